@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define XUEXIN_TYPE_APPLICATION (xuexin_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (XuexinApplication, xuexin_application, XUEXIN, APPLICATION, AdwApplication)
+
+XuexinApplication *xuexin_application_new               (void);
+void               xuexin_application_setup_gettext     (void);
+GSettings         *xuexin_application_get_settings      (XuexinApplication *self);
+const char        *xuexin_application_get_server_url    (XuexinApplication *self);
+
+G_END_DECLS

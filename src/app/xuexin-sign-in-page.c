@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-assistant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "xuexin-common.h"
+#include "xuexin-help.h"
+#include "xuexin-sign-in-page.h"
+
+struct _XuexinSignInPage
+{
+  AdwBin       parent_instance;
+
+  GtkLabel    *sign_in_error_label;
+  AdwEntryRow *login_name_row;
+  AdwEntryRow *password_row;
+
+  gboolean     service_available;
+};
+
+G_DEFINE_FINAL_TYPE (XuexinSignInPage, xuexin_sign_in_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SERVICE_AVAILABLE,
+  N_PROPS
+};
+
+enum {
+  SIGN_IN_REQUESTED,
+  FLOW_REQUESTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/**
+ * xuexin_login_name_classify:
+ * @text: what the user typed
+ * @normalized: (out) (optional): the login name as the service expects it
+ * @problem: (out) (optional): a translated sentence saying what to fix
+ *
+ * The service accepts a phone number, an ID number or an email address
+ * as the login name. Telling them apart here lets the page say precisely
+ * what is wrong before anything is sent.
+ */
+XuexinLoginNameKind
+xuexin_login_name_classify (const char  *text,
+                            char       **normalized,
+                            const char **problem)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  gboolean all_digits = *trimmed != '\0';
+
+  if (problem != NULL)
+    *problem = NULL;
+
+  if (*trimmed == '\0')
+    {
+      if (problem != NULL)
+        *problem = _("Enter the phone number, ID number or email address of your account.");
+      return XUEXIN_LOGIN_NAME_INVALID;
+    }
+
+  if (strchr (trimmed, '@') != NULL)
+    {
+      XuexinEmailResult result = xuexin_email_validate (trimmed, normalized);
+
+      if (result == XUEXIN_EMAIL_OK)
+        return XUEXIN_LOGIN_NAME_EMAIL;
+      if (problem != NULL)
+        *problem = xuexin_email_result_to_message (result);
+      return XUEXIN_LOGIN_NAME_INVALID;
+    }
+
+  for (const char *p = trimmed; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p) && *p != ' ' && *p != '-' && *p != '+')
+        all_digits = FALSE;
+    }
+
+  /* Eleven digits (maybe grouped or with +86) are a phone number; an
+   * 18-character number is an ID number. */
+  if (all_digits && strlen (trimmed) < 18)
+    {
+      XuexinPhoneResult result = xuexin_phone_validate (trimmed, normalized);
+
+      if (result == XUEXIN_PHONE_OK)
+        return XUEXIN_LOGIN_NAME_PHONE;
+      if (problem != NULL)
+        *problem = xuexin_phone_result_to_message (result);
+      return XUEXIN_LOGIN_NAME_INVALID;
+    }
+  else
+    {
+      XuexinIdNumberResult result = xuexin_id_number_validate (trimmed, NULL, normalized);
+
+      if (result == XUEXIN_ID_NUMBER_OK)
+        return XUEXIN_LOGIN_NAME_ID_NUMBER;
+      if (problem != NULL)
+        *problem = xuexin_id_number_result_to_message (result);
+      return XUEXIN_LOGIN_NAME_INVALID;
+    }
+}
+
+static void
+xuexin_sign_in_page_set_error (XuexinSignInPage *self,
+                               const char       *message,
+                               AdwEntryRow      *row)
+{
+  gtk_label_set_label (self->sign_in_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_error_label), message != NULL);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->login_name_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
+
+  if (row != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+
+  /* Screen readers hear the problem as soon as it appears. */
+  if (message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row != NULL ? row : self->login_name_row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                    -1);
+}
+
+static void
+xuexin_sign_in_page_update_actions (XuexinSignInPage *self)
+{
+  const char *login_name = gtk_editable_get_text (GTK_EDITABLE (self->login_name_row));
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.submit",
+                                 self->service_available && *login_name != '\0' && *password != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.register", self->service_available);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.find-username", self->service_available);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.reset-password", self->service_available);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.qr", self->service_available);
+}
+
+static void
+login_name_changed_cb (XuexinSignInPage *self)
+{
+  /* Typing again means the user is fixing it: don't nag meanwhile. */
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->login_name_row), "error"))
+    xuexin_sign_in_page_set_error (self, NULL, NULL);
+  xuexin_sign_in_page_update_actions (self);
+}
+
+static void
+password_changed_cb (XuexinSignInPage *self)
+{
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->password_row), "error"))
+    xuexin_sign_in_page_set_error (self, NULL, NULL);
+  xuexin_sign_in_page_update_actions (self);
+}
+
+static void
+login_name_activated_cb (XuexinSignInPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+static void
+password_activated_cb (XuexinSignInPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "sign-in.submit", NULL);
+}
+
+static void
+xuexin_sign_in_page_submit_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  XuexinSignInPage *self = XUEXIN_SIGN_IN_PAGE (widget);
+  g_autofree char *login_name = NULL;
+  const char *problem = NULL;
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  if (xuexin_login_name_classify (gtk_editable_get_text (GTK_EDITABLE (self->login_name_row)),
+                                  &login_name, &problem) == XUEXIN_LOGIN_NAME_INVALID)
+    {
+      xuexin_sign_in_page_set_error (self, problem, self->login_name_row);
+      return;
+    }
+
+  if (*password == '\0')
+    {
+      xuexin_sign_in_page_set_error (self, _("Enter your password."), self->password_row);
+      return;
+    }
+
+  xuexin_sign_in_page_set_error (self, NULL, NULL);
+  g_signal_emit (self, signals[SIGN_IN_REQUESTED], 0, login_name, password);
+}
+
+static void
+xuexin_sign_in_page_flow_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  const char *flow = action_name + strlen ("sign-in.");
+
+  if (parameter != NULL)
+    {
+      g_autofree char *qr_flow = g_strdup_printf ("qr-%s", g_variant_get_string (parameter, NULL));
+      g_signal_emit (widget, signals[FLOW_REQUESTED], 0, qr_flow);
+      return;
+    }
+
+  g_signal_emit (widget, signals[FLOW_REQUESTED], 0, flow);
+}
+
+static void
+xuexin_sign_in_page_help_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  xuexin_help_show_topic (widget, g_variant_get_string (parameter, NULL));
+}
+
+static void
+xuexin_sign_in_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  XuexinSignInPage *self = XUEXIN_SIGN_IN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE_AVAILABLE:
+      g_value_set_boolean (value, self->service_available);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xuexin_sign_in_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  XuexinSignInPage *self = XUEXIN_SIGN_IN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE_AVAILABLE:
+      if (self->service_available != g_value_get_boolean (value))
+        {
+          self->service_available = g_value_get_boolean (value);
+          xuexin_sign_in_page_update_actions (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xuexin_sign_in_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), XUEXIN_TYPE_SIGN_IN_PAGE);
+
+  G_OBJECT_CLASS (xuexin_sign_in_page_parent_class)->dispose (object);
+}
+
+static void
+xuexin_sign_in_page_class_init (XuexinSignInPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = xuexin_sign_in_page_dispose;
+  object_class->get_property = xuexin_sign_in_page_get_property;
+  object_class->set_property = xuexin_sign_in_page_set_property;
+
+  /**
+   * XuexinSignInPage:service-available:
+   *
+   * Whether an account service is connected; the flows that need one
+   * stay disabled until it is.
+   */
+  properties[PROP_SERVICE_AVAILABLE] =
+    g_param_spec_boolean ("service-available", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * XuexinSignInPage::sign-in-requested:
+   * @login_name: the normalised phone number, ID number or email
+   * @password: the password
+   */
+  signals[SIGN_IN_REQUESTED] =
+    g_signal_new ("sign-in-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * XuexinSignInPage::flow-requested:
+   * @flow: "register", "find-username", "reset-password", "qr-wechat" or "qr-alipay"
+   */
+  signals[FLOW_REQUESTED] =
+    g_signal_new ("flow-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/xuexin-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, sign_in_error_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, login_name_row);
+  gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, password_row);
+  gtk_widget_class_bind_template_callback (widget_class, login_name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, login_name_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, password_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, password_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "sign-in.submit", NULL, xuexin_sign_in_page_submit_action);
+  gtk_widget_class_install_action (widget_class, "sign-in.register", NULL, xuexin_sign_in_page_flow_action);
+  gtk_widget_class_install_action (widget_class, "sign-in.find-username", NULL, xuexin_sign_in_page_flow_action);
+  gtk_widget_class_install_action (widget_class, "sign-in.reset-password", NULL, xuexin_sign_in_page_flow_action);
+  gtk_widget_class_install_action (widget_class, "sign-in.qr", "s", xuexin_sign_in_page_flow_action);
+  gtk_widget_class_install_action (widget_class, "sign-in.help", "s", xuexin_sign_in_page_help_action);
+}
+
+static void
+xuexin_sign_in_page_init (XuexinSignInPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  xuexin_sign_in_page_update_actions (self);
+}

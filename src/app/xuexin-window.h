@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "xuexin-application.h"
+
+G_BEGIN_DECLS
+
+#define XUEXIN_TYPE_WINDOW (xuexin_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (XuexinWindow, xuexin_window, XUEXIN, WINDOW, AdwApplicationWindow)
+
+XuexinWindow *xuexin_window_new (XuexinApplication *application);
+
+G_END_DECLS

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-service"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <sodium.h>
+
+#include "xuexin-service-private.h"
+
+/* Argon2id; the limits are stored inside the hash string, so verifying
+ * keeps working when the configured limits change. Runs on the hashing
+ * pool only: each call needs memlimit bytes of memory. */
+char *
+xs_password_hash (const XuexinServiceConfig *config,
+                  const char                *password)
+{
+  char out[crypto_pwhash_STRBYTES];
+
+  if (crypto_pwhash_str_alg (out, password, strlen (password),
+                             config->pwhash_opslimit, config->pwhash_memlimit,
+                             crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      g_warning ("Password hashing failed: out of memory");
+      return NULL;
+    }
+
+  return g_strdup (out);
+}
+
+gboolean
+xs_password_verify (const char *hash,
+                    const char *password)
+{
+  if (hash == NULL || password == NULL)
+    return FALSE;
+
+  return crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
+}
+
+/* A 256-bit random bearer token, base64url without padding (43
+ * characters). Only its SHA-256 is stored. */
+char *
+xs_token_new (guint8 hash_out[32])
+{
+  guint8 raw[32];
+  char encoded[sodium_base64_ENCODED_LEN (32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+
+  randombytes_buf (raw, sizeof raw);
+  sodium_bin2base64 (encoded, sizeof encoded, raw, sizeof raw,
+                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero (raw, sizeof raw);
+  xs_token_hash (encoded, hash_out);
+
+  return g_strdup (encoded);
+}
+
+void
+xs_token_hash (const char *token,
+               guint8      hash_out[32])
+{
+  crypto_hash_sha256 (hash_out, (const guint8 *) token, strlen (token));
+}
+
+/* A hex BLAKE2b hash of a short secret (verification codes) or an
+ * identifier that must not be stored in the clear (unknown login names),
+ * bound to @scope so equal secrets of different scopes differ. */
+char *
+xs_secret_hash_hex (const char *scope,
+                    const char *secret)
+{
+  crypto_generichash_state state;
+  guint8 hash[32];
+  char hex[65];
+
+  crypto_generichash_init (&state, NULL, 0, sizeof hash);
+  crypto_generichash_update (&state, (const guint8 *) scope, strlen (scope) + 1);
+  crypto_generichash_update (&state, (const guint8 *) secret, strlen (secret));
+  crypto_generichash_final (&state, hash, sizeof hash);
+  sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
+
+  return g_strdup (hex);
+}
+
+char *
+xs_code_new (void)
+{
+  return g_strdup_printf ("%06u", (guint) randombytes_uniform (1000000));
+}

@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-service"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "xuexin-service-private.h"
+
+/*
+ * One SQLite connection. The service keeps one per worker thread in a
+ * queue; a job takes one for its whole run, so a connection is never used
+ * by two threads at once (SQLite's multi-thread mode).
+ *
+ * Durability: WAL with synchronous=FULL, so a committed transaction is on
+ * disk before the HTTP reply that reports it.
+ */
+struct _XsDb {
+  sqlite3    *handle;
+  GHashTable *statements; /* const char *sql (literal) -> sqlite3_stmt * */
+};
+
+/* Each entry migrates from user_version == index to index + 1. Never edit
+ * a shipped entry; append a new one. */
+static const char * const migrations[] = {
+  /* 0 -> 1: accounts, sessions, codes, throttling, audit log, registry. */
+  "CREATE TABLE accounts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  phone TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  id_type TEXT NOT NULL CHECK (id_type IN ('resident_id', 'other')),"
+  "  id_number TEXT NOT NULL,"
+  "  email TEXT,"
+  "  password_hash TEXT NOT NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('active', 'pending_identity', 'cancelled')),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  cancelled_at INTEGER,"
+  "  provider_bind_blocked_until INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE UNIQUE INDEX accounts_live_phone ON accounts (phone) WHERE state != 'cancelled';"
+  "CREATE UNIQUE INDEX accounts_email ON accounts (email) WHERE email IS NOT NULL;"
+  "CREATE INDEX accounts_id_number ON accounts (id_number, id_type);"
+  /* A security email serves one registration or binding ever. */
+  "CREATE TABLE used_emails ("
+  "  email TEXT PRIMARY KEY,"
+  "  account_id INTEGER REFERENCES accounts (id),"
+  "  used_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE sessions ("
+  "  token_hash BLOB PRIMARY KEY,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  created_at INTEGER NOT NULL,"
+  "  last_seen_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  client_ip TEXT"
+  ");"
+  "CREATE INDEX sessions_account ON sessions (account_id);"
+  /* SMS and email codes; only a keyed hash of the code is stored. */
+  "CREATE TABLE verification_codes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  channel TEXT NOT NULL CHECK (channel IN ('sms', 'email')),"
+  "  recipient TEXT NOT NULL,"
+  "  purpose TEXT NOT NULL,"
+  "  code_hash TEXT NOT NULL,"
+  "  account_id INTEGER REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  client_ip TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  used INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX verification_codes_recipient ON verification_codes (recipient, created_at);"
+  "CREATE INDEX verification_codes_ip ON verification_codes (client_ip, created_at);"
+  /* Sign-in failures per account (or per unknown login name, hashed) and
+   * per client IP. */
+  "CREATE TABLE sign_in_throttle ("
+  "  key TEXT PRIMARY KEY,"
+  "  failures INTEGER NOT NULL,"
+  "  last_failure_at INTEGER NOT NULL,"
+  "  locked_until INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL,"
+  "  event TEXT NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  client_ip TEXT,"
+  "  detail TEXT"
+  ");"
+  "CREATE INDEX audit_log_account ON audit_log (account_id, at);"
+  "CREATE INDEX audit_log_event_ip ON audit_log (event, client_ip, at);"
+  /* Providers (WeChat, Alipay) bound to an account. */
+  "CREATE TABLE linked_providers ("
+  "  provider TEXT NOT NULL,"
+  "  subject TEXT NOT NULL,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  linked_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (provider, subject)"
+  ");"
+  "CREATE UNIQUE INDEX linked_providers_account ON linked_providers (account_id, provider);"
+  /* The registry (学籍/学历). Never touched by registration. */
+  "CREATE TABLE enrollment_records ("
+  "  id INTEGER PRIMARY KEY,"
+  "  id_number TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  school TEXT NOT NULL,"
+  "  student_number TEXT NOT NULL,"
+  "  enrollment_year INTEGER NOT NULL,"
+  "  level TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  UNIQUE (school, student_number)"
+  ");"
+  "CREATE INDEX enrollment_records_id_number ON enrollment_records (id_number);"
+  "CREATE TABLE degree_records ("
+  "  id INTEGER PRIMARY KEY,"
+  "  id_number TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  school TEXT NOT NULL,"
+  "  certificate_number TEXT NOT NULL UNIQUE,"
+  "  graduation_year INTEGER NOT NULL,"
+  "  level TEXT NOT NULL"
+  ");"
+  "CREATE INDEX degree_records_id_number ON degree_records (id_number);",
+};
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+XsDb *
+xs_db_open (const char  *path,
+            GError     **error)
+{
+  XsDb *db;
+  sqlite3 *handle = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &handle,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_DATABASE,
+                   "Cannot open the database %s: %s", path,
+                   handle ? sqlite3_errmsg (handle) : sqlite3_errstr (rc));
+      sqlite3_close (handle);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (handle, 10000);
+  sqlite3_extended_result_codes (handle, 1);
+
+  db = g_new0 (XsDb, 1);
+  db->handle = handle;
+  db->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                          finalize_statement);
+
+  if (!xs_db_exec (db, "PRAGMA journal_mode = WAL")
+      || !xs_db_exec (db, "PRAGMA synchronous = FULL")
+      || !xs_db_exec (db, "PRAGMA foreign_keys = ON"))
+    {
+      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_DATABASE,
+                   "Cannot configure the database %s: %s", path, sqlite3_errmsg (handle));
+      xs_db_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+void
+xs_db_close (XsDb *db)
+{
+  if (db == NULL)
+    return;
+
+  g_hash_table_destroy (db->statements);
+  sqlite3_close (db->handle);
+  g_free (db);
+}
+
+sqlite3 *
+xs_db_get_handle (XsDb *db)
+{
+  return db->handle;
+}
+
+void
+xs_db_log_error (XsDb       *db,
+                 const char *what)
+{
+  g_warning ("Database error while %s: %s", what, sqlite3_errmsg (db->handle));
+}
+
+gboolean
+xs_db_exec (XsDb       *db,
+            const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db->handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_warning ("Database statement failed: %s", message ? message : "unknown error");
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+xs_db_get_schema_version (XsDb *db)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (db, "PRAGMA user_version");
+  int version = -1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return version;
+}
+
+gboolean
+xs_db_migrate (XsDb    *db,
+               GError **error)
+{
+  int version = xs_db_get_schema_version (db);
+  int target = (int) G_N_ELEMENTS (migrations);
+
+  if (version < 0)
+    {
+      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_DATABASE,
+                   "Cannot read the schema version: %s", sqlite3_errmsg (db->handle));
+      return FALSE;
+    }
+
+  if (version > target)
+    {
+      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_DATABASE,
+                   "The database has schema version %d, newer than this service (%d)",
+                   version, target);
+      return FALSE;
+    }
+
+  while (version < target)
+    {
+      /* PRAGMA user_version cannot take a bound parameter; the value is an
+       * integer from this code, never from input. */
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!xs_db_begin (db)
+          || !xs_db_exec (db, migrations[version])
+          || !xs_db_exec (db, bump)
+          || !xs_db_commit (db))
+        {
+          g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_DATABASE,
+                       "Migrating the database to schema version %d failed: %s",
+                       version + 1, sqlite3_errmsg (db->handle));
+          xs_db_rollback (db);
+          return FALSE;
+        }
+
+      g_debug ("Database migrated to schema version %d", version + 1);
+      version++;
+    }
+
+  return TRUE;
+}
+
+sqlite3_stmt *
+xs_db_prepare (XsDb       *db,
+               const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (db->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      g_critical ("Cannot prepare a statement: %s", sqlite3_errmsg (db->handle));
+      return NULL;
+    }
+
+  g_hash_table_insert (db->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+xs_db_step_done (XsDb         *db,
+                 sqlite3_stmt *stmt)
+{
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      xs_db_log_error (db, "writing");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+xs_db_begin (XsDb *db)
+{
+  /* IMMEDIATE takes the write lock at once, so two writers queue on the
+   * busy timeout instead of failing on a lock upgrade. */
+  return xs_db_step_done (db, xs_db_prepare (db, "BEGIN IMMEDIATE"));
+}
+
+gboolean
+xs_db_commit (XsDb *db)
+{
+  return xs_db_step_done (db, xs_db_prepare (db, "COMMIT"));
+}
+
+void
+xs_db_rollback (XsDb *db)
+{
+  if (!sqlite3_get_autocommit (db->handle))
+    xs_db_step_done (db, xs_db_prepare (db, "ROLLBACK"));
+}
+
+/* A job may leave a SELECT unfinished; resetting every cached statement
+ * before the connection goes back to the pool ends its read snapshot. */
+void
+xs_db_reset_all (XsDb *db)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, db->statements);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    sqlite3_reset (value);
+
+  xs_db_rollback (db);
+}
+
+const char *
+xs_stmt_text (sqlite3_stmt *stmt,
+              int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+void
+xs_stmt_bind_text (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+gint64
+xs_db_insert_audit (XsDb       *db,
+                    gint64      account_id,
+                    const char *event,
+                    gint64      now,
+                    const char *client_ip,
+                    const char *detail)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (db,
+    "INSERT INTO audit_log (account_id, event, at, client_ip, detail) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)");
+
+  if (stmt == NULL)
+    return -1;
+
+  if (account_id > 0)
+    sqlite3_bind_int64 (stmt, 1, account_id);
+  else
+    sqlite3_bind_null (stmt, 1);
+  xs_stmt_bind_text (stmt, 2, event);
+  sqlite3_bind_int64 (stmt, 3, now);
+  xs_stmt_bind_text (stmt, 4, client_ip);
+  xs_stmt_bind_text (stmt, 5, detail);
+
+  if (!xs_db_step_done (db, stmt))
+    return -1;
+
+  return sqlite3_last_insert_rowid (db->handle);
+}

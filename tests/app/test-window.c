@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-test"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "xuexin-application.h"
+#include "xuexin-sign-in-page.h"
+#include "xuexin-test-ui.h"
+#include "xuexin-window.h"
+
+static XuexinApplication *application;
+
+static GtkWidget *
+open_window (int width,
+             int height)
+{
+  GtkWidget *window = GTK_WIDGET (xuexin_window_new (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  xuexin_test_wait_until_mapped (window);
+
+  return window;
+}
+
+static const char *
+expect (const char *english,
+        const char *chinese)
+{
+  return xuexin_test_locale_is_chinese () ? chinese : english;
+}
+
+static void
+test_welcome_page_widgets (void)
+{
+  GtkWidget *window = open_window (900, 760);
+  GtkWidget *title = xuexin_test_find_child (window, "heading_label");
+  GtkWidget *login_name_row = xuexin_test_find_child (window, "login_name_row");
+  GtkWidget *password_row = xuexin_test_find_child (window, "password_row");
+  GtkWidget *sign_in_button = xuexin_test_find_child (window, "sign_in_button");
+  GtkWidget *error_label = xuexin_test_find_child (window, "sign_in_error_label");
+
+  g_assert_true (ADW_IS_ENTRY_ROW (login_name_row));
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (password_row));
+  g_assert_true (GTK_IS_BUTTON (sign_in_button));
+  g_assert_true (gtk_widget_get_mapped (login_name_row));
+  g_assert_true (gtk_widget_get_mapped (password_row));
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  /* The page speaks the user's language: these fail if a translation is missing. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==,
+                   expect ("Sign In to Your Student Account", "登录学信网账号"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (login_name_row)), ==,
+                   expect ("Phone number, ID number or email", "手机号 / 证件号码 / 邮箱"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   expect ("Xuexin Assistant", "学信账号助手"));
+
+  /* Every flow is reachable from the page; with no service connected the
+   * buttons that need one are insensitive instead of failing later. */
+  g_assert_nonnull (xuexin_test_find_child (window, "find_username_button"));
+  g_assert_nonnull (xuexin_test_find_child (window, "reset_password_button"));
+  g_assert_nonnull (xuexin_test_find_child (window, "register_button"));
+  g_assert_nonnull (xuexin_test_find_child (window, "wechat_row"));
+  g_assert_nonnull (xuexin_test_find_child (window, "alipay_row"));
+  g_assert_false (gtk_widget_get_sensitive (sign_in_button));
+
+  xuexin_test_render_png (window, "welcome");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_welcome_page_narrow (void)
+{
+  GtkWidget *window = open_window (360, 640);
+  GtkWidget *login_name_row = xuexin_test_find_child (window, "login_name_row");
+
+  /* Nothing overflows a phone-sized window. */
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (login_name_row), <, gtk_widget_get_width (window));
+  g_assert_cmpint (gtk_widget_get_width (login_name_row), >, 280);
+
+  xuexin_test_render_png (window, "welcome-narrow");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+sign_in_requested_cb (XuexinSignInPage *page,
+                      const char       *login_name,
+                      const char       *password,
+                      gpointer          user_data)
+{
+  char **result = user_data;
+
+  g_free (*result);
+  *result = g_strdup_printf ("%s|%s", login_name, password);
+}
+
+static void
+test_sign_in_validation (void)
+{
+  GtkWidget *window = open_window (900, 760);
+  GtkWidget *page = xuexin_test_find_child (window, "sign_in_page");
+  GtkWidget *login_name_row = xuexin_test_find_child (window, "login_name_row");
+  GtkWidget *password_row = xuexin_test_find_child (window, "password_row");
+  GtkWidget *sign_in_button = xuexin_test_find_child (window, "sign_in_button");
+  GtkWidget *error_label = xuexin_test_find_child (window, "sign_in_error_label");
+  g_autofree char *requested = NULL;
+
+  g_signal_connect (page, "sign-in-requested", G_CALLBACK (sign_in_requested_cb), &requested);
+  g_object_set (page, "service-available", TRUE, NULL);
+
+  g_assert_false (gtk_widget_get_sensitive (sign_in_button));
+  gtk_editable_set_text (GTK_EDITABLE (login_name_row), "110105194912310021");
+  gtk_editable_set_text (GTK_EDITABLE (password_row), "secret-pass1");
+  g_assert_true (gtk_widget_get_sensitive (sign_in_button));
+
+  /* A wrong check digit is named, and nothing typed is lost. */
+  xuexin_test_click (sign_in_button);
+  g_assert_null (requested);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_has_css_class (login_name_row, "error"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)),
+                            expect ("check digit", "校验位")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (login_name_row)), ==, "110105194912310021");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "secret-pass1");
+  xuexin_test_render_png (window, "welcome-error");
+
+  /* Fixing the field clears the error; lower-case x is normalised. */
+  gtk_editable_set_text (GTK_EDITABLE (login_name_row), "11010519491231002x");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  xuexin_test_click (sign_in_button);
+  g_assert_cmpstr (requested, ==, "11010519491231002X|secret-pass1");
+
+  /* A phone number with a bad prefix. */
+  g_clear_pointer (&requested, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (login_name_row), "12812345678");
+  xuexin_test_click (sign_in_button);
+  g_assert_null (requested);
+  g_assert_true (gtk_widget_get_visible (error_label));
+
+  gtk_editable_set_text (GTK_EDITABLE (login_name_row), "138 1234 5678");
+  xuexin_test_click (sign_in_button);
+  g_assert_cmpstr (requested, ==, "13812345678|secret-pass1");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_help_topic_dialog (void)
+{
+  GtkWidget *window = open_window (900, 760);
+  GtkWidget *page = xuexin_test_find_child (window, "sign_in_page");
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  guint before = g_list_model_get_n_items (toplevels);
+  GtkWindow *dialog = NULL;
+
+  gtk_widget_activate_action (page, "sign-in.help", "s", "rate-limited");
+  xuexin_test_iterate (300);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        dialog = toplevel;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   expect ("“Too Many Operations, Operation Blocked”", "“操作过于频繁，操作被禁止”"));
+  xuexin_test_render_png (GTK_WIDGET (dialog), "help-rate-limited");
+
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  xuexin_application_setup_gettext ();
+  g_test_init (&argc, &argv, NULL);
+
+  application = xuexin_application_new ();
+  g_application_set_flags (G_APPLICATION (application),
+                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/app/window/welcome-page", test_welcome_page_widgets);
+  g_test_add_func ("/app/window/welcome-page-narrow", test_welcome_page_narrow);
+  g_test_add_func ("/app/window/sign-in-validation", test_sign_in_validation);
+  g_test_add_func ("/app/window/help-topic", test_help_topic_dialog);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+
+  return status;
+}

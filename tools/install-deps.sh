@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs what is missing to build, run and test Xuexin Assistant on Debian 12
+# (as root or through sudo), and generates the locales the app and tests use.
+set -eu
+
+packages="
+  gcc meson ninja-build pkg-config gettext python3
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev
+  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsodium-dev
+  libqrencode-dev libsecret-1-dev librsvg2-common
+  appstream desktop-file-utils
+  xvfb xauth dbus dbus-x11 fonts-noto-cjk fonts-cantarell locales
+  imagemagick
+"
+
+if [ "$(id -u)" -eq 0 ]; then
+    as_root=""
+else
+    as_root="sudo"
+fi
+
+missing=""
+for package in $packages; do
+    if ! dpkg-query -W -f '${Status}' "$package" 2>/dev/null | grep -q "ok installed"; then
+        missing="$missing $package"
+    fi
+done
+
+if [ -n "$missing" ]; then
+    echo "Installing:$missing"
+    $as_root apt-get update -q
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y --no-install-recommends $missing
+fi
+
+# English and the two Chinese locales the app is translated for.
+need_locales=""
+for locale in en_US.UTF-8 zh_CN.UTF-8 zh_TW.UTF-8; do
+    name=$(echo "$locale" | sed 's/UTF-8/utf8/')
+    if ! locale -a 2>/dev/null | grep -qx "$name"; then
+        need_locales="$need_locales $locale"
+    fi
+done
+if [ -n "$need_locales" ]; then
+    for locale in $need_locales; do
+        $as_root sed -i "s/^# *\($locale UTF-8\)/\1/" /etc/locale.gen
+        grep -q "^$locale UTF-8" /etc/locale.gen || echo "$locale UTF-8" | $as_root tee -a /etc/locale.gen >/dev/null
+    done
+    $as_root locale-gen
+fi
