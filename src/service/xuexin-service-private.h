@@ -169,6 +169,13 @@ gboolean       xs_codes_issue               (XsRequest     *req,
                                              const char    *purpose,
                                              const char * const *recipients,
                                              gint64         account_id);
+int            xs_codes_check_any           (XsRequest     *req,
+                                             XsChannel      channel,
+                                             const char    *purpose,
+                                             const char * const *recipients,
+                                             const char    *code,
+                                             const char    *field,
+                                             gboolean       consume);
 /* Checks @code against the newest live code for (channel, recipient,
  * purpose). A wrong code counts an attempt (committed at once); too many
  * attempts invalidate the code. With @consume the code is used up; the

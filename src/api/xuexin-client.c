@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-client"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "xuexin-client.h"
+
+/* Answers are small JSON documents; anything bigger is not the API. */
+#define MAX_RESPONSE_SIZE (1024 * 1024)
+
+struct _XuexinClient
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  char        *base_url;
+  char        *token;
+};
+
+G_DEFINE_FINAL_TYPE (XuexinClient, xuexin_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_TOKEN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * xuexin_client_check_server_url:
+ *
+ * A configured server must use https, so that passwords and tokens never
+ * cross a network in the clear; plain http is allowed on loopback only
+ * (the embedded service, a local test server).
+ */
+gboolean
+xuexin_client_check_server_url (const char  *url,
+                                GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  uri = g_uri_parse (url != NULL ? url : "", G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, XUEXIN_CLIENT_ERROR, XUEXIN_ERROR_CODE_INVALID_FIELD,
+                   _("“%s” is not a server address. Enter an address such as https://accounts.example.edu.cn/api/v1."),
+                   url != NULL ? url : "");
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && host_is_loopback (g_uri_get_host (uri)))
+    return TRUE;
+
+  g_set_error (error, XUEXIN_CLIENT_ERROR, XUEXIN_ERROR_CODE_INVALID_FIELD,
+               _("The server address must start with https:// so that your password is sent encrypted. "
+                 "Ask your help desk for the correct address."));
+  return FALSE;
+}
+
+XuexinClient *
+xuexin_client_new (const char *base_url)
+{
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  return g_object_new (XUEXIN_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+const char *
+xuexin_client_get_base_url (XuexinClient *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+const char *
+xuexin_client_get_token (XuexinClient *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_CLIENT (self), NULL);
+
+  return self->token;
+}
+
+void
+xuexin_client_set_token (XuexinClient *self,
+                         const char   *token)
+{
+  g_return_if_fail (XUEXIN_IS_CLIENT (self));
+
+  if (g_strcmp0 (self->token, token) == 0)
+    return;
+
+  /* Tokens are credentials: don't leave copies in freed memory. */
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+  self->token = g_strdup (token);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+}
+
+static GError *
+error_from_transport (GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  g_debug ("Transport failure: %s", error->message);
+
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new_literal (XUEXIN_CLIENT_ERROR, XUEXIN_CLIENT_ERROR_TLS,
+                                _("The account server’s identity could not be verified, so nothing was sent. "
+                                  "Check the server address, or ask your help desk."));
+
+  return g_error_new_literal (XUEXIN_CLIENT_ERROR, XUEXIN_CLIENT_ERROR_NETWORK,
+                              _("Could not reach the account server. Check your network connection and try again."));
+}
+
+static GError *
+error_from_protocol (void)
+{
+  return g_error_new_literal (XUEXIN_CLIENT_ERROR, XUEXIN_CLIENT_ERROR_PROTOCOL,
+                              _("The account server sent an answer this app does not understand. "
+                                "Try again later; if it keeps happening, the app may need an update."));
+}
+
+/* Maps an API error answer (`{"error": {"code": …}}`) or, failing that,
+ * the bare HTTP status to one GError of the client domain. */
+static GError *
+error_from_response (guint                status,
+                     SoupMessageHeaders  *headers,
+                     JsonNode            *root)
+{
+  JsonObject *error_object = NULL;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *object = json_node_get_object (root);
+      JsonNode *node = json_object_get_member (object, "error");
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        error_object = json_node_get_object (node);
+    }
+
+  if (error_object != NULL)
+    {
+      const char *code_string = json_object_get_string_member_with_default (error_object, "code", NULL);
+      const char *field = json_object_get_string_member_with_default (error_object, "field", NULL);
+      gint64 retry_after = json_object_get_int_member_with_default (error_object, "retry_after", 0);
+      XuexinErrorCode code = xuexin_error_code_from_string (code_string);
+
+      if (code != XUEXIN_ERROR_CODE_UNKNOWN)
+        return xuexin_client_error_new_api (code, field, (guint) CLAMP (retry_after, 0, G_MAXINT));
+
+      /* A code newer than this app: the service's own sentence is the
+       * best explanation there is. */
+      g_debug ("Unknown API error code “%s”", code_string ? code_string : "(none)");
+      if (json_object_get_string_member_with_default (error_object, "message", NULL) != NULL)
+        return g_error_new_literal (XUEXIN_CLIENT_ERROR, XUEXIN_ERROR_CODE_UNKNOWN,
+                                    json_object_get_string_member (error_object, "message"));
+    }
+
+  if (status == 429 /* Too Many Requests */)
+    {
+      const char *retry_after = soup_message_headers_get_one (headers, "Retry-After");
+      guint64 seconds = 0;
+
+      if (retry_after != NULL)
+        g_ascii_string_to_unsigned (retry_after, 10, 0, G_MAXUINT, &seconds, NULL);
+      return xuexin_client_error_new_api (XUEXIN_ERROR_CODE_RATE_LIMITED, NULL, (guint) seconds);
+    }
+
+  if (SOUP_STATUS_IS_SERVER_ERROR (status))
+    return g_error_new_literal (XUEXIN_CLIENT_ERROR, XUEXIN_CLIENT_ERROR_SERVER,
+                                _("The account server had a problem and could not finish. Try again in a moment."));
+
+  return error_from_protocol ();
+}
+
+static void
+xuexin_client_call_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  SoupSession *session = SOUP_SESSION (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  SoupMessage *message;
+  JsonNode *root = NULL;
+  guint status;
+  gsize size = 0;
+  const char *data;
+
+  bytes = soup_session_send_and_read_finish (session, result, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error_from_transport (error));
+      return;
+    }
+
+  message = soup_session_get_async_result_message (session, result);
+  status = soup_message_get_status (message);
+  data = g_bytes_get_data (bytes, &size);
+
+  if (size > MAX_RESPONSE_SIZE)
+    {
+      g_task_return_error (task, error_from_protocol ());
+      return;
+    }
+
+  if (size > 0)
+    {
+      parser = json_parser_new ();
+      if (json_parser_load_from_data (parser, data, size, NULL))
+        root = json_parser_get_root (parser);
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_error (task, error_from_response (status,
+                                                      soup_message_get_response_headers (message),
+                                                      root));
+      return;
+    }
+
+  if (size == 0)
+    {
+      g_task_return_pointer (task, json_object_new (), (GDestroyNotify) json_object_unref);
+      return;
+    }
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_task_return_error (task, error_from_protocol ());
+      return;
+    }
+
+  g_task_return_pointer (task, json_object_ref (json_node_get_object (root)),
+                         (GDestroyNotify) json_object_unref);
+}
+
+/**
+ * xuexin_client_call_async:
+ * @method: "GET", "POST", "PUT" or "DELETE"
+ * @path: the endpoint below the base URL, e.g. "/sessions"
+ * @body: (nullable): the JSON request body
+ *
+ * Sends one API request with the session token, if any. The endpoint
+ * wrappers are built on this; it is public so that tests and new
+ * endpoints can use it too.
+ */
+void
+xuexin_client_call_async (XuexinClient        *self,
+                          const char          *method,
+                          const char          *path,
+                          JsonObject          *body,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (XUEXIN_IS_CLIENT (self));
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xuexin_client_call_async);
+
+  url = g_strconcat (self->base_url, path, NULL);
+  message = soup_message_new (method, url);
+  if (message == NULL)
+    {
+      g_task_return_new_error (task, XUEXIN_CLIENT_ERROR, XUEXIN_ERROR_CODE_INVALID_FIELD,
+                               _("The server address “%s” is not valid. Check the server address in the settings."),
+                               self->base_url);
+      return;
+    }
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
+  if (self->token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (message),
+                                    "Authorization", authorization);
+    }
+
+  if (body != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), body);
+      gsize length = 0;
+      g_autofree char *json = json_to_string (node, FALSE);
+      g_autoptr(GBytes) bytes = NULL;
+
+      length = strlen (json);
+      bytes = g_bytes_new_take (g_steal_pointer (&json), length);
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
+                                    xuexin_client_call_cb, g_steal_pointer (&task));
+}
+
+/**
+ * xuexin_client_call_finish:
+ *
+ * Returns: (transfer full): the answer's JSON object (empty for an empty
+ *   answer), or %NULL with @error set
+ */
+JsonObject *
+xuexin_client_call_finish (XuexinClient  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (XUEXIN_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+soup_logger_printer (SoupLogger         *logger,
+                     SoupLoggerLogLevel  level,
+                     char                direction,
+                     const char         *data,
+                     gpointer            user_data)
+{
+  g_debug ("%c %s", direction, data);
+}
+
+static void
+xuexin_client_constructed (GObject *object)
+{
+  XuexinClient *self = XUEXIN_CLIENT (object);
+  g_autoptr(SoupLogger) logger = NULL;
+
+  G_OBJECT_CLASS (xuexin_client_parent_class)->constructed (object);
+
+  self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION " ",
+                                                 "timeout", 30,
+                                                 "idle-timeout", 60,
+                                                 NULL);
+
+  /* Request lines and status only: headers and bodies carry tokens and
+   * passwords, which never go into logs. */
+  logger = soup_logger_new (SOUP_LOGGER_LOG_MINIMAL);
+  soup_logger_set_printer (logger, soup_logger_printer, NULL, NULL);
+  soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
+}
+
+static void
+xuexin_client_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  XuexinClient *self = XUEXIN_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+
+    case PROP_TOKEN:
+      g_value_set_string (value, self->token);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xuexin_client_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  XuexinClient *self = XUEXIN_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      /* No trailing slash, so that paths can always start with one. */
+      self->base_url = g_strdup (g_value_get_string (value));
+      while (self->base_url != NULL && g_str_has_suffix (self->base_url, "/"))
+        self->base_url[strlen (self->base_url) - 1] = '\0';
+      break;
+
+    case PROP_TOKEN:
+      xuexin_client_set_token (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xuexin_client_finalize (GObject *object)
+{
+  XuexinClient *self = XUEXIN_CLIENT (object);
+
+  xuexin_client_set_token (self, NULL);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->base_url, g_free);
+
+  G_OBJECT_CLASS (xuexin_client_parent_class)->finalize (object);
+}
+
+static void
+xuexin_client_class_init (XuexinClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = xuexin_client_constructed;
+  object_class->finalize = xuexin_client_finalize;
+  object_class->get_property = xuexin_client_get_property;
+  object_class->set_property = xuexin_client_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_TOKEN] =
+    g_param_spec_string ("token", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+xuexin_client_init (XuexinClient *self)
+{
+}

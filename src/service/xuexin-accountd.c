@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-accountd"
+
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#include <glib-unix.h>
+
+#include "xuexin-service.h"
+#include "xuexin-service-private.h"
+
+typedef struct {
+  char     *config_file;
+  char     *listen;
+  int       port;
+  char     *database;
+  char     *data_dir;
+  char     *delivery;
+  char     *outbox_file;
+  char     *webhook_url;
+  gboolean  demo;
+  char     *tls_cert;
+  char     *tls_key;
+  gboolean  insecure;
+  gboolean  trust_forwarded_for;
+  int       hash_threads;
+  gboolean  version;
+} Options;
+
+static void
+options_clear (Options *options)
+{
+  g_free (options->config_file);
+  g_free (options->listen);
+  g_free (options->database);
+  g_free (options->data_dir);
+  g_free (options->delivery);
+  g_free (options->outbox_file);
+  g_free (options->webhook_url);
+  g_free (options->tls_cert);
+  g_free (options->tls_key);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static const char description[] =
+  "Commands:\n"
+  "  (none)                      Run the account service until SIGTERM or SIGINT.\n"
+  "  import-records FILE.csv     Import enrollment and degree records, then exit.\n"
+  "                              Columns: kind,id_number,name,school,level,year,number,status\n"
+  "  demo-records                Print the fictional demo records (--demo) as CSV.\n"
+  "\n"
+  "Configuration file (--config), a GKeyFile; command-line options win:\n"
+  "  [service]   listen, port, database, data-dir, demo, tls-cert, tls-key,\n"
+  "              insecure, trust-forwarded-for, db-threads\n"
+  "  [delivery]  backend (log|outbox|http), outbox-file, webhook-url\n"
+  "  [hashing]   opslimit, memlimit (bytes), threads (Argon2id; defaults: libsodium's\n"
+  "              interactive limits, 64 MiB per hash; threads = processors, at most 4)\n"
+  "  [limits]    max-body-size, code-ttl, code-resend-interval,\n"
+  "              code-daily-limit-per-recipient, code-daily-limit-per-ip,\n"
+  "              code-max-attempts, email-registrations-per-ip, session-lifetime,\n"
+  "              session-idle-timeout, sign-in-free-failures, sign-in-ip-free-failures,\n"
+  "              sign-in-wait-step, sign-in-wait-max, provider-bind-block (seconds)\n"
+  "\n"
+  "Delivery backends: “log” prints each SMS/email (with its code) to standard output\n"
+  "for development; “outbox” appends JSON lines to a file; “http” POSTs JSON\n"
+  "{channel, recipient, purpose, text, code, sent_at} to the webhook URL.\n"
+  "\n"
+  "TLS: give --tls-cert and --tls-key (PEM), or run behind a TLS reverse proxy on\n"
+  "loopback. Listening on a non-loopback address without TLS needs --insecure.\n"
+  "Behind a proxy, --trust-forwarded-for takes the client IP from X-Forwarded-For.\n"
+  "\n"
+  "The API is served under http(s)://ADDRESS:PORT/api/v1; see docs/api.md.";
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static XuexinServiceConfig *
+build_config (Options  *options,
+              GError  **error)
+{
+  g_autoptr(XuexinServiceConfig) config = NULL;
+
+  if (options->config_file != NULL)
+    {
+      g_autoptr(GKeyFile) key_file = g_key_file_new ();
+
+      if (!g_key_file_load_from_file (key_file, options->config_file, G_KEY_FILE_NONE, error))
+        {
+          g_prefix_error (error, "%s: ", options->config_file);
+          return NULL;
+        }
+      config = xuexin_service_config_new_from_key_file (key_file, error);
+      if (config == NULL)
+        {
+          g_prefix_error (error, "%s: ", options->config_file);
+          return NULL;
+        }
+    }
+  else
+    config = xuexin_service_config_new ();
+
+  if (options->listen != NULL)
+    xuexin_service_config_set_string (&config->listen_address, options->listen);
+  if (options->port >= 0)
+    config->port = (guint) options->port;
+  if (options->database != NULL)
+    xuexin_service_config_set_string (&config->database_path, options->database);
+  if (options->data_dir != NULL)
+    xuexin_service_config_set_string (&config->data_dir, options->data_dir);
+  if (options->outbox_file != NULL)
+    xuexin_service_config_set_string (&config->outbox_file, options->outbox_file);
+  if (options->webhook_url != NULL)
+    xuexin_service_config_set_string (&config->webhook_url, options->webhook_url);
+  if (options->tls_cert != NULL)
+    xuexin_service_config_set_string (&config->tls_cert_file, options->tls_cert);
+  if (options->tls_key != NULL)
+    xuexin_service_config_set_string (&config->tls_key_file, options->tls_key);
+  if (options->demo)
+    config->demo = TRUE;
+  if (options->insecure)
+    config->insecure = TRUE;
+  if (options->trust_forwarded_for)
+    config->trust_forwarded_for = TRUE;
+  if (options->hash_threads > 0)
+    config->hash_threads = (guint) options->hash_threads;
+
+  if (options->delivery != NULL
+      && (!xuexin_delivery_backend_from_string (options->delivery, &config->delivery)
+          || config->delivery == XUEXIN_DELIVERY_MEMORY))
+    {
+      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                   "Unknown delivery backend “%s”: use log, outbox or http", options->delivery);
+      return NULL;
+    }
+
+  return g_steal_pointer (&config);
+}
+
+static int
+run_service (XuexinServiceConfig *config)
+{
+  g_autoptr(XuexinService) service = xuexin_service_new (config);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  guint term_id;
+  guint int_id;
+
+  if (!xuexin_service_start (service, &error))
+    {
+      g_printerr ("xuexin-accountd: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_message ("Listening on %s (delivery: %s)", xuexin_service_get_base_url (service),
+             xuexin_delivery_backend_to_string (config->delivery));
+
+  term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  int_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+
+  g_message ("Shutting down");
+  xuexin_service_stop (service);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+run_import (XuexinServiceConfig *config,
+            const char          *path)
+{
+  g_autoptr(GError) error = NULL;
+  guint enrollments = 0;
+  guint degrees = 0;
+
+  if (!xuexin_service_import_records (config, path, &enrollments, &degrees, &error))
+    {
+      g_printerr ("xuexin-accountd: %s: %s\n", path, error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_print ("Imported %u enrollment and %u degree records (duplicates skipped)\n",
+           enrollments, degrees);
+  return EXIT_SUCCESS;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(Options) options = { .port = -1, };
+  GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config_file,
+      "Read settings from the key file FILE", "FILE" },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &options.listen,
+      "Listen on ADDRESS (default 127.0.0.1)", "ADDRESS" },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &options.port,
+      "Listen on PORT (default 8470; 0 picks a free port)", "PORT" },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &options.database,
+      "SQLite database file (default DATA-DIR/accounts.sqlite3)", "FILE" },
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &options.data_dir,
+      "Data directory (default $XDG_DATA_HOME/xuexin-accountd)", "DIR" },
+    { "delivery", 0, 0, G_OPTION_ARG_STRING, &options.delivery,
+      "How SMS and email codes are delivered: log, outbox or http (default log)", "BACKEND" },
+    { "outbox-file", 0, 0, G_OPTION_ARG_FILENAME, &options.outbox_file,
+      "File for the outbox backend (default DATA-DIR/outbox.jsonl)", "FILE" },
+    { "webhook-url", 0, 0, G_OPTION_ARG_STRING, &options.webhook_url,
+      "URL the http backend POSTs each message to as JSON", "URL" },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo,
+      "Seed fictional enrollment and degree records", NULL },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_cert,
+      "Serve HTTPS with this PEM certificate (needs --tls-key)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_key,
+      "PEM private key of --tls-cert", "FILE" },
+    { "insecure", 0, 0, G_OPTION_ARG_NONE, &options.insecure,
+      "Allow plain HTTP on a non-loopback address (only behind a TLS proxy)", NULL },
+    { "trust-forwarded-for", 0, 0, G_OPTION_ARG_NONE, &options.trust_forwarded_for,
+      "Take the client IP from X-Forwarded-For (only behind a reverse proxy)", NULL },
+    { "hash-threads", 0, 0, G_OPTION_ARG_INT, &options.hash_threads,
+      "Password hashing threads, 64 MiB each (default: processors, at most 4)", "N" },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
+      "Print the version and exit", NULL },
+    { NULL, },
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XuexinServiceConfig) config = NULL;
+
+  setlocale (LC_ALL, "");
+
+  context = g_option_context_new ("[import-records FILE.csv | demo-records]");
+  g_option_context_set_summary (context,
+                                "Reference account service of Xuexin Assistant (学信账号助手): "
+                                "registration, sign-in, recovery, account management and the "
+                                "records registry, as JSON over HTTP.");
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, NULL);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("xuexin-accountd: %s\nTry “xuexin-accountd --help”.\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (options.version)
+    {
+      g_print ("xuexin-accountd %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (argc >= 2 && g_strcmp0 (argv[1], "demo-records") == 0 && argc == 2)
+    {
+      g_autofree char *csv = xs_records_demo_csv ();
+      g_print ("%s", csv);
+      return EXIT_SUCCESS;
+    }
+
+  config = build_config (&options, &error);
+  if (config == NULL)
+    {
+      g_printerr ("xuexin-accountd: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (argc == 3 && g_strcmp0 (argv[1], "import-records") == 0)
+    return run_import (config, argv[2]);
+
+  if (argc != 1)
+    {
+      g_printerr ("xuexin-accountd: unexpected argument “%s”\n"
+                  "Try “xuexin-accountd --help”.\n", argv[1]);
+      return EXIT_FAILURE;
+    }
+
+  return run_service (config);
+}

@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-service"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "xuexin-service-private.h"
+
+static char *
+builder_to_string (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+void
+xs_request_reply_json (XsRequest   *req,
+                       guint        status,
+                       JsonBuilder *builder)
+{
+  g_free (req->response_body);
+  req->response_body = builder_to_string (builder);
+  req->status = status;
+}
+
+void
+xs_request_reply_empty (XsRequest *req,
+                        guint      status)
+{
+  g_clear_pointer (&req->response_body, g_free);
+  req->status = status;
+}
+
+gboolean
+xs_request_has_reply (XsRequest *req)
+{
+  return req->status != 0;
+}
+
+static void
+set_error (XsRequest       *req,
+           XuexinErrorCode  code,
+           const char      *field,
+           guint            retry_after)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, xuexin_error_code_to_string (code));
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, xuexin_error_code_get_service_message (code));
+  if (field != NULL)
+    {
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, field);
+    }
+  if (retry_after > 0)
+    {
+      json_builder_set_member_name (builder, "retry_after");
+      json_builder_add_int_value (builder, retry_after);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  req->retry_after = retry_after;
+  xs_request_reply_json (req, xuexin_error_code_get_http_status (code), builder);
+}
+
+void
+xs_request_error (XsRequest       *req,
+                  XuexinErrorCode  code,
+                  const char      *field)
+{
+  set_error (req, code, field, 0);
+}
+
+void
+xs_request_error_retry (XsRequest       *req,
+                        XuexinErrorCode  code,
+                        const char      *field,
+                        gint64           retry_after_usec)
+{
+  gint64 seconds = (retry_after_usec + XS_USEC_PER_SEC - 1) / XS_USEC_PER_SEC;
+
+  set_error (req, code, field, (guint) CLAMP (seconds, 1, G_MAXINT32));
+}
+
+void
+xs_request_internal_error (XsRequest  *req,
+                           const char *what)
+{
+  g_warning ("Internal error while %s (%s %s)", what, req->method, req->path);
+  set_error (req, XUEXIN_ERROR_CODE_INTERNAL, NULL, 0);
+}
+
+/* Parses the body into a JSON object. An empty body counts as {}. */
+gboolean
+xs_request_parse_body (XsRequest *req)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  const char *data = req->body ? g_bytes_get_data (req->body, &length) : NULL;
+  JsonNode *root;
+
+  if (length == 0)
+    {
+      req->json = json_node_init_object (json_node_alloc (), json_object_new ());
+      return TRUE;
+    }
+
+  if (!g_utf8_validate (data, (gssize) length, NULL))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
+      return FALSE;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &error))
+    {
+      g_debug ("Malformed JSON in %s %s: %s", req->method, req->path, error->message);
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
+      return FALSE;
+    }
+
+  req->json = json_node_ref (root);
+  return TRUE;
+}
+
+static JsonNode *
+get_member (XsRequest  *req,
+            const char *field)
+{
+  JsonObject *object;
+  JsonNode *node;
+
+  if (req->json == NULL)
+    return NULL;
+
+  object = json_node_get_object (req->json);
+  node = json_object_get_member (object, field);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  return node;
+}
+
+gboolean
+xs_request_get_string (XsRequest   *req,
+                       const char  *field,
+                       const char **out)
+{
+  JsonNode *node = get_member (req, field);
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, field);
+      return FALSE;
+    }
+
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+xs_request_get_boolean (XsRequest  *req,
+                        const char *field,
+                        gboolean   *out)
+{
+  JsonNode *node = get_member (req, field);
+
+  *out = FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, field);
+      return FALSE;
+    }
+
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/*
+ * Looks up the bearer session. Sessions end at expires_at, or when unused
+ * for the idle timeout. last_seen_at is written at most once a minute so
+ * that cheap GETs rarely write.
+ */
+gboolean
+xs_request_authenticate (XsRequest *req)
+{
+  const XuexinServiceConfig *config = xs_service_get_config (req->service);
+  sqlite3_stmt *stmt;
+  gint64 expires_at;
+  gint64 last_seen_at;
+  gint64 idle = (gint64) config->session_idle_timeout * XS_USEC_PER_SEC;
+
+  if (req->bearer_token == NULL)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_UNAUTHORIZED, NULL);
+      return FALSE;
+    }
+
+  xs_token_hash (req->bearer_token, req->session_hash);
+
+  stmt = xs_db_prepare (req->db,
+    "SELECT s.account_id, s.expires_at, s.last_seen_at, a.state "
+    "FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?1");
+  if (stmt == NULL)
+    {
+      xs_request_internal_error (req, "authenticating");
+      return FALSE;
+    }
+
+  sqlite3_bind_blob (stmt, 1, req->session_hash, sizeof req->session_hash, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      xs_request_error (req, XUEXIN_ERROR_CODE_UNAUTHORIZED, NULL);
+      return FALSE;
+    }
+
+  req->account_id = sqlite3_column_int64 (stmt, 0);
+  expires_at = sqlite3_column_int64 (stmt, 1);
+  last_seen_at = sqlite3_column_int64 (stmt, 2);
+  g_free (req->account_state);
+  req->account_state = g_strdup (xs_stmt_text (stmt, 3));
+  sqlite3_reset (stmt);
+
+  if (req->now >= expires_at
+      || (idle > 0 && req->now >= last_seen_at + idle)
+      || g_strcmp0 (req->account_state, XS_STATE_CANCELLED) == 0)
+    {
+      req->account_id = -1;
+      xs_request_error (req, XUEXIN_ERROR_CODE_UNAUTHORIZED, NULL);
+      return FALSE;
+    }
+
+  if (req->now - last_seen_at >= 60 * XS_USEC_PER_SEC)
+    {
+      stmt = xs_db_prepare (req->db,
+                            "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1");
+      if (stmt != NULL)
+        {
+          sqlite3_bind_blob (stmt, 1, req->session_hash, sizeof req->session_hash,
+                             SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 2, req->now);
+          xs_db_step_done (req->db, stmt);
+        }
+    }
+
+  return TRUE;
+}

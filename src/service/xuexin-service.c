@@ -1,0 +1,867 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-service"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "xuexin-service-private.h"
+
+#define API_PREFIX "/api/v1"
+
+/*
+ * Threads:
+ *
+ *  - the server thread runs its own GMainContext with the SoupServer; it
+ *    only routes requests, answers the cheap data-free ones (health,
+ *    platforms) and writes replies. It never touches the database.
+ *  - the database pool (db_threads) runs every other request;
+ *  - the hashing pool (hash_threads) runs the requests that hash or verify
+ *    a password (register, sign in, reset password), so a burst of
+ *    sign-ins cannot starve the cheap authenticated GETs.
+ *
+ * Each worker takes one SQLite connection from a queue for the whole job;
+ * there are as many connections as worker threads. A paused message is
+ * finished by an idle source on the server context.
+ */
+struct _XuexinService {
+  GObject              parent_instance;
+
+  XuexinServiceConfig *config;
+  char                *database_path;
+
+  GMutex               lock;
+  GCond                cond;
+  gboolean             thread_ready;
+  GError              *start_error;
+
+  GMainContext        *context;
+  GMainLoop           *loop;
+  GThread             *thread;
+  char                *base_url;
+  guint                port;
+  gboolean             running;
+
+  GThreadPool         *db_pool;
+  GThreadPool         *hash_pool;
+  GAsyncQueue         *connections;
+  guint                n_connections;
+
+  char                *dummy_hash;
+};
+
+G_DEFINE_FINAL_TYPE (XuexinService, xuexin_service, G_TYPE_OBJECT)
+
+static const XsRoute routes[] = {
+  { "GET",    "/health",                 xs_handle_health,         XS_ROUTE_INLINE },
+  { "GET",    "/platforms",              xs_handle_platforms,      XS_ROUTE_INLINE },
+  { "POST",   "/sms-codes",              xs_handle_sms_codes,      XS_ROUTE_OPTIONAL_AUTH },
+  { "POST",   "/accounts",               xs_handle_register,       XS_ROUTE_HASHING },
+  { "POST",   "/sessions",               xs_handle_sign_in,        XS_ROUTE_HASHING },
+  { "DELETE", "/sessions/current",       xs_handle_sign_out,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "GET",    "/me",                     xs_handle_me,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "GET",    "/me/records",             xs_handle_me_records,     XS_ROUTE_AUTH },
+  { "GET",    "/me/providers",           xs_handle_me_providers,   XS_ROUTE_AUTH },
+  { "POST",   "/me/email-codes",         xs_handle_email_codes,    XS_ROUTE_AUTH },
+  { "PUT",    "/me/email",               xs_handle_change_email,   XS_ROUTE_AUTH },
+  { "PUT",    "/me/phone",               xs_handle_change_phone,   XS_ROUTE_AUTH },
+  { "POST",   "/account/find-username",  xs_handle_find_username,  0 },
+  { "POST",   "/account/reset-password", xs_handle_reset_password, XS_ROUTE_HASHING },
+};
+
+/* ----- request lifecycle ------------------------------------------------ */
+
+static void
+xs_request_free (gpointer data)
+{
+  XsRequest *req = data;
+
+  if (req->msg != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (req->msg, req);
+      g_object_unref (req->msg);
+    }
+  g_free (req->method);
+  g_free (req->path);
+  g_strfreev (req->segments);
+  g_clear_pointer (&req->body, g_bytes_unref);
+  g_free (req->client_ip);
+  if (req->bearer_token != NULL)
+    sodium_memzero (req->bearer_token, strlen (req->bearer_token));
+  g_free (req->bearer_token);
+  g_clear_pointer (&req->json, json_node_unref);
+  g_free (req->account_state);
+  g_free (req->response_body);
+  g_object_unref (req->service);
+  g_free (req);
+}
+
+static void
+apply_response (XsRequest *req)
+{
+  SoupServerMessage *msg = req->msg;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_server_message_set_status (msg, req->status, NULL);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  if (req->retry_after > 0)
+    {
+      g_autofree char *value = g_strdup_printf ("%u", req->retry_after);
+      soup_message_headers_replace (headers, "Retry-After", value);
+    }
+
+  if (req->response_body != NULL)
+    {
+      gsize length = strlen (req->response_body);
+      soup_server_message_set_response (msg, "application/json; charset=utf-8",
+                                        SOUP_MEMORY_TAKE,
+                                        g_steal_pointer (&req->response_body), length);
+    }
+}
+
+static gboolean
+finish_request_cb (gpointer data)
+{
+  XsRequest *req = data;
+
+  if (!req->finished)
+    {
+      apply_response (req);
+      soup_server_message_unpause (req->msg);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+message_finished_cb (SoupServerMessage *msg,
+                     gpointer           data)
+{
+  XsRequest *req = data;
+
+  req->finished = TRUE;
+}
+
+static void
+run_request (XsRequest *req)
+{
+  XsRouteFlags flags = req->route->flags;
+
+  if ((flags & XS_ROUTE_AUTH) != 0
+      || ((flags & XS_ROUTE_OPTIONAL_AUTH) != 0 && req->bearer_token != NULL))
+    {
+      if (!xs_request_authenticate (req))
+        return;
+
+      if ((flags & XS_ROUTE_AUTH) != 0
+          && (flags & XS_ROUTE_ALLOW_PENDING) == 0
+          && g_strcmp0 (req->account_state, XS_STATE_PENDING_IDENTITY) == 0)
+        {
+          xs_request_error (req, XUEXIN_ERROR_CODE_IDENTITY_VERIFICATION_REQUIRED, NULL);
+          return;
+        }
+    }
+
+  if (g_strcmp0 (req->method, "POST") == 0 || g_strcmp0 (req->method, "PUT") == 0)
+    {
+      if (!xs_request_parse_body (req))
+        return;
+    }
+
+  req->route->handler (req);
+}
+
+static void
+worker_cb (gpointer data,
+           gpointer user_data)
+{
+  XsRequest *req = data;
+  XuexinService *self = user_data;
+  GSource *source;
+
+  req->now = xs_service_now (self);
+  req->db = xs_service_acquire_db (self);
+  run_request (req);
+  xs_service_release_db (self, g_steal_pointer (&req->db));
+
+  if (!xs_request_has_reply (req))
+    xs_request_internal_error (req, "answering");
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, finish_request_cb, req, xs_request_free);
+  g_source_set_static_name (source, "[xuexin-service] finish request");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+/* ----- routing (server thread) ------------------------------------------ */
+
+static gboolean
+route_matches (const XsRoute *route,
+               char         **segments)
+{
+  g_auto(GStrv) pattern = g_strsplit (route->path + 1, "/", -1);
+  guint i;
+
+  if (g_strv_length (pattern) != g_strv_length (segments))
+    return FALSE;
+
+  for (i = 0; pattern[i] != NULL; i++)
+    {
+      if (g_strcmp0 (pattern[i], "*") != 0 && g_strcmp0 (pattern[i], segments[i]) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+get_client_ip (XuexinService     *self,
+               SoupServerMessage *msg)
+{
+  if (self->config->trust_forwarded_for)
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+      const char *forwarded = soup_message_headers_get_list (headers, "X-Forwarded-For");
+
+      /* The proxy appends the address it saw: the last entry is the one
+       * the proxy vouches for. */
+      if (forwarded != NULL)
+        {
+          const char *last = strrchr (forwarded, ',');
+          g_autofree char *ip = g_strstrip (g_strdup (last ? last + 1 : forwarded));
+
+          if (g_hostname_is_ip_address (ip))
+            return g_steal_pointer (&ip);
+        }
+    }
+
+  return g_strdup (soup_server_message_get_remote_host (msg));
+}
+
+static char *
+get_bearer_token (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *value = soup_message_headers_get_one (headers, "Authorization");
+
+  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+    return NULL;
+
+  value += 7;
+  while (*value == ' ')
+    value++;
+
+  if (*value == '\0' || strlen (value) > 256)
+    return NULL;
+
+  return g_strdup (value);
+}
+
+static void
+reply_inline (XuexinService     *self,
+              SoupServerMessage *msg,
+              XsRequest         *req)
+{
+  apply_response (req);
+  xs_request_free (req);
+}
+
+static XsRequest *
+request_new (XuexinService     *self,
+             SoupServerMessage *msg,
+             const char        *subpath)
+{
+  XsRequest *req = g_new0 (XsRequest, 1);
+
+  req->service = g_object_ref (self);
+  req->msg = g_object_ref (msg);
+  req->method = g_strdup (soup_server_message_get_method (msg));
+  req->path = g_strdup (subpath);
+  req->segments = g_strsplit (subpath + 1, "/", -1);
+  req->client_ip = get_client_ip (self, msg);
+  req->bearer_token = get_bearer_token (msg);
+  req->account_id = -1;
+
+  return req;
+}
+
+static void
+early_handler_cb (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  XuexinService *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+
+  /* Refuse a body over the limit before reading it. */
+  if (length > (goffset) self->config->max_body_size)
+    {
+      XsRequest *req = request_new (self, msg, "/");
+
+      req->now = xs_service_now (self);
+      xs_request_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      reply_inline (self, msg, req);
+    }
+}
+
+static void
+handler_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  XuexinService *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  const char *subpath;
+  g_auto(GStrv) segments = NULL;
+  const XsRoute *route = NULL;
+  gboolean path_known = FALSE;
+  SoupMessageBody *body;
+  XsRequest *req;
+  guint i;
+
+  /* The early handler already answered. */
+  if (soup_server_message_get_status (msg) != 0)
+    return;
+
+  subpath = g_str_has_prefix (path, API_PREFIX) ? path + strlen (API_PREFIX) : "";
+  if (subpath[0] != '/')
+    subpath = "/";
+
+  segments = g_strsplit (subpath + 1, "/", -1);
+  for (i = 0; i < G_N_ELEMENTS (routes) && route == NULL; i++)
+    {
+      if (route_matches (&routes[i], segments))
+        {
+          path_known = TRUE;
+          if (g_strcmp0 (routes[i].method, method) == 0)
+            route = &routes[i];
+        }
+    }
+
+  req = request_new (self, msg, subpath);
+
+  if (route == NULL)
+    {
+      req->now = xs_service_now (self);
+      if (path_known)
+        {
+          xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
+          req->status = SOUP_STATUS_METHOD_NOT_ALLOWED;
+        }
+      else
+        xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
+      reply_inline (self, msg, req);
+      return;
+    }
+
+  req->route = route;
+
+  body = soup_server_message_get_request_body (msg);
+  if (body->length > (goffset) self->config->max_body_size)
+    {
+      req->now = xs_service_now (self);
+      xs_request_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, NULL);
+      reply_inline (self, msg, req);
+      return;
+    }
+  req->body = soup_message_body_flatten (body);
+
+  if ((route->flags & XS_ROUTE_INLINE) != 0)
+    {
+      req->now = xs_service_now (self);
+      route->handler (req);
+      if (!xs_request_has_reply (req))
+        xs_request_internal_error (req, "answering");
+      reply_inline (self, msg, req);
+      return;
+    }
+
+  soup_server_message_pause (msg);
+  g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), req);
+  g_thread_pool_push ((route->flags & XS_ROUTE_HASHING) != 0 ? self->hash_pool : self->db_pool,
+                      req, NULL);
+}
+
+static void
+fallback_handler_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  XuexinService *self = user_data;
+  XsRequest *req = request_new (self, msg, "/");
+
+  req->now = xs_service_now (self);
+  xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
+  reply_inline (self, msg, req);
+}
+
+/* ----- server thread ---------------------------------------------------- */
+
+static void
+signal_ready (XuexinService *self,
+              GError        *error)
+{
+  g_mutex_lock (&self->lock);
+  self->thread_ready = TRUE;
+  self->start_error = error;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+static char *
+make_base_url (XuexinService *self,
+               gboolean       tls,
+               guint          port)
+{
+  const char *host = self->config->listen_address;
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (host);
+
+  if (g_strcmp0 (host, "localhost") == 0)
+    host = "127.0.0.1";
+  else if (inet != NULL && g_inet_address_get_is_any (inet))
+    host = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6 ? "::1" : "127.0.0.1";
+
+  if (strchr (host, ':') != NULL)
+    return g_strdup_printf ("%s://[%s]:%u" API_PREFIX, tls ? "https" : "http", host, port);
+
+  return g_strdup_printf ("%s://%s:%u" API_PREFIX, tls ? "https" : "http", host, port);
+}
+
+static gpointer
+server_thread_func (gpointer data)
+{
+  XuexinService *self = data;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  const char *host;
+  gboolean tls = self->config->tls_cert_file != NULL;
+
+  g_main_context_push_thread_default (self->context);
+
+  if (tls)
+    {
+      certificate = g_tls_certificate_new_from_files (self->config->tls_cert_file,
+                                                      self->config->tls_key_file, &error);
+      if (certificate == NULL)
+        {
+          g_prefix_error (&error, "Cannot load the TLS certificate: ");
+          goto failed;
+        }
+    }
+
+  server = soup_server_new ("server-header", "xuexin-accountd/" PACKAGE_VERSION " ",
+                            "tls-certificate", certificate,
+                            NULL);
+  soup_server_add_early_handler (server, API_PREFIX, early_handler_cb, self, NULL);
+  soup_server_add_handler (server, API_PREFIX, handler_cb, self, NULL);
+  soup_server_add_handler (server, NULL, fallback_handler_cb, self, NULL);
+
+  host = self->config->listen_address;
+  if (g_strcmp0 (host, "localhost") == 0)
+    host = "127.0.0.1";
+  address = g_inet_socket_address_new_from_string (host, self->config->port);
+  if (address == NULL)
+    {
+      g_set_error (&error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                   "The listen address “%s” is not an IP address", host);
+      goto failed;
+    }
+
+  if (!soup_server_listen (server, address, tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &error))
+    {
+      g_prefix_error (&error, "Cannot listen on %s port %u: ", host, self->config->port);
+      goto failed;
+    }
+
+  uris = soup_server_get_uris (server);
+  if (uris != NULL)
+    self->port = (guint) g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  self->base_url = make_base_url (self, tls, self->port);
+
+  signal_ready (self, NULL);
+  g_main_loop_run (self->loop);
+
+  soup_server_disconnect (server);
+  g_clear_object (&server);
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+
+failed:
+  g_main_context_pop_thread_default (self->context);
+  signal_ready (self, g_steal_pointer (&error));
+  return NULL;
+}
+
+/* ----- public API ------------------------------------------------------- */
+
+static void
+xuexin_service_finalize (GObject *object)
+{
+  XuexinService *self = XUEXIN_SERVICE (object);
+
+  xuexin_service_stop (self);
+
+  g_clear_pointer (&self->config, xuexin_service_config_free);
+  g_free (self->database_path);
+  g_free (self->base_url);
+  g_free (self->dummy_hash);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+
+  G_OBJECT_CLASS (xuexin_service_parent_class)->finalize (object);
+}
+
+static void
+xuexin_service_class_init (XuexinServiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = xuexin_service_finalize;
+
+  if (sodium_init () < 0)
+    g_error ("libsodium cannot be initialised");
+}
+
+static void
+xuexin_service_init (XuexinService *self)
+{
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+}
+
+/**
+ * xuexin_service_new:
+ * @config: the configuration; copied
+ *
+ * Creates a service that is not running yet; see xuexin_service_start().
+ */
+XuexinService *
+xuexin_service_new (const XuexinServiceConfig *config)
+{
+  XuexinService *self;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  self = g_object_new (XUEXIN_TYPE_SERVICE, NULL);
+  self->config = xuexin_service_config_copy (config);
+
+  return self;
+}
+
+static char *
+resolve_database_path (const XuexinServiceConfig  *config,
+                       GError                    **error)
+{
+  g_autofree char *data_dir = NULL;
+
+  if (config->database_path != NULL && config->data_dir == NULL)
+    return g_strdup (config->database_path);
+
+  data_dir = config->data_dir != NULL
+             ? g_strdup (config->data_dir)
+             : g_build_filename (g_get_user_data_dir (), "xuexin-accountd", NULL);
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                   "Cannot create the data directory %s: %s", data_dir,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (config->database_path != NULL)
+    return g_strdup (config->database_path);
+
+  return g_build_filename (data_dir, "accounts.sqlite3", NULL);
+}
+
+static XsDb *
+open_database (const XuexinServiceConfig  *config,
+               char                      **out_path,
+               GError                    **error)
+{
+  g_autofree char *path = resolve_database_path (config, error);
+  XsDb *db;
+
+  if (path == NULL)
+    return NULL;
+
+  db = xs_db_open (path, error);
+  if (db == NULL)
+    return NULL;
+
+  if (!xs_db_migrate (db, error))
+    {
+      xs_db_close (db);
+      return NULL;
+    }
+
+  if (out_path != NULL)
+    *out_path = g_steal_pointer (&path);
+  return db;
+}
+
+static void
+close_connections (XuexinService *self)
+{
+  XsDb *db;
+
+  if (self->connections == NULL)
+    return;
+
+  while ((db = g_async_queue_try_pop (self->connections)) != NULL)
+    xs_db_close (db);
+  g_clear_pointer (&self->connections, g_async_queue_unref);
+  self->n_connections = 0;
+}
+
+/**
+ * xuexin_service_start:
+ *
+ * Opens (and migrates) the database, seeds demo data when configured,
+ * starts the worker pools and the server thread, and returns once the
+ * server listens. The host's main loop is never used.
+ */
+gboolean
+xuexin_service_start (XuexinService  *self,
+                      GError        **error)
+{
+  XsDb *db;
+  guint hash_threads;
+  guint db_threads;
+  guint i;
+
+  g_return_val_if_fail (XUEXIN_IS_SERVICE (self), FALSE);
+  g_return_val_if_fail (!self->running, FALSE);
+
+  if (!xuexin_service_config_check (self->config, error))
+    return FALSE;
+
+  g_clear_pointer (&self->database_path, g_free);
+  db = open_database (self->config, &self->database_path, error);
+  if (db == NULL)
+    return FALSE;
+
+  if (self->config->demo && !xs_records_seed_demo (db, xs_service_now (self), error))
+    {
+      xs_db_close (db);
+      return FALSE;
+    }
+
+  hash_threads = self->config->hash_threads;
+  if (hash_threads == 0)
+    hash_threads = CLAMP (g_get_num_processors (), 1, 4);
+  db_threads = MAX (self->config->db_threads, 1);
+
+  self->connections = g_async_queue_new ();
+  g_async_queue_push (self->connections, db);
+  self->n_connections = 1;
+  for (i = 1; i < hash_threads + db_threads; i++)
+    {
+      db = xs_db_open (self->database_path, error);
+      if (db == NULL)
+        {
+          close_connections (self);
+          return FALSE;
+        }
+      g_async_queue_push (self->connections, db);
+      self->n_connections++;
+    }
+
+  self->db_pool = g_thread_pool_new (worker_cb, self, (int) db_threads, FALSE, NULL);
+  self->hash_pool = g_thread_pool_new (worker_cb, self, (int) hash_threads, FALSE, NULL);
+
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->thread_ready = FALSE;
+  g_clear_error (&self->start_error);
+  self->thread = g_thread_new ("xuexin-service", server_thread_func, self);
+
+  g_mutex_lock (&self->lock);
+  while (!self->thread_ready)
+    g_cond_wait (&self->cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+
+  self->running = TRUE;
+
+  if (self->start_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->start_error));
+      xuexin_service_stop (self);
+      return FALSE;
+    }
+
+  g_info ("Account service listening on %s", self->base_url);
+  return TRUE;
+}
+
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * xuexin_service_stop:
+ *
+ * Stops listening, waits for the requests in progress and joins the
+ * server thread. Does nothing if the service is not running.
+ */
+void
+xuexin_service_stop (XuexinService *self)
+{
+  g_return_if_fail (XUEXIN_IS_SERVICE (self));
+
+  if (!self->running)
+    return;
+
+  g_main_context_invoke (self->context, quit_loop_cb, self->loop);
+  g_thread_join (g_steal_pointer (&self->thread));
+
+  /* Let the jobs in progress finish; their replies go nowhere. */
+  g_thread_pool_free (g_steal_pointer (&self->hash_pool), FALSE, TRUE);
+  g_thread_pool_free (g_steal_pointer (&self->db_pool), FALSE, TRUE);
+  close_connections (self);
+
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->base_url, g_free);
+  self->port = 0;
+  self->running = FALSE;
+}
+
+gboolean
+xuexin_service_is_running (XuexinService *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_SERVICE (self), FALSE);
+
+  return self->running;
+}
+
+/**
+ * xuexin_service_get_base_url:
+ *
+ * Returns: (nullable): e.g. "http://127.0.0.1:8470/api/v1" while running
+ */
+const char *
+xuexin_service_get_base_url (XuexinService *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_SERVICE (self), NULL);
+
+  return self->base_url;
+}
+
+guint
+xuexin_service_get_port (XuexinService *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_SERVICE (self), 0);
+
+  return self->port;
+}
+
+/**
+ * xuexin_service_import_records:
+ *
+ * Imports enrollment and degree records from a CSV file into the database
+ * of @config, in one transaction. The service may be running.
+ */
+gboolean
+xuexin_service_import_records (const XuexinServiceConfig  *config,
+                               const char                 *csv_path,
+                               guint                      *out_enrollments,
+                               guint                      *out_degrees,
+                               GError                    **error)
+{
+  XsDb *db;
+  gboolean ok;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+  g_return_val_if_fail (csv_path != NULL, FALSE);
+
+  if (sodium_init () < 0)
+    g_error ("libsodium cannot be initialised");
+
+  db = open_database (config, NULL, error);
+  if (db == NULL)
+    return FALSE;
+
+  ok = xs_records_import_csv (db, csv_path, out_enrollments, out_degrees, error);
+  xs_db_close (db);
+
+  return ok;
+}
+
+/* ----- internal API ----------------------------------------------------- */
+
+const XuexinServiceConfig *
+xs_service_get_config (XuexinService *service)
+{
+  return service->config;
+}
+
+gint64
+xs_service_now (XuexinService *service)
+{
+  if (service->config->clock_func != NULL)
+    return service->config->clock_func (service->config->clock_data);
+
+  return g_get_real_time ();
+}
+
+XsDb *
+xs_service_acquire_db (XuexinService *service)
+{
+  return g_async_queue_pop (service->connections);
+}
+
+void
+xs_service_release_db (XuexinService *service,
+                       XsDb          *db)
+{
+  xs_db_reset_all (db);
+  g_async_queue_push (service->connections, db);
+}
+
+/* A hash to verify against when the login name matches no account, so
+ * that unknown names take as long as known ones. */
+const char *
+xs_service_get_dummy_hash (XuexinService *service)
+{
+  if (g_once_init_enter (&service->dummy_hash))
+    {
+      guint8 random[16];
+      g_autofree char *password = NULL;
+      char *hash;
+
+      randombytes_buf (random, sizeof random);
+      password = g_base64_encode (random, sizeof random);
+      hash = xs_password_hash (service->config, password);
+      g_once_init_leave (&service->dummy_hash, hash ? hash : g_strdup ("-"));
+    }
+
+  return service->dummy_hash;
+}

@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-service-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "service-test.h"
+
+/* 2025-03-01 08:00:00 UTC */
+#define START_TIME (G_GINT64_CONSTANT (1740816000) * G_USEC_PER_SEC)
+
+static gint64
+fake_clock (gpointer data)
+{
+  ServiceTest *t = data;
+
+  return __atomic_load_n (&t->now, __ATOMIC_SEQ_CST);
+}
+
+static void
+message_free (gpointer data)
+{
+  ServiceTestMessage *message = data;
+
+  g_free (message->channel);
+  g_free (message->recipient);
+  g_free (message->purpose);
+  g_free (message->text);
+  g_free (message->code);
+  g_free (message);
+}
+
+static void
+delivered_cb (const XuexinDeliveredMessage *delivered,
+              gpointer                      data)
+{
+  ServiceTest *t = data;
+  ServiceTestMessage *message = g_new0 (ServiceTestMessage, 1);
+
+  /* The memory backend calls us in our own context. */
+  g_assert_true (g_main_context_is_owner (t->context));
+
+  message->channel = g_strdup (delivered->channel);
+  message->recipient = g_strdup (delivered->recipient);
+  message->purpose = g_strdup (delivered->purpose);
+  message->text = g_strdup (delivered->text);
+  message->code = g_strdup (delivered->code);
+  g_ptr_array_add (t->messages, message);
+}
+
+static void
+start_service (ServiceTest *t)
+{
+  g_autoptr(GError) error = NULL;
+
+  t->service = xuexin_service_new (t->config);
+  xuexin_service_start (t->service, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (xuexin_service_get_base_url (t->service));
+}
+
+ServiceTest *
+service_test_new (ServiceTestConfigure configure)
+{
+  ServiceTest *t = g_new0 (ServiceTest, 1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sodium_init (), >=, 0);
+
+  t->tmpdir = g_dir_make_tmp ("xuexin-service-test-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  t->now = START_TIME;
+  t->messages = g_ptr_array_new_with_free_func (message_free);
+  t->context = g_main_context_new ();
+  g_main_context_push_thread_default (t->context);
+  t->client_ip = g_strdup ("192.0.2.10");
+
+  t->config = xuexin_service_config_new ();
+  xuexin_service_config_set_string (&t->config->data_dir, t->tmpdir);
+  t->config->port = 0;
+  t->config->trust_forwarded_for = TRUE;
+  t->config->delivery = XUEXIN_DELIVERY_MEMORY;
+  t->config->delivery_func = delivered_cb;
+  t->config->delivery_data = t;
+  t->config->delivery_context = g_main_context_ref (t->context);
+  t->config->clock_func = fake_clock;
+  t->config->clock_data = t;
+  /* Cheap hashing: the default (interactive) takes 64 MiB per hash. */
+  t->config->pwhash_opslimit = crypto_pwhash_OPSLIMIT_MIN;
+  t->config->pwhash_memlimit = 8 * 1024 * 1024;
+  t->config->hash_threads = 2;
+  t->config->db_threads = 2;
+
+  if (configure != NULL)
+    configure (t->config);
+
+  start_service (t);
+
+  t->session = soup_session_new_with_options ("timeout", 30, NULL);
+
+  return t;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+service_test_free (ServiceTest *t)
+{
+  xuexin_service_stop (t->service);
+  g_assert_finalize_object (t->service);
+  g_clear_object (&t->session);
+
+  while (g_main_context_iteration (t->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (t->context);
+  g_main_context_unref (t->context);
+
+  xuexin_service_config_free (t->config);
+  g_ptr_array_unref (t->messages);
+  remove_tree (t->tmpdir);
+  g_free (t->tmpdir);
+  g_free (t->client_ip);
+  g_free (t);
+}
+
+void
+service_test_restart (ServiceTest *t)
+{
+  xuexin_service_stop (t->service);
+  g_assert_finalize_object (t->service);
+  t->service = NULL;
+  start_service (t);
+}
+
+void
+service_test_advance (ServiceTest *t,
+                      gint64       seconds)
+{
+  __atomic_add_fetch (&t->now, seconds * G_USEC_PER_SEC, __ATOMIC_SEQ_CST);
+}
+
+void
+service_test_set_client_ip (ServiceTest *t,
+                            const char  *ip)
+{
+  g_free (t->client_ip);
+  t->client_ip = g_strdup (ip);
+}
+
+JsonNode *
+service_test_request_raw (ServiceTest         *t,
+                          const char          *method,
+                          const char          *path,
+                          const char          *token,
+                          GBytes              *body,
+                          guint               *status,
+                          SoupMessageHeaders **out_headers)
+{
+  g_autofree char *url = g_strconcat (xuexin_service_get_base_url (t->service), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SoupMessageHeaders *headers;
+  gsize length = 0;
+  const char *data;
+
+  g_assert_nonnull (msg);
+  headers = soup_message_get_request_headers (msg);
+  if (t->client_ip != NULL)
+    soup_message_headers_replace (headers, "X-Forwarded-For", t->client_ip);
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/json", body);
+
+  response = soup_session_send_and_read (t->session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Deliveries of the memory backend were queued before the reply. */
+  while (g_main_context_iteration (t->context, FALSE))
+    ;
+
+  *status = soup_message_get_status (msg);
+  if (out_headers != NULL)
+    *out_headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+
+  data = g_bytes_get_data (response, &length);
+  if (length == 0)
+    return NULL;
+
+  g_assert_cmpstr (soup_message_headers_get_content_type (
+                     soup_message_get_response_headers (msg), NULL), ==, "application/json");
+  json_parser_load_from_data (parser, data, (gssize) length, &error);
+  g_assert_no_error (error);
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+JsonNode *
+service_test_request (ServiceTest *t,
+                      const char  *method,
+                      const char  *path,
+                      const char  *token,
+                      const char  *body,
+                      guint       *status)
+{
+  g_autoptr(GBytes) bytes = body ? g_bytes_new (body, strlen (body)) : NULL;
+
+  return service_test_request_raw (t, method, path, token, bytes, status, NULL);
+}
+
+const char *
+service_test_last_code (ServiceTest *t,
+                        const char  *recipient)
+{
+  guint i;
+
+  for (i = t->messages->len; i > 0; i--)
+    {
+      ServiceTestMessage *message = g_ptr_array_index (t->messages, i - 1);
+
+      if (g_strcmp0 (message->recipient, recipient) == 0)
+        return message->code;
+    }
+
+  return NULL;
+}
+
+guint
+service_test_count_messages (ServiceTest *t,
+                             const char  *recipient)
+{
+  guint count = 0;
+  guint i;
+
+  for (i = 0; i < t->messages->len; i++)
+    {
+      ServiceTestMessage *message = g_ptr_array_index (t->messages, i);
+
+      if (g_strcmp0 (message->recipient, recipient) == 0)
+        count++;
+    }
+
+  return count;
+}
+
+static JsonNode *
+lookup_path (JsonNode   *node,
+             const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  guint i;
+
+  for (i = 0; parts[i] != NULL && node != NULL; i++)
+    {
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          guint index = (guint) g_ascii_strtoull (parts[i], NULL, 10);
+
+          node = index < json_array_get_length (array)
+                 ? json_array_get_element (array, index) : NULL;
+        }
+      else if (JSON_NODE_HOLDS_OBJECT (node))
+        node = json_object_get_member (json_node_get_object (node), parts[i]);
+      else
+        node = NULL;
+    }
+
+  return node;
+}
+
+const char *
+service_test_get_string (JsonNode   *node,
+                         const char *path)
+{
+  JsonNode *member = lookup_path (node, path);
+
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member)
+      || json_node_get_value_type (member) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (member);
+}
+
+gint64
+service_test_get_int (JsonNode   *node,
+                      const char *path)
+{
+  JsonNode *member = lookup_path (node, path);
+
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member))
+    return -1;
+
+  return json_node_get_int (member);
+}
+
+void
+service_test_assert_error (JsonNode   *reply,
+                           guint       status,
+                           guint       expected_status,
+                           const char *code,
+                           const char *field)
+{
+  XuexinErrorCode error_code = xuexin_error_code_from_string (code);
+
+  g_assert_nonnull (reply);
+  g_assert_cmpstr (service_test_get_string (reply, "error.code"), ==, code);
+  g_assert_cmpuint (status, ==, expected_status);
+  g_assert_cmpstr (service_test_get_string (reply, "error.message"), ==,
+                   xuexin_error_code_get_service_message (error_code));
+  g_assert_cmpstr (service_test_get_string (reply, "error.field"), ==, field);
+}
+
+char *
+service_test_register_code (ServiceTest *t,
+                            const char  *phone)
+{
+  g_autofree char *body = g_strdup_printf ("{\"purpose\": \"register\", \"phone\": \"%s\"}",
+                                           phone);
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  reply = service_test_request (t, "POST", "/sms-codes", NULL, body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_nonnull (service_test_last_code (t, phone));
+
+  return g_strdup (service_test_last_code (t, phone));
+}
+
+JsonObject *
+service_test_register (ServiceTest *t,
+                       const char  *phone,
+                       const char  *name,
+                       const char  *id_number,
+                       const char  *email,
+                       gboolean     reregister)
+{
+  g_autofree char *code = service_test_register_code (t, phone);
+  g_autofree char *email_member = email ? g_strdup_printf ("\"email\": \"%s\", ", email)
+                                        : g_strdup ("");
+  g_autofree char *body = g_strdup_printf (
+    "{\"phone\": \"%s\", \"sms_code\": \"%s\", \"password\": \"%s\", "
+    "\"password_confirmation\": \"%s\", \"name\": \"%s\", \"id_type\": \"resident_id\", "
+    "\"id_number\": \"%s\", %s\"reregister\": %s}",
+    phone, code, SERVICE_TEST_PASSWORD, SERVICE_TEST_PASSWORD, name, id_number,
+    email_member, reregister ? "true" : "false");
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  reply = service_test_request (t, "POST", "/accounts", NULL, body, &status);
+  if (status != 201)
+    g_error ("Registration failed: HTTP %u %s", status,
+             service_test_get_string (reply, "error.code"));
+
+  return json_object_ref (json_object_get_object_member (json_node_get_object (reply),
+                                                         "account"));
+}
+
+char *
+service_test_sign_in (ServiceTest *t,
+                      const char  *login_name,
+                      const char  *password)
+{
+  g_autofree char *body = g_strdup_printf ("{\"login_name\": \"%s\", \"password\": \"%s\"}",
+                                           login_name, password);
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  reply = service_test_request (t, "POST", "/sessions", NULL, body, &status);
+  if (status != 201)
+    g_error ("Sign-in failed: HTTP %u %s", status,
+             service_test_get_string (reply, "error.code"));
+
+  g_assert_cmpstr (service_test_get_string (reply, "token_type"), ==, "Bearer");
+  return g_strdup (service_test_get_string (reply, "token"));
+}
+
+char *
+service_test_make_id (const char *first17)
+{
+  g_assert_cmpuint (strlen (first17), ==, 17);
+
+  return g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
+}
+
+void
+service_test_exec_sql (ServiceTest *t,
+                       const char  *sql)
+{
+  g_autofree char *path = g_build_filename (t->tmpdir, "accounts.sqlite3", NULL);
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("SQL failed: %s", message);
+  sqlite3_close (db);
+}

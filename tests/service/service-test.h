@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "xuexin-common.h"
+#include "xuexin-service.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The service runs in-process on an ephemeral loopback port with a SQLite
+ * file in a temporary directory; tests talk to it over real HTTP with a
+ * SoupSession. Time comes from a fake clock the test moves forward, and
+ * SMS/email codes arrive through the memory backend in the test's own
+ * GMainContext.
+ */
+typedef struct {
+  char                *tmpdir;
+  XuexinServiceConfig *config;
+  XuexinService       *service;
+  GMainContext        *context;
+  SoupSession         *session;
+  gint64               now;          /* µs; read by service threads */
+  GPtrArray           *messages;     /* ServiceTestMessage */
+  char                *client_ip;    /* sent as X-Forwarded-For */
+} ServiceTest;
+
+typedef struct {
+  char *channel;
+  char *recipient;
+  char *purpose;
+  char *text;
+  char *code;
+} ServiceTestMessage;
+
+typedef void (*ServiceTestConfigure) (XuexinServiceConfig *config);
+
+ServiceTest *service_test_new          (ServiceTestConfigure  configure);
+void         service_test_free         (ServiceTest          *t);
+void         service_test_restart      (ServiceTest          *t);
+void         service_test_advance      (ServiceTest          *t,
+                                        gint64                seconds);
+void         service_test_set_client_ip (ServiceTest         *t,
+                                        const char           *ip);
+/* Sends a request; @body is JSON text or NULL. Returns the parsed reply
+ * (NULL for an empty body) and sets *status. */
+JsonNode    *service_test_request      (ServiceTest          *t,
+                                        const char           *method,
+                                        const char           *path,
+                                        const char           *token,
+                                        const char           *body,
+                                        guint                *status);
+JsonNode    *service_test_request_raw  (ServiceTest          *t,
+                                        const char           *method,
+                                        const char           *path,
+                                        const char           *token,
+                                        GBytes               *body,
+                                        guint                *status,
+                                        SoupMessageHeaders  **out_headers);
+/* The newest code delivered to @recipient, or NULL. */
+const char  *service_test_last_code    (ServiceTest          *t,
+                                        const char           *recipient);
+guint        service_test_count_messages (ServiceTest        *t,
+                                        const char           *recipient);
+/* Requests a register code and returns it (asserts success). */
+char        *service_test_register_code (ServiceTest         *t,
+                                        const char           *phone);
+/* Registers and returns the reply's account object (asserts 201). */
+JsonObject  *service_test_register     (ServiceTest          *t,
+                                        const char           *phone,
+                                        const char           *name,
+                                        const char           *id_number,
+                                        const char           *email,
+                                        gboolean              reregister);
+char        *service_test_sign_in      (ServiceTest          *t,
+                                        const char           *login_name,
+                                        const char           *password);
+/* A valid resident ID number from 17 digits. */
+char        *service_test_make_id      (const char           *first17);
+void         service_test_exec_sql     (ServiceTest          *t,
+                                        const char           *sql);
+
+void         service_test_assert_error (JsonNode             *reply,
+                                        guint                 status,
+                                        guint                 expected_status,
+                                        const char           *code,
+                                        const char           *field);
+
+#define SERVICE_TEST_PASSWORD "Xuexin#2024pass"
+#define SERVICE_TEST_NAME     "张晓明"
+
+const char  *service_test_get_string   (JsonNode             *node,
+                                        const char           *path);
+gint64       service_test_get_int      (JsonNode             *node,
+                                        const char           *path);
+
+G_END_DECLS

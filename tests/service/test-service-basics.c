@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-service-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "service-test.h"
+
+static void
+test_health (void)
+{
+  ServiceTest *t = service_test_new (NULL);
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  g_assert_true (g_str_has_prefix (xuexin_service_get_base_url (t->service),
+                                   "http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (xuexin_service_get_base_url (t->service), "/api/v1"));
+  g_assert_cmpuint (xuexin_service_get_port (t->service), >, 0);
+
+  reply = service_test_request (t, "GET", "/health", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (service_test_get_string (reply, "status"), ==, "ok");
+
+  service_test_free (t);
+}
+
+static void
+test_platforms (void)
+{
+  static const char * const names[] = {
+    "学信档案", "中国研究生招生信息网", "高考特殊类型招生报名平台", "全国征兵网", "学信就业",
+    "内地（祖国大陆）高校面向港澳台招生信息网", "学职平台", "新职业网", "全国大学生创业服务网",
+  };
+  ServiceTest *t = service_test_new (NULL);
+  g_autoptr(JsonNode) reply = NULL;
+  JsonArray *platforms;
+  guint status = 0;
+  guint i;
+
+  reply = service_test_request (t, "GET", "/platforms", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  platforms = json_object_get_array_member (json_node_get_object (reply), "platforms");
+  g_assert_cmpuint (json_array_get_length (platforms), ==, G_N_ELEMENTS (names));
+
+  for (i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonObject *platform = json_array_get_object_element (platforms, i);
+
+      g_assert_cmpstr (json_object_get_string_member (platform, "name"), ==, names[i]);
+      g_assert_true (strlen (json_object_get_string_member (platform, "description")) > 0);
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (platform, "url"),
+                                       "https://"));
+    }
+
+  service_test_free (t);
+}
+
+static void
+test_not_found (void)
+{
+  ServiceTest *t = service_test_new (NULL);
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(JsonNode) reply2 = NULL;
+  guint status = 0;
+
+  reply = service_test_request (t, "GET", "/no-such-thing", NULL, NULL, &status);
+  service_test_assert_error (reply, status, 404, "not_found", NULL);
+
+  /* A known path with the wrong method. */
+  reply2 = service_test_request (t, "DELETE", "/platforms", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 405);
+  g_assert_cmpstr (service_test_get_string (reply2, "error.code"), ==, "invalid_request");
+
+  service_test_free (t);
+}
+
+static void
+test_payload_too_large (void)
+{
+  ServiceTest *t = service_test_new (NULL);
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(JsonNode) reply2 = NULL;
+  g_autoptr(GBytes) big = NULL;
+  g_autoptr(GBytes) limit = NULL;
+  GString *text = g_string_new ("{\"purpose\": \"");
+  guint status = 0;
+
+  while (text->len < 64 * 1024)
+    g_string_append_c (text, 'a');
+  g_string_append (text, "\"}");
+  big = g_string_free_to_bytes (text);
+
+  reply = service_test_request_raw (t, "POST", "/sms-codes", NULL, big, &status, NULL);
+  service_test_assert_error (reply, status, 413, "payload_too_large", NULL);
+
+  /* Exactly 64 KiB of JSON is still read and judged. */
+  text = g_string_new ("{\"purpose\": \"");
+  while (text->len < 64 * 1024 - 2)
+    g_string_append_c (text, 'a');
+  g_string_append (text, "\"}");
+  g_assert_cmpuint (text->len, ==, 64 * 1024);
+  limit = g_string_free_to_bytes (text);
+  reply2 = service_test_request_raw (t, "POST", "/sms-codes", NULL, limit, &status, NULL);
+  service_test_assert_error (reply2, status, 400, "invalid_field", "purpose");
+
+  service_test_free (t);
+}
+
+static void
+test_malformed_json (void)
+{
+  static const struct {
+    const char *body;
+    const char *field;
+  } cases[] = {
+    { "{\"phone\": ", NULL },
+    { "[1, 2, 3]", NULL },
+    { "\"just a string\"", NULL },
+    { "{\"purpose\": 12}", "purpose" },
+    { "{\"purpose\": \"register\", \"phone\": 13812345678}", "phone" },
+    { "{\"purpose\": \"register\", \"phone\": [\"13812345678\"]}", "phone" },
+    { "{\"purpose\": \"register\", \"phone\": {}}", "phone" },
+  };
+  ServiceTest *t = service_test_new (NULL);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) reply = NULL;
+      guint status = 0;
+
+      reply = service_test_request (t, "POST", "/sms-codes", NULL, cases[i].body, &status);
+      service_test_assert_error (reply, status, 400, "invalid_request", cases[i].field);
+    }
+
+  {
+    g_autoptr(JsonNode) reply = NULL;
+    guint status = 0;
+
+    reply = service_test_request (t, "POST", "/accounts", NULL,
+                                  "{\"phone\": \"13812345678\", \"reregister\": \"yes\"}",
+                                  &status);
+    g_assert_cmpuint (status, ==, 400);
+  }
+
+  service_test_free (t);
+}
+
+static void
+test_unauthorized (void)
+{
+  ServiceTest *t = service_test_new (NULL);
+  static const char * const paths[] = { "/me", "/me/records", "/me/providers" };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(JsonNode) reply = NULL;
+      g_autoptr(JsonNode) reply2 = NULL;
+      guint status = 0;
+
+      reply = service_test_request (t, "GET", paths[i], NULL, NULL, &status);
+      service_test_assert_error (reply, status, 401, "unauthorized", NULL);
+      reply2 = service_test_request (t, "GET", paths[i], "not-a-token", NULL, &status);
+      service_test_assert_error (reply2, status, 401, "unauthorized", NULL);
+    }
+
+  service_test_free (t);
+}
+
+static void
+test_config_key_file (void)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(XuexinServiceConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text =
+    "[service]\n"
+    "listen=0.0.0.0\n"
+    "port=9000\n"
+    "demo=true\n"
+    "[delivery]\n"
+    "backend=outbox\n"
+    "outbox-file=/tmp/outbox.jsonl\n"
+    "[hashing]\n"
+    "threads=3\n"
+    "[limits]\n"
+    "code-resend-interval=30\n"
+    "sign-in-wait-max=600\n";
+
+  g_key_file_load_from_data (key_file, text, -1, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  config = xuexin_service_config_new_from_key_file (key_file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->listen_address, ==, "0.0.0.0");
+  g_assert_cmpuint (config->port, ==, 9000);
+  g_assert_true (config->demo);
+  g_assert_cmpint (config->delivery, ==, XUEXIN_DELIVERY_OUTBOX);
+  g_assert_cmpstr (config->outbox_file, ==, "/tmp/outbox.jsonl");
+  g_assert_cmpuint (config->hash_threads, ==, 3);
+  g_assert_cmpuint (config->code_resend_interval, ==, 30);
+  g_assert_cmpuint (config->sign_in_wait_max, ==, 600);
+  g_assert_cmpuint (config->code_ttl, ==, 600);
+  g_assert_cmpuint (config->max_body_size, ==, 65536);
+
+  /* Non-loopback without TLS needs --insecure. */
+  g_assert_false (xuexin_service_config_check (config, &error));
+  g_assert_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG);
+  g_clear_error (&error);
+  config->insecure = TRUE;
+  g_assert_true (xuexin_service_config_check (config, &error));
+  g_assert_no_error (error);
+
+  config->delivery = XUEXIN_DELIVERY_HTTP;
+  g_assert_false (xuexin_service_config_check (config, &error));
+  g_clear_error (&error);
+  xuexin_service_config_set_string (&config->webhook_url, "http://127.0.0.1:1/hook");
+  g_assert_true (xuexin_service_config_check (config, NULL));
+
+  xuexin_service_config_set_string (&config->tls_cert_file, "/nonexistent.pem");
+  g_assert_false (xuexin_service_config_check (config, &error));
+  g_clear_error (&error);
+
+  g_key_file_set_string (key_file, "delivery", "backend", "pigeon");
+  g_clear_pointer (&config, xuexin_service_config_free);
+  config = xuexin_service_config_new_from_key_file (key_file, &error);
+  g_assert_null (config);
+  g_assert_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG);
+}
+
+static void
+test_refuses_insecure_start (void)
+{
+  g_autoptr(XuexinServiceConfig) config = xuexin_service_config_new ();
+  g_autoptr(XuexinService) service = NULL;
+  g_autoptr(GError) error = NULL;
+
+  xuexin_service_config_set_string (&config->listen_address, "0.0.0.0");
+  config->port = 0;
+  service = xuexin_service_new (config);
+  g_assert_false (xuexin_service_start (service, &error));
+  g_assert_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG);
+  g_assert_false (xuexin_service_is_running (service));
+}
+
+static void
+test_daemon_help (void)
+{
+  const char *daemon = g_getenv ("XUEXIN_ACCOUNTD");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { daemon, "--help", NULL };
+  int wait_status = 0;
+  static const char * const options[] = {
+    "--listen", "--port", "--database", "--data-dir", "--delivery", "--outbox-file",
+    "--webhook-url", "--demo", "--tls-cert", "--tls-key", "--insecure", "--config",
+    "import-records",
+  };
+  guint i;
+
+  if (daemon == NULL)
+    {
+      g_test_skip ("XUEXIN_ACCOUNTD is not set");
+      return;
+    }
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  for (i = 0; i < G_N_ELEMENTS (options); i++)
+    g_assert_nonnull (strstr (out, options[i]));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Service/Basics/health", test_health);
+  g_test_add_func ("/Service/Basics/platforms", test_platforms);
+  g_test_add_func ("/Service/Basics/not-found", test_not_found);
+  g_test_add_func ("/Service/Basics/payload-too-large", test_payload_too_large);
+  g_test_add_func ("/Service/Basics/malformed-json", test_malformed_json);
+  g_test_add_func ("/Service/Basics/unauthorized", test_unauthorized);
+  g_test_add_func ("/Service/Basics/config-key-file", test_config_key_file);
+  g_test_add_func ("/Service/Basics/refuses-insecure-start", test_refuses_insecure_start);
+  g_test_add_func ("/Service/Basics/daemon-help", test_daemon_help);
+
+  return g_test_run ();
+}
