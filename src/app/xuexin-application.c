@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "xuexin-application.h"
+#include "xuexin-demo-message.h"
+#include "xuexin-service.h"
 #include "xuexin-window.h"
 
 struct _XuexinApplication
@@ -14,6 +16,12 @@ struct _XuexinApplication
 
   GSettings      *settings;
   char           *server_url_override;
+
+  /* The embedded demo service, when no server is configured. */
+  XuexinService  *service;
+  GListStore     *demo_messages;
+  XuexinClient   *client;
+  GPtrArray      *pending_connects;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinApplication, xuexin_application, ADW_TYPE_APPLICATION)
@@ -82,6 +90,180 @@ xuexin_application_get_server_url (XuexinApplication *self)
     }
 
   return DEFAULT_SERVER_URL;
+}
+
+gboolean
+xuexin_application_is_demo_mode (XuexinApplication *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_APPLICATION (self), FALSE);
+
+  return *xuexin_application_get_server_url (self) == '\0';
+}
+
+/**
+ * xuexin_application_get_demo_messages:
+ *
+ * Returns: (transfer none): the #XuexinDemoMessage list of SMS and email
+ *   messages the embedded service sent, newest first
+ */
+GListModel *
+xuexin_application_get_demo_messages (XuexinApplication *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_APPLICATION (self), NULL);
+
+  return G_LIST_MODEL (self->demo_messages);
+}
+
+/* Called by the service in our main context (its delivery context). */
+static void
+xuexin_application_message_delivered (const XuexinDeliveredMessage *message,
+                                      gpointer                      user_data)
+{
+  XuexinApplication *self = user_data;
+  g_autoptr(XuexinDemoMessage) item = NULL;
+
+  item = xuexin_demo_message_new (message->channel, message->recipient, message->purpose,
+                                  message->text, message->code, message->sent_at);
+  g_list_store_insert (self->demo_messages, 0, item);
+}
+
+static void
+start_service_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  XuexinService *service = task_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Opening and seeding the database is disk work: off the UI thread. */
+  if (!xuexin_service_start (service, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+xuexin_application_complete_connects (XuexinApplication *self,
+                                      const GError      *error)
+{
+  g_autoptr(GPtrArray) pending = g_steal_pointer (&self->pending_connects);
+
+  for (guint i = 0; pending != NULL && i < pending->len; i++)
+    {
+      GTask *task = g_ptr_array_index (pending, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_pointer (task, g_object_ref (self->client), g_object_unref);
+    }
+}
+
+static void
+start_service_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  XuexinApplication *self = XUEXIN_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autoptr(GError) shown = NULL;
+
+      g_warning ("Could not start the embedded service: %s", error->message);
+      shown = g_error_new (XUEXIN_CLIENT_ERROR, XUEXIN_CLIENT_ERROR_SERVER,
+                           _("The local demo service could not start: %s"), error->message);
+      g_clear_object (&self->service);
+      xuexin_application_complete_connects (self, shown);
+      return;
+    }
+
+  self->client = xuexin_client_new (xuexin_service_get_base_url (self->service));
+  xuexin_application_complete_connects (self, NULL);
+}
+
+/**
+ * xuexin_application_connect_async:
+ *
+ * Gets the client of the configured account server, starting the embedded
+ * demo service first when none is configured.
+ */
+void
+xuexin_application_connect_async (XuexinApplication   *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XuexinServiceConfig) config = NULL;
+  g_autoptr(GTask) start_task = NULL;
+  const char *server_url;
+
+  g_return_if_fail (XUEXIN_IS_APPLICATION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xuexin_application_connect_async);
+
+  if (self->client != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (self->client), g_object_unref);
+      return;
+    }
+
+  if (self->pending_connects != NULL)
+    {
+      g_ptr_array_add (self->pending_connects, g_steal_pointer (&task));
+      return;
+    }
+
+  server_url = xuexin_application_get_server_url (self);
+  if (*server_url != '\0')
+    {
+      if (!xuexin_client_check_server_url (server_url, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      self->client = xuexin_client_new (server_url);
+      g_task_return_pointer (task, g_object_ref (self->client), g_object_unref);
+      return;
+    }
+
+  config = xuexin_service_config_new ();
+  xuexin_service_config_set_string (&config->listen_address, "127.0.0.1");
+  config->port = 0;
+  config->demo = TRUE;
+  config->delivery = XUEXIN_DELIVERY_MEMORY;
+  config->delivery_func = xuexin_application_message_delivered;
+  config->delivery_data = self;
+  config->delivery_context = g_main_context_default ();
+  {
+    g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "demo-service", NULL);
+    xuexin_service_config_set_string (&config->data_dir, data_dir);
+  }
+
+  self->service = xuexin_service_new (config);
+  self->pending_connects = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->pending_connects, g_steal_pointer (&task));
+
+  start_task = g_task_new (self, NULL, start_service_cb, NULL);
+  g_task_set_source_tag (start_task, xuexin_application_connect_async);
+  g_task_set_task_data (start_task, g_object_ref (self->service), g_object_unref);
+  g_task_run_in_thread (start_task, start_service_thread);
+}
+
+XuexinClient *
+xuexin_application_connect_finish (XuexinApplication  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  g_return_val_if_fail (XUEXIN_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static int
@@ -192,9 +374,26 @@ xuexin_application_startup (GApplication *app)
 }
 
 static void
+xuexin_application_shutdown (GApplication *app)
+{
+  XuexinApplication *self = XUEXIN_APPLICATION (app);
+
+  if (self->service != NULL)
+    xuexin_service_stop (self->service);
+
+  G_APPLICATION_CLASS (xuexin_application_parent_class)->shutdown (app);
+}
+
+static void
 xuexin_application_finalize (GObject *object)
 {
   XuexinApplication *self = XUEXIN_APPLICATION (object);
+
+  if (self->service != NULL)
+    xuexin_service_stop (self->service);
+  g_clear_object (&self->client);
+  g_clear_object (&self->service);
+  g_clear_object (&self->demo_messages);
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->server_url_override, g_free);
@@ -212,6 +411,7 @@ xuexin_application_class_init (XuexinApplicationClass *klass)
 
   app_class->activate = xuexin_application_activate;
   app_class->startup = xuexin_application_startup;
+  app_class->shutdown = xuexin_application_shutdown;
   app_class->command_line = xuexin_application_command_line;
   app_class->handle_local_options = xuexin_application_handle_local_options;
 }
@@ -226,6 +426,8 @@ xuexin_application_init (XuexinApplication *self)
       N_("Show the version and exit"), NULL },
     { NULL }
   };
+
+  self->demo_messages = g_list_store_new (XUEXIN_TYPE_DEMO_MESSAGE);
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

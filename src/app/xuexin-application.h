@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "xuexin-client.h"
+
 G_BEGIN_DECLS
 
 #define XUEXIN_TYPE_APPLICATION (xuexin_application_get_type ())
@@ -13,5 +15,14 @@ XuexinApplication *xuexin_application_new               (void);
 void               xuexin_application_setup_gettext     (void);
 GSettings         *xuexin_application_get_settings      (XuexinApplication *self);
 const char        *xuexin_application_get_server_url    (XuexinApplication *self);
+gboolean           xuexin_application_is_demo_mode      (XuexinApplication *self);
+GListModel        *xuexin_application_get_demo_messages (XuexinApplication *self);
+void               xuexin_application_connect_async     (XuexinApplication    *self,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+XuexinClient      *xuexin_application_connect_finish    (XuexinApplication    *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
 
 G_END_DECLS

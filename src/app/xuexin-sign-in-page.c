@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xuexin-client-error.h"
+#include "xuexin-code-button.h"
 #include "xuexin-common.h"
 #include "xuexin-help.h"
 #include "xuexin-sign-in-page.h"
@@ -14,11 +16,20 @@ struct _XuexinSignInPage
 {
   AdwBin       parent_instance;
 
+  GtkBox      *sign_in_error_box;
   GtkLabel    *sign_in_error_label;
+  GtkButton   *error_help_button;
+  GtkButton   *sign_in_button;
   AdwEntryRow *login_name_row;
   AdwEntryRow *password_row;
 
   gboolean     service_available;
+  gboolean     busy;
+
+  /* A rate-limit refusal counts down to when signing in works again. */
+  char        *blocked_message;
+  gint64       blocked_until;
+  guint        blocked_source;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinSignInPage, xuexin_sign_in_page, ADW_TYPE_BIN)
@@ -113,7 +124,9 @@ xuexin_sign_in_page_set_error (XuexinSignInPage *self,
                                AdwEntryRow      *row)
 {
   gtk_label_set_label (self->sign_in_error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_error_label), message != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_error_box), message != NULL);
+  if (message == NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->error_help_button), FALSE);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->login_name_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
@@ -138,18 +151,121 @@ xuexin_sign_in_page_update_actions (XuexinSignInPage *self)
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.submit",
-                                 self->service_available && *login_name != '\0' && *password != '\0');
+                                 self->service_available && !self->busy && self->blocked_source == 0 &&
+                                 *login_name != '\0' && *password != '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.register", self->service_available);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.find-username", self->service_available);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.reset-password", self->service_available);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.qr", self->service_available);
 }
 
+static gboolean
+blocked_tick_cb (gpointer user_data)
+{
+  XuexinSignInPage *self = user_data;
+  gint64 remaining = self->blocked_until - g_get_monotonic_time ();
+  g_autofree char *wait = NULL;
+  g_autofree char *message = NULL;
+
+  if (remaining <= 0)
+    {
+      self->blocked_source = 0;
+      g_clear_pointer (&self->blocked_message, g_free);
+      xuexin_sign_in_page_set_error (self, NULL, NULL);
+      xuexin_sign_in_page_update_actions (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  wait = xuexin_format_wait ((guint) ((remaining + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+  /* Translators: the first %s is the rate-limit sentence, the second a waiting time counting down. */
+  message = g_strdup_printf (_("%s You can sign in with your password again in %s."), self->blocked_message, wait);
+  gtk_label_set_label (self->sign_in_error_label, message);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+xuexin_sign_in_page_stop_countdown (XuexinSignInPage *self)
+{
+  g_clear_handle_id (&self->blocked_source, g_source_remove);
+  g_clear_pointer (&self->blocked_message, g_free);
+}
+
+/**
+ * xuexin_sign_in_page_show_error:
+ *
+ * Shows why signing in failed. Nothing typed is cleared except a wrong
+ * password, which is selected so the next attempt replaces it.
+ */
+void
+xuexin_sign_in_page_show_error (XuexinSignInPage *self,
+                                const GError     *error)
+{
+  g_return_if_fail (XUEXIN_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (error != NULL);
+
+  xuexin_sign_in_page_stop_countdown (self);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_RATE_LIMITED))
+    {
+      guint retry_after = xuexin_client_error_get_retry_after (error);
+
+      xuexin_sign_in_page_set_error (self, error->message, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_help_button), TRUE);
+      if (retry_after > 0)
+        {
+          self->blocked_message = g_strdup (error->message);
+          self->blocked_until = g_get_monotonic_time () + (gint64) retry_after * G_USEC_PER_SEC;
+          self->blocked_source = g_timeout_add_seconds (1, blocked_tick_cb, self);
+          blocked_tick_cb (self);
+        }
+    }
+  else if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_INVALID_CREDENTIALS))
+    {
+      xuexin_sign_in_page_set_error (self, error->message, self->password_row);
+      gtk_editable_select_region (GTK_EDITABLE (self->password_row), 0, -1);
+    }
+  else
+    xuexin_sign_in_page_set_error (self, error->message, NULL);
+
+  xuexin_sign_in_page_update_actions (self);
+}
+
+void
+xuexin_sign_in_page_set_busy (XuexinSignInPage *self,
+                              gboolean          busy)
+{
+  g_return_if_fail (XUEXIN_IS_SIGN_IN_PAGE (self));
+
+  /* Only the button goes insensitive: making the focused entry
+   * insensitive would take the focus from under the user's fingers. */
+  self->busy = !!busy;
+  xuexin_sign_in_page_update_actions (self);
+}
+
+/**
+ * xuexin_sign_in_page_reset:
+ *
+ * After signing out: the password is forgotten, the login name kept
+ * (on a shared kiosk the window clears it instead).
+ */
+void
+xuexin_sign_in_page_reset (XuexinSignInPage *self)
+{
+  g_return_if_fail (XUEXIN_IS_SIGN_IN_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  xuexin_sign_in_page_set_error (self, NULL, NULL);
+  xuexin_sign_in_page_set_busy (self, FALSE);
+}
+
 static void
 login_name_changed_cb (XuexinSignInPage *self)
 {
   /* Typing again means the user is fixing it: don't nag meanwhile. */
-  if (gtk_widget_has_css_class (GTK_WIDGET (self->login_name_row), "error"))
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->login_name_row), "error") && self->blocked_source == 0)
     xuexin_sign_in_page_set_error (self, NULL, NULL);
   xuexin_sign_in_page_update_actions (self);
 }
@@ -157,7 +273,7 @@ login_name_changed_cb (XuexinSignInPage *self)
 static void
 password_changed_cb (XuexinSignInPage *self)
 {
-  if (gtk_widget_has_css_class (GTK_WIDGET (self->password_row), "error"))
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->password_row), "error") && self->blocked_source == 0)
     xuexin_sign_in_page_set_error (self, NULL, NULL);
   xuexin_sign_in_page_update_actions (self);
 }
@@ -272,6 +388,8 @@ xuexin_sign_in_page_set_property (GObject      *object,
 static void
 xuexin_sign_in_page_dispose (GObject *object)
 {
+  xuexin_sign_in_page_stop_countdown (XUEXIN_SIGN_IN_PAGE (object));
+
   gtk_widget_dispose_template (GTK_WIDGET (object), XUEXIN_TYPE_SIGN_IN_PAGE);
 
   G_OBJECT_CLASS (xuexin_sign_in_page_parent_class)->dispose (object);
@@ -323,7 +441,10 @@ xuexin_sign_in_page_class_init (XuexinSignInPageClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/xuexin-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, sign_in_error_box);
   gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, sign_in_error_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, error_help_button);
+  gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, login_name_row);
   gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, password_row);
   gtk_widget_class_bind_template_callback (widget_class, login_name_changed_cb);

@@ -22,6 +22,12 @@ typedef enum {
   XUEXIN_LOGIN_NAME_EMAIL,
 } XuexinLoginNameKind;
 
+void                xuexin_sign_in_page_set_busy   (XuexinSignInPage *self,
+                                                    gboolean          busy);
+void                xuexin_sign_in_page_show_error (XuexinSignInPage *self,
+                                                    const GError     *error);
+void                xuexin_sign_in_page_reset      (XuexinSignInPage *self);
+
 XuexinLoginNameKind xuexin_login_name_classify (const char  *text,
                                                 char       **normalized,
                                                 const char **problem);

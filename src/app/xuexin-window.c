@@ -5,31 +5,300 @@
 
 #include <glib/gi18n.h>
 
+#include "xuexin-account-page.h"
+#include "xuexin-api.h"
+#include "xuexin-demo-message.h"
+#include "xuexin-register-flow.h"
 #include "xuexin-sign-in-page.h"
 #include "xuexin-window.h"
 
+/* The main window: the sign-in page, the flows it leads to, and account
+ * management once signed in. It owns the connection to the server. */
 struct _XuexinWindow
 {
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  XuexinClient         *client;
+  GCancellable         *cancellable;
 
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
-  GtkStack             *stack;
+  GtkMenuButton        *demo_messages_button;
+  GtkListBox           *demo_messages_list;
+  GtkStack             *main_stack;
   XuexinSignInPage     *sign_in_page;
+  XuexinAccountPage    *account_page;
+  GtkWidget            *flow;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinWindow, xuexin_window, ADW_TYPE_APPLICATION_WINDOW)
 
-XuexinWindow *
-xuexin_window_new (XuexinApplication *application)
-{
-  g_return_val_if_fail (XUEXIN_IS_APPLICATION (application), NULL);
 
-  return g_object_new (XUEXIN_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+/**
+ * xuexin_window_get_client:
+ *
+ * Returns: (transfer none) (nullable): the client, once connected
+ */
+XuexinClient *
+xuexin_window_get_client (XuexinWindow *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_WINDOW (self), NULL);
+
+  return self->client;
+}
+
+static void
+xuexin_window_toast (XuexinWindow *self,
+                     const char   *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+xuexin_window_close_flow (XuexinWindow *self)
+{
+  if (self->flow == NULL)
+    return;
+
+  gtk_stack_remove (self->main_stack, self->flow);
+  self->flow = NULL;
+}
+
+static void
+xuexin_window_show_sign_in (XuexinWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  xuexin_window_close_flow (self);
+}
+
+static void
+xuexin_window_show_account (XuexinWindow  *self,
+                            XuexinAccount *account)
+{
+  xuexin_account_page_set_account (self->account_page, self->client, account);
+  gtk_stack_set_visible_child_name (self->main_stack, "account");
+  xuexin_window_close_flow (self);
+}
+
+static void
+xuexin_window_show_flow (XuexinWindow *self,
+                         GtkWidget    *flow,
+                         const char   *title)
+{
+  xuexin_window_close_flow (self);
+  self->flow = flow;
+  gtk_stack_page_set_title (gtk_stack_add_named (self->main_stack, flow, "flow"), title);
+  gtk_stack_set_visible_child (self->main_stack, flow);
+}
+
+/* ----- signing in ------------------------------------------------------ */
+
+static void
+sign_in_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(XuexinWindow) self = user_data;
+  g_autoptr(XuexinAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = xuexin_client_sign_in_finish (XUEXIN_CLIENT (object), result, &error);
+  xuexin_sign_in_page_set_busy (self->sign_in_page, FALSE);
+
+  if (account == NULL)
+    {
+      xuexin_sign_in_page_show_error (self->sign_in_page, error);
+      return;
+    }
+
+  xuexin_sign_in_page_reset (self->sign_in_page);
+  xuexin_window_show_account (self, account);
+}
+
+static void
+sign_in_requested_cb (XuexinWindow     *self,
+                      const char       *login_name,
+                      const char       *password,
+                      XuexinSignInPage *page)
+{
+  if (self->client == NULL)
+    return;
+
+  xuexin_sign_in_page_set_busy (self->sign_in_page, TRUE);
+  xuexin_client_sign_in_async (self->client, login_name, password, self->cancellable,
+                               sign_in_cb, g_object_ref (self));
+}
+
+static void
+sign_out_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(XuexinWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The client forgets the token either way; a failure only means the
+   * server keeps an unused session until it expires. */
+  if (!xuexin_client_sign_out_finish (XUEXIN_CLIENT (object), result, &error))
+    g_debug ("Signing out on the server failed: %s", error->message);
+
+  xuexin_sign_in_page_reset (self->sign_in_page);
+  xuexin_window_show_sign_in (self);
+  xuexin_window_toast (self, _("Signed out"));
+}
+
+static void
+xuexin_window_sign_out_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  XuexinWindow *self = XUEXIN_WINDOW (widget);
+
+  if (self->client != NULL)
+    xuexin_client_sign_out_async (self->client, self->cancellable, sign_out_cb, g_object_ref (self));
+}
+
+/* ----- registration ---------------------------------------------------- */
+
+static void
+registered_sign_in_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(XuexinWindow) self = user_data;
+  g_autoptr(XuexinAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = xuexin_client_sign_in_finish (XUEXIN_CLIENT (object), result, &error);
+  if (account == NULL)
+    {
+      /* Registered all the same: the user signs in by hand. */
+      xuexin_window_show_sign_in (self);
+      xuexin_sign_in_page_show_error (self->sign_in_page, error);
+      return;
+    }
+
+  xuexin_window_show_account (self, account);
+}
+
+static void
+register_finished_cb (XuexinWindow       *self,
+                      XuexinAccount      *account,
+                      XuexinRegisterFlow *flow)
+{
+  g_autofree char *phone = xuexin_register_flow_dup_phone (flow);
+  g_autofree char *password = xuexin_register_flow_dup_password (flow);
+
+  if (xuexin_register_flow_get_email_skipped (flow))
+    xuexin_window_toast (self, _("Registered without an email address. Bind one in account management when you can."));
+  else
+    xuexin_window_toast (self, _("Registration complete"));
+
+  xuexin_client_sign_in_async (self->client, phone, password, self->cancellable,
+                               registered_sign_in_cb, g_object_ref (self));
+}
+
+static void
+flow_cancelled_cb (XuexinWindow *self)
+{
+  xuexin_window_show_sign_in (self);
+}
+
+static void
+xuexin_window_register_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  XuexinWindow *self = XUEXIN_WINDOW (widget);
+  XuexinRegisterFlow *flow;
+
+  if (self->client == NULL)
+    return;
+
+  flow = xuexin_register_flow_new (self->client);
+  g_signal_connect_object (flow, "finished", G_CALLBACK (register_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (flow, "cancelled", G_CALLBACK (flow_cancelled_cb), self, G_CONNECT_SWAPPED);
+  xuexin_window_show_flow (self, GTK_WIDGET (flow), _("Register"));
+}
+
+static void
+flow_requested_cb (XuexinWindow     *self,
+                   const char       *flow,
+                   XuexinSignInPage *page)
+{
+  if (g_str_equal (flow, "register"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.register", NULL);
+  else if (g_str_equal (flow, "find-username"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.find-username", NULL);
+  else if (g_str_equal (flow, "reset-password"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.reset-password", NULL);
+  else
+    g_debug ("Flow “%s” is not available yet", flow);
+}
+
+static void
+xuexin_window_show_sign_in_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  xuexin_window_show_sign_in (XUEXIN_WINDOW (widget));
+}
+
+/* ----- demo messages --------------------------------------------------- */
+
+static GtkWidget *
+create_demo_message_row (gpointer item,
+                         gpointer user_data)
+{
+  XuexinDemoMessage *message = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *code = gtk_label_new (xuexin_demo_message_get_code (message));
+  g_autofree char *time = g_date_time_format (xuexin_demo_message_get_sent_at (message), "%H:%M:%S");
+  g_autofree char *title = g_strdup_printf ("%s · %s", xuexin_demo_message_get_recipient (message), time);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), xuexin_demo_message_get_text (message));
+  gtk_label_set_selectable (GTK_LABEL (code), TRUE);
+  gtk_widget_add_css_class (code, "title-3");
+  gtk_widget_add_css_class (code, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), code);
+
+  return row;
+}
+
+static void
+demo_messages_changed_cb (XuexinWindow *self,
+                          guint         position,
+                          guint         removed,
+                          guint         added,
+                          GListModel   *model)
+{
+  if (added > 0)
+    xuexin_window_toast (self, _("The demo service sent a message: open Demo Messages to read the code."));
+}
+
+/* ----- connecting ------------------------------------------------------ */
+
+static void
+connect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(XuexinWindow) self = user_data;
+  XuexinApplication *application = XUEXIN_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+
+  self->client = xuexin_application_connect_finish (application, result, &error);
+  if (self->client == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        xuexin_sign_in_page_show_error (self->sign_in_page, error);
+      return;
+    }
+
+  g_object_set (self->sign_in_page, "service-available", TRUE, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", TRUE);
 }
 
 static void
@@ -56,24 +325,48 @@ xuexin_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (xuexin_window_parent_class)->close_request (window);
 }
 
+/* GtkWindow:application is not a construct property, so this runs once
+ * it is set rather than in constructed(). */
 static void
-xuexin_window_constructed (GObject *object)
+xuexin_window_setup (XuexinWindow      *self,
+                     XuexinApplication *application)
 {
-  XuexinWindow *self = XUEXIN_WINDOW (object);
-  GtkApplication *application;
+  self->settings = g_object_ref (xuexin_application_get_settings (application));
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
 
-  G_OBJECT_CLASS (xuexin_window_parent_class)->constructed (object);
-
-  application = gtk_window_get_application (GTK_WINDOW (self));
-  if (application != NULL)
+  if (xuexin_application_is_demo_mode (application))
     {
-      self->settings = g_object_ref (xuexin_application_get_settings (XUEXIN_APPLICATION (application)));
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (self->settings, "window-width"),
-                                   g_settings_get_int (self->settings, "window-height"));
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
+      GListModel *messages = xuexin_application_get_demo_messages (application);
+
+      adw_window_title_set_subtitle (self->window_title, _("Local demo mode"));
+      gtk_widget_set_visible (GTK_WIDGET (self->demo_messages_button), TRUE);
+      gtk_list_box_bind_model (self->demo_messages_list, messages, create_demo_message_row, NULL, NULL);
+      g_signal_connect_object (messages, "items-changed", G_CALLBACK (demo_messages_changed_cb),
+                               self, G_CONNECT_SWAPPED);
     }
+  else
+    adw_window_title_set_subtitle (self->window_title, xuexin_application_get_server_url (application));
+
+  xuexin_application_connect_async (application, self->cancellable, connect_cb, g_object_ref (self));
+}
+
+XuexinWindow *
+xuexin_window_new (XuexinApplication *application)
+{
+  XuexinWindow *self;
+
+  g_return_val_if_fail (XUEXIN_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (XUEXIN_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+  xuexin_window_setup (self, application);
+
+  return self;
 }
 
 static void
@@ -81,8 +374,11 @@ xuexin_window_dispose (GObject *object)
 {
   XuexinWindow *self = XUEXIN_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (xuexin_window_parent_class)->dispose (object);
 }
@@ -94,24 +390,36 @@ xuexin_window_class_init (XuexinWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = xuexin_window_constructed;
   object_class->dispose = xuexin_window_dispose;
 
   window_class->close_request = xuexin_window_close_request;
 
   g_type_ensure (XUEXIN_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (XUEXIN_TYPE_ACCOUNT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/xuexin-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, demo_messages_button);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, demo_messages_list);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, account_page);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, flow_requested_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.register", NULL, xuexin_window_register_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, xuexin_window_sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sign-in", NULL, xuexin_window_show_sign_in_action);
 }
 
 static void
 xuexin_window_init (XuexinWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", FALSE);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

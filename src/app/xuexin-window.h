@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (XuexinWindow, xuexin_window, XUEXIN, WINDOW, AdwApplicationWindow)
 
-XuexinWindow *xuexin_window_new (XuexinApplication *application);
+XuexinWindow *xuexin_window_new        (XuexinApplication *application);
+XuexinClient *xuexin_window_get_client (XuexinWindow      *self);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ typedef struct {
   char     *delivery;
   char     *outbox_file;
   char     *webhook_url;
+  char     *public_base_url;
   gboolean  demo;
   char     *tls_cert;
   char     *tls_key;
@@ -40,6 +41,7 @@ options_clear (Options *options)
   g_free (options->delivery);
   g_free (options->outbox_file);
   g_free (options->webhook_url);
+  g_free (options->public_base_url);
   g_free (options->tls_cert);
   g_free (options->tls_key);
 }
@@ -55,7 +57,7 @@ static const char description[] =
   "\n"
   "Configuration file (--config), a GKeyFile; command-line options win:\n"
   "  [service]   listen, port, database, data-dir, demo, tls-cert, tls-key,\n"
-  "              insecure, trust-forwarded-for, db-threads\n"
+  "              insecure, trust-forwarded-for, db-threads, public-base-url\n"
   "  [delivery]  backend (log|outbox|http), outbox-file, webhook-url\n"
   "  [hashing]   opslimit, memlimit (bytes), threads (Argon2id; defaults: libsodium's\n"
   "              interactive limits, 64 MiB per hash; threads = processors, at most 4)\n"
@@ -63,7 +65,11 @@ static const char description[] =
   "              code-daily-limit-per-recipient, code-daily-limit-per-ip,\n"
   "              code-max-attempts, email-registrations-per-ip, session-lifetime,\n"
   "              session-idle-timeout, sign-in-free-failures, sign-in-ip-free-failures,\n"
-  "              sign-in-wait-step, sign-in-wait-max, provider-bind-block (seconds)\n"
+  "              sign-in-wait-step, sign-in-wait-max, provider-bind-block,\n"
+  "              provider-ticket-ttl (seconds)\n"
+  "  [wechat]    mode (simulated|open-platform|off), app-id, app-secret,\n"
+  "              authorize-url, token-url (WeChat Open Platform website login)\n"
+  "  [alipay]    mode (simulated|off)\n"
   "\n"
   "Delivery backends: “log” prints each SMS/email (with its code) to standard output\n"
   "for development; “outbox” appends JSON lines to a file; “http” POSTs JSON\n"
@@ -71,7 +77,12 @@ static const char description[] =
   "\n"
   "TLS: give --tls-cert and --tls-key (PEM), or run behind a TLS reverse proxy on\n"
   "loopback. Listening on a non-loopback address without TLS needs --insecure.\n"
-  "Behind a proxy, --trust-forwarded-for takes the client IP from X-Forwarded-For.\n"
+  "Behind a proxy, --trust-forwarded-for takes the client IP from X-Forwarded-For,\n"
+  "and --public-base-url gives the external URL used in QR codes and redirect URIs.\n"
+  "\n"
+  "WeChat/Alipay: the “simulated” providers serve a confirmation page at the QR URL\n"
+  "for demos; “open-platform” uses WeChat's website login (qrconnect) and needs the\n"
+  "app ID and secret of a WeChat Open Platform website application.\n"
   "\n"
   "The API is served under http(s)://ADDRESS:PORT/api/v1; see docs/api.md.";
 
@@ -119,6 +130,8 @@ build_config (Options  *options,
     xuexin_service_config_set_string (&config->outbox_file, options->outbox_file);
   if (options->webhook_url != NULL)
     xuexin_service_config_set_string (&config->webhook_url, options->webhook_url);
+  if (options->public_base_url != NULL)
+    xuexin_service_config_set_string (&config->public_base_url, options->public_base_url);
   if (options->tls_cert != NULL)
     xuexin_service_config_set_string (&config->tls_cert_file, options->tls_cert);
   if (options->tls_key != NULL)
@@ -215,6 +228,8 @@ main (int   argc,
       "File for the outbox backend (default DATA-DIR/outbox.jsonl)", "FILE" },
     { "webhook-url", 0, 0, G_OPTION_ARG_STRING, &options.webhook_url,
       "URL the http backend POSTs each message to as JSON", "URL" },
+    { "public-base-url", 0, 0, G_OPTION_ARG_STRING, &options.public_base_url,
+      "External base URL (…/api/v1) for QR codes and redirect URIs behind a proxy", "URL" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo,
       "Seed fictional enrollment and degree records", NULL },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_cert,

@@ -128,7 +128,7 @@ account_load_by_email (XsDb       *db,
                        Account    *account)
 {
   sqlite3_stmt *stmt = xs_db_prepare (db,
-    "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE email = ?1 LIMIT 1");
+    "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE email = ?1 COLLATE NOCASE LIMIT 1");
 
   if (stmt == NULL)
     return FALSE;
@@ -153,20 +153,12 @@ account_load_by_id_number (XsDb       *db,
   return account_load (db, stmt, account);
 }
 
-static char *
-format_time (gint64 usec)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (usec / XS_USEC_PER_SEC);
-
-  return time ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-}
-
 static void
 add_time_member (JsonBuilder *builder,
                  const char  *name,
                  gint64       usec)
 {
-  g_autofree char *text = usec > 0 ? format_time (usec) : NULL;
+  g_autofree char *text = usec > 0 ? xs_format_time (usec) : NULL;
 
   json_builder_set_member_name (builder, name);
   if (text != NULL)
@@ -462,11 +454,12 @@ email_is_used (XsRequest  *req,
 {
   sqlite3_stmt *stmt = xs_db_prepare (req->db,
     "SELECT 1 FROM used_emails WHERE email = ?1 "
-    "UNION ALL SELECT 1 FROM accounts WHERE email = ?1");
+    "UNION ALL SELECT 1 FROM accounts WHERE email = ?1 COLLATE NOCASE");
+  g_autofree char *key = g_ascii_strdown (email, -1);
 
   if (stmt == NULL)
     return FALSE;
-  xs_stmt_bind_text (stmt, 1, email);
+  xs_stmt_bind_text (stmt, 1, key);
   *used = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return TRUE;
@@ -590,8 +583,13 @@ sms_code_for_new_phone (XsRequest  *req,
     reply_codes_sent (req, purpose, recipients, FALSE);
 }
 
-static void
-sms_code_for_find_username (XsRequest *req)
+/* The live accounts of a name and ID (find username) and their distinct
+ * phones, NULL-terminated. Answers not_found and returns FALSE when there
+ * are none. The phones point into the accounts. */
+static gboolean
+find_accounts_for_username (XsRequest  *req,
+                            GArray    **out_accounts,
+                            GPtrArray **out_phones)
 {
   g_autofree char *name = NULL;
   g_autofree char *id_number = NULL;
@@ -601,7 +599,7 @@ sms_code_for_find_username (XsRequest *req)
   guint i;
 
   if (!get_name (req, &name) || !get_id (req, &id_type, &id_number))
-    return;
+    return FALSE;
 
   accounts = find_live_accounts_by_id (req, id_type, id_number, name);
   for (i = 0; i < accounts->len; i++)
@@ -615,9 +613,23 @@ sms_code_for_find_username (XsRequest *req)
   if (phones->len == 0)
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-      return;
+      return FALSE;
     }
   g_ptr_array_add (phones, NULL);
+
+  *out_accounts = g_steal_pointer (&accounts);
+  *out_phones = g_steal_pointer (&phones);
+  return TRUE;
+}
+
+static void
+sms_code_for_find_username (XsRequest *req)
+{
+  g_autoptr(GArray) accounts = NULL;
+  g_autoptr(GPtrArray) phones = NULL;
+
+  if (!find_accounts_for_username (req, &accounts, &phones))
+    return;
 
   if (xs_codes_issue (req, XS_CHANNEL_SMS, "find_username",
                       (const char * const *) phones->pdata, 0))
@@ -712,8 +724,10 @@ typedef struct {
   const char *password;
   const char *sms_code;
   gboolean    reregister;
-  /* Result of the refusal checks. */
+  const char *password_hash;
+  /* Results */
   gboolean    pending;
+  gint64      id;
 } Registration;
 
 static void
@@ -727,6 +741,32 @@ registration_clear (Registration *r)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Registration, registration_clear)
 
+/* Registrations with an email from the client's IP in the last 24 h. */
+static gboolean
+count_email_registrations (XsRequest *req,
+                           gint64    *count,
+                           gint64    *oldest)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT COUNT(*), MIN(at) FROM audit_log "
+    "WHERE event = 'register_with_email' AND client_ip = ?1 AND at > ?2");
+  gboolean ok = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  xs_stmt_bind_text (stmt, 1, req->client_ip);
+  sqlite3_bind_int64 (stmt, 2, req->now - XS_DAY);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *count = sqlite3_column_int64 (stmt, 0);
+      *oldest = sqlite3_column_int64 (stmt, 1);
+      ok = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return ok;
+}
+
 /* The refusals of registration, in the order the form shows them. Run
  * before hashing (to refuse cheaply) and again inside the transaction. */
 static gboolean
@@ -736,10 +776,14 @@ check_registration (XsRequest    *req,
   const XuexinServiceConfig *config = xs_service_get_config (req->service);
   g_autoptr(GArray) same_id = NULL;
   gboolean taken = FALSE;
-  sqlite3_stmt *stmt;
+  gint64 count = 0;
+  gint64 oldest = 0;
 
   if (!phone_is_taken (req, r->phone, &taken))
-    goto failed;
+    {
+      xs_request_internal_error (req, "checking a registration");
+      return FALSE;
+    }
   if (taken)
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_PHONE_TAKEN, "phone");
@@ -754,48 +798,30 @@ check_registration (XsRequest    *req,
       return FALSE;
     }
 
-  if (r->email != NULL)
+  if (r->email == NULL)
+    return TRUE;
+
+  if (!email_is_used (req, r->email, &taken)
+      || !count_email_registrations (req, &count, &oldest))
     {
-      gint64 count;
-      gint64 oldest;
+      xs_request_internal_error (req, "checking a registration");
+      return FALSE;
+    }
 
-      if (!email_is_used (req, r->email, &taken))
-        goto failed;
-      if (taken)
-        {
-          xs_request_error (req, XUEXIN_ERROR_CODE_EMAIL_USED, "email");
-          return FALSE;
-        }
+  if (taken)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_EMAIL_USED, "email");
+      return FALSE;
+    }
 
-      stmt = xs_db_prepare (req->db,
-        "SELECT COUNT(*), MIN(at) FROM audit_log "
-        "WHERE event = 'register_with_email' AND client_ip = ?1 AND at > ?2");
-      if (stmt == NULL)
-        goto failed;
-      xs_stmt_bind_text (stmt, 1, req->client_ip);
-      sqlite3_bind_int64 (stmt, 2, req->now - XS_DAY);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          sqlite3_reset (stmt);
-          goto failed;
-        }
-      count = sqlite3_column_int64 (stmt, 0);
-      oldest = sqlite3_column_int64 (stmt, 1);
-      sqlite3_reset (stmt);
-
-      if (count >= config->email_registrations_per_ip)
-        {
-          xs_request_error_retry (req, XUEXIN_ERROR_CODE_EMAIL_IP_RESTRICTED, "email",
-                                  oldest + XS_DAY - req->now);
-          return FALSE;
-        }
+  if (count >= config->email_registrations_per_ip)
+    {
+      xs_request_error_retry (req, XUEXIN_ERROR_CODE_EMAIL_IP_RESTRICTED, "email",
+                              oldest + XS_DAY - req->now);
+      return FALSE;
     }
 
   return TRUE;
-
-failed:
-  xs_request_internal_error (req, "checking a registration");
-  return FALSE;
 }
 
 static gboolean
@@ -805,10 +831,13 @@ insert_used_email (XsRequest  *req,
 {
   sqlite3_stmt *stmt = xs_db_prepare (req->db,
     "INSERT OR IGNORE INTO used_emails (email, account_id, used_at) VALUES (?1, ?2, ?3)");
+  g_autofree char *key = g_ascii_strdown (email, -1);
 
   if (stmt == NULL)
     return FALSE;
-  xs_stmt_bind_text (stmt, 1, email);
+  /* Mailboxes are case-insensitive in practice: "used once" must not be
+   * dodged by changing case. */
+  xs_stmt_bind_text (stmt, 1, key);
   sqlite3_bind_int64 (stmt, 2, account_id);
   sqlite3_bind_int64 (stmt, 3, req->now);
   return xs_db_step_done (req->db, stmt);
@@ -852,6 +881,22 @@ insert_account (XsRequest          *req,
   return id;
 }
 
+/* Checks again under the write lock, uses the code up, stores. */
+static gboolean
+store_registration (XsRequest *req,
+                    gpointer   data)
+{
+  Registration *r = data;
+
+  if (!check_registration (req, r)
+      || !xs_codes_check (req, XS_CHANNEL_SMS, "register", r->phone, r->sms_code, "sms_code",
+                          TRUE))
+    return FALSE;
+
+  r->id = insert_account (req, r, r->password_hash);
+  return r->id > 0;
+}
+
 void
 xs_handle_register (XsRequest *req)
 {
@@ -880,27 +925,10 @@ xs_handle_register (XsRequest *req)
       return;
     }
 
-  if (!xs_db_begin (req->db))
-    {
-      xs_request_internal_error (req, "starting a transaction");
-      return;
-    }
-
-  if (!check_registration (req, &r)
-      || !xs_codes_check (req, XS_CHANNEL_SMS, "register", r.phone, r.sms_code, "sms_code",
-                          TRUE))
-    {
-      xs_db_rollback (req->db);
-      return;
-    }
-
-  id = insert_account (req, &r, password_hash);
-  if (id < 0 || !xs_db_commit (req->db))
-    {
-      xs_db_rollback (req->db);
-      xs_request_internal_error (req, "registering");
-      return;
-    }
+  r.password_hash = password_hash;
+  if (!xs_request_run_transaction (req, store_registration, &r, "registering"))
+    return;
+  id = r.id;
 
   g_info ("Registered account %" G_GINT64_FORMAT "%s", id,
           r.pending ? " (re-registration, pending identity verification)" : "");
@@ -1014,84 +1042,196 @@ account_throttle_key (gint64      account_id,
 
 /* ----- sessions --------------------------------------------------------- */
 
+/* Inside a transaction: stores a new session (and an audit entry) and
+ * returns its token, or NULL. */
+char *
+xs_session_insert (XsRequest  *req,
+                   gint64      account_id,
+                   const char *event,
+                   gint64     *out_expires_at)
+{
+  const XuexinServiceConfig *config = xs_service_get_config (req->service);
+  g_autofree char *token = NULL;
+  guint8 token_hash[32];
+  gint64 expires_at = req->now + (gint64) config->session_lifetime * XS_USEC_PER_SEC;
+  sqlite3_stmt *stmt;
+
+  stmt = xs_db_prepare (req->db,
+    "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, "
+    "client_ip) VALUES (?1, ?2, ?3, ?3, ?4, ?5)");
+  if (stmt == NULL)
+    return NULL;
+
+  token = xs_token_new (token_hash);
+  sqlite3_bind_blob (stmt, 1, token_hash, sizeof token_hash, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  sqlite3_bind_int64 (stmt, 3, req->now);
+  sqlite3_bind_int64 (stmt, 4, expires_at);
+  xs_stmt_bind_text (stmt, 5, req->client_ip);
+
+  if (!xs_db_step_done (req->db, stmt)
+      || xs_db_insert_audit (req->db, account_id, event, req->now, req->client_ip, NULL) < 0)
+    return NULL;
+
+  *out_expires_at = expires_at;
+  return g_steal_pointer (&token);
+}
+
+static void
+add_session_members (XsRequest     *req,
+                     JsonBuilder   *builder,
+                     const char    *token,
+                     gint64         expires_at,
+                     const Account *account)
+{
+  const XuexinServiceConfig *config = xs_service_get_config (req->service);
+
+  add_string_member (builder, "token", token);
+  add_string_member (builder, "token_type", "Bearer");
+  add_time_member (builder, "expires_at", expires_at);
+  json_builder_set_member_name (builder, "expires_in");
+  json_builder_add_int_value (builder, config->session_lifetime);
+  json_builder_set_member_name (builder, "idle_timeout");
+  json_builder_add_int_value (builder, config->session_idle_timeout);
+  json_builder_set_member_name (builder, "account");
+  add_account_object (builder, account, req->now);
+}
+
+/* Adds the members of a sign-in answer to the open object of @builder. */
+gboolean
+xs_session_add_json (XsRequest   *req,
+                     JsonBuilder *builder,
+                     const char  *token,
+                     gint64       expires_at,
+                     gint64       account_id)
+{
+  g_auto(Account) account = { 0, };
+
+  if (!account_load_by_id (req->db, account_id, &account))
+    return FALSE;
+
+  add_session_members (req, builder, token, expires_at, &account);
+  return TRUE;
+}
+
+/* Adds the account object of @account_id as member @name. */
+gboolean
+xs_account_add_json (XsRequest   *req,
+                     JsonBuilder *builder,
+                     const char  *name,
+                     gint64       account_id)
+{
+  g_auto(Account) account = { 0, };
+
+  if (!account_load_by_id (req->db, account_id, &account))
+    return FALSE;
+
+  json_builder_set_member_name (builder, name);
+  add_account_object (builder, &account, req->now);
+  return TRUE;
+}
+
+typedef struct {
+  const Account *account;      /* NULL for unknown login names */
+  const char    *account_key;
+  const char    *ip_key;
+  gint64         account_lock; /* out */
+  gint64         ip_lock;      /* out */
+} SignInFailure;
+
+static gboolean
+record_sign_in_failure (XsRequest *req,
+                        gpointer   data)
+{
+  const XuexinServiceConfig *config = xs_service_get_config (req->service);
+  SignInFailure *failure = data;
+  const Account *account = failure->account;
+  sqlite3_stmt *stmt;
+
+  failure->account_lock = throttle_record_failure (req, failure->account_key,
+                                                   config->sign_in_free_failures);
+  failure->ip_lock = throttle_record_failure (req, failure->ip_key,
+                                              config->sign_in_ip_free_failures);
+  if (failure->account_lock < 0 || failure->ip_lock < 0)
+    return FALSE;
+
+  if (account == NULL)
+    return TRUE;
+
+  if (failure->account_lock == 0)
+    return xs_db_insert_audit (req->db, account->id, "sign_in_failed", req->now,
+                               req->client_ip, NULL) >= 0;
+
+  /* FAQ 7: after a lock, binding WeChat or Alipay stays blocked for two
+   * hours, even if the password is reset. */
+  stmt = xs_db_prepare (req->db,
+                        "UPDATE accounts SET provider_bind_blocked_until = ?2 WHERE id = ?1");
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account->id);
+  sqlite3_bind_int64 (stmt, 2, req->now + (gint64) config->provider_bind_block * XS_USEC_PER_SEC);
+
+  return xs_db_step_done (req->db, stmt)
+         && xs_db_insert_audit (req->db, account->id, "sign_in_locked", req->now,
+                                req->client_ip, NULL) >= 0;
+}
+
 static void
 sign_in_failed (XsRequest     *req,
                 const Account *account,
                 const char    *account_key,
                 const char    *ip_key)
 {
-  const XuexinServiceConfig *config = xs_service_get_config (req->service);
-  gint64 account_lock;
-  gint64 ip_lock;
+  SignInFailure failure = {
+    .account = account,
+    .account_key = account_key,
+    .ip_key = ip_key,
+  };
   gint64 lock;
 
-  if (!xs_db_begin (req->db))
-    {
-      xs_request_internal_error (req, "starting a transaction");
-      return;
-    }
+  if (!xs_request_run_transaction (req, record_sign_in_failure, &failure,
+                                   "recording a sign-in failure"))
+    return;
 
-  account_lock = throttle_record_failure (req, account_key, config->sign_in_free_failures);
-  ip_lock = throttle_record_failure (req, ip_key, config->sign_in_ip_free_failures);
-  if (account_lock < 0 || ip_lock < 0)
-    goto failed;
-
-  if (account_lock > 0 && account != NULL)
-    {
-      /* FAQ 7: after a lock, binding WeChat or Alipay stays blocked for
-       * two hours, even if the password is reset. */
-      sqlite3_stmt *stmt = xs_db_prepare (req->db,
-        "UPDATE accounts SET provider_bind_blocked_until = ?2 WHERE id = ?1");
-
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, account->id);
-      sqlite3_bind_int64 (stmt, 2,
-                          req->now + (gint64) config->provider_bind_block * XS_USEC_PER_SEC);
-      if (!xs_db_step_done (req->db, stmt)
-          || xs_db_insert_audit (req->db, account->id, "sign_in_locked", req->now,
-                                 req->client_ip, NULL) < 0)
-        goto failed;
-    }
-  else if (account != NULL)
-    {
-      if (xs_db_insert_audit (req->db, account->id, "sign_in_failed", req->now,
-                              req->client_ip, NULL) < 0)
-        goto failed;
-    }
-
-  if (!xs_db_commit (req->db))
-    goto failed;
-
-  lock = MAX (account_lock, ip_lock);
+  lock = MAX (failure.account_lock, failure.ip_lock);
   if (lock > 0)
     xs_request_error_retry (req, XUEXIN_ERROR_CODE_RATE_LIMITED, NULL, lock - req->now);
   else
     xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_CREDENTIALS, NULL);
-  return;
+}
 
-failed:
-  xs_db_rollback (req->db);
-  xs_request_internal_error (req, "recording a sign-in failure");
+typedef struct {
+  gint64      account_id;
+  const char *account_key;
+  char       *token;       /* out */
+  gint64      expires_at;  /* out */
+} NewSession;
+
+static gboolean
+start_session (XsRequest *req,
+               gpointer   data)
+{
+  NewSession *session = data;
+
+  session->token = xs_session_insert (req, session->account_id, "sign_in",
+                                      &session->expires_at);
+  return session->token != NULL && throttle_clear (req, session->account_key);
 }
 
 void
 xs_handle_sign_in (XsRequest *req)
 {
-  const XuexinServiceConfig *config = xs_service_get_config (req->service);
+  NewSession session = { 0, };
   const char *login_name;
   const char *password;
   g_auto(Account) account = { 0, };
   g_autofree char *account_key = NULL;
   g_autofree char *ip_key = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *expires = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  guint8 token_hash[32];
   gboolean found;
   gint64 locked_until;
-  gint64 expires_at;
-  sqlite3_stmt *stmt;
+  gint64 expires_at = 0;
 
   if (!get_required_string (req, "login_name", &login_name)
       || !get_required_string (req, "password", &password))
@@ -1127,92 +1267,47 @@ xs_handle_sign_in (XsRequest *req)
       return;
     }
 
-  token = xs_token_new (token_hash);
-  expires_at = req->now + (gint64) config->session_lifetime * XS_USEC_PER_SEC;
-
-  if (!xs_db_begin (req->db))
+  session.account_id = account.id;
+  session.account_key = account_key;
+  if (!xs_request_run_transaction (req, start_session, &session, "creating a session"))
     {
-      xs_request_internal_error (req, "starting a transaction");
+      g_free (session.token);
       return;
     }
-
-  stmt = xs_db_prepare (req->db,
-    "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, "
-    "client_ip) VALUES (?1, ?2, ?3, ?3, ?4, ?5)");
-  if (stmt == NULL)
-    {
-      xs_db_rollback (req->db);
-      xs_request_internal_error (req, "creating a session");
-      return;
-    }
-  sqlite3_bind_blob (stmt, 1, token_hash, sizeof token_hash, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, account.id);
-  sqlite3_bind_int64 (stmt, 3, req->now);
-  sqlite3_bind_int64 (stmt, 4, expires_at);
-  xs_stmt_bind_text (stmt, 5, req->client_ip);
-
-  if (!xs_db_step_done (req->db, stmt)
-      || !throttle_clear (req, account_key)
-      || xs_db_insert_audit (req->db, account.id, "sign_in", req->now, req->client_ip,
-                             NULL) < 0
-      || !xs_db_commit (req->db))
-    {
-      xs_db_rollback (req->db);
-      xs_request_internal_error (req, "creating a session");
-      return;
-    }
+  token = g_steal_pointer (&session.token);
+  expires_at = session.expires_at;
 
   g_info ("Account %" G_GINT64_FORMAT " signed in", account.id);
 
   builder = json_builder_new ();
-  expires = format_time (expires_at);
   json_builder_begin_object (builder);
-  add_string_member (builder, "token", token);
-  add_string_member (builder, "token_type", "Bearer");
-  add_string_member (builder, "expires_at", expires);
-  json_builder_set_member_name (builder, "expires_in");
-  json_builder_add_int_value (builder, config->session_lifetime);
-  json_builder_set_member_name (builder, "idle_timeout");
-  json_builder_add_int_value (builder, config->session_idle_timeout);
-  json_builder_set_member_name (builder, "account");
-  add_account_object (builder, &account, req->now);
+  add_session_members (req, builder, token, expires_at, &account);
   json_builder_end_object (builder);
   xs_request_reply_json (req, SOUP_STATUS_CREATED, builder);
 
   sodium_memzero (token, strlen (token));
 }
 
+static gboolean
+end_session (XsRequest *req,
+             gpointer   data)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db, "DELETE FROM sessions WHERE token_hash = ?1");
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, req->session_hash, sizeof req->session_hash, SQLITE_STATIC);
+
+  return xs_db_step_done (req->db, stmt)
+         && xs_db_insert_audit (req->db, req->account_id, "sign_out", req->now,
+                                req->client_ip, NULL) >= 0;
+}
+
 void
 xs_handle_sign_out (XsRequest *req)
 {
-  sqlite3_stmt *stmt;
-
-  if (!xs_db_begin (req->db))
-    {
-      xs_request_internal_error (req, "starting a transaction");
-      return;
-    }
-
-  stmt = xs_db_prepare (req->db, "DELETE FROM sessions WHERE token_hash = ?1");
-  if (stmt == NULL)
-    {
-      xs_db_rollback (req->db);
-      xs_request_internal_error (req, "signing out");
-      return;
-    }
-  sqlite3_bind_blob (stmt, 1, req->session_hash, sizeof req->session_hash, SQLITE_STATIC);
-
-  if (!xs_db_step_done (req->db, stmt)
-      || xs_db_insert_audit (req->db, req->account_id, "sign_out", req->now,
-                             req->client_ip, NULL) < 0
-      || !xs_db_commit (req->db))
-    {
-      xs_db_rollback (req->db);
-      xs_request_internal_error (req, "signing out");
-      return;
-    }
-
-  xs_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
+  if (xs_request_run_transaction (req, end_session, NULL, "signing out"))
+    xs_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
 }
 
 void
@@ -1234,35 +1329,16 @@ xs_handle_me (XsRequest *req)
 void
 xs_handle_find_username (XsRequest *req)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *id_number = NULL;
-  const char *id_type = NULL;
-  const char *code;
   g_autoptr(GArray) accounts = NULL;
-  g_autoptr(GPtrArray) phones = g_ptr_array_new ();
+  g_autoptr(GPtrArray) phones = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
+  const char *code;
   int matched;
   guint i;
 
-  if (!get_name (req, &name)
-      || !get_id (req, &id_type, &id_number)
-      || !xs_request_get_string (req, "sms_code", &code))
+  if (!xs_request_get_string (req, "sms_code", &code)
+      || !find_accounts_for_username (req, &accounts, &phones))
     return;
-
-  accounts = find_live_accounts_by_id (req, id_type, id_number, name);
-  for (i = 0; i < accounts->len; i++)
-    {
-      const char *phone = g_array_index (accounts, Account, i).phone;
-
-      if (!g_ptr_array_find_with_equal_func (phones, phone, g_str_equal, NULL))
-        g_ptr_array_add (phones, (gpointer) phone);
-    }
-  if (phones->len == 0)
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-      return;
-    }
-  g_ptr_array_add (phones, NULL);
 
   /* Use the code up; a wrong entry still counts. */
   if (!xs_db_begin (req->db))
@@ -1315,17 +1391,60 @@ xs_handle_find_username (XsRequest *req)
   xs_request_reply_json (req, SOUP_STATUS_OK, builder);
 }
 
+typedef struct {
+  const Account *account;
+  const char    *code;
+  const char    *password_hash;
+  int            revoked; /* out */
+} PasswordReset;
+
+static gboolean
+apply_password_reset (XsRequest *req,
+                      gpointer   data)
+{
+  PasswordReset *reset = data;
+  g_autofree char *account_key = account_throttle_key (reset->account->id, NULL);
+  sqlite3_stmt *stmt;
+
+  if (!xs_codes_check (req, XS_CHANNEL_SMS, "reset_password", reset->account->phone,
+                       reset->code, "sms_code", TRUE))
+    return FALSE;
+
+  stmt = xs_db_prepare (req->db,
+    "UPDATE accounts SET password_hash = ?2, updated_at = ?3 WHERE id = ?1");
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, reset->account->id);
+  xs_stmt_bind_text (stmt, 2, reset->password_hash);
+  sqlite3_bind_int64 (stmt, 3, req->now);
+  if (!xs_db_step_done (req->db, stmt))
+    return FALSE;
+
+  /* Every session of the account ends. */
+  stmt = xs_db_prepare (req->db, "DELETE FROM sessions WHERE account_id = ?1");
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, reset->account->id);
+  if (!xs_db_step_done (req->db, stmt))
+    return FALSE;
+  reset->revoked = sqlite3_changes (xs_db_get_handle (req->db));
+
+  /* FAQ 7: resetting the password lifts the password sign-in block at
+   * once (the provider binding block stays). */
+  return throttle_clear (req, account_key)
+         && xs_db_insert_audit (req->db, reset->account->id, "password_reset", req->now,
+                                req->client_ip, NULL) >= 0;
+}
+
 void
 xs_handle_reset_password (XsRequest *req)
 {
   g_auto(Account) account = { 0, };
   g_autofree char *password_hash = NULL;
-  g_autofree char *account_key = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
+  PasswordReset reset = { 0, };
   const char *password;
   const char *code;
-  sqlite3_stmt *stmt;
-  int revoked;
 
   if (!find_account_for_reset (req, &account)
       || !xs_request_get_string (req, "sms_code", &code)
@@ -1343,61 +1462,21 @@ xs_handle_reset_password (XsRequest *req)
       return;
     }
 
-  if (!xs_db_begin (req->db))
-    {
-      xs_request_internal_error (req, "starting a transaction");
-      return;
-    }
-
-  if (!xs_codes_check (req, XS_CHANNEL_SMS, "reset_password", account.phone, code,
-                       "sms_code", TRUE))
-    {
-      xs_db_rollback (req->db);
-      return;
-    }
-
-  stmt = xs_db_prepare (req->db,
-    "UPDATE accounts SET password_hash = ?2, updated_at = ?3 WHERE id = ?1");
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, account.id);
-  xs_stmt_bind_text (stmt, 2, password_hash);
-  sqlite3_bind_int64 (stmt, 3, req->now);
-  if (!xs_db_step_done (req->db, stmt))
-    goto failed;
-
-  /* Every session of the account ends. */
-  stmt = xs_db_prepare (req->db, "DELETE FROM sessions WHERE account_id = ?1");
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, account.id);
-  if (!xs_db_step_done (req->db, stmt))
-    goto failed;
-  revoked = sqlite3_changes (xs_db_get_handle (req->db));
-
-  /* FAQ 7: resetting the password lifts the password sign-in block at
-   * once (the provider binding block stays). */
-  account_key = account_throttle_key (account.id, NULL);
-  if (!throttle_clear (req, account_key)
-      || xs_db_insert_audit (req->db, account.id, "password_reset", req->now,
-                             req->client_ip, NULL) < 0
-      || !xs_db_commit (req->db))
-    goto failed;
+  reset.account = &account;
+  reset.code = code;
+  reset.password_hash = password_hash;
+  if (!xs_request_run_transaction (req, apply_password_reset, &reset, "resetting a password"))
+    return;
 
   g_info ("Password of account %" G_GINT64_FORMAT " reset; %d sessions revoked",
-          account.id, revoked);
+          account.id, reset.revoked);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "revoked_sessions");
-  json_builder_add_int_value (builder, revoked);
+  json_builder_add_int_value (builder, reset.revoked);
   json_builder_end_object (builder);
   xs_request_reply_json (req, SOUP_STATUS_OK, builder);
-  return;
-
-failed:
-  xs_db_rollback (req->db);
-  xs_request_internal_error (req, "resetting a password");
 }
 
 /* ----- account management ----------------------------------------------- */
@@ -1428,129 +1507,126 @@ xs_handle_email_codes (XsRequest *req)
     reply_codes_sent (req, "bind_email", recipients, TRUE);
 }
 
-void
-xs_handle_change_email (XsRequest *req)
-{
-  g_autofree char *email = NULL;
-  g_auto(Account) account = { 0, };
+typedef struct {
+  const char *value;   /* the new email or phone */
   const char *code;
+} ContactChange;
+
+static gboolean
+store_email (XsRequest *req,
+             gpointer   data)
+{
+  ContactChange *change = data;
   gboolean used = FALSE;
   sqlite3_stmt *stmt;
 
-  if (!get_email (req, FALSE, &email)
-      || !xs_request_get_string (req, "code", &code))
-    return;
-
-  if (!xs_codes_check (req, XS_CHANNEL_EMAIL, "bind_email", email, code, "code", FALSE))
-    return;
-
-  if (!xs_db_begin (req->db))
-    {
-      xs_request_internal_error (req, "starting a transaction");
-      return;
-    }
-
-  if (!email_is_used (req, email, &used))
-    goto failed;
+  if (!email_is_used (req, change->value, &used))
+    return FALSE;
   if (used)
     {
-      xs_db_rollback (req->db);
       xs_request_error (req, XUEXIN_ERROR_CODE_EMAIL_USED, "email");
-      return;
+      return FALSE;
     }
 
-  if (!xs_codes_check (req, XS_CHANNEL_EMAIL, "bind_email", email, code, "code", TRUE))
-    {
-      xs_db_rollback (req->db);
-      return;
-    }
+  if (!xs_codes_check (req, XS_CHANNEL_EMAIL, "bind_email", change->value, change->code, "code",
+                       TRUE))
+    return FALSE;
 
   stmt = xs_db_prepare (req->db, "UPDATE accounts SET email = ?2, updated_at = ?3 WHERE id = ?1");
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, req->account_id);
-  xs_stmt_bind_text (stmt, 2, email);
+  xs_stmt_bind_text (stmt, 2, change->value);
   sqlite3_bind_int64 (stmt, 3, req->now);
-  if (!xs_db_step_done (req->db, stmt)
-      || !insert_used_email (req, email, req->account_id)
-      || xs_db_insert_audit (req->db, req->account_id, "email_changed", req->now,
-                             req->client_ip, NULL) < 0
-      || !xs_db_commit (req->db))
-    goto failed;
+
+  return xs_db_step_done (req->db, stmt)
+         && insert_used_email (req, change->value, req->account_id)
+         && xs_db_insert_audit (req->db, req->account_id, "email_changed", req->now,
+                                req->client_ip, NULL) >= 0;
+}
+
+static gboolean
+store_phone (XsRequest *req,
+             gpointer   data)
+{
+  ContactChange *change = data;
+  gboolean taken = FALSE;
+  sqlite3_stmt *stmt;
+
+  if (!phone_is_taken (req, change->value, &taken))
+    return FALSE;
+  if (taken)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_PHONE_TAKEN, "phone");
+      return FALSE;
+    }
+
+  if (!xs_codes_check (req, XS_CHANNEL_SMS, "change_phone", change->value, change->code,
+                       "sms_code", TRUE))
+    return FALSE;
+
+  stmt = xs_db_prepare (req->db, "UPDATE accounts SET phone = ?2, updated_at = ?3 WHERE id = ?1");
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, req->account_id);
+  xs_stmt_bind_text (stmt, 2, change->value);
+  sqlite3_bind_int64 (stmt, 3, req->now);
+
+  return xs_db_step_done (req->db, stmt)
+         && xs_db_insert_audit (req->db, req->account_id, "phone_changed", req->now,
+                                req->client_ip, NULL) >= 0;
+}
+
+static void
+reply_own_account (XsRequest *req)
+{
+  g_auto(Account) account = { 0, };
 
   if (!account_load_by_id (req->db, req->account_id, &account))
     {
       xs_request_internal_error (req, "loading an account");
       return;
     }
-  reply_account (req, SOUP_STATUS_OK, &account);
-  return;
 
-failed:
-  xs_db_rollback (req->db);
-  xs_request_internal_error (req, "changing an email");
+  reply_account (req, SOUP_STATUS_OK, &account);
+}
+
+void
+xs_handle_change_email (XsRequest *req)
+{
+  g_autofree char *email = NULL;
+  ContactChange change = { 0, };
+
+  if (!get_email (req, FALSE, &email)
+      || !xs_request_get_string (req, "code", &change.code))
+    return;
+
+  /* A wrong code counts even though the request fails. */
+  if (!xs_codes_check (req, XS_CHANNEL_EMAIL, "bind_email", email, change.code, "code", FALSE))
+    return;
+
+  change.value = email;
+  if (xs_request_run_transaction (req, store_email, &change, "changing an email"))
+    reply_own_account (req);
 }
 
 void
 xs_handle_change_phone (XsRequest *req)
 {
   g_autofree char *phone = NULL;
-  g_auto(Account) account = { 0, };
-  const char *code;
-  gboolean taken = FALSE;
-  sqlite3_stmt *stmt;
+  ContactChange change = { 0, };
 
   if (!get_phone (req, "phone", &phone)
-      || !xs_request_get_string (req, "sms_code", &code))
+      || !xs_request_get_string (req, "sms_code", &change.code))
     return;
 
-  if (!xs_codes_check (req, XS_CHANNEL_SMS, "change_phone", phone, code, "sms_code", FALSE))
+  if (!xs_codes_check (req, XS_CHANNEL_SMS, "change_phone", phone, change.code, "sms_code",
+                       FALSE))
     return;
 
-  if (!xs_db_begin (req->db))
-    {
-      xs_request_internal_error (req, "starting a transaction");
-      return;
-    }
-
-  if (!phone_is_taken (req, phone, &taken))
-    goto failed;
-  if (taken)
-    {
-      xs_db_rollback (req->db);
-      xs_request_error (req, XUEXIN_ERROR_CODE_PHONE_TAKEN, "phone");
-      return;
-    }
-
-  if (!xs_codes_check (req, XS_CHANNEL_SMS, "change_phone", phone, code, "sms_code", TRUE))
-    {
-      xs_db_rollback (req->db);
-      return;
-    }
-
-  stmt = xs_db_prepare (req->db, "UPDATE accounts SET phone = ?2, updated_at = ?3 WHERE id = ?1");
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->account_id);
-  xs_stmt_bind_text (stmt, 2, phone);
-  sqlite3_bind_int64 (stmt, 3, req->now);
-  if (!xs_db_step_done (req->db, stmt)
-      || xs_db_insert_audit (req->db, req->account_id, "phone_changed", req->now,
-                             req->client_ip, NULL) < 0
-      || !xs_db_commit (req->db))
-    goto failed;
-
-  if (!account_load_by_id (req->db, req->account_id, &account))
-    {
-      xs_request_internal_error (req, "loading an account");
-      return;
-    }
-  reply_account (req, SOUP_STATUS_OK, &account);
-  return;
-
-failed:
-  xs_db_rollback (req->db);
-  xs_request_internal_error (req, "changing a phone");
+  change.value = phone;
+  if (xs_request_run_transaction (req, store_phone, &change, "changing a phone"))
+    reply_own_account (req);
 }
 
 void

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <sodium.h>
 
 #include "xuexin-service.h"
@@ -76,6 +78,11 @@ xuexin_service_config_new (void)
   config->sign_in_wait_step = 60;
   config->sign_in_wait_max = 15 * 60;
   config->provider_bind_block = 2 * 3600;
+  config->wechat_mode = g_strdup ("simulated");
+  config->wechat_authorize_url = g_strdup ("https://open.weixin.qq.com/connect/qrconnect");
+  config->wechat_token_url = g_strdup ("https://api.weixin.qq.com/sns/oauth2/access_token");
+  config->alipay_mode = g_strdup ("simulated");
+  config->provider_ticket_ttl = 5 * 60;
 
   return config;
 }
@@ -108,8 +115,13 @@ xuexin_service_config_copy (const XuexinServiceConfig *config)
   copy->database_path = g_strdup (config->database_path);
   copy->outbox_file = g_strdup (config->outbox_file);
   copy->webhook_url = g_strdup (config->webhook_url);
-  if (copy->delivery_context != NULL)
-    g_main_context_ref (copy->delivery_context);
+  copy->public_base_url = g_strdup (config->public_base_url);
+  copy->wechat_mode = g_strdup (config->wechat_mode);
+  copy->wechat_app_id = g_strdup (config->wechat_app_id);
+  copy->wechat_app_secret = g_strdup (config->wechat_app_secret);
+  copy->wechat_authorize_url = g_strdup (config->wechat_authorize_url);
+  copy->wechat_token_url = g_strdup (config->wechat_token_url);
+  copy->alipay_mode = g_strdup (config->alipay_mode);
 
   return copy;
 }
@@ -127,7 +139,15 @@ xuexin_service_config_free (XuexinServiceConfig *config)
   g_free (config->database_path);
   g_free (config->outbox_file);
   g_free (config->webhook_url);
-  g_clear_pointer (&config->delivery_context, g_main_context_unref);
+  g_free (config->public_base_url);
+  g_free (config->wechat_mode);
+  g_free (config->wechat_app_id);
+  if (config->wechat_app_secret != NULL)
+    memset (config->wechat_app_secret, 0, strlen (config->wechat_app_secret));
+  g_free (config->wechat_app_secret);
+  g_free (config->wechat_authorize_url);
+  g_free (config->wechat_token_url);
+  g_free (config->alipay_mode);
   g_free (config);
 }
 
@@ -263,6 +283,7 @@ xuexin_service_config_new_from_key_file (GKeyFile  *key_file,
     { "sign-in-wait-step", &config->sign_in_wait_step },
     { "sign-in-wait-max", &config->sign_in_wait_max },
     { "provider-bind-block", &config->provider_bind_block },
+    { "provider-ticket-ttl", &config->provider_ticket_ttl },
   };
   guint i;
 
@@ -281,6 +302,13 @@ xuexin_service_config_new_from_key_file (GKeyFile  *key_file,
       || !read_string (key_file, "delivery", "backend", &delivery, error)
       || !read_string (key_file, "delivery", "outbox-file", &config->outbox_file, error)
       || !read_string (key_file, "delivery", "webhook-url", &config->webhook_url, error)
+      || !read_string (key_file, "service", "public-base-url", &config->public_base_url, error)
+      || !read_string (key_file, "wechat", "mode", &config->wechat_mode, error)
+      || !read_string (key_file, "wechat", "app-id", &config->wechat_app_id, error)
+      || !read_string (key_file, "wechat", "app-secret", &config->wechat_app_secret, error)
+      || !read_string (key_file, "wechat", "authorize-url", &config->wechat_authorize_url, error)
+      || !read_string (key_file, "wechat", "token-url", &config->wechat_token_url, error)
+      || !read_string (key_file, "alipay", "mode", &config->alipay_mode, error)
       || !read_uint64 (key_file, "hashing", "opslimit", crypto_pwhash_OPSLIMIT_MAX,
                        &value64, &found, error))
     return NULL;
@@ -413,6 +441,33 @@ xuexin_service_config_check (const XuexinServiceConfig  *config,
     {
       g_set_error_literal (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
                            "The password hashing limits are below libsodium's minimum");
+      return FALSE;
+    }
+
+  if (g_strcmp0 (config->wechat_mode, "simulated") != 0
+      && g_strcmp0 (config->wechat_mode, "open-platform") != 0
+      && g_strcmp0 (config->wechat_mode, "off") != 0)
+    {
+      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                   "[wechat] mode must be simulated, open-platform or off");
+      return FALSE;
+    }
+
+  if (g_strcmp0 (config->wechat_mode, "open-platform") == 0
+      && (config->wechat_app_id == NULL || config->wechat_app_secret == NULL
+          || config->wechat_authorize_url == NULL || config->wechat_token_url == NULL))
+    {
+      g_set_error_literal (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                           "[wechat] open-platform mode needs app-id, app-secret, "
+                           "authorize-url and token-url");
+      return FALSE;
+    }
+
+  if (g_strcmp0 (config->alipay_mode, "simulated") != 0
+      && g_strcmp0 (config->alipay_mode, "off") != 0)
+    {
+      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                   "[alipay] mode must be simulated or off");
       return FALSE;
     }
 

@@ -39,21 +39,30 @@ xs_password_verify (const char *hash,
   return crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
 }
 
+/* @n_bytes random bytes, base64url without padding. */
+char *
+xs_random_string (gsize n_bytes)
+{
+  g_autofree guint8 *raw = g_malloc (n_bytes);
+  gsize length = sodium_base64_ENCODED_LEN (n_bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  char *encoded = g_malloc (length);
+
+  randombytes_buf (raw, n_bytes);
+  sodium_bin2base64 (encoded, length, raw, n_bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero (raw, n_bytes);
+
+  return encoded;
+}
+
 /* A 256-bit random bearer token, base64url without padding (43
  * characters). Only its SHA-256 is stored. */
 char *
 xs_token_new (guint8 hash_out[32])
 {
-  guint8 raw[32];
-  char encoded[sodium_base64_ENCODED_LEN (32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  char *token = xs_random_string (32);
 
-  randombytes_buf (raw, sizeof raw);
-  sodium_bin2base64 (encoded, sizeof encoded, raw, sizeof raw,
-                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  sodium_memzero (raw, sizeof raw);
-  xs_token_hash (encoded, hash_out);
-
-  return g_strdup (encoded);
+  xs_token_hash (token, hash_out);
+  return token;
 }
 
 void

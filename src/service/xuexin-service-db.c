@@ -122,6 +122,26 @@ static const char * const migrations[] = {
   "  level TEXT NOT NULL"
   ");"
   "CREATE INDEX degree_records_id_number ON degree_records (id_number);",
+
+  /* 1 -> 2: WeChat/Alipay tickets (binding and QR sign-in). The ticket
+   * the client polls with is stored hashed; the OAuth state travels in
+   * the QR payload. */
+  "CREATE TABLE provider_tickets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket_hash BLOB NOT NULL UNIQUE,"
+  "  state_token TEXT NOT NULL UNIQUE,"
+  "  provider TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('bind', 'sign_in')),"
+  "  account_id INTEGER REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  status TEXT NOT NULL DEFAULT 'pending'"
+  "    CHECK (status IN ('pending', 'scanned', 'confirmed', 'failed', 'used')),"
+  "  reason TEXT,"
+  "  subject TEXT,"
+  "  client_ip TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX provider_tickets_ip ON provider_tickets (client_ip, created_at);",
 };
 
 static void
@@ -398,4 +418,56 @@ xs_db_insert_audit (XsDb       *db,
     return -1;
 
   return sqlite3_last_insert_rowid (db->handle);
+}
+
+/*
+ * Deletes what can no longer matter: ended sessions, codes older than the
+ * 24-hour limit windows (with a day to spare), old tickets and forgotten
+ * sign-in failures. The audit log is kept. Returns the rows deleted, or
+ * -1 on error.
+ */
+gint64
+xs_db_purge (XsDb                      *db,
+             const XuexinServiceConfig *config,
+             gint64                     now)
+{
+  static const char * const statements[] = {
+    "DELETE FROM sessions WHERE expires_at <= ?1 OR (?2 > 0 AND last_seen_at <= ?1 - ?2)",
+    "DELETE FROM verification_codes WHERE created_at <= ?1 - 2 * ?3",
+    "DELETE FROM provider_tickets WHERE expires_at <= ?1 - ?3",
+    "DELETE FROM sign_in_throttle WHERE last_failure_at <= ?1 - ?3 AND locked_until <= ?1",
+  };
+  gint64 deleted = 0;
+  guint i;
+
+  if (!xs_db_begin (db))
+    return -1;
+
+  for (i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = xs_db_prepare (db, statements[i]);
+
+      if (stmt == NULL)
+        {
+          xs_db_rollback (db);
+          return -1;
+        }
+      sqlite3_bind_int64 (stmt, 1, now);
+      sqlite3_bind_int64 (stmt, 2, (gint64) config->session_idle_timeout * XS_USEC_PER_SEC);
+      sqlite3_bind_int64 (stmt, 3, XS_DAY);
+      if (!xs_db_step_done (db, stmt))
+        {
+          xs_db_rollback (db);
+          return -1;
+        }
+      deleted += sqlite3_changes (db->handle);
+    }
+
+  if (!xs_db_commit (db))
+    {
+      xs_db_rollback (db);
+      return -1;
+    }
+
+  return deleted;
 }

@@ -71,8 +71,7 @@ message_to_json (const char *channel,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (now / XS_USEC_PER_SEC);
-  g_autofree char *sent_at = g_date_time_format_iso8601 (time);
+  g_autofree char *sent_at = xs_format_time (now);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "channel");

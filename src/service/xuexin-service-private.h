@@ -54,6 +54,9 @@ const char   *xs_stmt_text        (sqlite3_stmt *stmt,
 void          xs_stmt_bind_text   (sqlite3_stmt *stmt,
                                    int           index,
                                    const char   *text);
+gint64        xs_db_purge         (XsDb                      *db,
+                                   const XuexinServiceConfig *config,
+                                   gint64                     now);
 gint64        xs_db_insert_audit  (XsDb        *db,
                                    gint64       account_id,
                                    const char  *event,
@@ -72,6 +75,7 @@ typedef enum {
   XS_ROUTE_ALLOW_PENDING = 1 << 2, /* pending_identity accounts may use it */
   XS_ROUTE_HASHING      = 1 << 3, /* runs on the password hashing pool */
   XS_ROUTE_OPTIONAL_AUTH = 1 << 4, /* a bearer session is used when given */
+  XS_ROUTE_RAW_BODY     = 1 << 5, /* the handler reads the body itself (forms) */
 } XsRouteFlags;
 
 typedef struct {
@@ -89,6 +93,7 @@ struct _XsRequest {
   char              *path;          /* below /api/v1 */
   char             **segments;
   GBytes            *body;
+  GHashTable        *query;         /* may be NULL */
   char              *client_ip;
   char              *bearer_token;
   gint64             now;
@@ -103,6 +108,7 @@ struct _XsRequest {
   /* The answer. */
   guint              status;
   char              *response_body;
+  const char        *content_type;  /* NULL: JSON */
   guint              retry_after;
   gboolean           finished;      /* the client went away */
 };
@@ -113,7 +119,9 @@ XsDb          *xs_service_acquire_db        (XuexinService *service);
 void           xs_service_release_db        (XuexinService *service,
                                              XsDb          *db);
 const char    *xs_service_get_dummy_hash    (XuexinService *service);
+const char    *xs_service_get_public_base_url (XuexinService *service);
 
+char          *xs_format_time               (gint64         usec);
 void           xs_request_reply_json        (XsRequest     *req,
                                              guint          status,
                                              JsonBuilder   *builder);
@@ -141,12 +149,20 @@ gboolean       xs_request_get_boolean       (XsRequest     *req,
                                              gboolean      *out);
 gboolean       xs_request_authenticate      (XsRequest     *req);
 
+typedef gboolean (*XsTransactionFunc) (XsRequest *req,
+                                       gpointer   data);
+gboolean       xs_request_run_transaction   (XsRequest         *req,
+                                             XsTransactionFunc  func,
+                                             gpointer           data,
+                                             const char        *what);
+
 /* ----- passwords and tokens (xuexin-service-crypto.c) ------------------- */
 
 char          *xs_password_hash             (const XuexinServiceConfig *config,
                                              const char    *password);
 gboolean       xs_password_verify           (const char    *hash,
                                              const char    *password);
+char          *xs_random_string             (gsize          n_bytes);
 char          *xs_token_new                 (guint8         hash_out[32]);
 void           xs_token_hash                (const char    *token,
                                              guint8         hash_out[32]);
@@ -215,6 +231,30 @@ void xs_handle_me_providers         (XsRequest *req);
 void xs_handle_email_codes          (XsRequest *req);
 void xs_handle_change_email         (XsRequest *req);
 void xs_handle_change_phone         (XsRequest *req);
+void xs_handle_bind_ticket_new      (XsRequest *req);
+void xs_handle_bind_ticket_get      (XsRequest *req);
+void xs_handle_unbind_provider      (XsRequest *req);
+void xs_handle_sign_in_ticket_new   (XsRequest *req);
+void xs_handle_sign_in_ticket_get   (XsRequest *req);
+void xs_handle_simulate_scan        (XsRequest *req);
+void xs_handle_simulate_confirm     (XsRequest *req);
+void xs_handle_provider_callback    (XsRequest *req);
+
+/* ----- sessions (xuexin-service-accounts.c) ---------------------------- */
+
+char          *xs_session_insert            (XsRequest     *req,
+                                             gint64         account_id,
+                                             const char    *event,
+                                             gint64        *out_expires_at);
+gboolean       xs_session_add_json          (XsRequest     *req,
+                                             JsonBuilder   *builder,
+                                             const char    *token,
+                                             gint64         expires_at,
+                                             gint64         account_id);
+gboolean       xs_account_add_json          (XsRequest     *req,
+                                             JsonBuilder   *builder,
+                                             const char    *name,
+                                             gint64         account_id);
 
 /* ----- records (xuexin-service-records.c) ------------------------------- */
 

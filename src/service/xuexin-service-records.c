@@ -433,32 +433,20 @@ xs_records_seed_demo (XsDb     *db,
 
 /* ----- GET /me/records -------------------------------------------------- */
 
-void
-xs_handle_me_records (XsRequest *req)
+static gboolean
+add_enrollments (XsRequest   *req,
+                 JsonBuilder *builder,
+                 const char  *id_number)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *id_number = NULL;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT name, school, student_number, enrollment_year, level, status "
+    "FROM enrollment_records WHERE id_number = ?1 ORDER BY enrollment_year, id");
 
-  stmt = xs_db_prepare (req->db, "SELECT id_number FROM accounts WHERE id = ?1");
   if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->account_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id_number = g_strdup (xs_stmt_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (id_number == NULL)
-    goto failed;
-
-  json_builder_begin_object (builder);
+    return FALSE;
 
   json_builder_set_member_name (builder, "enrollments");
   json_builder_begin_array (builder);
-  stmt = xs_db_prepare (req->db,
-    "SELECT name, school, student_number, enrollment_year, level, status "
-    "FROM enrollment_records WHERE id_number = ?1 ORDER BY enrollment_year, id");
-  if (stmt == NULL)
-    goto failed;
   xs_stmt_bind_text (stmt, 1, id_number);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -480,13 +468,23 @@ xs_handle_me_records (XsRequest *req)
   sqlite3_reset (stmt);
   json_builder_end_array (builder);
 
-  json_builder_set_member_name (builder, "degrees");
-  json_builder_begin_array (builder);
-  stmt = xs_db_prepare (req->db,
+  return TRUE;
+}
+
+static gboolean
+add_degrees (XsRequest   *req,
+             JsonBuilder *builder,
+             const char  *id_number)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
     "SELECT name, school, certificate_number, graduation_year, level "
     "FROM degree_records WHERE id_number = ?1 ORDER BY graduation_year, id");
+
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
+
+  json_builder_set_member_name (builder, "degrees");
+  json_builder_begin_array (builder);
   xs_stmt_bind_text (stmt, 1, id_number);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -506,10 +504,41 @@ xs_handle_me_records (XsRequest *req)
   sqlite3_reset (stmt);
   json_builder_end_array (builder);
 
-  json_builder_end_object (builder);
-  xs_request_reply_json (req, SOUP_STATUS_OK, builder);
-  return;
+  return TRUE;
+}
 
-failed:
-  xs_request_internal_error (req, "listing records");
+static char *
+account_id_number (XsRequest *req)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db, "SELECT id_number FROM accounts WHERE id = ?1");
+  char *id_number = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, req->account_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id_number = g_strdup (xs_stmt_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return id_number;
+}
+
+/* Records belong to an ID number: an account sees those of its own. */
+void
+xs_handle_me_records (XsRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *id_number = account_id_number (req);
+
+  json_builder_begin_object (builder);
+  if (id_number == NULL
+      || !add_enrollments (req, builder, id_number)
+      || !add_degrees (req, builder, id_number))
+    {
+      xs_request_internal_error (req, "listing records");
+      return;
+    }
+  json_builder_end_object (builder);
+
+  xs_request_reply_json (req, SOUP_STATUS_OK, builder);
 }

@@ -7,6 +7,15 @@
 
 #include "xuexin-service-private.h"
 
+/* µs since the epoch → "2025-03-01T08:00:00Z", the API's time format. */
+char *
+xs_format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (usec / XS_USEC_PER_SEC);
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
 static char *
 builder_to_string (JsonBuilder *builder)
 {
@@ -27,12 +36,14 @@ xs_request_reply_json (XsRequest   *req,
   req->status = status;
 }
 
+/* A reply without a body; status 0 takes back any reply set so far. */
 void
 xs_request_reply_empty (XsRequest *req,
                         guint      status)
 {
   g_clear_pointer (&req->response_body, g_free);
   req->status = status;
+  req->retry_after = 0;
 }
 
 gboolean
@@ -96,7 +107,9 @@ void
 xs_request_internal_error (XsRequest  *req,
                            const char *what)
 {
-  g_warning ("Internal error while %s (%s %s)", what, req->method, req->path);
+  /* The route's pattern, not the path: paths can hold ticket secrets. */
+  g_warning ("Internal error while %s (%s %s)", what, req->method,
+             req->route != NULL ? req->route->path : "/");
   set_error (req, XUEXIN_ERROR_CODE_INTERNAL, NULL, 0);
 }
 
@@ -125,7 +138,7 @@ xs_request_parse_body (XsRequest *req)
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &error))
     {
-      g_debug ("Malformed JSON in %s %s: %s", req->method, req->path, error->message);
+      g_debug ("Malformed JSON in %s %s: %s", req->method, req->route->path, error->message);
       xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
       return FALSE;
     }
@@ -267,6 +280,42 @@ xs_request_authenticate (XsRequest *req)
           sqlite3_bind_int64 (stmt, 2, req->now);
           xs_db_step_done (req->db, stmt);
         }
+    }
+
+  return TRUE;
+}
+
+/*
+ * Runs @func inside BEGIN IMMEDIATE … COMMIT. When @func returns FALSE
+ * the transaction is rolled back; if @func did not answer the request
+ * itself, the answer is internal_error. A failed commit is rolled back
+ * and answered likewise.
+ */
+gboolean
+xs_request_run_transaction (XsRequest         *req,
+                            XsTransactionFunc  func,
+                            gpointer           data,
+                            const char        *what)
+{
+  if (!xs_db_begin (req->db))
+    {
+      xs_request_internal_error (req, "starting a transaction");
+      return FALSE;
+    }
+
+  if (!func (req, data))
+    {
+      xs_db_rollback (req->db);
+      if (!xs_request_has_reply (req))
+        xs_request_internal_error (req, what);
+      return FALSE;
+    }
+
+  if (!xs_db_commit (req->db))
+    {
+      xs_db_rollback (req->db);
+      xs_request_internal_error (req, what);
+      return FALSE;
     }
 
   return TRUE;

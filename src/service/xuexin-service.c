@@ -72,6 +72,14 @@ static const XsRoute routes[] = {
   { "PUT",    "/me/phone",               xs_handle_change_phone,   XS_ROUTE_AUTH },
   { "POST",   "/account/find-username",  xs_handle_find_username,  0 },
   { "POST",   "/account/reset-password", xs_handle_reset_password, XS_ROUTE_HASHING },
+  { "POST",   "/me/providers/*/bind-tickets",   xs_handle_bind_ticket_new,    XS_ROUTE_AUTH },
+  { "GET",    "/me/providers/*/bind-tickets/*", xs_handle_bind_ticket_get,    XS_ROUTE_AUTH },
+  { "DELETE", "/me/providers/*",                xs_handle_unbind_provider,    XS_ROUTE_AUTH },
+  { "POST",   "/providers/*/sign-in-tickets",   xs_handle_sign_in_ticket_new, 0 },
+  { "GET",    "/providers/*/sign-in-tickets/*", xs_handle_sign_in_ticket_get, 0 },
+  { "GET",    "/providers/*/simulate",          xs_handle_simulate_scan,      XS_ROUTE_RAW_BODY },
+  { "POST",   "/providers/*/simulate",          xs_handle_simulate_confirm,   XS_ROUTE_RAW_BODY },
+  { "GET",    "/providers/*/callback",          xs_handle_provider_callback,  XS_ROUTE_RAW_BODY },
 };
 
 /* ----- request lifecycle ------------------------------------------------ */
@@ -90,6 +98,7 @@ xs_request_free (gpointer data)
   g_free (req->path);
   g_strfreev (req->segments);
   g_clear_pointer (&req->body, g_bytes_unref);
+  g_clear_pointer (&req->query, g_hash_table_unref);
   g_free (req->client_ip);
   if (req->bearer_token != NULL)
     sodium_memzero (req->bearer_token, strlen (req->bearer_token));
@@ -118,7 +127,9 @@ apply_response (XsRequest *req)
   if (req->response_body != NULL)
     {
       gsize length = strlen (req->response_body);
-      soup_server_message_set_response (msg, "application/json; charset=utf-8",
+      soup_server_message_set_response (msg,
+                                        req->content_type ? req->content_type
+                                                          : "application/json; charset=utf-8",
                                         SOUP_MEMORY_TAKE,
                                         g_steal_pointer (&req->response_body), length);
     }
@@ -152,28 +163,60 @@ run_request (XsRequest *req)
 {
   XsRouteFlags flags = req->route->flags;
 
-  if ((flags & XS_ROUTE_AUTH) != 0
-      || ((flags & XS_ROUTE_OPTIONAL_AUTH) != 0 && req->bearer_token != NULL))
+  if ((flags & XS_ROUTE_AUTH) != 0)
     {
       if (!xs_request_authenticate (req))
         return;
 
-      if ((flags & XS_ROUTE_AUTH) != 0
-          && (flags & XS_ROUTE_ALLOW_PENDING) == 0
+      if ((flags & XS_ROUTE_ALLOW_PENDING) == 0
           && g_strcmp0 (req->account_state, XS_STATE_PENDING_IDENTITY) == 0)
         {
           xs_request_error (req, XUEXIN_ERROR_CODE_IDENTITY_VERIFICATION_REQUIRED, NULL);
           return;
         }
     }
+  else if ((flags & XS_ROUTE_OPTIONAL_AUTH) != 0 && req->bearer_token != NULL)
+    {
+      /* A stale token does not spoil an anonymous request; handlers that
+       * need the account see account_id < 0. */
+      if (!xs_request_authenticate (req))
+        xs_request_reply_empty (req, 0);
+    }
 
-  if (g_strcmp0 (req->method, "POST") == 0 || g_strcmp0 (req->method, "PUT") == 0)
+  if ((flags & XS_ROUTE_RAW_BODY) == 0
+      && (g_strcmp0 (req->method, "POST") == 0 || g_strcmp0 (req->method, "PUT") == 0))
     {
       if (!xs_request_parse_body (req))
         return;
     }
 
   req->route->handler (req);
+}
+
+/* Pushed to the database pool instead of a request, hourly. */
+static int maintenance_job;
+
+static void
+run_maintenance (XuexinService *self)
+{
+  XsDb *db = xs_service_acquire_db (self);
+  gint64 deleted = xs_db_purge (db, self->config, xs_service_now (self));
+
+  if (deleted < 0)
+    g_warning ("Database maintenance failed");
+  else if (deleted > 0)
+    g_debug ("Database maintenance deleted %" G_GINT64_FORMAT " rows", deleted);
+
+  xs_service_release_db (self, db);
+}
+
+static gboolean
+maintenance_cb (gpointer data)
+{
+  XuexinService *self = data;
+
+  g_thread_pool_push (self->db_pool, &maintenance_job, NULL);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -183,6 +226,12 @@ worker_cb (gpointer data,
   XsRequest *req = data;
   XuexinService *self = user_data;
   GSource *source;
+
+  if (data == &maintenance_job)
+    {
+      run_maintenance (self);
+      return;
+    }
 
   req->now = xs_service_now (self);
   req->db = xs_service_acquire_db (self);
@@ -202,23 +251,30 @@ worker_cb (gpointer data,
 
 /* ----- routing (server thread) ------------------------------------------ */
 
+/* Compares without allocating: this runs for every route on every
+ * request. */
 static gboolean
 route_matches (const XsRoute *route,
                char         **segments)
 {
-  g_auto(GStrv) pattern = g_strsplit (route->path + 1, "/", -1);
+  const char *pattern = route->path + 1;
   guint i;
 
-  if (g_strv_length (pattern) != g_strv_length (segments))
-    return FALSE;
-
-  for (i = 0; pattern[i] != NULL; i++)
+  for (i = 0; segments[i] != NULL; i++)
     {
-      if (g_strcmp0 (pattern[i], "*") != 0 && g_strcmp0 (pattern[i], segments[i]) != 0)
+      const char *end = strchr (pattern, '/');
+      gsize length = end != NULL ? (gsize) (end - pattern) : strlen (pattern);
+
+      if (!(length == 1 && pattern[0] == '*')
+          && (strlen (segments[i]) != length || strncmp (segments[i], pattern, length) != 0))
         return FALSE;
+
+      if (end == NULL)
+        return segments[i + 1] == NULL;
+      pattern = end + 1;
     }
 
-  return TRUE;
+  return FALSE;
 }
 
 static char *
@@ -303,7 +359,21 @@ early_handler_cb (SoupServer        *server,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
 
-  /* Refuse a body over the limit before reading it. */
+  /* The limit must be known before the body is read: a body without a
+   * length (chunked) is refused, one over the limit too. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
+    {
+      XsRequest *req = request_new (self, msg, "/");
+
+      req->now = xs_service_now (self);
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
+      req->status = SOUP_STATUS_LENGTH_REQUIRED;
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      reply_inline (self, msg, req);
+      return;
+    }
+
   if (length > (goffset) self->config->max_body_size)
     {
       XsRequest *req = request_new (self, msg, "/");
@@ -369,6 +439,8 @@ handler_cb (SoupServer        *server,
     }
 
   req->route = route;
+  if (query != NULL)
+    req->query = g_hash_table_ref (query);
 
   body = soup_server_message_get_request_body (msg);
   if (body->length > (goffset) self->config->max_body_size)
@@ -404,8 +476,13 @@ fallback_handler_cb (SoupServer        *server,
                      gpointer           user_data)
 {
   XuexinService *self = user_data;
-  XsRequest *req = request_new (self, msg, "/");
+  XsRequest *req;
 
+  /* The early handler already answered. */
+  if (soup_server_message_get_status (msg) != 0)
+    return;
+
+  req = request_new (self, msg, "/");
   req->now = xs_service_now (self);
   xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
   reply_inline (self, msg, req);
@@ -443,53 +520,54 @@ make_base_url (XuexinService *self,
   return g_strdup_printf ("%s://%s:%u" API_PREFIX, tls ? "https" : "http", host, port);
 }
 
-static gpointer
-server_thread_func (gpointer data)
+/* Creates the server and listens; runs on the server thread with its
+ * context pushed. */
+static SoupServer *
+create_server (XuexinService  *self,
+               GError        **error)
 {
-  XuexinService *self = data;
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-  const char *host;
   gboolean tls = self->config->tls_cert_file != NULL;
-
-  g_main_context_push_thread_default (self->context);
+  const char *host = self->config->listen_address;
+  GSList *uris;
 
   if (tls)
     {
       certificate = g_tls_certificate_new_from_files (self->config->tls_cert_file,
-                                                      self->config->tls_key_file, &error);
+                                                      self->config->tls_key_file, error);
       if (certificate == NULL)
         {
-          g_prefix_error (&error, "Cannot load the TLS certificate: ");
-          goto failed;
+          g_prefix_error (error, "Cannot load the TLS certificate: ");
+          return NULL;
         }
     }
 
-  server = soup_server_new ("server-header", "xuexin-accountd/" PACKAGE_VERSION " ",
-                            "tls-certificate", certificate,
-                            NULL);
-  soup_server_add_early_handler (server, API_PREFIX, early_handler_cb, self, NULL);
-  soup_server_add_handler (server, API_PREFIX, handler_cb, self, NULL);
-  soup_server_add_handler (server, NULL, fallback_handler_cb, self, NULL);
-
-  host = self->config->listen_address;
   if (g_strcmp0 (host, "localhost") == 0)
     host = "127.0.0.1";
   address = g_inet_socket_address_new_from_string (host, self->config->port);
   if (address == NULL)
     {
-      g_set_error (&error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
                    "The listen address “%s” is not an IP address", host);
-      goto failed;
+      return NULL;
     }
 
-  if (!soup_server_listen (server, address, tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &error))
+  server = soup_server_new ("server-header", "xuexin-accountd/" PACKAGE_VERSION " ",
+                            "tls-certificate", certificate,
+                            NULL);
+  /* Handlers are per path: the API and the fallback both need the early
+   * body check. */
+  soup_server_add_early_handler (server, API_PREFIX, early_handler_cb, self, NULL);
+  soup_server_add_early_handler (server, NULL, early_handler_cb, self, NULL);
+  soup_server_add_handler (server, API_PREFIX, handler_cb, self, NULL);
+  soup_server_add_handler (server, NULL, fallback_handler_cb, self, NULL);
+
+  if (!soup_server_listen (server, address, tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     {
-      g_prefix_error (&error, "Cannot listen on %s port %u: ", host, self->config->port);
-      goto failed;
+      g_prefix_error (error, "Cannot listen on %s port %u: ", host, self->config->port);
+      return NULL;
     }
 
   uris = soup_server_get_uris (server);
@@ -498,19 +576,39 @@ server_thread_func (gpointer data)
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   self->base_url = make_base_url (self, tls, self->port);
 
-  signal_ready (self, NULL);
-  g_main_loop_run (self->loop);
+  return g_steal_pointer (&server);
+}
 
-  soup_server_disconnect (server);
-  g_clear_object (&server);
-  while (g_main_context_iteration (self->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (self->context);
-  return NULL;
+static gpointer
+server_thread_func (gpointer data)
+{
+  XuexinService *self = data;
+  g_autoptr(SoupServer) server = NULL;
+  GError *error = NULL;
 
-failed:
+  g_main_context_push_thread_default (self->context);
+
+  server = create_server (self, &error);
+  signal_ready (self, error);
+  if (server != NULL)
+    {
+      GSource *timer = g_timeout_source_new_seconds (3600);
+
+      g_source_set_callback (timer, maintenance_cb, self, NULL);
+      g_source_set_static_name (timer, "[xuexin-service] maintenance");
+      g_source_attach (timer, self->context);
+      maintenance_cb (self);
+
+      g_main_loop_run (self->loop);
+      g_source_destroy (timer);
+      g_source_unref (timer);
+      soup_server_disconnect (server);
+      g_clear_object (&server);
+      while (g_main_context_iteration (self->context, FALSE))
+        ;
+    }
+
   g_main_context_pop_thread_default (self->context);
-  signal_ready (self, g_steal_pointer (&error));
   return NULL;
 }
 
@@ -523,6 +621,8 @@ xuexin_service_finalize (GObject *object)
 
   xuexin_service_stop (self);
 
+  if (self->config->delivery_context != NULL)
+    g_main_context_unref (self->config->delivery_context);
   g_clear_pointer (&self->config, xuexin_service_config_free);
   g_free (self->database_path);
   g_free (self->base_url);
@@ -566,6 +666,9 @@ xuexin_service_new (const XuexinServiceConfig *config)
 
   self = g_object_new (XUEXIN_TYPE_SERVICE, NULL);
   self->config = xuexin_service_config_copy (config);
+  /* The copy borrows the context like the original; hold it ourselves. */
+  if (self->config->delivery_context != NULL)
+    g_main_context_ref (self->config->delivery_context);
 
   return self;
 }
@@ -844,6 +947,15 @@ xs_service_release_db (XuexinService *service,
 {
   xs_db_reset_all (db);
   g_async_queue_push (service->connections, db);
+}
+
+const char *
+xs_service_get_public_base_url (XuexinService *service)
+{
+  if (service->config->public_base_url != NULL)
+    return service->config->public_base_url;
+
+  return service->base_url;
 }
 
 /* A hash to verify against when the login name matches no account, so

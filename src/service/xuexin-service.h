@@ -84,14 +84,17 @@ typedef gint64 (*XuexinClockFunc)    (gpointer                      user_data);
  * xuexin_service_config_new_from_key_file(), change fields directly, and
  * hand it to xuexin_service_new(), which takes a copy. Strings are owned
  * by the struct (g_free()d by xuexin_service_config_free()); use
- * xuexin_service_config_set_string() to replace one.
+ * xuexin_service_config_set_string() to replace one. @delivery_data,
+ * @delivery_context and @clock_data are borrowed, not owned: the service
+ * takes its own reference on @delivery_context, and the host keeps
+ * @delivery_data and @clock_data alive until the service is finalized.
  *
  * Durations are in seconds.
  */
 typedef struct {
   /* Network */
   char                 *listen_address;         /* default "127.0.0.1" */
-  guint                 port;                   /* 0 picks a free port */
+  guint                 port;                   /* default 8470; 0 picks a free port */
   char                 *tls_cert_file;
   char                 *tls_key_file;
   gboolean              insecure;               /* allow non-loopback without TLS */
@@ -108,7 +111,7 @@ typedef struct {
   char                 *webhook_url;
   XuexinDeliveryFunc    delivery_func;          /* memory backend */
   gpointer              delivery_data;
-  GMainContext         *delivery_context;       /* NULL: global default context */
+  GMainContext         *delivery_context;       /* borrowed; NULL: global default context */
 
   /* Time source; NULL means g_get_real_time() */
   XuexinClockFunc       clock_func;
@@ -135,6 +138,17 @@ typedef struct {
   guint                 sign_in_wait_step;      /* default 60 */
   guint                 sign_in_wait_max;       /* default 900 */
   guint                 provider_bind_block;    /* default 7200 */
+
+  /* WeChat / Alipay sign-in and binding */
+  char                 *public_base_url;        /* for QR payloads and redirect URIs;
+                                                 * default: the listening base URL */
+  char                 *wechat_mode;            /* "simulated" (default), "open-platform", "off" */
+  char                 *wechat_app_id;
+  char                 *wechat_app_secret;
+  char                 *wechat_authorize_url;   /* default open.weixin.qq.com/connect/qrconnect */
+  char                 *wechat_token_url;       /* default api.weixin.qq.com/sns/oauth2/access_token */
+  char                 *alipay_mode;            /* "simulated" (default) or "off" */
+  guint                 provider_ticket_ttl;    /* default 300 */
 } XuexinServiceConfig;
 
 XuexinServiceConfig *xuexin_service_config_new               (void);

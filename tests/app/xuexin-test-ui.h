@@ -13,5 +13,18 @@ void       xuexin_test_iterate              (guint       milliseconds);
 void       xuexin_test_render_png           (GtkWidget  *widget,
                                              const char *name);
 gboolean   xuexin_test_locale_is_chinese    (void);
+void       xuexin_test_use_temporary_home   (void);
+void       xuexin_test_ignore_known_warnings (void);
+void       xuexin_test_close_window         (GtkWidget  *window);
+void       xuexin_test_set_text             (GtkWidget  *root,
+                                             const char *buildable_id,
+                                             const char *text);
+GtkWidget *xuexin_test_require_child        (GtkWidget  *root,
+                                             const char *buildable_id);
+
+typedef gboolean (*XuexinTestCondition) (gpointer user_data);
+void       xuexin_test_wait_for             (XuexinTestCondition  condition,
+                                             gpointer             user_data,
+                                             const char          *what);
 
 G_END_DECLS

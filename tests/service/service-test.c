@@ -88,7 +88,7 @@ service_test_new (ServiceTestConfigure configure)
   t->config->delivery = XUEXIN_DELIVERY_MEMORY;
   t->config->delivery_func = delivered_cb;
   t->config->delivery_data = t;
-  t->config->delivery_context = g_main_context_ref (t->context);
+  t->config->delivery_context = t->context;
   t->config->clock_func = fake_clock;
   t->config->clock_data = t;
   /* Cheap hashing: the default (interactive) takes 64 MiB per hash. */
@@ -423,4 +423,124 @@ service_test_exec_sql (ServiceTest *t,
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("SQL failed: %s", message);
   sqlite3_close (db);
+}
+
+/* ----- test setup --------------------------------------------------------- */
+
+static int expect_warnings;
+static int swallowed_warnings;
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  if (g_atomic_int_get (&expect_warnings) && (log_level & G_LOG_LEVEL_WARNING) != 0)
+    {
+      g_atomic_int_inc (&swallowed_warnings);
+      return G_LOG_WRITER_HANDLED;
+    }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+void
+service_test_init (int    *argc,
+                   char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  g_log_set_writer_func (log_writer, NULL, NULL);
+}
+
+void
+service_test_expect_warnings (gboolean expect)
+{
+  if (expect)
+    g_atomic_int_set (&swallowed_warnings, 0);
+  g_atomic_int_set (&expect_warnings, expect);
+}
+
+guint
+service_test_get_swallowed_warnings (void)
+{
+  return (guint) g_atomic_int_get (&swallowed_warnings);
+}
+
+/* ----- loopback servers --------------------------------------------------- */
+
+struct _ServiceTestServer {
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  GThread      *thread;
+  char         *url;
+};
+
+static gpointer
+server_thread (gpointer data)
+{
+  ServiceTestServer *self = data;
+
+  g_main_context_push_thread_default (self->context);
+  g_main_loop_run (self->loop);
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+ServiceTestServer *
+service_test_server_new (const char         *path,
+                         SoupServerCallback  callback,
+                         gpointer            user_data)
+{
+  ServiceTestServer *self = g_new0 (ServiceTestServer, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+
+  g_main_context_push_thread_default (self->context);
+  self->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (self->server, path, callback, user_data, NULL);
+  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  g_main_context_pop_thread_default (self->context);
+
+  uris = soup_server_get_uris (self->server);
+  self->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  self->thread = g_thread_new ("test-server", server_thread, self);
+  return self;
+}
+
+const char *
+service_test_server_get_url (ServiceTestServer *self)
+{
+  return self->url;
+}
+
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+service_test_server_free (ServiceTestServer *self)
+{
+  g_main_context_invoke (self->context, quit_loop_cb, self->loop);
+  g_thread_join (self->thread);
+
+  g_main_context_push_thread_default (self->context);
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_main_context_pop_thread_default (self->context);
+
+  g_main_loop_unref (self->loop);
+  g_main_context_unref (self->context);
+  g_free (self->url);
+  g_free (self);
 }

@@ -91,6 +91,25 @@ void         service_test_assert_error (JsonNode             *reply,
 #define SERVICE_TEST_PASSWORD "Xuexin#2024pass"
 #define SERVICE_TEST_NAME     "张晓明"
 
+/* g_test_init() plus a log writer that can swallow the warnings a test
+ * provokes on purpose (g_test_expect_message() does not see structured
+ * logging, and the warnings come from the service's threads). */
+void         service_test_init         (int                  *argc,
+                                        char               ***argv);
+void         service_test_expect_warnings (gboolean           expect);
+guint        service_test_get_swallowed_warnings (void);
+
+/* A SoupServer on 127.0.0.1 with one handler, answering from its own
+ * thread (the service calls it synchronously from a worker while the
+ * test thread waits for the service). */
+typedef struct _ServiceTestServer ServiceTestServer;
+
+ServiceTestServer *service_test_server_new     (const char         *path,
+                                                SoupServerCallback  callback,
+                                                gpointer            user_data);
+const char        *service_test_server_get_url (ServiceTestServer  *server);
+void               service_test_server_free    (ServiceTestServer  *server);
+
 const char  *service_test_get_string   (JsonNode             *node,
                                         const char           *path);
 gint64       service_test_get_int      (JsonNode             *node,

@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "service-test.h"
 
@@ -94,6 +97,15 @@ test_payload_too_large (void)
 
   reply = service_test_request_raw (t, "POST", "/sms-codes", NULL, big, &status, NULL);
   service_test_assert_error (reply, status, 413, "payload_too_large", NULL);
+
+  /* Outside the API too, before the body is read. */
+  {
+    g_autoptr(JsonNode) elsewhere = NULL;
+
+    elsewhere = service_test_request_raw (t, "POST", "/../../elsewhere", NULL, big, &status,
+                                          NULL);
+    service_test_assert_error (elsewhere, status, 413, "payload_too_large", NULL);
+  }
 
   /* Exactly 64 KiB of JSON is still read and judged. */
   text = g_string_new ("{\"purpose\": \"");
@@ -274,6 +286,125 @@ test_daemon_help (void)
     g_assert_nonnull (strstr (out, options[i]));
 }
 
+/* The daemon runs with one command, serves, delivers codes through the
+ * log backend on standard output and exits cleanly on SIGTERM. */
+static void
+test_daemon_runs (void)
+{
+  const char *daemon = g_getenv ("XUEXIN_ACCOUNTD");
+  g_autofree char *dir = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GBytes) out = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *stdout_text = NULL;
+  char *line;
+
+  if (daemon == NULL)
+    {
+      g_test_skip ("XUEXIN_ACCOUNTD is not set");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("xuexin-accountd-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, daemon, "--port", "0", "--data-dir", dir, "--demo",
+                              "--hash-threads", "1", NULL);
+  g_assert_no_error (error);
+
+  errors = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  while (base_url == NULL
+         && (line = g_data_input_stream_read_line (errors, NULL, NULL, &error)) != NULL)
+    {
+      const char *start = strstr (line, "Listening on ");
+
+      if (start != NULL)
+        {
+          char *end;
+
+          base_url = g_strdup (start + strlen ("Listening on "));
+          end = strchr (base_url, ' ');
+          if (end != NULL)
+            *end = '\0';
+        }
+      g_free (line);
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (base_url);
+  g_assert_true (g_str_has_prefix (base_url, "http://127.0.0.1:"));
+
+  {
+    g_autofree char *url = g_strconcat (base_url, "/sms-codes", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+    g_autoptr(GBytes) body = g_bytes_new_static ("{\"purpose\": \"register\", "
+                                                 "\"phone\": \"13812345678\"}", 47);
+    g_autoptr(GBytes) response = NULL;
+
+    soup_message_set_request_body_from_bytes (msg, "application/json", body);
+    response = soup_session_send_and_read (session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+  }
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+
+  out = g_input_stream_read_bytes (g_subprocess_get_stdout_pipe (process), 4096, NULL, &error);
+  g_assert_no_error (error);
+  stdout_text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  g_assert_nonnull (strstr (stdout_text, "[delivery] sms to 13812345678 (register):"));
+
+  {
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (dir);
+  }
+}
+
+/* Plain HTTP on a public address needs --insecure. */
+static void
+test_daemon_refuses_insecure (void)
+{
+  const char *daemon = g_getenv ("XUEXIN_ACCOUNTD");
+  g_autofree char *dir = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  if (daemon == NULL)
+    {
+      g_test_skip ("XUEXIN_ACCOUNTD is not set");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("xuexin-accountd-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { daemon, "--listen", "0.0.0.0", "--port", "0", "--data-dir", dir,
+                           NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                  &err, &wait_status, &error);
+    g_assert_no_error (error);
+    g_assert_false (g_spawn_check_wait_status (wait_status, NULL));
+    g_assert_nonnull (strstr (err, "--insecure"));
+  }
+
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +420,8 @@ main (int   argc,
   g_test_add_func ("/Service/Basics/config-key-file", test_config_key_file);
   g_test_add_func ("/Service/Basics/refuses-insecure-start", test_refuses_insecure_start);
   g_test_add_func ("/Service/Basics/daemon-help", test_daemon_help);
+  g_test_add_func ("/Service/Basics/daemon-runs", test_daemon_runs);
+  g_test_add_func ("/Service/Basics/daemon-refuses-insecure", test_daemon_refuses_insecure);
 
   return g_test_run ();
 }

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The client library of the account API: include this one header. */
+
+#include "xuexin-account.h"
+#include "xuexin-client-error.h"
+#include "xuexin-client.h"
+#include "xuexin-degree-record.h"
+#include "xuexin-enrollment-record.h"
+#include "xuexin-platform.h"
+#include "xuexin-provider-ticket.h"
+#include "xuexin-provider.h"

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "xuexin-api.h"
+
+G_BEGIN_DECLS
+
+#define XUEXIN_TYPE_ACCOUNT_PAGE (xuexin_account_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (XuexinAccountPage, xuexin_account_page, XUEXIN, ACCOUNT_PAGE, AdwBin)
+
+void           xuexin_account_page_set_account (XuexinAccountPage *self,
+                                                XuexinClient      *client,
+                                                XuexinAccount     *account);
+XuexinAccount *xuexin_account_page_get_account (XuexinAccountPage *self);
+
+G_END_DECLS

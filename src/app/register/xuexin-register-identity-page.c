@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-assistant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "xuexin-common.h"
+#include "xuexin-register-identity-page.h"
+
+#define ID_TYPE_RESIDENT 0
+
+struct _XuexinRegisterIdentityPage
+{
+  XuexinPage               parent_instance;
+
+  XuexinRegistrationDraft *draft;
+
+  AdwEntryRow             *name_row;
+  AdwComboRow             *id_type_row;
+  AdwEntryRow             *id_number_row;
+  GtkLabel                *hint_label;
+  AdwPreferencesGroup     *reregister_group;
+  GtkCheckButton          *reregister_check;
+};
+
+G_DEFINE_FINAL_TYPE (XuexinRegisterIdentityPage, xuexin_register_identity_page, XUEXIN_TYPE_PAGE)
+
+XuexinPage *
+xuexin_register_identity_page_new (XuexinRegistrationDraft *draft)
+{
+  XuexinRegisterIdentityPage *self = g_object_new (XUEXIN_TYPE_REGISTER_IDENTITY_PAGE, NULL);
+
+  self->draft = g_object_ref (draft);
+
+  return XUEXIN_PAGE (self);
+}
+
+/**
+ * xuexin_register_identity_page_offer_reregister:
+ *
+ * The service said the ID number has an account: show what that means
+ * and the 我要重新注册 check box.
+ */
+void
+xuexin_register_identity_page_offer_reregister (XuexinRegisterIdentityPage *self)
+{
+  g_return_if_fail (XUEXIN_IS_REGISTER_IDENTITY_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->reregister_group), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->id_number_row), "error");
+}
+
+/* Other documents (passports, permits…) have no checksum: the service
+ * accepts 4 to 32 letters, digits, '-' and parentheses. */
+static const char *
+check_other_id_number (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  gsize length = strlen (trimmed);
+
+  if (length == 0)
+    return _("Enter the number of your ID document.");
+  if (length < 4 || length > 32)
+    return _("A document number has 4 to 32 characters. Check the number on your document.");
+  for (const char *p = trimmed; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '(' && *p != ')')
+        return _("A document number may contain only letters, digits, hyphens and parentheses.");
+    }
+
+  return NULL;
+}
+
+static void
+fields_changed_cb (XuexinRegisterIdentityPage *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  const char *id_number = gtk_editable_get_text (GTK_EDITABLE (self->id_number_row));
+  gboolean resident = adw_combo_row_get_selected (self->id_type_row) == ID_TYPE_RESIDENT;
+  XuexinNameResult name_result = xuexin_name_validate (name, NULL);
+  const char *id_problem = NULL;
+  const char *hint = NULL;
+  AdwEntryRow *wrong_row = NULL;
+  g_autofree char *trimmed_id = g_strstrip (g_strdup (id_number));
+
+  if (resident)
+    id_problem = xuexin_id_number_result_to_message (xuexin_id_number_validate (id_number, NULL, NULL));
+  else
+    id_problem = check_other_id_number (id_number);
+
+  /* Name problems show as soon as they can't be a typing prefix; ID
+   * problems once all 18 characters are there. */
+  if (name_result != XUEXIN_NAME_OK && name_result != XUEXIN_NAME_EMPTY &&
+      (name_result != XUEXIN_NAME_TOO_SHORT || *id_number != '\0'))
+    {
+      hint = xuexin_name_result_to_message (name_result);
+      wrong_row = self->name_row;
+    }
+  else if (id_problem != NULL && *id_number != '\0' &&
+           (!resident || strlen (trimmed_id) >= 18))
+    {
+      hint = id_problem;
+      wrong_row = self->id_number_row;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->id_number_row), "error");
+  if (wrong_row != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (wrong_row), "error");
+  gtk_label_set_label (self->hint_label, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
+
+  xuexin_page_set_complete (XUEXIN_PAGE (self), name_result == XUEXIN_NAME_OK && id_problem == NULL);
+}
+
+static void
+id_number_activated_cb (XuexinRegisterIdentityPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
+}
+
+static void
+xuexin_register_identity_page_apply_async (XuexinPage          *page,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  XuexinRegisterIdentityPage *self = XUEXIN_REGISTER_IDENTITY_PAGE (page);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *name = NULL;
+  g_autofree char *id_number = NULL;
+  gboolean resident = adw_combo_row_get_selected (self->id_type_row) == ID_TYPE_RESIDENT;
+
+  g_task_set_source_tag (task, xuexin_register_identity_page_apply_async);
+
+  xuexin_name_validate (gtk_editable_get_text (GTK_EDITABLE (self->name_row)), &name);
+  if (resident)
+    xuexin_id_number_validate (gtk_editable_get_text (GTK_EDITABLE (self->id_number_row)), NULL, &id_number);
+  else
+    id_number = g_ascii_strup (g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->id_number_row)))), -1);
+
+  g_object_set (self->draft,
+                "name", name,
+                "id-type", resident ? "resident_id" : "other",
+                "id-number", id_number,
+                "reregister", gtk_check_button_get_active (self->reregister_check),
+                NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+xuexin_register_identity_page_apply_finish (XuexinPage    *page,
+                                            GAsyncResult  *result,
+                                            GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+xuexin_register_identity_page_dispose (GObject *object)
+{
+  XuexinRegisterIdentityPage *self = XUEXIN_REGISTER_IDENTITY_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_REGISTER_IDENTITY_PAGE);
+  g_clear_object (&self->draft);
+
+  G_OBJECT_CLASS (xuexin_register_identity_page_parent_class)->dispose (object);
+}
+
+static void
+xuexin_register_identity_page_class_init (XuexinRegisterIdentityPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  XuexinPageClass *page_class = XUEXIN_PAGE_CLASS (klass);
+
+  object_class->dispose = xuexin_register_identity_page_dispose;
+  page_class->apply_async = xuexin_register_identity_page_apply_async;
+  page_class->apply_finish = xuexin_register_identity_page_apply_finish;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/register/xuexin-register-identity-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterIdentityPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterIdentityPage, id_type_row);
+  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterIdentityPage, id_number_row);
+  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterIdentityPage, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterIdentityPage, reregister_group);
+  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterIdentityPage, reregister_check);
+  gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, id_number_activated_cb);
+}
+
+static void
+xuexin_register_identity_page_init (XuexinRegisterIdentityPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  fields_changed_cb (self);
+}

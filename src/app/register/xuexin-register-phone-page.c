@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-assistant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "xuexin-api.h"
+#include "xuexin-code-button.h"
+#include "xuexin-common.h"
+#include "xuexin-register-phone-page.h"
+
+struct _XuexinRegisterPhonePage
+{
+  XuexinPage               parent_instance;
+
+  XuexinClient            *client;
+  XuexinRegistrationDraft *draft;
+  GCancellable            *cancellable;
+  gboolean                 sending;
+
+  AdwEntryRow             *phone_row;
+  AdwEntryRow             *code_row;
+  XuexinCodeButton        *send_code_button;
+  GtkLabel                *hint_label;
+  GtkLabel                *sent_label;
+};
+
+G_DEFINE_FINAL_TYPE (XuexinRegisterPhonePage, xuexin_register_phone_page, XUEXIN_TYPE_PAGE)
+
+XuexinPage *
+xuexin_register_phone_page_new (XuexinClient            *client,
+                                XuexinRegistrationDraft *draft)
+{
+  XuexinRegisterPhonePage *self = g_object_new (XUEXIN_TYPE_REGISTER_PHONE_PAGE, NULL);
+
+  self->client = g_object_ref (client);
+  self->draft = g_object_ref (draft);
+
+  return XUEXIN_PAGE (self);
+}
+
+/* Problems are named only once the field looks finished, so typing
+ * an 11-digit number does not flash an error at every digit. */
+static void
+xuexin_register_phone_page_update (XuexinRegisterPhonePage *self)
+{
+  const char *phone = gtk_editable_get_text (GTK_EDITABLE (self->phone_row));
+  const char *code = gtk_editable_get_text (GTK_EDITABLE (self->code_row));
+  XuexinPhoneResult phone_result = xuexin_phone_validate (phone, NULL);
+  XuexinSmsCodeResult code_result = xuexin_sms_code_validate (code);
+  const char *hint = NULL;
+  gsize phone_digits = 0;
+
+  for (const char *p = phone; *p != '\0'; p++)
+    phone_digits += g_ascii_isdigit (*p) ? 1 : 0;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->phone_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->code_row), "error");
+
+  if (phone_result != XUEXIN_PHONE_OK && (phone_digits >= 11 || phone_result == XUEXIN_PHONE_BAD_CHARACTERS ||
+                                          phone_result == XUEXIN_PHONE_BAD_PREFIX))
+    {
+      hint = xuexin_phone_result_to_message (phone_result);
+      gtk_widget_add_css_class (GTK_WIDGET (self->phone_row), "error");
+    }
+  else if (code_result != XUEXIN_SMS_CODE_OK && strlen (code) >= 6)
+    {
+      hint = xuexin_sms_code_result_to_message (code_result);
+      gtk_widget_add_css_class (GTK_WIDGET (self->code_row), "error");
+    }
+
+  gtk_label_set_label (self->hint_label, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "register-phone.send-code",
+                                 phone_result == XUEXIN_PHONE_OK && !self->sending &&
+                                 !xuexin_code_button_get_counting (self->send_code_button));
+  xuexin_page_set_complete (XUEXIN_PAGE (self),
+                            phone_result == XUEXIN_PHONE_OK && code_result == XUEXIN_SMS_CODE_OK);
+}
+
+static void
+fields_changed_cb (XuexinRegisterPhonePage *self)
+{
+  xuexin_register_phone_page_update (self);
+}
+
+static void
+code_activated_cb (XuexinRegisterPhonePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
+}
+
+static void
+send_code_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(XuexinRegisterPhonePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sent_to = NULL;
+  guint resend_after = 0;
+
+  self->sending = FALSE;
+
+  if (!xuexin_client_send_register_code_finish (XUEXIN_CLIENT (object), result,
+                                                &resend_after, &sent_to, &error))
+    {
+      if (xuexin_client_error_get_retry_after (error) > 0)
+        xuexin_code_button_start_countdown (self->send_code_button,
+                                            xuexin_client_error_get_retry_after (error));
+      xuexin_register_phone_page_update (self);
+
+      if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_PHONE_TAKEN))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->phone_row), "error");
+          xuexin_page_set_error (XUEXIN_PAGE (self), error->message,
+                                 _("Find _Username"), "win.find-username");
+        }
+      else
+        xuexin_page_show_error (XUEXIN_PAGE (self), error);
+      return;
+    }
+
+  xuexin_page_clear_error (XUEXIN_PAGE (self));
+  {
+    g_autofree char *text = NULL;
+
+    /* Translators: %s is the (masked) phone number the code was sent to. */
+    text = g_strdup_printf (_("An SMS code was sent to %s. It is valid for 10 minutes."),
+                            sent_to != NULL ? sent_to : gtk_editable_get_text (GTK_EDITABLE (self->phone_row)));
+    gtk_label_set_label (self->sent_label, text);
+    gtk_widget_set_visible (GTK_WIDGET (self->sent_label), TRUE);
+  }
+  xuexin_code_button_start_countdown (self->send_code_button, resend_after > 0 ? resend_after : 60);
+  gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
+  xuexin_register_phone_page_update (self);
+}
+
+static void
+xuexin_register_phone_page_send_code_action (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter)
+{
+  XuexinRegisterPhonePage *self = XUEXIN_REGISTER_PHONE_PAGE (widget);
+  g_autofree char *phone = NULL;
+
+  if (xuexin_phone_validate (gtk_editable_get_text (GTK_EDITABLE (self->phone_row)), &phone) != XUEXIN_PHONE_OK)
+    return;
+
+  self->sending = TRUE;
+  xuexin_register_phone_page_update (self);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  xuexin_client_send_register_code_async (self->client, phone, self->cancellable,
+                                          send_code_cb, g_object_ref (self));
+}
+
+static void
+xuexin_register_phone_page_apply_async (XuexinPage          *page,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  XuexinRegisterPhonePage *self = XUEXIN_REGISTER_PHONE_PAGE (page);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *phone = NULL;
+  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_row))));
+
+  g_task_set_source_tag (task, xuexin_register_phone_page_apply_async);
+
+  /* The code is checked when the account is created, on the last page. */
+  xuexin_phone_validate (gtk_editable_get_text (GTK_EDITABLE (self->phone_row)), &phone);
+  g_object_set (self->draft, "phone", phone, "sms-code", code, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+xuexin_register_phone_page_apply_finish (XuexinPage    *page,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+xuexin_register_phone_page_dispose (GObject *object)
+{
+  XuexinRegisterPhonePage *self = XUEXIN_REGISTER_PHONE_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_REGISTER_PHONE_PAGE);
+  g_clear_object (&self->client);
+  g_clear_object (&self->draft);
+
+  G_OBJECT_CLASS (xuexin_register_phone_page_parent_class)->dispose (object);
+}
+
+static void
+xuexin_register_phone_page_class_init (XuexinRegisterPhonePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  XuexinPageClass *page_class = XUEXIN_PAGE_CLASS (klass);
+
+  object_class->dispose = xuexin_register_phone_page_dispose;
+  page_class->apply_async = xuexin_register_phone_page_apply_async;
+  page_class->apply_finish = xuexin_register_phone_page_apply_finish;
+
+  g_type_ensure (XUEXIN_TYPE_CODE_BUTTON);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/register/xuexin-register-phone-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterPhonePage, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterPhonePage, code_row);
+  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterPhonePage, send_code_button);
+  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterPhonePage, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterPhonePage, sent_label);
+  gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, code_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "register-phone.send-code", NULL,
+                                   xuexin_register_phone_page_send_code_action);
+}
+
+static void
+xuexin_register_phone_page_init (XuexinRegisterPhonePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->send_code_button, "notify::counting",
+                           G_CALLBACK (xuexin_register_phone_page_update), self, G_CONNECT_SWAPPED);
+  xuexin_register_phone_page_update (self);
+}

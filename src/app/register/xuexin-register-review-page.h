@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "xuexin-client.h"
+#include "xuexin-page.h"
+#include "xuexin-registration-draft.h"
+
+G_BEGIN_DECLS
+
+#define XUEXIN_TYPE_REGISTER_REVIEW_PAGE (xuexin_register_review_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (XuexinRegisterReviewPage, xuexin_register_review_page, XUEXIN, REGISTER_REVIEW_PAGE, XuexinPage)
+
+XuexinPage *xuexin_register_review_page_new (XuexinClient            *client,
+                                             XuexinRegistrationDraft *draft);
+
+G_END_DECLS

@@ -1,0 +1,460 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-assistant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "xuexin-client-error.h"
+#include "xuexin-code-button.h"
+#include "xuexin-page.h"
+
+typedef struct
+{
+  char     *title;
+  char     *next_label;
+  char     *error;
+  char     *error_button;
+  char     *error_action;
+  guint     complete : 1;
+  guint     applying : 1;
+} XuexinPagePrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (XuexinPage, xuexin_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_COMPLETE,
+  PROP_APPLYING,
+  PROP_NEXT_LABEL,
+  PROP_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* g_set_str() is GLib 2.76; Debian 12 has 2.74. */
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static void
+announce (XuexinPage *self,
+          const char *message)
+{
+#if GTK_CHECK_VERSION (4, 14, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_accessible_announce (GTK_ACCESSIBLE (self), message, GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_HIGH);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                  -1);
+#endif
+}
+
+const char *
+xuexin_page_get_title (XuexinPage *self)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_val_if_fail (XUEXIN_IS_PAGE (self), NULL);
+
+  return priv->title;
+}
+
+void
+xuexin_page_set_title (XuexinPage *self,
+                       const char *title)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+
+  if (set_string (&priv->title, title))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+gboolean
+xuexin_page_get_complete (XuexinPage *self)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_val_if_fail (XUEXIN_IS_PAGE (self), FALSE);
+
+  return priv->complete;
+}
+
+void
+xuexin_page_set_complete (XuexinPage *self,
+                          gboolean    complete)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+
+  complete = !!complete;
+  if (priv->complete == complete)
+    return;
+
+  priv->complete = complete;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+gboolean
+xuexin_page_get_applying (XuexinPage *self)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_val_if_fail (XUEXIN_IS_PAGE (self), FALSE);
+
+  return priv->applying;
+}
+
+static void
+xuexin_page_set_applying (XuexinPage *self,
+                          gboolean    applying)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  if (priv->applying == !!applying)
+    return;
+
+  priv->applying = !!applying;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLYING]);
+}
+
+/**
+ * xuexin_page_get_next_label:
+ *
+ * Returns: (nullable): what *Next* says on this page (e.g. "_Register
+ *   Now"), or %NULL for the assistant's default
+ */
+const char *
+xuexin_page_get_next_label (XuexinPage *self)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_val_if_fail (XUEXIN_IS_PAGE (self), NULL);
+
+  return priv->next_label;
+}
+
+void
+xuexin_page_set_next_label (XuexinPage *self,
+                            const char *next_label)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+
+  if (set_string (&priv->next_label, next_label))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_LABEL]);
+}
+
+const char *
+xuexin_page_get_error (XuexinPage *self)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_val_if_fail (XUEXIN_IS_PAGE (self), NULL);
+
+  return priv->error;
+}
+
+const char *
+xuexin_page_get_error_button (XuexinPage *self)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_val_if_fail (XUEXIN_IS_PAGE (self), NULL);
+
+  return priv->error_button;
+}
+
+const char *
+xuexin_page_get_error_action (XuexinPage *self)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_val_if_fail (XUEXIN_IS_PAGE (self), NULL);
+
+  return priv->error_action;
+}
+
+/**
+ * xuexin_page_set_error:
+ * @message: (nullable): a sentence that says what happened and what to do
+ * @button_label: (nullable): a button that does it, e.g. "Find _Username"
+ * @action_name: (nullable): the action the button activates, resolved
+ *   from the page
+ *
+ * The assistant shows the error at the top of the page.
+ */
+void
+xuexin_page_set_error (XuexinPage *self,
+                       const char *message,
+                       const char *button_label,
+                       const char *action_name)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+
+  set_string (&priv->error_button, message != NULL ? button_label : NULL);
+  set_string (&priv->error_action, message != NULL ? action_name : NULL);
+  g_free (priv->error);
+  priv->error = g_strdup (message);
+
+  if (message != NULL)
+    announce (self, message);
+
+  /* Always notify: the same message again (a second failed attempt)
+   * must still be shown again. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+void
+xuexin_page_clear_error (XuexinPage *self)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+
+  if (priv->error != NULL)
+    xuexin_page_set_error (self, NULL, NULL, NULL);
+}
+
+/**
+ * xuexin_page_show_error:
+ *
+ * Shows a client error with the generic remedy: *Try Again* where
+ * repeating may help.
+ */
+void
+xuexin_page_show_error (XuexinPage   *self,
+                        const GError *error)
+{
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+  g_return_if_fail (error != NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_RATE_LIMITED) &&
+      xuexin_client_error_get_retry_after (error) > 0)
+    {
+      g_autofree char *wait = xuexin_format_wait (xuexin_client_error_get_retry_after (error));
+      g_autofree char *message = NULL;
+
+      /* Translators: the first %s is the error sentence, the second a waiting time. */
+      message = g_strdup_printf (_("%s Try again in %s."), error->message, wait);
+      xuexin_page_set_error (self, message, NULL, NULL);
+      return;
+    }
+
+  if (xuexin_client_error_is_retryable (error))
+    xuexin_page_set_error (self, error->message, _("_Try Again"), "assistant.next");
+  else
+    xuexin_page_set_error (self, error->message, NULL, NULL);
+}
+
+void
+xuexin_page_shown (XuexinPage *self)
+{
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+
+  if (XUEXIN_PAGE_GET_CLASS (self)->shown != NULL)
+    XUEXIN_PAGE_GET_CLASS (self)->shown (self);
+}
+
+static void
+xuexin_page_apply_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  XuexinPage *self = XUEXIN_PAGE (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  xuexin_page_set_applying (self, FALSE);
+
+  if (!XUEXIN_PAGE_GET_CLASS (self)->apply_finish (self, result, &error))
+    {
+      xuexin_page_show_error (self, error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * xuexin_page_apply_async:
+ *
+ * Runs the page's apply, marking it applying meanwhile. Errors are shown
+ * on the page before they are returned.
+ */
+void
+xuexin_page_apply_async (XuexinPage          *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+  g_return_if_fail (!xuexin_page_get_applying (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xuexin_page_apply_async);
+
+  xuexin_page_clear_error (self);
+
+  if (XUEXIN_PAGE_GET_CLASS (self)->apply_async == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  xuexin_page_set_applying (self, TRUE);
+  XUEXIN_PAGE_GET_CLASS (self)->apply_async (self, cancellable,
+                                             xuexin_page_apply_cb,
+                                             g_steal_pointer (&task));
+}
+
+gboolean
+xuexin_page_apply_finish (XuexinPage    *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (XUEXIN_IS_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+xuexin_page_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  XuexinPage *self = XUEXIN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, xuexin_page_get_title (self));
+      break;
+
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, xuexin_page_get_complete (self));
+      break;
+
+    case PROP_APPLYING:
+      g_value_set_boolean (value, xuexin_page_get_applying (self));
+      break;
+
+    case PROP_NEXT_LABEL:
+      g_value_set_string (value, xuexin_page_get_next_label (self));
+      break;
+
+    case PROP_ERROR:
+      g_value_set_string (value, xuexin_page_get_error (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xuexin_page_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  XuexinPage *self = XUEXIN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      xuexin_page_set_title (self, g_value_get_string (value));
+      break;
+
+    case PROP_COMPLETE:
+      xuexin_page_set_complete (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_NEXT_LABEL:
+      xuexin_page_set_next_label (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xuexin_page_finalize (GObject *object)
+{
+  XuexinPage *self = XUEXIN_PAGE (object);
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_clear_pointer (&priv->title, g_free);
+  g_clear_pointer (&priv->next_label, g_free);
+  g_clear_pointer (&priv->error, g_free);
+  g_clear_pointer (&priv->error_button, g_free);
+  g_clear_pointer (&priv->error_action, g_free);
+
+  G_OBJECT_CLASS (xuexin_page_parent_class)->finalize (object);
+}
+
+static void
+xuexin_page_class_init (XuexinPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = xuexin_page_finalize;
+  object_class->get_property = xuexin_page_get_property;
+  object_class->set_property = xuexin_page_set_property;
+
+  /* Named in the assistant's step indicator. */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Whether *Next* may be pressed. */
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_APPLYING] =
+    g_param_spec_boolean ("applying", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_NEXT_LABEL] =
+    g_param_spec_string ("next-label", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+xuexin_page_init (XuexinPage *self)
+{
+}

@@ -1,0 +1,614 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-test"
+
+#include "config.h"
+
+#include <locale.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "xuexin-application.h"
+#include "xuexin-assistant.h"
+#include "xuexin-common.h"
+#include "xuexin-service.h"
+#include "xuexin-test-ui.h"
+#include "xuexin-window.h"
+
+/* The registration assistant and sign-in, driven through the real widgets
+ * against a real service on loopback (its own thread, a temporary SQLite
+ * file, SMS codes captured from its memory delivery backend). */
+
+#define EMAIL_REGISTRATIONS_PER_IP 2
+
+static XuexinApplication *application;
+static XuexinServiceConfig *service_config;
+static XuexinService *service;
+static GHashTable *codes; /* recipient → last code */
+static guint serial;
+
+static void
+delivered_cb (const XuexinDeliveredMessage *message,
+              gpointer                      user_data)
+{
+  g_hash_table_replace (codes, g_strdup (message->recipient), g_strdup (message->code));
+}
+
+static void
+start_service (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  service = xuexin_service_new (service_config);
+  g_assert_true (xuexin_service_start (service, &error));
+  g_assert_no_error (error);
+  /* Restarts reuse the port, as a real server's address stays the same. */
+  service_config->port = xuexin_service_get_port (service);
+}
+
+static void
+stop_service (void)
+{
+  xuexin_service_stop (service);
+  g_clear_object (&service);
+}
+
+static char *
+next_phone (void)
+{
+  return g_strdup_printf ("1390000%04u", ++serial);
+}
+
+static char *
+next_id_number (void)
+{
+  g_autofree char *first17 = g_strdup_printf ("11010519900101%03u", ++serial % 1000);
+
+  return g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
+}
+
+/* ----- driving the window ------------------------------------------------ */
+
+static gboolean
+service_available (gpointer user_data)
+{
+  GtkWidget *page = xuexin_test_require_child (user_data, "sign_in_page");
+  gboolean available = FALSE;
+
+  g_object_get (page, "service-available", &available, NULL);
+  return available;
+}
+
+static GtkWidget *
+open_window (void)
+{
+  GtkWidget *window = GTK_WIDGET (xuexin_window_new (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  xuexin_test_wait_until_mapped (window);
+  xuexin_test_wait_for (service_available, window, "the service connection");
+
+  return window;
+}
+
+static const char *
+visible_page_name (GtkWidget *window)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (xuexin_test_require_child (window, "main_stack")));
+}
+
+static GtkWidget *
+current_page (GtkWidget *window)
+{
+  GtkWidget *assistant = xuexin_test_require_child (window, "assistant");
+
+  return GTK_WIDGET (xuexin_assistant_get_current_page (XUEXIN_ASSISTANT (assistant)));
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *type_name;
+} PageWait;
+
+static gboolean
+page_is_current (gpointer user_data)
+{
+  PageWait *wait = user_data;
+  GtkWidget *page;
+
+  if (g_strcmp0 (visible_page_name (wait->window), "flow") != 0)
+    return FALSE;
+  page = current_page (wait->window);
+  return page != NULL && g_str_equal (G_OBJECT_TYPE_NAME (page), wait->type_name) &&
+         !gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (wait->window, "spinner")));
+}
+
+static GtkWidget *
+wait_for_page (GtkWidget  *window,
+               const char *type_name)
+{
+  PageWait wait = { window, type_name };
+
+  xuexin_test_wait_for (page_is_current, &wait, type_name);
+  return current_page (window);
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *name;
+} StackWait;
+
+static gboolean
+stack_shows (gpointer user_data)
+{
+  StackWait *wait = user_data;
+
+  return g_strcmp0 (visible_page_name (wait->window), wait->name) == 0;
+}
+
+static void
+wait_for_stack (GtkWidget  *window,
+                const char *name)
+{
+  StackWait wait = { window, name };
+
+  xuexin_test_wait_for (stack_shows, &wait, name);
+}
+
+static void
+click_next (GtkWidget *window)
+{
+  xuexin_test_click (xuexin_test_require_child (window, "next_button"));
+}
+
+static gboolean
+code_arrived (gpointer user_data)
+{
+  return g_hash_table_contains (codes, user_data);
+}
+
+static const char *
+error_text (GtkWidget *window)
+{
+  GtkWidget *revealer = xuexin_test_require_child (window, "error_revealer");
+
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (xuexin_test_require_child (window, "error_label")));
+}
+
+static void
+fill_phone_page (GtkWidget  *window,
+                 const char *phone,
+                 const char *screenshot)
+{
+  GtkWidget *page = wait_for_page (window, "XuexinRegisterPhonePage");
+
+  g_hash_table_remove (codes, phone);
+  xuexin_test_set_text (page, "phone_row", phone);
+  xuexin_test_click (xuexin_test_require_child (page, "send_code_button"));
+  xuexin_test_wait_for (code_arrived, (gpointer) phone, "the SMS code");
+  xuexin_test_set_text (page, "code_row", g_hash_table_lookup (codes, phone));
+  if (screenshot != NULL)
+    xuexin_test_render_png (window, screenshot);
+  click_next (window);
+}
+
+typedef struct
+{
+  const char *phone;
+  const char *name;
+  const char *id_number;
+  const char *email;
+} Person;
+
+static void
+fill_up_to_review (GtkWidget    *window,
+                   const Person *person,
+                   gboolean      screenshots)
+{
+  GtkWidget *page;
+
+  gtk_widget_activate_action (window, "win.register", NULL);
+  fill_phone_page (window, person->phone, screenshots ? "register-1-phone" : NULL);
+
+  page = wait_for_page (window, "XuexinRegisterPasswordPage");
+  xuexin_test_set_text (page, "password_row", "Xuexin#2026pass");
+  xuexin_test_set_text (page, "confirmation_row", "Xuexin#2026pass");
+  if (screenshots)
+    xuexin_test_render_png (window, "register-2-password");
+  click_next (window);
+
+  page = wait_for_page (window, "XuexinRegisterIdentityPage");
+  xuexin_test_set_text (page, "name_row", person->name);
+  xuexin_test_set_text (page, "id_number_row", person->id_number);
+  if (screenshots)
+    xuexin_test_render_png (window, "register-3-identity");
+  click_next (window);
+
+  page = wait_for_page (window, "XuexinRegisterEmailPage");
+  xuexin_test_set_text (page, "email_row", person->email != NULL ? person->email : "");
+  if (screenshots)
+    xuexin_test_render_png (window, "register-4-email");
+  click_next (window);
+
+  wait_for_page (window, "XuexinRegisterReviewPage");
+  if (screenshots)
+    xuexin_test_render_png (window, "register-5-review");
+}
+
+static void
+register_now_and_expect_account (GtkWidget *window)
+{
+  click_next (window);
+  wait_for_stack (window, "account");
+}
+
+/* ----- tests ------------------------------------------------------------- */
+
+static void
+test_register_success (void)
+{
+  GtkWidget *window = open_window ();
+  g_autofree char *phone = next_phone ();
+  g_autofree char *id_number = next_id_number ();
+  Person person = { phone, "王小明", id_number, NULL };
+  GtkWidget *greeting;
+
+  xuexin_test_render_png (window, "sign-in");
+  fill_up_to_review (window, &person, TRUE);
+  register_now_and_expect_account (window);
+
+  greeting = xuexin_test_require_child (window, "greeting_label");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (greeting)), "王小明"));
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (window, "pending_box")));
+  xuexin_test_iterate (300); /* the platforms list loads */
+  xuexin_test_render_png (window, "account");
+
+  /* Signing out returns to the sign-in page; signing in brings the account back. */
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  wait_for_stack (window, "sign-in");
+  xuexin_test_set_text (window, "login_name_row", phone);
+  xuexin_test_set_text (window, "password_row", "Xuexin#2026pass");
+  xuexin_test_click (xuexin_test_require_child (window, "sign_in_button"));
+  wait_for_stack (window, "account");
+
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  wait_for_stack (window, "sign-in");
+  xuexin_test_close_window (window);
+}
+
+static void
+test_register_phone_taken (void)
+{
+  GtkWidget *window = open_window ();
+  g_autofree char *phone = next_phone ();
+  g_autofree char *id_number = next_id_number ();
+  g_autofree char *other_id = next_id_number ();
+  Person person = { phone, "李华", id_number, NULL };
+  GtkWidget *page;
+  GtkWidget *error_button;
+
+  fill_up_to_review (window, &person, FALSE);
+  register_now_and_expect_account (window);
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  wait_for_stack (window, "sign-in");
+
+  /* The same phone again: refused when the code is requested, with the
+   * FAQ's remedy one click away. */
+  gtk_widget_activate_action (window, "win.register", NULL);
+  page = wait_for_page (window, "XuexinRegisterPhonePage");
+  xuexin_test_set_text (page, "phone_row", phone);
+  xuexin_test_click (xuexin_test_require_child (page, "send_code_button"));
+  xuexin_test_iterate (500);
+  g_assert_nonnull (error_text (window));
+  g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_PHONE_TAKEN));
+  error_button = xuexin_test_require_child (window, "error_button");
+  g_assert_true (gtk_widget_get_visible (error_button));
+  g_assert_true (gtk_widget_has_css_class (xuexin_test_require_child (page, "phone_row"), "error"));
+  /* Nothing typed is lost. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xuexin_test_require_child (page, "phone_row"))), ==, phone);
+  xuexin_test_render_png (window, "register-phone-taken");
+  (void) other_id;
+
+  gtk_widget_activate_action (window, "assistant.cancel", NULL);
+  xuexin_test_close_window (window);
+}
+
+static void
+test_register_id_number_taken (void)
+{
+  GtkWidget *window = open_window ();
+  g_autofree char *phone = next_phone ();
+  g_autofree char *second_phone = next_phone ();
+  g_autofree char *id_number = next_id_number ();
+  Person person = { phone, "张伟", id_number, NULL };
+  Person again = { second_phone, "张伟", id_number, NULL };
+  GtkWidget *page;
+
+  fill_up_to_review (window, &person, FALSE);
+  register_now_and_expect_account (window);
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  wait_for_stack (window, "sign-in");
+
+  /* Same ID number, another phone: the identity page explains and offers
+   * 我要重新注册. */
+  fill_up_to_review (window, &again, FALSE);
+  click_next (window);
+  page = wait_for_page (window, "XuexinRegisterIdentityPage");
+  g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_ID_NUMBER_TAKEN));
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (page, "reregister_group")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xuexin_test_require_child (page, "id_number_row"))), ==, id_number);
+  xuexin_test_render_png (window, "register-id-number-taken");
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (xuexin_test_require_child (page, "reregister_check")), TRUE);
+  click_next (window);
+  wait_for_page (window, "XuexinRegisterEmailPage");
+  click_next (window);
+  page = wait_for_page (window, "XuexinRegisterReviewPage");
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (page, "reregister_label")));
+  xuexin_test_render_png (window, "register-reregister-review");
+
+  /* The new account exists but must verify its identity first. */
+  register_now_and_expect_account (window);
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "pending_box")));
+  xuexin_test_render_png (window, "account-pending");
+
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  wait_for_stack (window, "sign-in");
+  xuexin_test_close_window (window);
+}
+
+static void
+test_register_email_used (void)
+{
+  GtkWidget *window = open_window ();
+  g_autofree char *phone = next_phone ();
+  g_autofree char *second_phone = next_phone ();
+  g_autofree char *id_number = next_id_number ();
+  g_autofree char *second_id = next_id_number ();
+  g_autofree char *email = g_strdup_printf ("student%u@example.edu.cn", ++serial);
+  Person person = { phone, "陈静", id_number, email };
+  Person other = { second_phone, "刘洋", second_id, email };
+  GtkWidget *page;
+
+  fill_up_to_review (window, &person, FALSE);
+  register_now_and_expect_account (window);
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  wait_for_stack (window, "sign-in");
+
+  fill_up_to_review (window, &other, FALSE);
+  click_next (window);
+  page = wait_for_page (window, "XuexinRegisterEmailPage");
+  g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_EMAIL_USED));
+  g_assert_true (gtk_widget_has_css_class (xuexin_test_require_child (page, "email_row"), "error"));
+  xuexin_test_render_png (window, "register-email-used");
+
+  /* "Continue Without Email" clears the address and moves on. */
+  xuexin_test_click (xuexin_test_require_child (window, "error_button"));
+  wait_for_page (window, "XuexinRegisterReviewPage");
+  register_now_and_expect_account (window);
+
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  wait_for_stack (window, "sign-in");
+  xuexin_test_close_window (window);
+}
+
+/* Registered and signed in, or stopped on a page with an error. */
+static gboolean
+registered_or_refused (gpointer user_data)
+{
+  GtkWidget *window = user_data;
+
+  if (g_strcmp0 (visible_page_name (window), "account") == 0)
+    return TRUE;
+
+  return g_strcmp0 (visible_page_name (window), "flow") == 0 &&
+         !gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (window, "spinner"))) &&
+         error_text (window) != NULL;
+}
+
+static void
+test_register_email_ip_restricted (void)
+{
+  GtkWidget *window = open_window ();
+  gboolean restricted = FALSE;
+
+  /* Registrations with an email from this client IP until the service's
+   * daily limit refuses one. */
+  for (guint attempt = 0; attempt <= EMAIL_REGISTRATIONS_PER_IP && !restricted; attempt++)
+    {
+      g_autofree char *phone = next_phone ();
+      g_autofree char *id_number = next_id_number ();
+      g_autofree char *email = g_strdup_printf ("fresh%u@example.edu.cn", ++serial);
+      Person person = { phone, "赵敏", id_number, email };
+
+      fill_up_to_review (window, &person, FALSE);
+      click_next (window);
+      xuexin_test_wait_for (registered_or_refused, window, "the registration answer");
+      if (g_strcmp0 (visible_page_name (window), "flow") == 0)
+        {
+          restricted = TRUE;
+          g_assert_cmpstr (G_OBJECT_TYPE_NAME (current_page (window)), ==, "XuexinRegisterEmailPage");
+          g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_EMAIL_IP_RESTRICTED));
+          xuexin_test_render_png (window, "register-email-ip-restricted");
+
+          /* The FAQ's remedy: register without email, bind one later. */
+          xuexin_test_click (xuexin_test_require_child (window, "error_button"));
+          wait_for_page (window, "XuexinRegisterReviewPage");
+          register_now_and_expect_account (window);
+        }
+      else
+        {
+          wait_for_stack (window, "account");
+          g_assert_cmpuint (attempt, <, EMAIL_REGISTRATIONS_PER_IP);
+        }
+
+      gtk_widget_activate_action (window, "win.sign-out", NULL);
+      wait_for_stack (window, "sign-in");
+    }
+
+  g_assert_true (restricted);
+  xuexin_test_close_window (window);
+}
+
+static void
+test_register_network_failure (void)
+{
+  GtkWidget *window = open_window ();
+  g_autofree char *phone = next_phone ();
+  g_autofree char *id_number = next_id_number ();
+  Person person = { phone, "孙丽", id_number, NULL };
+  GtkWidget *error_button;
+  GtkWidget *assistant;
+
+  fill_up_to_review (window, &person, FALSE);
+
+  /* The server goes away just as the user presses 立即注册. */
+  stop_service ();
+  click_next (window);
+  xuexin_test_iterate (500);
+  while (gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (window, "spinner"))))
+    xuexin_test_iterate (50);
+
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (current_page (window)), ==, "XuexinRegisterReviewPage");
+  g_assert_nonnull (error_text (window));
+  error_button = xuexin_test_require_child (window, "error_button");
+  g_assert_true (gtk_widget_get_visible (error_button));
+  xuexin_test_render_png (window, "register-network-failure");
+
+  /* Nothing typed is lost: every page still holds its input. */
+  assistant = xuexin_test_require_child (window, "assistant");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xuexin_test_require_child (assistant, "phone_row"))), ==, phone);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xuexin_test_require_child (assistant, "id_number_row"))), ==, id_number);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xuexin_test_require_child (assistant, "password_row"))), ==, "Xuexin#2026pass");
+
+  /* The server is back: Try Again succeeds. */
+  start_service ();
+  xuexin_test_click (error_button);
+  wait_for_stack (window, "account");
+
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  wait_for_stack (window, "sign-in");
+  xuexin_test_close_window (window);
+}
+
+static gboolean
+sign_in_error_shown (gpointer user_data)
+{
+  return gtk_widget_get_visible (xuexin_test_require_child (user_data, "sign_in_error_box"));
+}
+
+static void
+test_sign_in_refusals (void)
+{
+  GtkWidget *window = open_window ();
+  g_autofree char *phone = next_phone ();
+  g_autofree char *id_number = next_id_number ();
+  Person person = { phone, "周杰", id_number, NULL };
+  GtkWidget *label;
+  gboolean locked = FALSE;
+
+  fill_up_to_review (window, &person, FALSE);
+  register_now_and_expect_account (window);
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  wait_for_stack (window, "sign-in");
+
+  label = xuexin_test_require_child (window, "sign_in_error_label");
+  for (guint attempt = 0; attempt < 10 && !locked; attempt++)
+    {
+      xuexin_test_set_text (window, "login_name_row", phone);
+      xuexin_test_set_text (window, "password_row", "wrong-password-1");
+      xuexin_test_click (xuexin_test_require_child (window, "sign_in_button"));
+      xuexin_test_wait_for (sign_in_error_shown, window, "the sign-in error");
+
+      if (gtk_widget_get_visible (xuexin_test_require_child (window, "error_help_button")))
+        locked = TRUE;
+      else
+        {
+          g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
+                           xuexin_error_code_get_message (XUEXIN_ERROR_CODE_INVALID_CREDENTIALS));
+          /* The login name stays; the wrong password is selected to be replaced. */
+          g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xuexin_test_require_child (window, "login_name_row"))), ==, phone);
+          if (attempt == 0)
+            xuexin_test_render_png (window, "sign-in-invalid-credentials");
+        }
+    }
+
+  /* 操作过于频繁: the wait counts down, the remedies are one click away,
+   * and the button stays off until the wait is over. */
+  g_assert_true (locked);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)),
+                                   xuexin_error_code_get_message (XUEXIN_ERROR_CODE_RATE_LIMITED)));
+  g_assert_false (gtk_widget_get_sensitive (xuexin_test_require_child (window, "sign_in_button")));
+  {
+    g_autofree char *before = g_strdup (gtk_label_get_label (GTK_LABEL (label)));
+
+    xuexin_test_iterate (2100);
+    g_assert_cmpstr (before, !=, gtk_label_get_label (GTK_LABEL (label)));
+  }
+  xuexin_test_render_png (window, "sign-in-rate-limited");
+
+  xuexin_test_close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *data_dir = NULL;
+  int status;
+
+  xuexin_test_use_temporary_home ();
+  setlocale (LC_ALL, "");
+  xuexin_application_setup_gettext ();
+  g_test_init (&argc, &argv, NULL);
+  xuexin_test_ignore_known_warnings ();
+  g_assert_cmpint (sodium_init (), >=, 0);
+
+  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  data_dir = g_build_filename (g_getenv ("XDG_DATA_HOME"), "server", NULL);
+
+  service_config = xuexin_service_config_new ();
+  service_config->port = 0;
+  xuexin_service_config_set_string (&service_config->data_dir, data_dir);
+  service_config->delivery = XUEXIN_DELIVERY_MEMORY;
+  service_config->delivery_func = delivered_cb;
+  service_config->delivery_context = g_main_context_default ();
+  service_config->pwhash_opslimit = crypto_pwhash_OPSLIMIT_MIN;
+  service_config->pwhash_memlimit = 8 * 1024 * 1024;
+  service_config->email_registrations_per_ip = EMAIL_REGISTRATIONS_PER_IP;
+  /* Every test shares the loopback IP: don't let the per-IP limits of
+   * one test decide another's. */
+  service_config->code_daily_limit_per_ip = 1000;
+  service_config->sign_in_ip_free_failures = 1000;
+  start_service ();
+
+  application = xuexin_application_new ();
+  g_application_set_flags (G_APPLICATION (application),
+                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  settings = g_settings_new ("io.github.xuexin.Assistant");
+  g_settings_set_string (settings, "server-url", xuexin_service_get_base_url (service));
+
+  g_test_add_func ("/app/register/success", test_register_success);
+  g_test_add_func ("/app/register/phone-taken", test_register_phone_taken);
+  g_test_add_func ("/app/register/id-number-taken", test_register_id_number_taken);
+  g_test_add_func ("/app/register/email-used", test_register_email_used);
+  g_test_add_func ("/app/register/email-ip-restricted", test_register_email_ip_restricted);
+  g_test_add_func ("/app/register/network-failure", test_register_network_failure);
+  g_test_add_func ("/app/sign-in/refusals", test_sign_in_refusals);
+
+  status = g_test_run ();
+
+  g_clear_object (&application);
+  stop_service ();
+  xuexin_service_config_free (service_config);
+
+  return status;
+}
