@@ -20,6 +20,7 @@ struct _XuexinSignInPage
   GtkLabel    *sign_in_error_label;
   GtkButton   *error_help_button;
   GtkButton   *sign_in_button;
+  GtkCheckButton *remember_check;
   AdwEntryRow *login_name_row;
   AdwEntryRow *password_row;
 
@@ -445,6 +446,7 @@ xuexin_sign_in_page_class_init (XuexinSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, sign_in_error_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, error_help_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, remember_check);
   gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, login_name_row);
   gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, password_row);
   gtk_widget_class_bind_template_callback (widget_class, login_name_changed_cb);
@@ -458,6 +460,20 @@ xuexin_sign_in_page_class_init (XuexinSignInPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sign-in.reset-password", NULL, xuexin_sign_in_page_flow_action);
   gtk_widget_class_install_action (widget_class, "sign-in.qr", "s", xuexin_sign_in_page_flow_action);
   gtk_widget_class_install_action (widget_class, "sign-in.help", "s", xuexin_sign_in_page_help_action);
+}
+
+/**
+ * xuexin_sign_in_page_get_remember_check:
+ *
+ * Returns: (transfer none): the "Keep me signed in" check button, which
+ *   the window binds to the remember-me setting and hides on kiosks
+ */
+GtkWidget *
+xuexin_sign_in_page_get_remember_check (XuexinSignInPage *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_SIGN_IN_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->remember_check);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "xuexin-api.h"
 #include "xuexin-demo-message.h"
 #include "xuexin-register-flow.h"
+#include "xuexin-session-store.h"
 #include "xuexin-sign-in-page.h"
 #include "xuexin-window.h"
 
@@ -92,6 +93,119 @@ xuexin_window_show_flow (XuexinWindow *self,
   gtk_stack_set_visible_child (self->main_stack, flow);
 }
 
+/* ----- remembered sessions --------------------------------------------- */
+
+static const char *
+xuexin_window_get_server_url (XuexinWindow *self)
+{
+  return xuexin_application_get_server_url (XUEXIN_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+/* Kiosks never keep a session past the person in front of them. */
+static gboolean
+xuexin_window_may_remember (XuexinWindow *self)
+{
+  return g_settings_get_boolean (self->settings, "remember-me") &&
+         !g_settings_get_boolean (self->settings, "kiosk-mode");
+}
+
+static void
+remember_session_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(XuexinWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!xuexin_session_store_save_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      /* Not a silent failure: the user believes they will stay signed in. */
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+static void
+xuexin_window_remember_session (XuexinWindow *self)
+{
+  const char *token = xuexin_client_get_token (self->client);
+
+  if (token == NULL || !xuexin_window_may_remember (self))
+    return;
+
+  xuexin_session_store_save_async (xuexin_window_get_server_url (self), token, self->cancellable,
+                                   remember_session_cb, g_object_ref (self));
+}
+
+static void
+forget_session_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!xuexin_session_store_clear_finish (result, &error))
+    g_debug ("Could not forget the session: %s", error->message);
+}
+
+static void
+xuexin_window_forget_session (XuexinWindow *self)
+{
+  xuexin_session_store_clear_async (xuexin_window_get_server_url (self), NULL, forget_session_cb, NULL);
+}
+
+static void
+restore_me_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(XuexinWindow) self = user_data;
+  g_autoptr(XuexinAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = xuexin_client_get_me_finish (XUEXIN_CLIENT (object), result, &error);
+  if (account == NULL)
+    {
+      /* Expired or revoked (a password reset signs out everywhere). */
+      xuexin_client_set_token (self->client, NULL);
+      if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_UNAUTHORIZED))
+        xuexin_window_forget_session (self);
+      return;
+    }
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "sign-in") == 0)
+    xuexin_window_show_account (self, account);
+}
+
+static void
+restore_lookup_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(XuexinWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = xuexin_session_store_lookup_finish (result, &error);
+
+  if (token == NULL || self->client == NULL || xuexin_client_get_token (self->client) != NULL)
+    return;
+
+  xuexin_client_set_token (self->client, token);
+  xuexin_client_get_me_async (self->client, self->cancellable, restore_me_cb, g_object_ref (self));
+}
+
+static void
+xuexin_window_restore_session (XuexinWindow *self)
+{
+  if (!xuexin_window_may_remember (self))
+    return;
+
+  xuexin_session_store_lookup_async (xuexin_window_get_server_url (self), self->cancellable,
+                                     restore_lookup_cb, g_object_ref (self));
+}
+
 /* ----- signing in ------------------------------------------------------ */
 
 static void
@@ -113,6 +227,7 @@ sign_in_cb (GObject      *object,
     }
 
   xuexin_sign_in_page_reset (self->sign_in_page);
+  xuexin_window_remember_session (self);
   xuexin_window_show_account (self, account);
 }
 
@@ -143,6 +258,7 @@ sign_out_cb (GObject      *object,
   if (!xuexin_client_sign_out_finish (XUEXIN_CLIENT (object), result, &error))
     g_debug ("Signing out on the server failed: %s", error->message);
 
+  xuexin_window_forget_session (self);
   xuexin_sign_in_page_reset (self->sign_in_page);
   xuexin_window_show_sign_in (self);
   xuexin_window_toast (self, _("Signed out"));
@@ -179,6 +295,7 @@ registered_sign_in_cb (GObject      *object,
       return;
     }
 
+  xuexin_window_remember_session (self);
   xuexin_window_show_account (self, account);
 }
 
@@ -298,6 +415,7 @@ connect_cb (GObject      *object,
     }
 
   g_object_set (self->sign_in_page, "service-available", TRUE, NULL);
+  xuexin_window_restore_session (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", TRUE);
 }
 
@@ -332,6 +450,12 @@ xuexin_window_setup (XuexinWindow      *self,
                      XuexinApplication *application)
 {
   self->settings = g_object_ref (xuexin_application_get_settings (application));
+  g_settings_bind (self->settings, "remember-me",
+                   xuexin_sign_in_page_get_remember_check (self->sign_in_page), "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "kiosk-mode",
+                   xuexin_sign_in_page_get_remember_check (self->sign_in_page), "visible",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));

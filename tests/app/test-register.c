@@ -11,6 +11,7 @@
 #include "xuexin-assistant.h"
 #include "xuexin-common.h"
 #include "xuexin-service.h"
+#include "xuexin-session-store.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
 
@@ -246,6 +247,12 @@ register_now_and_expect_account (GtkWidget *window)
   wait_for_stack (window, "account");
 }
 
+static gboolean
+keyring_message_shown (gpointer user_data)
+{
+  return xuexin_test_find_label (user_data, xuexin_session_store_get_unavailable_message ()) != NULL;
+}
+
 /* ----- tests ------------------------------------------------------------- */
 
 static void
@@ -274,6 +281,11 @@ test_register_success (void)
   xuexin_test_set_text (window, "password_row", "Xuexin#2026pass");
   xuexin_test_click (xuexin_test_require_child (window, "sign_in_button"));
   wait_for_stack (window, "account");
+
+  /* No keyring runs in the test session, as on many kiosks: "Keep me
+   * signed in" must say it could not, not fail silently. */
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (xuexin_test_require_child (window, "remember_check"))));
+  xuexin_test_wait_for (keyring_message_shown, window, "the no-keyring message");
 
   gtk_widget_activate_action (window, "win.sign-out", NULL);
   wait_for_stack (window, "sign-in");

@@ -219,3 +219,23 @@ xuexin_test_close_window (GtkWidget *window)
   gtk_window_destroy (GTK_WINDOW (window));
   xuexin_test_iterate (20);
 }
+
+GtkWidget *
+xuexin_test_find_label (GtkWidget  *root,
+                        const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = xuexin_test_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

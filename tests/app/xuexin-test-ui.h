@@ -16,6 +16,8 @@ gboolean   xuexin_test_locale_is_chinese    (void);
 void       xuexin_test_use_temporary_home   (void);
 void       xuexin_test_ignore_known_warnings (void);
 void       xuexin_test_close_window         (GtkWidget  *window);
+GtkWidget *xuexin_test_find_label           (GtkWidget  *root,
+                                             const char *text);
 void       xuexin_test_set_text             (GtkWidget  *root,
                                              const char *buildable_id,
                                              const char *text);
