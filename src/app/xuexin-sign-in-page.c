@@ -16,6 +16,7 @@ struct _XuexinSignInPage
 {
   AdwBin       parent_instance;
 
+  GtkImage    *app_icon;
   GtkBox      *sign_in_error_box;
   GtkLabel    *sign_in_error_label;
   GtkButton   *error_help_button;
@@ -442,6 +443,7 @@ xuexin_sign_in_page_class_init (XuexinSignInPageClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/xuexin-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, app_icon);
   gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, sign_in_error_box);
   gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, sign_in_error_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinSignInPage, error_help_button);
@@ -480,5 +482,7 @@ static void
 xuexin_sign_in_page_init (XuexinSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The development build has its own, striped icon. */
+  gtk_image_set_from_icon_name (self->app_icon, APPLICATION_ID);
   xuexin_sign_in_page_update_actions (self);
 }
