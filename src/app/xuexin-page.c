@@ -16,6 +16,7 @@ typedef struct
   char     *error;
   char     *error_button;
   char     *error_action;
+  guint     error_serial;
   guint     complete : 1;
   guint     applying : 1;
 } XuexinPagePrivate;
@@ -210,6 +211,7 @@ xuexin_page_set_error (XuexinPage *self,
 
   g_return_if_fail (XUEXIN_IS_PAGE (self));
 
+  priv->error_serial++;
   set_string (&priv->error_button, message != NULL ? button_label : NULL);
   set_string (&priv->error_action, message != NULL ? action_name : NULL);
   g_free (priv->error);
@@ -283,14 +285,19 @@ xuexin_page_apply_cb (GObject      *object,
                       gpointer      user_data)
 {
   XuexinPage *self = XUEXIN_PAGE (object);
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  guint serial_before = GPOINTER_TO_UINT (g_task_get_task_data (task));
 
   xuexin_page_set_applying (self, FALSE);
 
   if (!XUEXIN_PAGE_GET_CLASS (self)->apply_finish (self, result, &error))
     {
-      xuexin_page_show_error (self, error);
+      /* A page that explained the failure itself, with its own remedy,
+       * keeps its explanation. */
+      if (priv->error_serial == serial_before || priv->error == NULL)
+        xuexin_page_show_error (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -310,6 +317,7 @@ xuexin_page_apply_async (XuexinPage          *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (XUEXIN_IS_PAGE (self));
@@ -326,6 +334,7 @@ xuexin_page_apply_async (XuexinPage          *self,
       return;
     }
 
+  g_task_set_task_data (task, GUINT_TO_POINTER (priv->error_serial), NULL);
   xuexin_page_set_applying (self, TRUE);
   XUEXIN_PAGE_GET_CLASS (self)->apply_async (self, cancellable,
                                              xuexin_page_apply_cb,

@@ -263,6 +263,29 @@ xuexin_sign_in_page_reset (XuexinSignInPage *self)
   xuexin_sign_in_page_set_busy (self, FALSE);
 }
 
+/**
+ * xuexin_sign_in_page_set_login_name:
+ * @login_name: a login name that Find Username found, or whose password
+ *   was just reset
+ *
+ * Fills in the login name and moves the focus to the password. A wait
+ * after too many attempts is dropped: a password reset lifts the block
+ * (FAQ 7), and the service says so again where one still holds.
+ */
+void
+xuexin_sign_in_page_set_login_name (XuexinSignInPage *self,
+                                    const char       *login_name)
+{
+  g_return_if_fail (XUEXIN_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (login_name != NULL);
+
+  xuexin_sign_in_page_stop_countdown (self);
+  xuexin_sign_in_page_set_error (self, NULL, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->login_name_row), login_name);
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  xuexin_sign_in_page_update_actions (self);
+}
+
 static void
 login_name_changed_cb (XuexinSignInPage *self)
 {

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "recovery/xuexin-find-username-flow.h"
+#include "recovery/xuexin-reset-password-flow.h"
 #include "xuexin-account-page.h"
 #include "xuexin-api.h"
 #include "xuexin-demo-message.h"
@@ -339,6 +341,62 @@ xuexin_window_register_action (GtkWidget  *widget,
   xuexin_window_show_flow (self, GTK_WIDGET (flow), _("Register"));
 }
 
+/* ----- recovery -------------------------------------------------------- */
+
+static void
+find_username_finished_cb (XuexinWindow           *self,
+                           const char             *login_name,
+                           XuexinFindUsernameFlow *flow)
+{
+  xuexin_window_show_sign_in (self);
+  xuexin_sign_in_page_set_login_name (self->sign_in_page, login_name);
+}
+
+static void
+xuexin_window_find_username_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  XuexinWindow *self = XUEXIN_WINDOW (widget);
+  XuexinFindUsernameFlow *flow;
+
+  if (self->client == NULL)
+    return;
+
+  flow = xuexin_find_username_flow_new (self->client);
+  g_signal_connect_object (flow, "finished", G_CALLBACK (find_username_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (flow, "cancelled", G_CALLBACK (flow_cancelled_cb), self, G_CONNECT_SWAPPED);
+  xuexin_window_show_flow (self, GTK_WIDGET (flow), _("Find Username"));
+}
+
+static void
+reset_password_finished_cb (XuexinWindow            *self,
+                            const char              *login_name,
+                            XuexinResetPasswordFlow *flow)
+{
+  /* Any password typed before is the old one. */
+  xuexin_sign_in_page_reset (self->sign_in_page);
+  xuexin_window_show_sign_in (self);
+  xuexin_sign_in_page_set_login_name (self->sign_in_page, login_name);
+}
+
+static void
+xuexin_window_reset_password_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  XuexinWindow *self = XUEXIN_WINDOW (widget);
+  XuexinResetPasswordFlow *flow;
+
+  if (self->client == NULL)
+    return;
+
+  flow = xuexin_reset_password_flow_new (self->client);
+  g_signal_connect_object (flow, "finished", G_CALLBACK (reset_password_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (flow, "cancelled", G_CALLBACK (flow_cancelled_cb), self, G_CONNECT_SWAPPED);
+  xuexin_window_show_flow (self, GTK_WIDGET (flow), _("Reset Password"));
+}
+
 static void
 flow_requested_cb (XuexinWindow     *self,
                    const char       *flow,
@@ -417,6 +475,8 @@ connect_cb (GObject      *object,
   g_object_set (self->sign_in_page, "service-available", TRUE, NULL);
   xuexin_window_restore_session (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-username", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-password", TRUE);
 }
 
 static void
@@ -533,6 +593,8 @@ xuexin_window_class_init (XuexinWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, flow_requested_cb);
 
   gtk_widget_class_install_action (widget_class, "win.register", NULL, xuexin_window_register_action);
+  gtk_widget_class_install_action (widget_class, "win.find-username", NULL, xuexin_window_find_username_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-password", NULL, xuexin_window_reset_password_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, xuexin_window_sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.show-sign-in", NULL, xuexin_window_show_sign_in_action);
 }
@@ -544,6 +606,8 @@ xuexin_window_init (XuexinWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-username", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-password", FALSE);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "xuexin-common.h"
+#include "xuexin-form-checks.h"
 #include "xuexin-register-identity-page.h"
 
 #define ID_TYPE_RESIDENT 0
@@ -52,67 +52,35 @@ xuexin_register_identity_page_offer_reregister (XuexinRegisterIdentityPage *self
   gtk_widget_add_css_class (GTK_WIDGET (self->id_number_row), "error");
 }
 
-/* Other documents (passports, permits…) have no checksum: the service
- * accepts 4 to 32 letters, digits, '-' and parentheses. */
-static const char *
-check_other_id_number (const char *text)
+static XuexinIdKind
+xuexin_register_identity_page_get_id_kind (XuexinRegisterIdentityPage *self)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  gsize length = strlen (trimmed);
-
-  if (length == 0)
-    return _("Enter the number of your ID document.");
-  if (length < 4 || length > 32)
-    return _("A document number has 4 to 32 characters. Check the number on your document.");
-  for (const char *p = trimmed; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '(' && *p != ')')
-        return _("A document number may contain only letters, digits, hyphens and parentheses.");
-    }
-
-  return NULL;
+  return adw_combo_row_get_selected (self->id_type_row) == ID_TYPE_RESIDENT ? XUEXIN_ID_KIND_RESIDENT
+                                                                            : XUEXIN_ID_KIND_OTHER;
 }
 
 static void
 fields_changed_cb (XuexinRegisterIdentityPage *self)
 {
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
-  const char *id_number = gtk_editable_get_text (GTK_EDITABLE (self->id_number_row));
-  gboolean resident = adw_combo_row_get_selected (self->id_type_row) == ID_TYPE_RESIDENT;
-  XuexinNameResult name_result = xuexin_name_validate (name, NULL);
-  const char *id_problem = NULL;
+  XuexinFormField wrong_field = XUEXIN_FORM_FIELD_NONE;
   const char *hint = NULL;
-  AdwEntryRow *wrong_row = NULL;
-  g_autofree char *trimmed_id = g_strstrip (g_strdup (id_number));
+  gboolean complete;
 
-  if (resident)
-    id_problem = xuexin_id_number_result_to_message (xuexin_id_number_validate (id_number, NULL, NULL));
-  else
-    id_problem = check_other_id_number (id_number);
-
-  /* Name problems show as soon as they can't be a typing prefix; ID
-   * problems once all 18 characters are there. */
-  if (name_result != XUEXIN_NAME_OK && name_result != XUEXIN_NAME_EMPTY &&
-      (name_result != XUEXIN_NAME_TOO_SHORT || *id_number != '\0'))
-    {
-      hint = xuexin_name_result_to_message (name_result);
-      wrong_row = self->name_row;
-    }
-  else if (id_problem != NULL && *id_number != '\0' &&
-           (!resident || strlen (trimmed_id) >= 18))
-    {
-      hint = id_problem;
-      wrong_row = self->id_number_row;
-    }
+  complete = xuexin_check_identity (gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                                    xuexin_register_identity_page_get_id_kind (self),
+                                    gtk_editable_get_text (GTK_EDITABLE (self->id_number_row)),
+                                    &hint, &wrong_field);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->id_number_row), "error");
-  if (wrong_row != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (wrong_row), "error");
+  if (wrong_field == XUEXIN_FORM_FIELD_NAME)
+    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+  else if (wrong_field == XUEXIN_FORM_FIELD_ID_NUMBER)
+    gtk_widget_add_css_class (GTK_WIDGET (self->id_number_row), "error");
   gtk_label_set_label (self->hint_label, hint != NULL ? hint : "");
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
 
-  xuexin_page_set_complete (XUEXIN_PAGE (self), name_result == XUEXIN_NAME_OK && id_problem == NULL);
+  xuexin_page_set_complete (XUEXIN_PAGE (self), complete);
 }
 
 static void
@@ -129,17 +97,15 @@ xuexin_register_identity_page_apply_async (XuexinPage          *page,
 {
   XuexinRegisterIdentityPage *self = XUEXIN_REGISTER_IDENTITY_PAGE (page);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  XuexinIdKind kind = xuexin_register_identity_page_get_id_kind (self);
   g_autofree char *name = NULL;
   g_autofree char *id_number = NULL;
-  gboolean resident = adw_combo_row_get_selected (self->id_type_row) == ID_TYPE_RESIDENT;
+  gboolean resident = kind == XUEXIN_ID_KIND_RESIDENT;
 
   g_task_set_source_tag (task, xuexin_register_identity_page_apply_async);
 
   xuexin_name_validate (gtk_editable_get_text (GTK_EDITABLE (self->name_row)), &name);
-  if (resident)
-    xuexin_id_number_validate (gtk_editable_get_text (GTK_EDITABLE (self->id_number_row)), NULL, &id_number);
-  else
-    id_number = g_ascii_strup (g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->id_number_row)))), -1);
+  id_number = xuexin_normalize_id_number (gtk_editable_get_text (GTK_EDITABLE (self->id_number_row)), kind);
 
   g_object_set (self->draft,
                 "name", name,

@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "xuexin-common.h"
+#include "xuexin-form-checks.h"
 #include "xuexin-register-password-page.h"
 
 struct _XuexinRegisterPasswordPage
@@ -39,43 +39,27 @@ fields_changed_cb (XuexinRegisterPasswordPage *self)
 {
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
   const char *confirmation = gtk_editable_get_text (GTK_EDITABLE (self->confirmation_row));
-  XuexinPasswordResult result = xuexin_password_validate (password);
   int strength = xuexin_password_strength (password);
+  XuexinFormField wrong_field = XUEXIN_FORM_FIELD_NONE;
   const char *hint = NULL;
-  AdwEntryRow *wrong_row = NULL;
+  gboolean complete;
 
   gtk_level_bar_set_value (self->strength_bar, strength);
   gtk_label_set_label (self->strength_label,
                        *password != '\0' ? xuexin_password_strength_to_label (strength) : "");
 
-  if (*password != '\0' && result != XUEXIN_PASSWORD_OK &&
-      (result != XUEXIN_PASSWORD_TOO_SHORT || *confirmation != '\0'))
-    {
-      hint = xuexin_password_result_to_message (result);
-      wrong_row = self->password_row;
-    }
-  else if (result == XUEXIN_PASSWORD_OK && xuexin_password_is_weak (password))
-    {
-      hint = _("This password is too easy to guess. Mix letters, digits and special characters, and avoid sequences such as 123456.");
-      wrong_row = self->password_row;
-    }
-  else if (*confirmation != '\0' && g_strcmp0 (password, confirmation) != 0 &&
-           strlen (confirmation) >= strlen (password))
-    {
-      hint = _("The two passwords are different. Type the same password twice.");
-      wrong_row = self->confirmation_row;
-    }
+  complete = xuexin_check_new_password (password, confirmation, &hint, &wrong_field);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->confirmation_row), "error");
-  if (wrong_row != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (wrong_row), "error");
+  if (wrong_field == XUEXIN_FORM_FIELD_PASSWORD)
+    gtk_widget_add_css_class (GTK_WIDGET (self->password_row), "error");
+  else if (wrong_field == XUEXIN_FORM_FIELD_CONFIRMATION)
+    gtk_widget_add_css_class (GTK_WIDGET (self->confirmation_row), "error");
   gtk_label_set_label (self->hint_label, hint != NULL ? hint : "");
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
 
-  xuexin_page_set_complete (XUEXIN_PAGE (self),
-                            result == XUEXIN_PASSWORD_OK && !xuexin_password_is_weak (password) &&
-                            g_strcmp0 (password, confirmation) == 0);
+  xuexin_page_set_complete (XUEXIN_PAGE (self), complete);
 }
 
 static void

@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-assistant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "xuexin-api.h"
+#include "xuexin-code-button.h"
+#include "xuexin-common.h"
+#include "xuexin-find-username-code-page.h"
+
+/* 找回用户名, second step: the SMS code proves the phone, and *Next*
+ * asks for the login names of that phone's accounts. */
+struct _XuexinFindUsernameCodePage
+{
+  XuexinPage           parent_instance;
+
+  XuexinClient        *client;
+  XuexinRecoveryDraft *draft;
+  GCancellable        *cancellable;
+  gboolean             sending;
+  char                *used_code;
+
+  GtkLabel            *find_username_sent_label;
+  AdwEntryRow         *find_username_code_row;
+  XuexinCodeButton    *find_username_send_code_button;
+  GtkLabel            *find_username_code_hint_label;
+};
+
+G_DEFINE_FINAL_TYPE (XuexinFindUsernameCodePage, xuexin_find_username_code_page, XUEXIN_TYPE_PAGE)
+
+static void
+xuexin_find_username_code_page_update (XuexinFindUsernameCodePage *self)
+{
+  const char *code = gtk_editable_get_text (GTK_EDITABLE (self->find_username_code_row));
+  XuexinSmsCodeResult result = xuexin_sms_code_validate (code);
+  const char *hint = NULL;
+
+  /* Named only once six characters are there, not at every digit. */
+  if (result != XUEXIN_SMS_CODE_OK && strlen (code) >= 6)
+    hint = xuexin_sms_code_result_to_message (result);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->find_username_code_row), "error");
+  if (hint != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->find_username_code_row), "error");
+  gtk_label_set_label (self->find_username_code_hint_label, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->find_username_code_hint_label), hint != NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "find-username-code.send-code",
+                                 !self->sending &&
+                                 !xuexin_code_button_get_counting (self->find_username_send_code_button));
+  xuexin_page_set_complete (XUEXIN_PAGE (self), result == XUEXIN_SMS_CODE_OK);
+}
+
+static void
+code_changed_cb (XuexinFindUsernameCodePage *self)
+{
+  xuexin_find_username_code_page_update (self);
+}
+
+static void
+code_activated_cb (XuexinFindUsernameCodePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
+}
+
+static void
+code_sent_cb (XuexinFindUsernameCodePage *self,
+              guint                       resend_after)
+{
+  const char *sent_to = xuexin_recovery_draft_get_sent_to (self->draft);
+  g_autofree char *text = NULL;
+
+  /* After re-registration one name and ID can have several phones. */
+  if (sent_to != NULL && strchr (sent_to, ',') != NULL)
+    /* Translators: %s is a list of (masked) phone numbers. */
+    text = g_strdup_printf (_("An SMS code was sent to each of %s, the phones of the accounts with this "
+                              "name and ID number. Enter the code from any of them; it is valid for 10 minutes."),
+                            sent_to);
+  else
+    /* Translators: %s is the (masked) phone number the code was sent to. */
+    text = g_strdup_printf (_("An SMS code was sent to %s. It is valid for 10 minutes."),
+                            sent_to != NULL ? sent_to : "");
+
+  gtk_label_set_label (self->find_username_sent_label, text);
+  xuexin_code_button_start_countdown (self->find_username_send_code_button,
+                                      resend_after > 0 ? resend_after : 60);
+  xuexin_find_username_code_page_update (self);
+}
+
+static void
+resend_code_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(XuexinFindUsernameCodePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->sending = FALSE;
+
+  if (!xuexin_recovery_draft_send_code_finish (XUEXIN_RECOVERY_DRAFT (object), result, &error))
+    {
+      if (xuexin_client_error_get_retry_after (error) > 0)
+        xuexin_code_button_start_countdown (self->find_username_send_code_button,
+                                            xuexin_client_error_get_retry_after (error));
+      xuexin_find_username_code_page_update (self);
+      xuexin_page_show_error (XUEXIN_PAGE (self), error);
+      return;
+    }
+
+  xuexin_page_clear_error (XUEXIN_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->find_username_code_row));
+  xuexin_find_username_code_page_update (self);
+}
+
+static void
+xuexin_find_username_code_page_send_code_action (GtkWidget  *widget,
+                                                 const char *action_name,
+                                                 GVariant   *parameter)
+{
+  XuexinFindUsernameCodePage *self = XUEXIN_FIND_USERNAME_CODE_PAGE (widget);
+
+  self->sending = TRUE;
+  xuexin_find_username_code_page_update (self);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  xuexin_recovery_draft_send_code_async (self->draft, self->client, self->cancellable,
+                                         resend_code_cb, g_object_ref (self));
+}
+
+static void
+find_username_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  XuexinFindUsernameCodePage *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) login_names = NULL;
+
+  login_names = xuexin_client_find_username_finish (XUEXIN_CLIENT (object), result, &error);
+  if (login_names == NULL)
+    {
+      if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_SMS_CODE_INVALID) ||
+          xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_SMS_CODE_EXPIRED))
+        gtk_widget_add_css_class (GTK_WIDGET (self->find_username_code_row), "error");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_object_set (self->draft, "login-names", login_names, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+xuexin_find_username_code_page_apply_async (XuexinPage          *page,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  XuexinFindUsernameCodePage *self = XUEXIN_FIND_USERNAME_CODE_PAGE (page);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->find_username_code_row))));
+  g_autofree char *name = NULL;
+  g_autofree char *id_type = NULL;
+  g_autofree char *id_number = NULL;
+  g_auto(GStrv) login_names = NULL;
+
+  g_task_set_source_tag (task, xuexin_find_username_code_page_apply_async);
+
+  g_object_get (self->draft,
+                "name", &name, "id-type", &id_type, "id-number", &id_number,
+                "login-names", &login_names,
+                NULL);
+
+  /* Back here from the result: the code is used up, but what it found
+   * is still known. */
+  if (login_names != NULL && g_strcmp0 (code, self->used_code) == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_free (self->used_code);
+  self->used_code = g_strdup (code);
+  xuexin_client_find_username_async (self->client,
+                                     name != NULL ? name : "", id_type,
+                                     id_number != NULL ? id_number : "", code,
+                                     cancellable, find_username_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+xuexin_find_username_code_page_apply_finish (XuexinPage    *page,
+                                             GAsyncResult  *result,
+                                             GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+XuexinPage *
+xuexin_find_username_code_page_new (XuexinClient        *client,
+                                    XuexinRecoveryDraft *draft)
+{
+  XuexinFindUsernameCodePage *self = g_object_new (XUEXIN_TYPE_FIND_USERNAME_CODE_PAGE, NULL);
+
+  self->client = g_object_ref (client);
+  self->draft = g_object_ref (draft);
+  g_signal_connect_object (draft, "code-sent", G_CALLBACK (code_sent_cb), self, G_CONNECT_SWAPPED);
+
+  return XUEXIN_PAGE (self);
+}
+
+static void
+xuexin_find_username_code_page_dispose (GObject *object)
+{
+  XuexinFindUsernameCodePage *self = XUEXIN_FIND_USERNAME_CODE_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_FIND_USERNAME_CODE_PAGE);
+  g_clear_object (&self->client);
+  g_clear_object (&self->draft);
+
+  G_OBJECT_CLASS (xuexin_find_username_code_page_parent_class)->dispose (object);
+}
+
+static void
+xuexin_find_username_code_page_finalize (GObject *object)
+{
+  XuexinFindUsernameCodePage *self = XUEXIN_FIND_USERNAME_CODE_PAGE (object);
+
+  g_clear_pointer (&self->used_code, g_free);
+
+  G_OBJECT_CLASS (xuexin_find_username_code_page_parent_class)->finalize (object);
+}
+
+static void
+xuexin_find_username_code_page_class_init (XuexinFindUsernameCodePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  XuexinPageClass *page_class = XUEXIN_PAGE_CLASS (klass);
+
+  object_class->dispose = xuexin_find_username_code_page_dispose;
+  object_class->finalize = xuexin_find_username_code_page_finalize;
+  page_class->apply_async = xuexin_find_username_code_page_apply_async;
+  page_class->apply_finish = xuexin_find_username_code_page_apply_finish;
+
+  g_type_ensure (XUEXIN_TYPE_CODE_BUTTON);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/recovery/xuexin-find-username-code-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, XuexinFindUsernameCodePage, find_username_sent_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinFindUsernameCodePage, find_username_code_row);
+  gtk_widget_class_bind_template_child (widget_class, XuexinFindUsernameCodePage, find_username_send_code_button);
+  gtk_widget_class_bind_template_child (widget_class, XuexinFindUsernameCodePage, find_username_code_hint_label);
+  gtk_widget_class_bind_template_callback (widget_class, code_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, code_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "find-username-code.send-code", NULL,
+                                   xuexin_find_username_code_page_send_code_action);
+}
+
+static void
+xuexin_find_username_code_page_init (XuexinFindUsernameCodePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->find_username_send_code_button, "notify::counting",
+                           G_CALLBACK (xuexin_find_username_code_page_update), self, G_CONNECT_SWAPPED);
+  xuexin_find_username_code_page_update (self);
+}

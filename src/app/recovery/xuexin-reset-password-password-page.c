@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-assistant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "xuexin-api.h"
+#include "xuexin-code-button.h"
+#include "xuexin-common.h"
+#include "xuexin-form-checks.h"
+#include "xuexin-reset-password-password-page.h"
+
+/* 找回密码, second step: the SMS code and the new password. *Next* sets
+ * it, which signs the account out everywhere and lifts a sign-in block
+ * (FAQ 7). */
+struct _XuexinResetPasswordPasswordPage
+{
+  XuexinPage           parent_instance;
+
+  XuexinClient        *client;
+  XuexinRecoveryDraft *draft;
+  GCancellable        *cancellable;
+  gboolean             sending;
+  gboolean             reset_done;
+
+  GtkLabel            *reset_password_sent_label;
+  AdwEntryRow         *reset_password_code_row;
+  XuexinCodeButton    *reset_password_send_code_button;
+  AdwEntryRow         *reset_password_password_row;
+  AdwEntryRow         *reset_password_confirmation_row;
+  GtkLevelBar         *reset_password_strength_bar;
+  GtkLabel            *reset_password_strength_label;
+  GtkLabel            *reset_password_hint_label;
+};
+
+G_DEFINE_FINAL_TYPE (XuexinResetPasswordPasswordPage, xuexin_reset_password_password_page, XUEXIN_TYPE_PAGE)
+
+static void
+xuexin_reset_password_password_page_update (XuexinResetPasswordPasswordPage *self)
+{
+  const char *code = gtk_editable_get_text (GTK_EDITABLE (self->reset_password_code_row));
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->reset_password_password_row));
+  const char *confirmation = gtk_editable_get_text (GTK_EDITABLE (self->reset_password_confirmation_row));
+  XuexinSmsCodeResult code_result = xuexin_sms_code_validate (code);
+  int strength = xuexin_password_strength (password);
+  XuexinFormField wrong_field = XUEXIN_FORM_FIELD_NONE;
+  const char *hint = NULL;
+  GtkWidget *wrong_row = NULL;
+  gboolean password_ok;
+
+  gtk_level_bar_set_value (self->reset_password_strength_bar, strength);
+  gtk_label_set_label (self->reset_password_strength_label,
+                       *password != '\0' ? xuexin_password_strength_to_label (strength) : "");
+
+  password_ok = xuexin_check_new_password (password, confirmation, &hint, &wrong_field);
+
+  /* A code is named wrong only once six characters are there. */
+  if (code_result != XUEXIN_SMS_CODE_OK && strlen (code) >= 6)
+    {
+      hint = xuexin_sms_code_result_to_message (code_result);
+      wrong_row = GTK_WIDGET (self->reset_password_code_row);
+    }
+  else if (wrong_field == XUEXIN_FORM_FIELD_PASSWORD)
+    wrong_row = GTK_WIDGET (self->reset_password_password_row);
+  else if (wrong_field == XUEXIN_FORM_FIELD_CONFIRMATION)
+    wrong_row = GTK_WIDGET (self->reset_password_confirmation_row);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->reset_password_code_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->reset_password_password_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->reset_password_confirmation_row), "error");
+  if (wrong_row != NULL)
+    gtk_widget_add_css_class (wrong_row, "error");
+  gtk_label_set_label (self->reset_password_hint_label, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reset_password_hint_label), hint != NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reset-password-password.send-code",
+                                 !self->sending &&
+                                 !xuexin_code_button_get_counting (self->reset_password_send_code_button));
+  xuexin_page_set_complete (XUEXIN_PAGE (self), code_result == XUEXIN_SMS_CODE_OK && password_ok);
+}
+
+static void
+fields_changed_cb (XuexinResetPasswordPasswordPage *self)
+{
+  /* A changed field is a new request, not the one already done. */
+  self->reset_done = FALSE;
+  xuexin_reset_password_password_page_update (self);
+}
+
+static void
+code_activated_cb (XuexinResetPasswordPasswordPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->reset_password_password_row));
+}
+
+static void
+confirmation_activated_cb (XuexinResetPasswordPasswordPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
+}
+
+static void
+code_sent_cb (XuexinResetPasswordPasswordPage *self,
+              guint                            resend_after)
+{
+  const char *sent_to = xuexin_recovery_draft_get_sent_to (self->draft);
+  g_autofree char *text = NULL;
+
+  /* A new code is for a new request (perhaps for another account). */
+  self->reset_done = FALSE;
+
+  /* Translators: %s is the (masked) phone number the code was sent to. */
+  text = g_strdup_printf (_("An SMS code was sent to %s. It is valid for 10 minutes."),
+                          sent_to != NULL ? sent_to : "");
+  gtk_label_set_label (self->reset_password_sent_label, text);
+  xuexin_code_button_start_countdown (self->reset_password_send_code_button,
+                                      resend_after > 0 ? resend_after : 60);
+  xuexin_reset_password_password_page_update (self);
+}
+
+static void
+resend_code_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(XuexinResetPasswordPasswordPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->sending = FALSE;
+
+  if (!xuexin_recovery_draft_send_code_finish (XUEXIN_RECOVERY_DRAFT (object), result, &error))
+    {
+      if (xuexin_client_error_get_retry_after (error) > 0)
+        xuexin_code_button_start_countdown (self->reset_password_send_code_button,
+                                            xuexin_client_error_get_retry_after (error));
+      xuexin_reset_password_password_page_update (self);
+      xuexin_page_show_error (XUEXIN_PAGE (self), error);
+      return;
+    }
+
+  xuexin_page_clear_error (XUEXIN_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->reset_password_code_row));
+  xuexin_reset_password_password_page_update (self);
+}
+
+static void
+xuexin_reset_password_password_page_send_code_action (GtkWidget  *widget,
+                                                      const char *action_name,
+                                                      GVariant   *parameter)
+{
+  XuexinResetPasswordPasswordPage *self = XUEXIN_RESET_PASSWORD_PASSWORD_PAGE (widget);
+
+  self->sending = TRUE;
+  xuexin_reset_password_password_page_update (self);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  xuexin_recovery_draft_send_code_async (self->draft, self->client, self->cancellable,
+                                         resend_code_cb, g_object_ref (self));
+}
+
+static void
+reset_password_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  XuexinResetPasswordPasswordPage *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  const char *field;
+
+  if (!xuexin_client_reset_password_finish (XUEXIN_CLIENT (object), result, &error))
+    {
+      field = xuexin_client_error_get_field (error);
+      if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_SMS_CODE_INVALID) ||
+          xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_SMS_CODE_EXPIRED))
+        gtk_widget_add_css_class (GTK_WIDGET (self->reset_password_code_row), "error");
+      else if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_WEAK_PASSWORD) ||
+               g_strcmp0 (field, "password") == 0)
+        gtk_widget_add_css_class (GTK_WIDGET (self->reset_password_password_row), "error");
+      else if (g_strcmp0 (field, "password_confirmation") == 0)
+        gtk_widget_add_css_class (GTK_WIDGET (self->reset_password_confirmation_row), "error");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->reset_done = TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+xuexin_reset_password_password_page_apply_async (XuexinPage          *page,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data)
+{
+  XuexinResetPasswordPasswordPage *self = XUEXIN_RESET_PASSWORD_PASSWORD_PAGE (page);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reset_password_code_row))));
+  g_autofree char *login_name = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *id_number = NULL;
+
+  g_task_set_source_tag (task, xuexin_reset_password_password_page_apply_async);
+
+  /* Back here from the last page: the code is used up, and the
+   * password it set is the one still typed. */
+  if (self->reset_done)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_object_get (self->draft, "login-name", &login_name, "name", &name, "id-number", &id_number, NULL);
+  xuexin_client_reset_password_async (self->client,
+                                      login_name != NULL ? login_name : "",
+                                      name != NULL ? name : "",
+                                      id_number != NULL ? id_number : "",
+                                      code,
+                                      gtk_editable_get_text (GTK_EDITABLE (self->reset_password_password_row)),
+                                      gtk_editable_get_text (GTK_EDITABLE (self->reset_password_confirmation_row)),
+                                      cancellable, reset_password_cb, g_steal_pointer (&task));
+}
+
+static gboolean
+xuexin_reset_password_password_page_apply_finish (XuexinPage    *page,
+                                                  GAsyncResult  *result,
+                                                  GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+XuexinPage *
+xuexin_reset_password_password_page_new (XuexinClient        *client,
+                                         XuexinRecoveryDraft *draft)
+{
+  XuexinResetPasswordPasswordPage *self = g_object_new (XUEXIN_TYPE_RESET_PASSWORD_PASSWORD_PAGE, NULL);
+
+  self->client = g_object_ref (client);
+  self->draft = g_object_ref (draft);
+  g_signal_connect_object (draft, "code-sent", G_CALLBACK (code_sent_cb), self, G_CONNECT_SWAPPED);
+
+  return XUEXIN_PAGE (self);
+}
+
+static void
+xuexin_reset_password_password_page_dispose (GObject *object)
+{
+  XuexinResetPasswordPasswordPage *self = XUEXIN_RESET_PASSWORD_PASSWORD_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_RESET_PASSWORD_PASSWORD_PAGE);
+  g_clear_object (&self->client);
+  g_clear_object (&self->draft);
+
+  G_OBJECT_CLASS (xuexin_reset_password_password_page_parent_class)->dispose (object);
+}
+
+static void
+xuexin_reset_password_password_page_class_init (XuexinResetPasswordPasswordPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  XuexinPageClass *page_class = XUEXIN_PAGE_CLASS (klass);
+
+  object_class->dispose = xuexin_reset_password_password_page_dispose;
+  page_class->apply_async = xuexin_reset_password_password_page_apply_async;
+  page_class->apply_finish = xuexin_reset_password_password_page_apply_finish;
+
+  g_type_ensure (XUEXIN_TYPE_CODE_BUTTON);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/recovery/xuexin-reset-password-password-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordPasswordPage, reset_password_sent_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordPasswordPage, reset_password_code_row);
+  gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordPasswordPage, reset_password_send_code_button);
+  gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordPasswordPage, reset_password_password_row);
+  gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordPasswordPage, reset_password_confirmation_row);
+  gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordPasswordPage, reset_password_strength_bar);
+  gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordPasswordPage, reset_password_strength_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordPasswordPage, reset_password_hint_label);
+  gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, code_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, confirmation_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "reset-password-password.send-code", NULL,
+                                   xuexin_reset_password_password_page_send_code_action);
+}
+
+static void
+xuexin_reset_password_password_page_init (XuexinResetPasswordPasswordPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->reset_password_send_code_button, "notify::counting",
+                           G_CALLBACK (xuexin_reset_password_password_page_update), self, G_CONNECT_SWAPPED);
+  xuexin_reset_password_password_page_update (self);
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "xuexin-client.h"
+#include "xuexin-page.h"
+#include "xuexin-recovery-draft.h"
+
+G_BEGIN_DECLS
+
+#define XUEXIN_TYPE_RESET_PASSWORD_PASSWORD_PAGE (xuexin_reset_password_password_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (XuexinResetPasswordPasswordPage, xuexin_reset_password_password_page, XUEXIN, RESET_PASSWORD_PASSWORD_PAGE, XuexinPage)
+
+XuexinPage *xuexin_reset_password_password_page_new (XuexinClient        *client,
+                                                     XuexinRecoveryDraft *draft);
+
+G_END_DECLS

@@ -1,0 +1,791 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-test"
+
+#include "config.h"
+
+#include <locale.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "recovery/xuexin-find-username-flow.h"
+#include "recovery/xuexin-reset-password-flow.h"
+#include "xuexin-api.h"
+#include "xuexin-application.h"
+#include "xuexin-assistant.h"
+#include "xuexin-common.h"
+#include "xuexin-service.h"
+#include "xuexin-test-ui.h"
+#include "xuexin-window.h"
+
+/* Find Username (找回用户名) and Reset Password (找回密码), driven through
+ * the real widgets against a real service on loopback. Accounts are set
+ * up with the client library; SMS codes come from the service's memory
+ * delivery backend. */
+
+#define PASSWORD "Xuexin#2026pass"
+#define NEW_PASSWORD "Renewed!2026key"
+
+static XuexinServiceConfig *service_config;
+static XuexinService *service;
+static XuexinApplication *application;
+static GHashTable *codes; /* recipient → last code */
+static guint serial;
+static gint clock_offset; /* seconds the service's clock runs ahead */
+
+static void
+delivered_cb (const XuexinDeliveredMessage *message,
+              gpointer                      user_data)
+{
+  g_hash_table_replace (codes, g_strdup (message->recipient), g_strdup (message->code));
+}
+
+/* Codes to one phone are at least a minute apart, whatever they are for:
+ * after setting an account up, the test moves the service's clock on
+ * rather than waiting. */
+static gint64
+service_clock (gpointer user_data)
+{
+  return g_get_real_time () + (gint64) g_atomic_int_get (&clock_offset) * G_USEC_PER_SEC;
+}
+
+static void
+skip_resend_interval (void)
+{
+  g_atomic_int_add (&clock_offset, (gint) service_config->code_resend_interval + 1);
+}
+
+static char *
+next_phone (void)
+{
+  return g_strdup_printf ("1380000%04u", ++serial);
+}
+
+static char *
+next_id_number (void)
+{
+  g_autofree char *first17 = g_strdup_printf ("31010419880808%03u", ++serial % 1000);
+
+  return g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
+}
+
+/* ----- setting accounts up with the client library ---------------------- */
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+static gboolean
+code_arrived (gpointer user_data)
+{
+  return g_hash_table_contains (codes, user_data);
+}
+
+static XuexinClient *
+new_client (void)
+{
+  return xuexin_client_new (xuexin_service_get_base_url (service));
+}
+
+static void
+create_account (const char *phone,
+                const char *name,
+                const char *id_number)
+{
+  g_autoptr(XuexinClient) client = new_client ();
+  g_autoptr(GAsyncResult) sent = NULL;
+  g_autoptr(GAsyncResult) registered = NULL;
+  g_autoptr(XuexinAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  XuexinRegistrationRequest request = { 0, };
+
+  g_hash_table_remove (codes, phone);
+  xuexin_client_send_register_code_async (client, phone, NULL, store_result_cb, &sent);
+  xuexin_test_wait_for (result_arrived, &sent, "the registration code request");
+  g_assert_true (xuexin_client_send_register_code_finish (client, sent, NULL, NULL, &error));
+  g_assert_no_error (error);
+  xuexin_test_wait_for (code_arrived, (gpointer) phone, "the registration code");
+
+  request.phone = phone;
+  request.sms_code = g_hash_table_lookup (codes, phone);
+  request.password = PASSWORD;
+  request.password_confirmation = PASSWORD;
+  request.name = name;
+  request.id_number = id_number;
+  xuexin_client_register_async (client, &request, NULL, store_result_cb, &registered);
+  xuexin_test_wait_for (result_arrived, &registered, "the registration");
+  account = xuexin_client_register_finish (client, registered, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+
+  skip_resend_interval ();
+}
+
+/* A session on "another device", to see the reset end it. */
+static XuexinClient *
+sign_in_elsewhere (const char *login_name,
+                   const char *password)
+{
+  XuexinClient *client = new_client ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(XuexinAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  xuexin_client_sign_in_async (client, login_name, password, NULL, store_result_cb, &result);
+  xuexin_test_wait_for (result_arrived, &result, "signing in elsewhere");
+  account = xuexin_client_sign_in_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (xuexin_client_get_token (client));
+
+  return client;
+}
+
+/* ----- driving the window ------------------------------------------------ */
+
+static gboolean
+service_available (gpointer user_data)
+{
+  GtkWidget *page = xuexin_test_require_child (user_data, "sign_in_page");
+  gboolean available = FALSE;
+
+  g_object_get (page, "service-available", &available, NULL);
+  return available;
+}
+
+static GtkWidget *
+open_window_sized (int width,
+                   int height)
+{
+  GtkWidget *window = GTK_WIDGET (xuexin_window_new (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  xuexin_test_wait_until_mapped (window);
+  xuexin_test_wait_for (service_available, window, "the service connection");
+
+  return window;
+}
+
+static GtkWidget *
+open_window (void)
+{
+  return open_window_sized (900, 760);
+}
+
+static const char *
+visible_page_name (GtkWidget *window)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (xuexin_test_require_child (window, "main_stack")));
+}
+
+static GtkWidget *
+current_page (GtkWidget *window)
+{
+  GtkWidget *assistant = xuexin_test_require_child (window, "assistant");
+
+  return GTK_WIDGET (xuexin_assistant_get_current_page (XUEXIN_ASSISTANT (assistant)));
+}
+
+static gboolean
+spinning (GtkWidget *window)
+{
+  return gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (window, "spinner")));
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *type_name;
+} PageWait;
+
+static gboolean
+page_is_current (gpointer user_data)
+{
+  PageWait *wait = user_data;
+  GtkWidget *page;
+
+  if (g_strcmp0 (visible_page_name (wait->window), "flow") != 0)
+    return FALSE;
+  page = current_page (wait->window);
+  return page != NULL && g_str_equal (G_OBJECT_TYPE_NAME (page), wait->type_name) && !spinning (wait->window);
+}
+
+static GtkWidget *
+wait_for_page (GtkWidget  *window,
+               const char *type_name)
+{
+  PageWait wait = { window, type_name };
+
+  xuexin_test_wait_for (page_is_current, &wait, type_name);
+  return current_page (window);
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *name;
+} StackWait;
+
+static gboolean
+stack_shows (gpointer user_data)
+{
+  StackWait *wait = user_data;
+
+  return g_strcmp0 (visible_page_name (wait->window), wait->name) == 0;
+}
+
+static void
+wait_for_stack (GtkWidget  *window,
+                const char *name)
+{
+  StackWait wait = { window, name };
+
+  xuexin_test_wait_for (stack_shows, &wait, name);
+}
+
+static const char *
+error_text (GtkWidget *window)
+{
+  GtkWidget *revealer = xuexin_test_require_child (window, "error_revealer");
+
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (xuexin_test_require_child (window, "error_label")));
+}
+
+static gboolean
+transition_over (gpointer user_data)
+{
+  GtkWidget *main_stack = xuexin_test_require_child (user_data, "main_stack");
+  GtkWidget *page_stack = xuexin_test_find_child (user_data, "page_stack");
+
+  return !gtk_stack_get_transition_running (GTK_STACK (main_stack)) &&
+         (page_stack == NULL || !gtk_stack_get_transition_running (GTK_STACK (page_stack)));
+}
+
+/* Pages slide in: take the picture once the page is in place. */
+static void
+render_png (GtkWidget  *window,
+            const char *name)
+{
+  xuexin_test_wait_for (transition_over, window, "the page transition");
+  xuexin_test_render_png (window, name);
+}
+
+static gboolean
+page_error_shown (gpointer user_data)
+{
+  return !spinning (user_data) && error_text (user_data) != NULL;
+}
+
+static void
+wait_for_page_error (GtkWidget *window)
+{
+  xuexin_test_wait_for (page_error_shown, window, "the page's error");
+}
+
+static void
+click_next (GtkWidget *window)
+{
+  xuexin_test_click (xuexin_test_require_child (window, "next_button"));
+}
+
+static const char *
+text_of (GtkWidget  *root,
+         const char *buildable_id)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (xuexin_test_require_child (root, buildable_id)));
+}
+
+static gboolean
+has_error_class (GtkWidget  *root,
+                 const char *buildable_id)
+{
+  return gtk_widget_has_css_class (xuexin_test_require_child (root, buildable_id), "error");
+}
+
+/* The focus is in @buildable_id (an entry row focuses its inner text). */
+static gboolean
+focus_is_in (GtkWidget  *window,
+             const char *buildable_id)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *row = xuexin_test_require_child (window, buildable_id);
+
+  return focus != NULL && (focus == row || gtk_widget_is_ancestor (focus, row));
+}
+
+static GtkWidget *
+start_find_username (GtkWidget  *window,
+                     const char *name,
+                     const char *id_number,
+                     const char *screenshot)
+{
+  GtkWidget *page;
+
+  xuexin_test_click (xuexin_test_require_child (window, "find_username_button"));
+  page = wait_for_page (window, "XuexinFindUsernameIdentityPage");
+  xuexin_test_set_text (page, "find_username_name_row", name);
+  xuexin_test_set_text (page, "find_username_id_number_row", id_number);
+  if (screenshot != NULL)
+    render_png (window, screenshot);
+  click_next (window);
+
+  return page;
+}
+
+static GtkWidget *
+start_reset_password (GtkWidget  *window,
+                      const char *login_name,
+                      const char *name,
+                      const char *id_number,
+                      const char *screenshot)
+{
+  GtkWidget *page;
+
+  xuexin_test_click (xuexin_test_require_child (window, "reset_password_button"));
+  page = wait_for_page (window, "XuexinResetPasswordAccountPage");
+  xuexin_test_set_text (page, "reset_password_login_name_row", login_name);
+  xuexin_test_set_text (page, "reset_password_name_row", name);
+  xuexin_test_set_text (page, "reset_password_id_number_row", id_number);
+  if (screenshot != NULL)
+    render_png (window, screenshot);
+  click_next (window);
+
+  return page;
+}
+
+/* A code of the right shape that is not the one sent. */
+static char *
+wrong_code_for (const char *phone)
+{
+  char *code = g_strdup (g_hash_table_lookup (codes, phone));
+
+  code[5] = code[5] == '9' ? '0' : code[5] + 1;
+  return code;
+}
+
+static gboolean
+sign_in_error_shown (gpointer user_data)
+{
+  return gtk_widget_get_visible (xuexin_test_require_child (user_data, "sign_in_error_box"));
+}
+
+/* ----- tests ------------------------------------------------------------- */
+
+static void
+test_find_username_success (void)
+{
+  g_autofree char *phone = next_phone ();
+  g_autofree char *id_number = next_id_number ();
+  g_autofree char *masked_id = xuexin_id_number_mask (id_number);
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkWidget *list;
+  GtkWidget *row;
+  GtkWidget *sent_label;
+
+  create_account (phone, "欧阳晓燕", id_number);
+  window = open_window ();
+
+  g_hash_table_remove (codes, phone);
+  start_find_username (window, "欧阳晓燕", id_number, "find-username-1-identity");
+
+  /* The code went to the account's phone; the page says where, masked. */
+  page = wait_for_page (window, "XuexinFindUsernameCodePage");
+  xuexin_test_wait_for (code_arrived, phone, "the find-username code");
+  sent_label = xuexin_test_require_child (page, "find_username_sent_label");
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (sent_label)), phone));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (sent_label)), "****"));
+  g_assert_false (gtk_widget_get_sensitive (xuexin_test_require_child (page, "find_username_send_code_button")));
+  xuexin_test_set_text (page, "find_username_code_row", g_hash_table_lookup (codes, phone));
+  render_png (window, "find-username-2-code");
+  click_next (window);
+
+  /* The phone in full, the ID number masked. */
+  page = wait_for_page (window, "XuexinFindUsernameResultPage");
+  list = xuexin_test_require_child (page, "find_username_result_list");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, phone);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, masked_id);
+  render_png (window, "find-username-3-result");
+
+  /* Back and on again: the used code is not sent again, the result stays. */
+  gtk_widget_activate_action (current_page (window), "assistant.back", NULL);
+  wait_for_page (window, "XuexinFindUsernameCodePage");
+  click_next (window);
+  wait_for_page (window, "XuexinFindUsernameResultPage");
+  g_assert_null (error_text (window));
+
+  /* Sign In: the sign-in page with the phone filled in, ready for the password. */
+  click_next (window);
+  wait_for_stack (window, "sign-in");
+  g_assert_cmpstr (text_of (window, "login_name_row"), ==, phone);
+  g_assert_true (focus_is_in (window, "password_row"));
+  render_png (window, "find-username-4-sign-in");
+
+  xuexin_test_set_text (window, "password_row", PASSWORD);
+  xuexin_test_click (xuexin_test_require_child (window, "sign_in_button"));
+  wait_for_stack (window, "account");
+
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  wait_for_stack (window, "sign-in");
+  xuexin_test_close_window (window);
+}
+
+static void
+test_find_username_not_found (void)
+{
+  GtkWidget *window = open_window ();
+  g_autofree char *id_number = next_id_number ();
+  g_autofree char *bad_id_number = g_strdup (id_number);
+  GtkWidget *page;
+  GtkWidget *error_button;
+
+  /* The same inline checks as registration: a wrong check digit is named
+   * once all 18 characters are there, and Next stays off. */
+  xuexin_test_click (xuexin_test_require_child (window, "find_username_button"));
+  page = wait_for_page (window, "XuexinFindUsernameIdentityPage");
+  bad_id_number[17] = bad_id_number[17] == '0' ? '1' : '0';
+  xuexin_test_set_text (page, "find_username_name_row", "林志玲");
+  xuexin_test_set_text (page, "find_username_id_number_row", bad_id_number);
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (page, "find_username_hint_label")));
+  g_assert_true (has_error_class (page, "find_username_id_number_row"));
+  g_assert_false (gtk_widget_get_sensitive (xuexin_test_require_child (window, "next_button")));
+  render_png (window, "find-username-invalid-id-number");
+
+  /* Nobody registered with this name and ID number. */
+  xuexin_test_set_text (page, "find_username_id_number_row", id_number);
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (page, "find_username_hint_label")));
+  click_next (window);
+  wait_for_page_error (window);
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (current_page (window)), ==, "XuexinFindUsernameIdentityPage");
+  g_assert_cmpstr (error_text (window), !=, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_NOT_FOUND));
+  error_button = xuexin_test_require_child (window, "error_button");
+  g_assert_true (gtk_widget_get_visible (error_button));
+  /* Nothing typed is lost. */
+  g_assert_cmpstr (text_of (page, "find_username_name_row"), ==, "林志玲");
+  g_assert_cmpstr (text_of (page, "find_username_id_number_row"), ==, id_number);
+  render_png (window, "find-username-not-found");
+
+  /* The remedy: register. */
+  xuexin_test_click (error_button);
+  wait_for_page (window, "XuexinRegisterPhonePage");
+
+  gtk_widget_activate_action (current_page (window), "assistant.cancel", NULL);
+  wait_for_stack (window, "sign-in");
+  xuexin_test_close_window (window);
+}
+
+static void
+test_find_username_wrong_code (void)
+{
+  g_autofree char *phone = next_phone ();
+  g_autofree char *id_number = next_id_number ();
+  g_autofree char *wrong_code = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+
+  create_account (phone, "马丽", id_number);
+  window = open_window ();
+
+  g_hash_table_remove (codes, phone);
+  start_find_username (window, "马丽", id_number, NULL);
+  page = wait_for_page (window, "XuexinFindUsernameCodePage");
+  xuexin_test_wait_for (code_arrived, phone, "the find-username code");
+  wrong_code = wrong_code_for (phone);
+  xuexin_test_set_text (page, "find_username_code_row", wrong_code);
+  click_next (window);
+  wait_for_page_error (window);
+
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (current_page (window)), ==, "XuexinFindUsernameCodePage");
+  g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
+  g_assert_cmpstr (text_of (page, "find_username_code_row"), ==, wrong_code);
+  g_assert_true (has_error_class (page, "find_username_code_row"));
+
+  /* The right code still works (a wrong entry only counts against it). */
+  xuexin_test_set_text (page, "find_username_code_row", g_hash_table_lookup (codes, phone));
+  click_next (window);
+  wait_for_page (window, "XuexinFindUsernameResultPage");
+
+  gtk_widget_activate_action (current_page (window), "assistant.cancel", NULL);
+  wait_for_stack (window, "sign-in");
+  xuexin_test_close_window (window);
+}
+
+static void
+test_reset_password_success (void)
+{
+  g_autofree char *phone = next_phone ();
+  g_autofree char *id_number = next_id_number ();
+  g_autoptr(XuexinClient) elsewhere = NULL;
+  g_autoptr(GAsyncResult) me_result = NULL;
+  g_autoptr(XuexinAccount) me = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkWidget *label;
+
+  create_account (phone, "诸葛明", id_number);
+  elsewhere = sign_in_elsewhere (phone, PASSWORD);
+  window = open_window ();
+
+  g_hash_table_remove (codes, phone);
+  start_reset_password (window, phone, "诸葛明", id_number, "reset-password-1-account");
+
+  page = wait_for_page (window, "XuexinResetPasswordPasswordPage");
+  xuexin_test_wait_for (code_arrived, phone, "the reset-password code");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (xuexin_test_require_child (page, "reset_password_sent_label"))),
+                            "****"));
+  xuexin_test_set_text (page, "reset_password_code_row", g_hash_table_lookup (codes, phone));
+  xuexin_test_set_text (page, "reset_password_password_row", NEW_PASSWORD);
+  xuexin_test_set_text (page, "reset_password_confirmation_row", NEW_PASSWORD);
+  g_assert_cmpfloat (gtk_level_bar_get_value (GTK_LEVEL_BAR (xuexin_test_require_child (page, "reset_password_strength_bar"))), >, 0);
+  render_png (window, "reset-password-2-password");
+  click_next (window);
+
+  wait_for_page (window, "XuexinResetPasswordDonePage");
+  render_png (window, "reset-password-3-done");
+
+  /* The other device was signed out. */
+  xuexin_client_get_me_async (elsewhere, NULL, store_result_cb, &me_result);
+  xuexin_test_wait_for (result_arrived, &me_result, "the other device's account");
+  me = xuexin_client_get_me_finish (elsewhere, me_result, &error);
+  g_assert_null (me);
+  g_assert_true (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_UNAUTHORIZED));
+
+  click_next (window);
+  wait_for_stack (window, "sign-in");
+  g_assert_cmpstr (text_of (window, "login_name_row"), ==, phone);
+  g_assert_cmpstr (text_of (window, "password_row"), ==, "");
+  g_assert_true (focus_is_in (window, "password_row"));
+
+  /* The old password no longer works… */
+  label = xuexin_test_require_child (window, "sign_in_error_label");
+  xuexin_test_set_text (window, "password_row", PASSWORD);
+  xuexin_test_click (xuexin_test_require_child (window, "sign_in_button"));
+  xuexin_test_wait_for (sign_in_error_shown, window, "the sign-in error");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
+                   xuexin_error_code_get_message (XUEXIN_ERROR_CODE_INVALID_CREDENTIALS));
+  render_png (window, "reset-password-4-old-password");
+
+  /* …the new one does. */
+  xuexin_test_set_text (window, "password_row", NEW_PASSWORD);
+  xuexin_test_click (xuexin_test_require_child (window, "sign_in_button"));
+  wait_for_stack (window, "account");
+
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  wait_for_stack (window, "sign-in");
+  xuexin_test_close_window (window);
+}
+
+static void
+test_reset_password_not_found (void)
+{
+  g_autofree char *phone = next_phone ();
+  g_autofree char *id_number = next_id_number ();
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkWidget *error_button;
+
+  create_account (phone, "司马光", id_number);
+  window = open_window ();
+
+  /* The right login name and ID number with another name. */
+  page = start_reset_password (window, phone, "司马迁", id_number, NULL);
+  wait_for_page_error (window);
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (current_page (window)), ==, "XuexinResetPasswordAccountPage");
+  g_assert_cmpstr (error_text (window), !=, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_NOT_FOUND));
+  error_button = xuexin_test_require_child (window, "error_button");
+  g_assert_true (gtk_widget_get_visible (error_button));
+  g_assert_cmpstr (text_of (page, "reset_password_login_name_row"), ==, phone);
+  g_assert_cmpstr (text_of (page, "reset_password_name_row"), ==, "司马迁");
+  g_assert_cmpstr (text_of (page, "reset_password_id_number_row"), ==, id_number);
+  render_png (window, "reset-password-not-found");
+
+  /* The remedy: find the login names of the name and ID number. */
+  xuexin_test_click (error_button);
+  wait_for_page (window, "XuexinFindUsernameIdentityPage");
+
+  gtk_widget_activate_action (current_page (window), "assistant.cancel", NULL);
+  wait_for_stack (window, "sign-in");
+  xuexin_test_close_window (window);
+}
+
+static void
+test_reset_password_wrong_code (void)
+{
+  g_autofree char *phone = next_phone ();
+  g_autofree char *id_number = next_id_number ();
+  g_autofree char *wrong_code = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+
+  create_account (phone, "上官婉儿", id_number);
+  window = open_window ();
+
+  /* The ID number is a login name too. */
+  g_hash_table_remove (codes, phone);
+  start_reset_password (window, id_number, "上官婉儿", id_number, NULL);
+  page = wait_for_page (window, "XuexinResetPasswordPasswordPage");
+  xuexin_test_wait_for (code_arrived, phone, "the reset-password code");
+  wrong_code = wrong_code_for (phone);
+  xuexin_test_set_text (page, "reset_password_code_row", wrong_code);
+  xuexin_test_set_text (page, "reset_password_password_row", NEW_PASSWORD);
+  xuexin_test_set_text (page, "reset_password_confirmation_row", NEW_PASSWORD);
+  click_next (window);
+  wait_for_page_error (window);
+
+  /* On the code's page, every field as typed. */
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (current_page (window)), ==, "XuexinResetPasswordPasswordPage");
+  g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
+  g_assert_true (has_error_class (page, "reset_password_code_row"));
+  g_assert_cmpstr (text_of (page, "reset_password_code_row"), ==, wrong_code);
+  g_assert_cmpstr (text_of (page, "reset_password_password_row"), ==, NEW_PASSWORD);
+  g_assert_cmpstr (text_of (page, "reset_password_confirmation_row"), ==, NEW_PASSWORD);
+  render_png (window, "reset-password-wrong-code");
+
+  /* Back to the first page: what was typed there is kept too, and going
+   * on again does not ask for another code this soon. */
+  g_hash_table_remove (codes, phone);
+  gtk_widget_activate_action (current_page (window), "assistant.back", NULL);
+  page = wait_for_page (window, "XuexinResetPasswordAccountPage");
+  g_assert_cmpstr (text_of (page, "reset_password_login_name_row"), ==, id_number);
+  g_assert_cmpstr (text_of (page, "reset_password_name_row"), ==, "上官婉儿");
+  g_assert_cmpstr (text_of (page, "reset_password_id_number_row"), ==, id_number);
+  click_next (window);
+  page = wait_for_page (window, "XuexinResetPasswordPasswordPage");
+  xuexin_test_iterate (300);
+  g_assert_false (g_hash_table_contains (codes, phone));
+  g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
+  g_assert_cmpstr (text_of (page, "reset_password_code_row"), ==, wrong_code);
+
+  gtk_widget_activate_action (current_page (window), "assistant.cancel", NULL);
+  wait_for_stack (window, "sign-in");
+  xuexin_test_close_window (window);
+}
+
+static void
+test_reset_password_narrow (void)
+{
+  GtkWidget *window = open_window_sized (360, 700);
+  g_autofree char *phone = next_phone ();
+  g_autofree char *id_number = next_id_number ();
+  GtkWidget *page;
+
+  create_account (phone, "欧阳娜娜", id_number);
+
+  /* Nothing overflows a phone-sized window, errors and all. */
+  page = start_reset_password (window, phone, "欧阳", id_number, NULL);
+  wait_for_page_error (window);
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (xuexin_test_require_child (page, "reset_password_login_name_row")), <,
+                   gtk_widget_get_width (window));
+  render_png (window, "reset-password-narrow-account");
+
+  g_hash_table_remove (codes, phone);
+  xuexin_test_set_text (page, "reset_password_name_row", "欧阳娜娜");
+  click_next (window);
+  page = wait_for_page (window, "XuexinResetPasswordPasswordPage");
+  xuexin_test_wait_for (code_arrived, phone, "the reset-password code");
+  xuexin_test_set_text (page, "reset_password_password_row", "short");
+  xuexin_test_set_text (page, "reset_password_confirmation_row", "sh");
+  g_assert_true (has_error_class (page, "reset_password_password_row"));
+  g_assert_false (gtk_widget_get_sensitive (xuexin_test_require_child (window, "next_button")));
+  render_png (window, "reset-password-narrow-password");
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
+
+  gtk_widget_activate_action (current_page (window), "assistant.cancel", NULL);
+  wait_for_stack (window, "sign-in");
+  xuexin_test_close_window (window);
+}
+
+static void
+test_recovery_flows_finalize (void)
+{
+  g_autoptr(XuexinClient) client = new_client ();
+  GtkWidget *flow;
+
+  flow = g_object_ref_sink (GTK_WIDGET (xuexin_find_username_flow_new (client)));
+  g_assert_finalize_object (flow);
+
+  flow = g_object_ref_sink (GTK_WIDGET (xuexin_reset_password_flow_new (client)));
+  g_assert_finalize_object (flow);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *data_dir = NULL;
+  int status;
+
+  xuexin_test_use_temporary_home ();
+  setlocale (LC_ALL, "");
+  xuexin_application_setup_gettext ();
+  g_test_init (&argc, &argv, NULL);
+  xuexin_test_ignore_known_warnings ();
+  g_assert_cmpint (sodium_init (), >=, 0);
+
+  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  data_dir = g_build_filename (g_getenv ("XDG_DATA_HOME"), "server", NULL);
+
+  service_config = xuexin_service_config_new ();
+  service_config->port = 0;
+  xuexin_service_config_set_string (&service_config->data_dir, data_dir);
+  service_config->delivery = XUEXIN_DELIVERY_MEMORY;
+  service_config->delivery_func = delivered_cb;
+  service_config->delivery_context = g_main_context_default ();
+  service_config->clock_func = service_clock;
+  service_config->pwhash_opslimit = crypto_pwhash_OPSLIMIT_MIN;
+  service_config->pwhash_memlimit = 8 * 1024 * 1024;
+  /* Every test shares the loopback IP: don't let the per-IP limits of
+   * one test decide another's. */
+  service_config->code_daily_limit_per_ip = 1000;
+  service_config->sign_in_ip_free_failures = 1000;
+  service = xuexin_service_new (service_config);
+  g_assert_true (xuexin_service_start (service, &error));
+  g_assert_no_error (error);
+
+  application = xuexin_application_new ();
+  g_application_set_flags (G_APPLICATION (application),
+                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  settings = g_settings_new ("io.github.xuexin.Assistant");
+  g_settings_set_string (settings, "server-url", xuexin_service_get_base_url (service));
+
+  g_test_add_func ("/app/recovery/finalize", test_recovery_flows_finalize);
+  g_test_add_func ("/app/find-username/success", test_find_username_success);
+  g_test_add_func ("/app/find-username/not-found", test_find_username_not_found);
+  g_test_add_func ("/app/find-username/wrong-code", test_find_username_wrong_code);
+  g_test_add_func ("/app/reset-password/success", test_reset_password_success);
+  g_test_add_func ("/app/reset-password/not-found", test_reset_password_not_found);
+  g_test_add_func ("/app/reset-password/wrong-code", test_reset_password_wrong_code);
+  g_test_add_func ("/app/reset-password/narrow", test_reset_password_narrow);
+
+  status = g_test_run ();
+
+  g_clear_object (&application);
+  xuexin_service_stop (service);
+  g_clear_object (&service);
+  xuexin_service_config_free (service_config);
+
+  return status;
+}
