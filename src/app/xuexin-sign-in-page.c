@@ -487,6 +487,18 @@ xuexin_sign_in_page_class_init (XuexinSignInPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sign-in.help", "s", xuexin_sign_in_page_help_action);
 }
 
+void
+xuexin_sign_in_page_focus_password (XuexinSignInPage *self)
+{
+  g_return_if_fail (XUEXIN_IS_SIGN_IN_PAGE (self));
+
+  /* Without a login name there is nothing to type a password for yet. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->login_name_row)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->login_name_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
 /**
  * xuexin_sign_in_page_get_remember_check:
  *

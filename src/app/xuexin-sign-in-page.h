@@ -30,6 +30,7 @@ void                xuexin_sign_in_page_reset      (XuexinSignInPage *self);
 void                xuexin_sign_in_page_set_login_name (XuexinSignInPage *self,
                                                         const char       *login_name);
 GtkWidget          *xuexin_sign_in_page_get_remember_check (XuexinSignInPage *self);
+void                xuexin_sign_in_page_focus_password     (XuexinSignInPage *self);
 
 XuexinLoginNameKind xuexin_login_name_classify (const char  *text,
                                                 char       **normalized,

@@ -10,6 +10,7 @@
 #include "xuexin-account-page.h"
 #include "xuexin-api.h"
 #include "xuexin-demo-message.h"
+#include "xuexin-qr-sign-in-dialog.h"
 #include "xuexin-register-flow.h"
 #include "xuexin-session-store.h"
 #include "xuexin-sign-in-page.h"
@@ -397,6 +398,41 @@ xuexin_window_reset_password_action (GtkWidget  *widget,
   xuexin_window_show_flow (self, GTK_WIDGET (flow), _("Reset Password"));
 }
 
+/* ----- QR sign-in ------------------------------------------------------- */
+
+static void
+qr_signed_in_cb (XuexinWindow         *self,
+                 XuexinAccount        *account,
+                 XuexinQrSignInDialog *dialog)
+{
+  xuexin_sign_in_page_reset (self->sign_in_page);
+  xuexin_window_remember_session (self);
+  xuexin_window_show_account (self, account);
+}
+
+static void
+qr_use_password_cb (XuexinWindow         *self,
+                    XuexinQrSignInDialog *dialog)
+{
+  xuexin_window_show_sign_in (self);
+  xuexin_sign_in_page_focus_password (self->sign_in_page);
+}
+
+static void
+xuexin_window_open_qr_sign_in (XuexinWindow *self,
+                               const char   *provider)
+{
+  XuexinQrSignInDialog *dialog;
+
+  if (self->client == NULL)
+    return;
+
+  dialog = xuexin_qr_sign_in_dialog_new (GTK_WINDOW (self), self->client, provider);
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (qr_signed_in_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "use-password", G_CALLBACK (qr_use_password_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 flow_requested_cb (XuexinWindow     *self,
                    const char       *flow,
@@ -408,8 +444,12 @@ flow_requested_cb (XuexinWindow     *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.find-username", NULL);
   else if (g_str_equal (flow, "reset-password"))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.reset-password", NULL);
+  else if (g_str_equal (flow, "qr-wechat"))
+    xuexin_window_open_qr_sign_in (self, XUEXIN_PROVIDER_WECHAT);
+  else if (g_str_equal (flow, "qr-alipay"))
+    xuexin_window_open_qr_sign_in (self, XUEXIN_PROVIDER_ALIPAY);
   else
-    g_debug ("Flow “%s” is not available yet", flow);
+    g_warning ("Unknown flow “%s”", flow);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "xuexin-application.h"
+#include "xuexin-qr-sign-in-dialog.h"
 #include "xuexin-sign-in-page.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
@@ -157,7 +158,7 @@ test_help_topic_dialog (void)
 {
   GtkWidget *window = open_window (900, 760);
   GtkWidget *page = xuexin_test_find_child (window, "sign_in_page");
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
   guint before = g_list_model_get_n_items (toplevels);
   GtkWindow *dialog = NULL;
 
@@ -176,6 +177,60 @@ test_help_topic_dialog (void)
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    expect ("“Too Many Operations, Operation Blocked”", "“操作过于频繁，操作被禁止”"));
   xuexin_test_render_png (GTK_WIDGET (dialog), "help-rate-limited");
+
+  gtk_window_destroy (dialog);
+  xuexin_test_close_window (window);
+}
+
+static gboolean
+service_available (gpointer user_data)
+{
+  gboolean available = FALSE;
+
+  g_object_get (user_data, "service-available", &available, NULL);
+  return available;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static gboolean
+qr_dialog_open (gpointer user_data)
+{
+  return find_toplevel (XUEXIN_TYPE_QR_SIGN_IN_DIALOG) != NULL;
+}
+
+/* The sign-in page's "Sign In with WeChat" opens the QR dialog on the
+ * embedded demo service. */
+static void
+test_qr_sign_in_opens (void)
+{
+  GtkWidget *window = open_window (900, 760);
+  GtkWidget *page = xuexin_test_find_child (window, "sign_in_page");
+  GtkWindow *dialog;
+
+  xuexin_test_wait_for (service_available, page, "the embedded service");
+  gtk_widget_activate_action (page, "sign-in.qr", "s", "wechat");
+  xuexin_test_wait_for (qr_dialog_open, NULL, "the QR sign-in dialog");
+
+  dialog = find_toplevel (XUEXIN_TYPE_QR_SIGN_IN_DIALOG);
+  g_assert_cmpstr (xuexin_qr_sign_in_dialog_get_provider (XUEXIN_QR_SIGN_IN_DIALOG (dialog)), ==, "wechat");
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  /* Demo mode: the simulated phone page is offered. */
+  g_assert_true (xuexin_qr_sign_in_dialog_get_demo_mode (XUEXIN_QR_SIGN_IN_DIALOG (dialog)));
 
   gtk_window_destroy (dialog);
   xuexin_test_close_window (window);
@@ -204,6 +259,7 @@ main (int   argc,
   g_test_add_func ("/app/window/welcome-page-narrow", test_welcome_page_narrow);
   g_test_add_func ("/app/window/sign-in-validation", test_sign_in_validation);
   g_test_add_func ("/app/window/help-topic", test_help_topic_dialog);
+  g_test_add_func ("/app/window/qr-sign-in-opens", test_qr_sign_in_opens);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -144,25 +144,26 @@ xuexin_qr_code_snapshot (GtkWidget   *widget,
   XuexinQrCode *self = XUEXIN_QR_CODE (widget);
   static const GdkRGBA white = { 1, 1, 1, 1 };
   static const GdkRGBA black = { 0, 0, 0, 1 };
+  /* Expired: a pale code on the same white card, so that it reads as
+   * used up in dark mode too instead of sinking into the background. */
+  static const GdkRGBA faded = { 0, 0, 0, 0.15f };
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   int side = MIN (width, height);
   int modules;
   int module_size;
-  float origin_x;
-  float origin_y;
+  int origin_x;
+  int origin_y;
 
   if (self->code == NULL || side <= 0)
     return;
 
-  /* Whole pixels per module keep the edges crisp for the camera. */
+  /* Whole pixels per module, on whole-pixel offsets, keep the edges
+   * crisp for the camera: centring by half a pixel would blur them. */
   modules = self->code->width + 2 * QUIET_ZONE;
   module_size = MAX (1, side / modules);
-  origin_x = (width - module_size * modules) / 2.0f;
-  origin_y = (height - module_size * modules) / 2.0f;
-
-  if (self->expired)
-    gtk_snapshot_push_opacity (snapshot, 0.15);
+  origin_x = (width - module_size * modules) / 2;
+  origin_y = (height - module_size * modules) / 2;
 
   gtk_snapshot_append_color (snapshot, &white,
                              &GRAPHENE_RECT_INIT (origin_x, origin_y,
@@ -172,14 +173,11 @@ xuexin_qr_code_snapshot (GtkWidget   *widget,
       {
         if ((self->code->data[y * self->code->width + x] & 1) == 0)
           continue;
-        gtk_snapshot_append_color (snapshot, &black,
+        gtk_snapshot_append_color (snapshot, self->expired ? &faded : &black,
                                    &GRAPHENE_RECT_INIT (origin_x + (x + QUIET_ZONE) * module_size,
                                                         origin_y + (y + QUIET_ZONE) * module_size,
                                                         module_size, module_size));
       }
-
-  if (self->expired)
-    gtk_snapshot_pop (snapshot);
 }
 
 static GtkSizeRequestMode

@@ -1,0 +1,878 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-test"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <locale.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "xuexin-api.h"
+#include "xuexin-application.h"
+#include "xuexin-code-button.h"
+#include "xuexin-common.h"
+#include "xuexin-qr-code.h"
+#include "xuexin-qr-sign-in-dialog.h"
+#include "xuexin-service.h"
+#include "xuexin-test-ui.h"
+
+/* QR sign-in with WeChat and Alipay (FAQ 9), driven through the real
+ * dialog against a real service on loopback whose providers are the
+ * simulated ones: the test plays the phone over HTTP, opening the QR URL
+ * (scan) and posting its form (confirm or cancel). Expiry moves the
+ * service's clock on rather than waiting five minutes. */
+
+#define PASSWORD "Xuexin#2026pass"
+
+static XuexinApplication *application;
+static XuexinServiceConfig *service_config;
+static XuexinService *service;
+static SoupSession *phone_session;
+static GHashTable *codes; /* recipient → last code */
+static guint serial;
+static int clock_offset; /* seconds, atomic: the service reads it on its thread */
+
+static gint64
+service_clock (gpointer user_data)
+{
+  return g_get_real_time () + (gint64) g_atomic_int_get (&clock_offset) * G_USEC_PER_SEC;
+}
+
+static void
+delivered_cb (const XuexinDeliveredMessage *message,
+              gpointer                      user_data)
+{
+  g_hash_table_replace (codes, g_strdup (message->recipient), g_strdup (message->code));
+}
+
+static void
+start_service (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  service = xuexin_service_new (service_config);
+  g_assert_true (xuexin_service_start (service, &error));
+  g_assert_no_error (error);
+  /* Restarts reuse the port, as a real server's address stays the same. */
+  service_config->port = xuexin_service_get_port (service);
+}
+
+static void
+stop_service (void)
+{
+  xuexin_service_stop (service);
+  g_clear_object (&service);
+}
+
+/* ----- the client library, for setting accounts up ----------------------- */
+
+static void
+async_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+static void
+wait_for_result (GAsyncResult **result)
+{
+  xuexin_test_wait_for (result_arrived, result, "an answer from the service");
+}
+
+static gboolean
+code_arrived (gpointer user_data)
+{
+  return g_hash_table_contains (codes, user_data);
+}
+
+/* A new active account, signed in on the client returned. */
+static XuexinClient *
+register_account (gint64 *account_id)
+{
+  XuexinClient *client = xuexin_client_new (xuexin_service_get_base_url (service));
+  g_autofree char *phone = g_strdup_printf ("1370000%04u", ++serial);
+  g_autofree char *first17 = g_strdup_printf ("11010519920202%03u", ++serial % 1000);
+  g_autofree char *id_number = g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) sign_in_result = NULL;
+  g_autoptr(XuexinAccount) account = NULL;
+  g_autoptr(XuexinAccount) signed_in = NULL;
+  g_autoptr(GError) error = NULL;
+  XuexinRegistrationRequest request = { 0, };
+
+  xuexin_client_send_register_code_async (client, phone, NULL, async_done_cb, &result);
+  wait_for_result (&result);
+  g_assert_true (xuexin_client_send_register_code_finish (client, result, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  xuexin_test_wait_for (code_arrived, phone, "the SMS code");
+
+  request.phone = phone;
+  request.sms_code = g_hash_table_lookup (codes, phone);
+  request.password = PASSWORD;
+  request.password_confirmation = PASSWORD;
+  request.name = "赵扫码";
+  request.id_number = id_number;
+  xuexin_client_register_async (client, &request, NULL, async_done_cb, &result);
+  wait_for_result (&result);
+  account = xuexin_client_register_finish (client, result, &error);
+  g_assert_no_error (error);
+  *account_id = xuexin_account_get_id (account);
+
+  xuexin_client_sign_in_async (client, phone, PASSWORD, NULL, async_done_cb, &sign_in_result);
+  wait_for_result (&sign_in_result);
+  signed_in = xuexin_client_sign_in_finish (client, sign_in_result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (xuexin_account_get_id (signed_in), ==, *account_id);
+
+  return client;
+}
+
+/* ----- the simulated phone ----------------------------------------------- */
+
+static char *
+qr_url_state (const char *qr_url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (qr_url, G_URI_FLAGS_ENCODED_QUERY, &error);
+  g_autoptr(GHashTable) query = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (g_uri_get_query (uri));
+  query = soup_form_decode (g_uri_get_query (uri));
+  g_assert_true (g_hash_table_contains (query, "state"));
+
+  return g_strdup (g_hash_table_lookup (query, "state"));
+}
+
+/* Opening the QR URL is what scanning does. */
+static void
+phone_scan (const char *qr_url)
+{
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", qr_url);
+  g_autoptr(GBytes) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  page = soup_session_send_and_read (phone_session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+}
+
+/* The page's form: @action "confirm" as @subject, or "cancel". */
+static void
+phone_answer (const char *qr_url,
+              const char *subject,
+              const char *action)
+{
+  g_autofree char *state = qr_url_state (qr_url);
+  g_autofree char *page_url = g_strndup (qr_url, strcspn (qr_url, "?"));
+  char *form = soup_form_encode ("state", state, "subject", subject, "action", action, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new_from_encoded_form ("POST", page_url, form);
+  g_autoptr(GBytes) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  page = soup_session_send_and_read (phone_session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+}
+
+/* FAQ 9: binding comes first, signed in with the password. */
+static void
+bind_identity (XuexinClient *client,
+               const char   *provider,
+               const char   *subject)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) poll_result = NULL;
+  g_autoptr(XuexinProviderTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  xuexin_client_start_bind_async (client, provider, NULL, async_done_cb, &result);
+  wait_for_result (&result);
+  ticket = xuexin_client_start_bind_finish (client, result, &error);
+  g_assert_no_error (error);
+
+  phone_scan (xuexin_provider_ticket_get_qr_url (ticket));
+  phone_answer (xuexin_provider_ticket_get_qr_url (ticket), subject, "confirm");
+
+  xuexin_client_poll_bind_async (client, ticket, NULL, async_done_cb, &poll_result);
+  wait_for_result (&poll_result);
+  g_assert_cmpint (xuexin_client_poll_bind_finish (client, poll_result, NULL, NULL, &error),
+                   ==, XUEXIN_TICKET_STATUS_CONFIRMED);
+  g_assert_no_error (error);
+}
+
+static char *
+next_subject (void)
+{
+  return g_strdup_printf ("qr-test-user-%u", ++serial);
+}
+
+/* ----- driving the dialog ------------------------------------------------ */
+
+static GtkWidget *
+open_parent (void)
+{
+  GtkWidget *parent = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (parent), 900, 700);
+  gtk_window_present (GTK_WINDOW (parent));
+  xuexin_test_wait_until_mapped (parent);
+
+  return parent;
+}
+
+static XuexinQrCode *
+dialog_code (GtkWidget *dialog)
+{
+  return XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "qr_sign_in_code"));
+}
+
+static const char *
+label_text (GtkWidget  *dialog,
+            const char *id)
+{
+  GtkWidget *label = xuexin_test_require_child (dialog, id);
+
+  if (!gtk_widget_get_visible (label))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static const char *
+status_text (GtkWidget *dialog)
+{
+  return label_text (dialog, "qr_sign_in_status_label");
+}
+
+static const char *
+error_text (GtkWidget *dialog)
+{
+  if (!gtk_widget_get_visible (xuexin_test_require_child (dialog, "qr_sign_in_error_box")))
+    return NULL;
+  return label_text (dialog, "qr_sign_in_error_label");
+}
+
+static gboolean
+is_shown (GtkWidget  *dialog,
+          const char *id)
+{
+  return gtk_widget_get_visible (xuexin_test_require_child (dialog, id));
+}
+
+typedef struct
+{
+  GtkWidget  *dialog;
+  const char *previous;
+} CodeWait;
+
+static gboolean
+code_shown (gpointer user_data)
+{
+  CodeWait *wait = user_data;
+  GtkStack *stack = GTK_STACK (xuexin_test_require_child (wait->dialog, "qr_sign_in_code_stack"));
+  XuexinQrCode *code = dialog_code (wait->dialog);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "code") == 0 &&
+         xuexin_qr_code_get_modules (code) > 0 &&
+         g_strcmp0 (xuexin_qr_code_get_text (code), wait->previous) != 0;
+}
+
+/* Waits for a QR code other than @previous; returns its URL. */
+static const char *
+wait_for_code (GtkWidget  *dialog,
+               const char *previous)
+{
+  CodeWait wait = { dialog, previous };
+  XuexinQrCode *code;
+  const char *text;
+  g_autofree char *prefix = NULL;
+
+  xuexin_test_wait_for (code_shown, &wait, "the QR code");
+
+  code = dialog_code (dialog);
+  text = xuexin_qr_code_get_text (code);
+  g_assert_cmpint (xuexin_qr_code_get_modules (code), >, 20);
+  g_assert_false (xuexin_qr_code_get_expired (code));
+
+  /* The modules encode the ticket's QR URL: the simulated provider's page
+   * on this service, with the OAuth state and never the polled ticket. */
+  prefix = g_strdup_printf ("%s/providers/%s/simulate?state=", xuexin_service_get_base_url (service),
+                            xuexin_qr_sign_in_dialog_get_provider (XUEXIN_QR_SIGN_IN_DIALOG (dialog)));
+  g_assert_true (g_str_has_prefix (text, prefix));
+  g_assert_cmpuint (strlen (text), >, strlen (prefix));
+
+  return text;
+}
+
+static GtkWidget *
+open_dialog (GtkWidget    *parent,
+             XuexinClient *client,
+             const char   *provider)
+{
+  GtkWidget *dialog = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (GTK_WINDOW (parent), client, provider));
+
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (parent));
+  gtk_window_present (GTK_WINDOW (dialog));
+  xuexin_test_wait_until_mapped (dialog);
+  wait_for_code (dialog, NULL);
+
+  return dialog;
+}
+
+typedef struct
+{
+  GtkWidget  *dialog;
+  const char *text;
+} TextWait;
+
+static gboolean
+status_is (gpointer user_data)
+{
+  TextWait *wait = user_data;
+
+  return g_strcmp0 (status_text (wait->dialog), wait->text) == 0;
+}
+
+static void
+wait_for_status (GtkWidget  *dialog,
+                 const char *text)
+{
+  TextWait wait = { dialog, text };
+
+  xuexin_test_wait_for (status_is, &wait, text);
+}
+
+static gboolean
+error_is (gpointer user_data)
+{
+  TextWait *wait = user_data;
+
+  return g_strcmp0 (error_text (wait->dialog), wait->text) == 0;
+}
+
+static void
+wait_for_error (GtkWidget  *dialog,
+                const char *text)
+{
+  TextWait wait = { dialog, text };
+
+  xuexin_test_wait_for (error_is, &wait, text);
+}
+
+static gboolean
+widget_visible (gpointer user_data)
+{
+  return gtk_widget_get_visible (user_data);
+}
+
+static gboolean
+pointer_cleared (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+static gboolean
+only_reference (gpointer user_data)
+{
+  return G_OBJECT (user_data)->ref_count == 1;
+}
+
+/* Closing cancels everything: once the cancelled request has come back,
+ * nothing but the test holds the dialog, no timer of it is left, and
+ * nothing fires later. */
+static void
+close_and_check_finalized (GtkWidget *dialog)
+{
+  g_object_ref (dialog);
+  xuexin_test_close_window (dialog);
+  xuexin_test_wait_for (only_reference, dialog, "the cancelled requests to let go of the dialog");
+  g_assert_null (g_main_context_find_source_by_user_data (NULL, dialog));
+  g_assert_finalize_object (dialog);
+
+  /* Longer than a poll interval and a countdown tick. */
+  xuexin_test_iterate (2500);
+}
+
+static void
+count_cb (gpointer  user_data,
+          GObject  *dialog)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+signed_in_cb (XuexinQrSignInDialog  *dialog,
+              XuexinAccount         *account,
+              XuexinAccount        **out)
+{
+  g_assert_null (*out);
+  *out = g_object_ref (account);
+}
+
+/* ----- tests ------------------------------------------------------------- */
+
+static void
+test_qr_pending_and_scanned (void)
+{
+  GtkWidget *parent = open_parent ();
+  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  GtkWidget *dialog = open_dialog (parent, client, XUEXIN_PROVIDER_WECHAT);
+  const char *qr_url = xuexin_qr_code_get_text (dialog_code (dialog));
+  const char *countdown;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, _("Sign In with WeChat"));
+  g_assert_cmpstr (label_text (dialog, "qr_sign_in_heading_label"), ==, _("Scan with WeChat"));
+  g_assert_cmpstr (status_text (dialog), ==, _("Open WeChat and scan the code."));
+  g_assert_null (error_text (dialog));
+  g_assert_false (is_shown (dialog, "qr_sign_in_refresh_button"));
+  g_assert_false (is_shown (dialog, "qr_sign_in_retry_button"));
+  g_assert_false (is_shown (dialog, "qr_sign_in_password_button"));
+
+  /* The countdown runs from the ticket's five minutes. */
+  countdown = label_text (dialog, "qr_sign_in_countdown_label");
+  g_assert_nonnull (countdown);
+  {
+    gboolean matched = FALSE;
+
+    for (guint elapsed = 0; elapsed < 10 && !matched; elapsed++)
+      {
+        g_autofree char *wait = xuexin_format_wait (service_config->provider_ticket_ttl - elapsed);
+        g_autofree char *expected = g_strdup_printf (_("The code expires in %s."), wait);
+
+        matched = g_str_equal (countdown, expected);
+      }
+    g_assert_true (matched);
+  }
+
+  /* Not the local demo (the test service is a configured server): no
+   * simulated phone link. */
+  g_assert_false (xuexin_qr_sign_in_dialog_get_demo_mode (XUEXIN_QR_SIGN_IN_DIALOG (dialog)));
+  g_assert_false (is_shown (dialog, "qr_sign_in_demo_box"));
+  xuexin_test_render_png (dialog, "qr-sign-in-pending");
+
+  /* In demo mode the link opens the very page the QR code holds. */
+  xuexin_qr_sign_in_dialog_set_demo_mode (XUEXIN_QR_SIGN_IN_DIALOG (dialog), TRUE);
+  g_assert_true (is_shown (dialog, "qr_sign_in_demo_box"));
+  g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (xuexin_test_require_child (dialog, "qr_sign_in_demo_link"))),
+                   ==, qr_url);
+  xuexin_test_render_png (dialog, "qr-sign-in-pending-demo");
+  xuexin_qr_sign_in_dialog_set_demo_mode (XUEXIN_QR_SIGN_IN_DIALOG (dialog), FALSE);
+
+  /* The phone opens the page: the dialog says to confirm there. */
+  phone_scan (qr_url);
+  wait_for_status (dialog, _("Scanned. Confirm the sign-in on your phone."));
+  g_assert_false (xuexin_qr_code_get_expired (dialog_code (dialog)));
+  g_assert_cmpstr (xuexin_qr_code_get_text (dialog_code (dialog)), ==, qr_url);
+  xuexin_test_render_png (dialog, "qr-sign-in-scanned");
+
+  /* Cancelled on the phone: said so, and a new code is one click away. */
+  phone_answer (qr_url, "anyone", "cancel");
+  wait_for_status (dialog, _("Sign-in was cancelled on the phone."));
+  g_assert_true (xuexin_qr_code_get_expired (dialog_code (dialog)));
+  g_assert_true (is_shown (dialog, "qr_sign_in_refresh_button"));
+  g_assert_false (is_shown (dialog, "qr_sign_in_countdown_label"));
+  xuexin_test_render_png (dialog, "qr-sign-in-cancelled");
+
+  xuexin_test_click (xuexin_test_require_child (dialog, "qr_sign_in_refresh_button"));
+  {
+    g_autofree char *old_url = g_strdup (qr_url);
+
+    qr_url = wait_for_code (dialog, old_url);
+    g_assert_cmpstr (qr_url, !=, old_url);
+  }
+  g_assert_cmpstr (status_text (dialog), ==, _("Open WeChat and scan the code."));
+  g_assert_false (is_shown (dialog, "qr_sign_in_refresh_button"));
+
+  close_and_check_finalized (dialog);
+  xuexin_test_close_window (parent);
+}
+
+static void
+test_qr_confirm (gconstpointer data)
+{
+  const char *provider = data;
+  GtkWidget *parent = open_parent ();
+  gint64 account_id = 0;
+  g_autoptr(XuexinClient) owner = register_account (&account_id);
+  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  g_autoptr(XuexinAccount) account = NULL;
+  g_autofree char *subject = next_subject ();
+  GtkWidget *dialog;
+  guint use_password = 0;
+
+  bind_identity (owner, provider, subject);
+
+  dialog = open_dialog (parent, client, provider);
+  g_signal_connect (dialog, "signed-in", G_CALLBACK (signed_in_cb), &account);
+  g_signal_connect_swapped (dialog, "use-password", G_CALLBACK (count_cb), &use_password);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_null (xuexin_client_get_token (client));
+
+  phone_scan (xuexin_qr_code_get_text (dialog_code (dialog)));
+  phone_answer (xuexin_qr_code_get_text (dialog_code (dialog)), subject, "confirm");
+
+  /* Signed in as the account the identity was bound to; the client holds
+   * the session, and the dialog is gone. */
+  xuexin_test_wait_for (pointer_cleared, &dialog, "the dialog to close after signing in");
+  g_assert_nonnull (account);
+  g_assert_cmpint (xuexin_account_get_id (account), ==, account_id);
+  g_assert_nonnull (xuexin_client_get_token (client));
+  g_assert_cmpstr (xuexin_client_get_token (client), !=, xuexin_client_get_token (owner));
+  g_assert_cmpuint (use_password, ==, 0);
+
+  xuexin_test_close_window (parent);
+}
+
+static void
+test_qr_not_bound (gconstpointer data)
+{
+  const char *provider = data;
+  gboolean wechat = g_str_equal (provider, XUEXIN_PROVIDER_WECHAT);
+  GtkWidget *parent = open_parent ();
+  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  g_autofree char *subject = next_subject ();
+  g_autofree char *screenshot = g_strdup_printf ("qr-sign-in-not-bound-%s", provider);
+  GtkWidget *dialog = open_dialog (parent, client, provider);
+  const char *qr_url = xuexin_qr_code_get_text (dialog_code (dialog));
+  XuexinAccount *account = NULL;
+  guint use_password = 0;
+
+  g_signal_connect (dialog, "signed-in", G_CALLBACK (signed_in_cb), &account);
+  g_signal_connect_swapped (dialog, "use-password", G_CALLBACK (count_cb), &use_password);
+  g_assert_cmpstr (label_text (dialog, "qr_sign_in_heading_label"), ==,
+                   wechat ? _("Scan with WeChat") : _("Scan with Alipay"));
+
+  /* An identity no account is bound to: FAQ 9's order of things. */
+  phone_scan (qr_url);
+  phone_answer (qr_url, subject, "confirm");
+  wait_for_error (dialog,
+                  wechat ? _("No account is bound to this WeChat. Sign in with your password first, then bind WeChat in account management.")
+                         : _("No account is bound to this Alipay. Sign in with your password first, then bind Alipay in account management."));
+  g_assert_true (is_shown (dialog, "qr_sign_in_password_button"));
+  g_assert_true (is_shown (dialog, "qr_sign_in_refresh_button"));
+  g_assert_true (xuexin_qr_code_get_expired (dialog_code (dialog)));
+  g_assert_null (xuexin_client_get_token (client));
+  xuexin_test_render_png (dialog, screenshot);
+
+  /* Polling stopped: nothing changes any more. */
+  xuexin_test_iterate (2500);
+  g_assert_nonnull (error_text (dialog));
+
+  /* Sign in with the password instead: the dialog closes and says so. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  xuexin_test_click (xuexin_test_require_child (dialog, "qr_sign_in_password_button"));
+  xuexin_test_wait_for (pointer_cleared, &dialog, "the dialog to close");
+  g_assert_cmpuint (use_password, ==, 1);
+  g_assert_null (account);
+
+  xuexin_test_close_window (parent);
+}
+
+static void
+test_qr_expired (void)
+{
+  GtkWidget *parent = open_parent ();
+  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  GtkWidget *dialog = open_dialog (parent, client, XUEXIN_PROVIDER_ALIPAY);
+  g_autofree char *old_url = g_strdup (xuexin_qr_code_get_text (dialog_code (dialog)));
+  const char *new_url;
+
+  g_assert_cmpstr (status_text (dialog), ==, _("Open Alipay and scan the code."));
+
+  /* Five minutes pass on the service. */
+  g_atomic_int_add (&clock_offset, (int) service_config->provider_ticket_ttl + 1);
+  wait_for_status (dialog, _("This QR code has expired. Refresh it to get a new one."));
+  g_assert_true (xuexin_qr_code_get_expired (dialog_code (dialog)));
+  g_assert_true (is_shown (dialog, "qr_sign_in_refresh_button"));
+  g_assert_false (is_shown (dialog, "qr_sign_in_countdown_label"));
+  g_assert_false (is_shown (dialog, "qr_sign_in_password_button"));
+  g_assert_null (error_text (dialog));
+  xuexin_test_render_png (dialog, "qr-sign-in-expired");
+
+  /* Refresh: a new ticket, a different code, counting down again. */
+  xuexin_test_click (xuexin_test_require_child (dialog, "qr_sign_in_refresh_button"));
+  new_url = wait_for_code (dialog, old_url);
+  g_assert_cmpstr (new_url, !=, old_url);
+  g_assert_cmpstr (status_text (dialog), ==, _("Open Alipay and scan the code."));
+  g_assert_true (is_shown (dialog, "qr_sign_in_countdown_label"));
+  g_assert_false (is_shown (dialog, "qr_sign_in_refresh_button"));
+
+  /* The old code is dead for good on the phone too. */
+  {
+    g_autoptr(SoupMessage) message = soup_message_new ("GET", old_url);
+    g_autoptr(GBytes) page = soup_session_send_and_read (phone_session, message, NULL, NULL);
+
+    g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_GONE);
+  }
+
+  close_and_check_finalized (dialog);
+  xuexin_test_close_window (parent);
+}
+
+static void
+test_qr_network_error (void)
+{
+  GtkWidget *parent = open_parent ();
+  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  GtkWidget *dialog = open_dialog (parent, client, XUEXIN_PROVIDER_WECHAT);
+  const char *qr_url = xuexin_qr_code_get_text (dialog_code (dialog));
+  GtkWidget *retry = xuexin_test_require_child (dialog, "qr_sign_in_retry_button");
+  g_autofree char *code_before = g_strdup (qr_url);
+
+  /* The server goes away between two polls. */
+  stop_service ();
+  xuexin_test_wait_for (widget_visible, retry, "Try Again");
+  g_assert_nonnull (error_text (dialog));
+  /* The code stays: it may still be confirmed once the server is back. */
+  g_assert_cmpstr (xuexin_qr_code_get_text (dialog_code (dialog)), ==, code_before);
+  g_assert_false (xuexin_qr_code_get_expired (dialog_code (dialog)));
+  xuexin_test_render_png (dialog, "qr-sign-in-network-error");
+
+  /* Back again: Try Again asks about the same code. */
+  start_service ();
+  xuexin_test_click (retry);
+  wait_for_status (dialog, _("Open WeChat and scan the code."));
+  g_assert_null (error_text (dialog));
+  g_assert_false (gtk_widget_get_visible (retry));
+  g_assert_cmpstr (xuexin_qr_code_get_text (dialog_code (dialog)), ==, code_before);
+
+  /* Away again, and back; this time close the dialog right after
+   * Try Again, while its poll is on the wire. */
+  stop_service ();
+  xuexin_test_wait_for (widget_visible, retry, "Try Again");
+  start_service ();
+  g_signal_emit_by_name (retry, "clicked");
+  close_and_check_finalized (dialog);
+  xuexin_test_close_window (parent);
+}
+
+static void
+test_qr_close_while_starting (void)
+{
+  GtkWidget *parent = open_parent ();
+  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  GtkWidget *dialog = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (GTK_WINDOW (parent), client, XUEXIN_PROVIDER_WECHAT));
+
+  /* Closed the moment it is on screen: the ticket request is in flight. */
+  gtk_window_present (GTK_WINDOW (dialog));
+  while (!gtk_widget_get_mapped (dialog))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (dialog, "qr_sign_in_spinner"))));
+  close_and_check_finalized (dialog);
+
+  /* And closed while it waits between polls. */
+  dialog = open_dialog (parent, client, XUEXIN_PROVIDER_WECHAT);
+  close_and_check_finalized (dialog);
+
+  xuexin_test_close_window (parent);
+}
+
+/* What the QR widget draws, as the renderer turns it into pixels
+ * (premultiplied ARGB, native endian; transparent where it draws nothing). */
+static guint32 *
+render_code (GtkWidget *code,
+             int       *width,
+             int       *height)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guint32 *pixels;
+
+  *width = gtk_widget_get_width (code);
+  *height = gtk_widget_get_height (code);
+  GTK_WIDGET_GET_CLASS (code)->snapshot (code, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (code)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+
+  pixels = g_new (guint32, (gsize) *width * *height);
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) *width * 4);
+  return pixels;
+}
+
+#define WHITE 0xffffffffu
+#define BLACK 0xff000000u
+
+static void
+test_qr_narrow_dark (void)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  GtkWidget *parent = open_parent ();
+  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  GtkWidget *dialog = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (GTK_WINDOW (parent), client, XUEXIN_PROVIDER_WECHAT));
+  XuexinQrCode *code;
+  g_autofree guint32 *pixels = NULL;
+  int width;
+  int height;
+  int modules;
+  int module;
+  int left = G_MAXINT;
+  int right = -1;
+  int top = G_MAXINT;
+  int bottom = -1;
+  guint dark = 0;
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 600);
+  xuexin_qr_sign_in_dialog_set_demo_mode (XUEXIN_QR_SIGN_IN_DIALOG (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  xuexin_test_wait_until_mapped (dialog);
+  wait_for_code (dialog, NULL);
+  g_assert_cmpint (gtk_widget_get_width (dialog), <=, 360);
+  xuexin_test_render_png (dialog, "qr-sign-in-narrow-dark");
+
+  /* Black on white whatever the theme, every module whole pixels: the
+   * code is a square a whole number of modules wide (with its white
+   * quiet zone), and each pixel in it is pure black or pure white. */
+  code = dialog_code (dialog);
+  modules = xuexin_qr_code_get_modules (code) + 2 * 4;
+  pixels = render_code (GTK_WIDGET (code), &width, &height);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        if ((pixels[y * width + x] >> 24) == 0)
+          continue;
+        left = MIN (left, x);
+        right = MAX (right, x);
+        top = MIN (top, y);
+        bottom = MAX (bottom, y);
+      }
+
+  g_assert_cmpint (right, >=, 0);
+  g_assert_cmpint (right - left + 1, ==, bottom - top + 1);
+  g_assert_cmpint ((right - left + 1) % modules, ==, 0);
+  module = (right - left + 1) / modules;
+  g_assert_cmpint (module, >=, 3);
+
+  for (int y = top; y <= bottom; y++)
+    for (int x = left; x <= right; x++)
+      {
+        guint32 pixel = pixels[y * width + x];
+
+        g_assert_true (pixel == WHITE || pixel == BLACK);
+        dark += pixel == BLACK;
+      }
+  g_assert_cmpuint (dark, >, 0);
+  /* The top-left module, corner of a finder pattern, is dark. */
+  g_assert_cmphex (pixels[(top + 4 * module) * width + left + 4 * module], ==, BLACK);
+  g_assert_cmphex (pixels[(top + 4 * module + module - 1) * width + left + 4 * module + module - 1], ==, BLACK);
+
+  /* Expired: the code fades on its white card, not into the dark. */
+  xuexin_qr_code_set_expired (code, TRUE);
+  g_clear_pointer (&pixels, g_free);
+  pixels = render_code (GTK_WIDGET (code), &width, &height);
+  g_assert_cmphex (pixels[top * width + left], ==, WHITE);
+  g_assert_cmphex (pixels[bottom * width + right], ==, WHITE);
+  g_assert_cmphex (pixels[(top + 4 * module) * width + left + 4 * module], !=, BLACK);
+  xuexin_qr_code_set_expired (code, FALSE);
+
+  close_and_check_finalized (dialog);
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+  xuexin_test_close_window (parent);
+}
+
+static void
+test_qr_demo_mode_default (void)
+{
+  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  XuexinQrSignInDialog *dialog = xuexin_qr_sign_in_dialog_new (NULL, client, XUEXIN_PROVIDER_ALIPAY);
+  guint notified = 0;
+
+  /* The dialog takes the application's demo mode: none here, the test
+   * service being a configured server. (The application reads its server
+   * address once, so the test cannot switch it to the embedded demo.) */
+  g_assert_false (xuexin_application_is_demo_mode (application));
+  g_assert_false (xuexin_qr_sign_in_dialog_get_demo_mode (dialog));
+  g_assert_cmpstr (xuexin_qr_sign_in_dialog_get_provider (dialog), ==, XUEXIN_PROVIDER_ALIPAY);
+
+  g_signal_connect_swapped (dialog, "notify::demo-mode", G_CALLBACK (count_cb), &notified);
+  xuexin_qr_sign_in_dialog_set_demo_mode (dialog, TRUE);
+  xuexin_qr_sign_in_dialog_set_demo_mode (dialog, TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (xuexin_qr_sign_in_dialog_get_demo_mode (dialog));
+
+  /* Never shown, it never asked the service for anything. */
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (GTK_WIDGET (dialog), "qr_sign_in_spinner"))));
+  g_object_ref (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *data_dir = NULL;
+  int status;
+
+  xuexin_test_use_temporary_home ();
+  setlocale (LC_ALL, "");
+  xuexin_application_setup_gettext ();
+  g_test_init (&argc, &argv, NULL);
+  xuexin_test_ignore_known_warnings ();
+  g_assert_cmpint (sodium_init (), >=, 0);
+
+  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  data_dir = g_build_filename (g_getenv ("XDG_DATA_HOME"), "server", NULL);
+
+  /* The default providers: WeChat and Alipay both simulated. */
+  service_config = xuexin_service_config_new ();
+  service_config->port = 0;
+  xuexin_service_config_set_string (&service_config->data_dir, data_dir);
+  service_config->delivery = XUEXIN_DELIVERY_MEMORY;
+  service_config->delivery_func = delivered_cb;
+  service_config->delivery_context = g_main_context_default ();
+  service_config->clock_func = service_clock;
+  service_config->pwhash_opslimit = crypto_pwhash_OPSLIMIT_MIN;
+  service_config->pwhash_memlimit = 8 * 1024 * 1024;
+  service_config->code_daily_limit_per_ip = 1000;
+  start_service ();
+
+  phone_session = soup_session_new_with_options ("user-agent", "simulated-phone/1.0 ", NULL);
+
+  application = xuexin_application_new ();
+  g_application_set_flags (G_APPLICATION (application),
+                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  settings = g_settings_new ("io.github.xuexin.Assistant");
+  g_settings_set_string (settings, "server-url", xuexin_service_get_base_url (service));
+
+  g_test_add_func ("/app/qr/pending-scanned-cancelled", test_qr_pending_and_scanned);
+  g_test_add_data_func ("/app/qr/confirm/wechat", XUEXIN_PROVIDER_WECHAT, test_qr_confirm);
+  g_test_add_data_func ("/app/qr/confirm/alipay", XUEXIN_PROVIDER_ALIPAY, test_qr_confirm);
+  g_test_add_data_func ("/app/qr/not-bound/wechat", XUEXIN_PROVIDER_WECHAT, test_qr_not_bound);
+  g_test_add_data_func ("/app/qr/not-bound/alipay", XUEXIN_PROVIDER_ALIPAY, test_qr_not_bound);
+  g_test_add_func ("/app/qr/expired", test_qr_expired);
+  g_test_add_func ("/app/qr/network-error", test_qr_network_error);
+  g_test_add_func ("/app/qr/close-while-starting", test_qr_close_while_starting);
+  g_test_add_func ("/app/qr/narrow-dark", test_qr_narrow_dark);
+  g_test_add_func ("/app/qr/demo-mode-default", test_qr_demo_mode_default);
+
+  status = g_test_run ();
+
+  g_clear_object (&phone_session);
+  g_clear_object (&application);
+  stop_service ();
+  xuexin_service_config_free (service_config);
+
+  return status;
+}
