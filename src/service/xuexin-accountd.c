@@ -28,6 +28,7 @@ typedef struct {
   gboolean  insecure;
   gboolean  trust_forwarded_for;
   int       hash_threads;
+  int       server_threads;
   gboolean  version;
 } Options;
 
@@ -57,7 +58,8 @@ static const char description[] =
   "\n"
   "Configuration file (--config), a GKeyFile; command-line options win:\n"
   "  [service]   listen, port, database, data-dir, demo, tls-cert, tls-key,\n"
-  "              insecure, trust-forwarded-for, db-threads, public-base-url\n"
+  "              insecure, trust-forwarded-for, db-threads, server-threads,\n"
+  "              public-base-url\n"
   "  [delivery]  backend (log|outbox|http), outbox-file, webhook-url\n"
   "  [hashing]   opslimit, memlimit (bytes), threads (Argon2id; defaults: libsodium's\n"
   "              interactive limits, 64 MiB per hash; threads = processors, at most 4)\n"
@@ -74,6 +76,11 @@ static const char description[] =
   "Delivery backends: “log” prints each SMS/email (with its code) to standard output\n"
   "for development; “outbox” appends JSON lines to a file; “http” POSTs JSON\n"
   "{channel, recipient, purpose, text, code, sent_at} to the webhook URL.\n"
+  "\n"
+  "Threads: server-threads (default: half the processors, at least 1) HTTP threads\n"
+  "route requests and write replies, each on its own listening socket on the port\n"
+  "(shared with SO_REUSEPORT when there are several); db-threads (default 4) run\n"
+  "the requests that use the database; [hashing] threads run the password hashes.\n"
   "\n"
   "TLS: give --tls-cert and --tls-key (PEM), or run behind a TLS reverse proxy on\n"
   "loopback. Listening on a non-loopback address without TLS needs --insecure.\n"
@@ -144,6 +151,8 @@ build_config (Options  *options,
     config->trust_forwarded_for = TRUE;
   if (options->hash_threads > 0)
     config->hash_threads = (guint) options->hash_threads;
+  if (options->server_threads > 0)
+    config->server_threads = (guint) options->server_threads;
 
   if (options->delivery != NULL
       && (!xuexin_delivery_backend_from_string (options->delivery, &config->delivery)
@@ -242,6 +251,9 @@ main (int   argc,
       "Take the client IP from X-Forwarded-For (only behind a reverse proxy)", NULL },
     { "hash-threads", 0, 0, G_OPTION_ARG_INT, &options.hash_threads,
       "Password hashing threads, 64 MiB each (default: processors, at most 4)", "N" },
+    { "server-threads", 0, 0, G_OPTION_ARG_INT, &options.server_threads,
+      "HTTP server threads, each with its own listening socket on the port "
+      "(default: half the processors)", "N" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
       "Print the version and exit", NULL },
     { NULL, },

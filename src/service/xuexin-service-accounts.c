@@ -202,29 +202,51 @@ mask_phone (const char *phone)
 
 /* The account as its owner sees it. */
 static void
+write_account_object (XsJsonWriter  *writer,
+                      const Account *account,
+                      gint64         now)
+{
+  g_autofree char *id_masked = xuexin_id_number_mask (account->id_number);
+
+  xs_json_begin_object (writer);
+  xs_json_member (writer, "id");
+  xs_json_int (writer, account->id);
+  xs_json_member (writer, "phone");
+  xs_json_string (writer, account->phone);
+  xs_json_member (writer, "name");
+  xs_json_string (writer, account->name);
+  xs_json_member (writer, "id_type");
+  xs_json_string (writer, account->id_type);
+  xs_json_member (writer, "id_number_masked");
+  xs_json_string (writer, id_masked);
+  xs_json_member (writer, "email");
+  xs_json_string (writer, account->email);
+  xs_json_member (writer, "state");
+  xs_json_string (writer, account->state);
+  xs_json_member (writer, "identity_verification_required");
+  xs_json_boolean (writer, g_strcmp0 (account->state, XS_STATE_PENDING_IDENTITY) == 0);
+  xs_json_member (writer, "created_at");
+  xs_json_time (writer, account->created_at);
+  xs_json_member (writer, "provider_bind_blocked_until");
+  xs_json_time (writer, account->provider_bind_blocked_until > now
+                        ? account->provider_bind_blocked_until : 0);
+  xs_json_end_object (writer);
+}
+
+/* The same object inside a reply built with JsonBuilder (sign-in and the
+ * like): one definition of what an account looks like. */
+static void
 add_account_object (JsonBuilder   *builder,
                     const Account *account,
                     gint64         now)
 {
-  g_autofree char *id_masked = xuexin_id_number_mask (account->id_number);
+  g_auto(XsJsonWriter) writer = { 0, };
+  g_autofree char *text = NULL;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, account->id);
-  add_string_member (builder, "phone", account->phone);
-  add_string_member (builder, "name", account->name);
-  add_string_member (builder, "id_type", account->id_type);
-  add_string_member (builder, "id_number_masked", id_masked);
-  add_string_member (builder, "email", account->email);
-  add_string_member (builder, "state", account->state);
-  json_builder_set_member_name (builder, "identity_verification_required");
-  json_builder_add_boolean_value (builder,
-                                  g_strcmp0 (account->state, XS_STATE_PENDING_IDENTITY) == 0);
-  add_time_member (builder, "created_at", account->created_at);
-  add_time_member (builder, "provider_bind_blocked_until",
-                   account->provider_bind_blocked_until > now
-                   ? account->provider_bind_blocked_until : 0);
-  json_builder_end_object (builder);
+  xs_json_writer_init (&writer);
+  write_account_object (&writer, account, now);
+  text = xs_json_writer_finish (&writer);
+  json_builder_add_value (builder, json_from_string (text, NULL));
 }
 
 static void
@@ -232,13 +254,14 @@ reply_account (XsRequest     *req,
                guint          status,
                const Account *account)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_auto(XsJsonWriter) writer = { 0, };
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "account");
-  add_account_object (builder, account, req->now);
-  json_builder_end_object (builder);
-  xs_request_reply_json (req, status, builder);
+  xs_json_writer_init (&writer);
+  xs_json_begin_object (&writer);
+  xs_json_member (&writer, "account");
+  write_account_object (&writer, account, req->now);
+  xs_json_end_object (&writer);
+  xs_request_reply_writer (req, status, &writer);
 }
 
 /* ----- field validation ------------------------------------------------- */

@@ -64,6 +64,7 @@ xuexin_service_config_new (void)
   config->pwhash_memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
   config->hash_threads = 0;
   config->db_threads = 4;
+  config->server_threads = 0;
   config->max_body_size = 64 * 1024;
   config->code_ttl = 10 * 60;
   config->code_resend_interval = 60;
@@ -321,7 +322,8 @@ xuexin_service_config_new_from_key_file (GKeyFile  *key_file,
     config->pwhash_memlimit = (gsize) value64;
 
   if (!read_uint (key_file, "hashing", "threads", &config->hash_threads, error)
-      || !read_uint (key_file, "service", "db-threads", &config->db_threads, error))
+      || !read_uint (key_file, "service", "db-threads", &config->db_threads, error)
+      || !read_uint (key_file, "service", "server-threads", &config->server_threads, error))
     return NULL;
 
   if (!read_uint64 (key_file, "limits", limits[0].key, G_MAXUINT32, &value64, &found, error))
@@ -468,6 +470,13 @@ xuexin_service_config_check (const XuexinServiceConfig  *config,
     {
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
                    "[alipay] mode must be simulated or off");
+      return FALSE;
+    }
+
+  if (config->server_threads > 1024)
+    {
+      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                   "server-threads must be at most 1024, not %u", config->server_threads);
       return FALSE;
     }
 

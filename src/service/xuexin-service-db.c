@@ -357,17 +357,19 @@ xs_db_rollback (XsDb *db)
     xs_db_step_done (db, xs_db_prepare (db, "ROLLBACK"));
 }
 
-/* A job may leave a SELECT unfinished; resetting every cached statement
- * before the connection goes back to the pool ends its read snapshot. */
+/* A job may leave a SELECT unfinished; resetting every statement still
+ * running before the connection goes back to the pool ends its read
+ * snapshot. Only running ones: a connection caches dozens. */
 void
 xs_db_reset_all (XsDb *db)
 {
-  GHashTableIter iter;
-  gpointer value;
+  sqlite3_stmt *stmt = NULL;
 
-  g_hash_table_iter_init (&iter, db->statements);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    sqlite3_reset (value);
+  while ((stmt = sqlite3_next_stmt (db->handle, stmt)) != NULL)
+    {
+      if (sqlite3_stmt_busy (stmt))
+        sqlite3_reset (stmt);
+    }
 
   xs_db_rollback (db);
 }

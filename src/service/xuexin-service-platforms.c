@@ -78,16 +78,17 @@ xs_handle_platforms (XsRequest *req)
 void
 xs_handle_health (XsRequest *req)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_auto(XsJsonWriter) writer = { 0, };
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, "ok");
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_string_value (builder, PACKAGE_VERSION);
-  json_builder_set_member_name (builder, "api");
-  json_builder_add_string_value (builder, "v1");
-  json_builder_end_object (builder);
+  xs_json_writer_init (&writer);
+  xs_json_begin_object (&writer);
+  xs_json_member (&writer, "status");
+  xs_json_string (&writer, "ok");
+  xs_json_member (&writer, "version");
+  xs_json_string (&writer, PACKAGE_VERSION);
+  xs_json_member (&writer, "api");
+  xs_json_string (&writer, "v1");
+  xs_json_end_object (&writer);
 
-  xs_request_reply_json (req, SOUP_STATUS_OK, builder);
+  xs_request_reply_writer (req, SOUP_STATUS_OK, &writer);
 }

@@ -67,6 +67,7 @@ gint64        xs_db_insert_audit  (XsDb        *db,
 /* ----- requests (xuexin-service-request.c) ------------------------------ */
 
 typedef struct _XsRequest XsRequest;
+typedef struct _XsServerThread XsServerThread;
 typedef void (*XsHandler) (XsRequest *req);
 
 typedef enum {
@@ -87,6 +88,7 @@ typedef struct {
 
 struct _XsRequest {
   XuexinService     *service;
+  XsServerThread    *thread;        /* the server thread that answers */
   SoupServerMessage *msg;           /* server thread only */
   const XsRoute     *route;
   char              *method;
@@ -111,7 +113,45 @@ struct _XsRequest {
   const char        *content_type;  /* NULL: JSON */
   guint              retry_after;
   gboolean           finished;      /* the client went away */
+  gulong             finished_id;   /* server thread only */
 };
+
+/* ----- JSON output (xuexin-service-json.c) ----------------------------- */
+
+/* Writes JSON objects straight into a buffer, for the replies on the hot
+ * paths; elsewhere JsonBuilder is fine. */
+typedef struct {
+  GString  *buffer;
+  guint     depth;
+  guint32   has_members;   /* bit n: the object at depth n has a member */
+  gboolean  after_name;
+} XsJsonWriter;
+
+#define XS_TIME_TEXT_SIZE 21   /* "2025-03-01T08:00:00Z" */
+
+void           xs_json_writer_init          (XsJsonWriter  *writer);
+/* Returns the text (g_free()); the writer is empty afterwards. */
+char          *xs_json_writer_finish        (XsJsonWriter  *writer);
+void           xs_json_writer_clear         (XsJsonWriter  *writer);
+void           xs_json_begin_object         (XsJsonWriter  *writer);
+void           xs_json_end_object           (XsJsonWriter  *writer);
+void           xs_json_member               (XsJsonWriter  *writer,
+                                             const char    *name);
+/* NULL writes null. */
+void           xs_json_string               (XsJsonWriter  *writer,
+                                             const char    *value);
+void           xs_json_int                  (XsJsonWriter  *writer,
+                                             gint64         value);
+void           xs_json_boolean              (XsJsonWriter  *writer,
+                                             gboolean       value);
+void           xs_json_null                 (XsJsonWriter  *writer);
+/* The API's time format; null for @usec <= 0. */
+void           xs_json_time                 (XsJsonWriter  *writer,
+                                             gint64         usec);
+gboolean       xs_format_time_to_buffer     (gint64         usec,
+                                             char           text[XS_TIME_TEXT_SIZE]);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XsJsonWriter, xs_json_writer_clear)
 
 const XuexinServiceConfig *xs_service_get_config (XuexinService *service);
 gint64         xs_service_now               (XuexinService *service);
@@ -120,11 +160,20 @@ void           xs_service_release_db        (XuexinService *service,
                                              XsDb          *db);
 const char    *xs_service_get_dummy_hash    (XuexinService *service);
 const char    *xs_service_get_public_base_url (XuexinService *service);
+/* For tests: the server threads running, and the requests that server
+ * thread @index has routed so far. */
+guint          xs_service_get_n_server_threads (XuexinService *service);
+guint          xs_service_get_thread_requests  (XuexinService *service,
+                                                guint          index);
 
 char          *xs_format_time               (gint64         usec);
 void           xs_request_reply_json        (XsRequest     *req,
                                              guint          status,
                                              JsonBuilder   *builder);
+/* Takes the text of @writer. */
+void           xs_request_reply_writer      (XsRequest     *req,
+                                             guint          status,
+                                             XsJsonWriter  *writer);
 void           xs_request_reply_empty       (XsRequest     *req,
                                              guint          status);
 void           xs_request_error             (XsRequest     *req,

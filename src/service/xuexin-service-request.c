@@ -11,9 +11,9 @@
 char *
 xs_format_time (gint64 usec)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (usec / XS_USEC_PER_SEC);
+  char text[XS_TIME_TEXT_SIZE];
 
-  return time != NULL ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+  return xs_format_time_to_buffer (usec, text) ? g_strdup (text) : NULL;
 }
 
 static char *
@@ -33,6 +33,16 @@ xs_request_reply_json (XsRequest   *req,
 {
   g_free (req->response_body);
   req->response_body = builder_to_string (builder);
+  req->status = status;
+}
+
+void
+xs_request_reply_writer (XsRequest    *req,
+                         guint         status,
+                         XsJsonWriter *writer)
+{
+  g_free (req->response_body);
+  req->response_body = xs_json_writer_finish (writer);
   req->status = status;
 }
 
@@ -58,30 +68,31 @@ set_error (XsRequest       *req,
            const char      *field,
            guint            retry_after)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_auto(XsJsonWriter) writer = { 0, };
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, xuexin_error_code_to_string (code));
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, xuexin_error_code_get_service_message (code));
+  xs_json_writer_init (&writer);
+  xs_json_begin_object (&writer);
+  xs_json_member (&writer, "error");
+  xs_json_begin_object (&writer);
+  xs_json_member (&writer, "code");
+  xs_json_string (&writer, xuexin_error_code_to_string (code));
+  xs_json_member (&writer, "message");
+  xs_json_string (&writer, xuexin_error_code_get_service_message (code));
   if (field != NULL)
     {
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, field);
+      xs_json_member (&writer, "field");
+      xs_json_string (&writer, field);
     }
   if (retry_after > 0)
     {
-      json_builder_set_member_name (builder, "retry_after");
-      json_builder_add_int_value (builder, retry_after);
+      xs_json_member (&writer, "retry_after");
+      xs_json_int (&writer, retry_after);
     }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  xs_json_end_object (&writer);
+  xs_json_end_object (&writer);
 
   req->retry_after = retry_after;
-  xs_request_reply_json (req, xuexin_error_code_get_http_status (code), builder);
+  xs_request_reply_writer (req, xuexin_error_code_get_http_status (code), &writer);
 }
 
 void

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <gio/gnetworking.h>
 #include <sodium.h>
 
 #include "xuexin-service-private.h"
@@ -15,18 +16,48 @@
 /*
  * Threads:
  *
- *  - the server thread runs its own GMainContext with the SoupServer; it
- *    only routes requests, answers the cheap data-free ones (health,
- *    platforms) and writes replies. It never touches the database.
+ *  - server threads (server_threads, default: half the processors) each
+ *    run their own GMainContext with their own SoupServer on their own
+ *    listening socket; with more than one, the sockets share the port
+ *    (SO_REUSEPORT) and the kernel spreads connections over them. A
+ *    server thread only routes requests, answers the cheap data-free ones
+ *    (health, platforms) and writes replies. It never touches the
+ *    database. Thread 0 also runs the hourly maintenance timer.
  *  - the database pool (db_threads) runs every other request;
  *  - the hashing pool (hash_threads) runs the requests that hash or verify
  *    a password (register, sign in, reset password), so a burst of
  *    sign-ins cannot starve the cheap authenticated GETs.
  *
- * Each worker takes one SQLite connection from a queue for the whole job;
- * there are as many connections as worker threads. A paused message is
- * finished by an idle source on the server context.
+ * Both pools serve every server thread. Each worker takes one SQLite
+ * connection from a queue for the whole job; there are as many
+ * connections as worker threads. Nothing about sessions or accounts is
+ * cached in memory: every request reads the database, so a sign-out or
+ * a password reset is seen by the next request on any thread.
+ *
+ * A finished job goes back to its server thread through that thread's
+ * reply queue: one long-lived source per server thread answers every
+ * reply queued since it last ran, and a worker wakes the thread only
+ * when the queue was drained (so a busy thread gets few wakeups).
  */
+struct _XsServerThread {
+  XuexinService *service;
+  guint          index;
+  GSocket       *socket;        /* bound and listening, until the server takes it */
+  GMainContext  *context;
+  GMainLoop     *loop;
+  GThread       *thread;
+  GSource       *reply_source;
+  GMutex         reply_lock;
+  GQueue         replies;       /* XsRequest, under reply_lock */
+  gint           replies_pending; /* atomic: the source must run */
+  guint          n_requests;    /* atomic; for tests */
+};
+
+typedef struct {
+  GSource         source;
+  XsServerThread *thread;
+} XsReplySource;
+
 struct _XuexinService {
   GObject              parent_instance;
 
@@ -35,12 +66,11 @@ struct _XuexinService {
 
   GMutex               lock;
   GCond                cond;
-  gboolean             thread_ready;
+  guint                n_ready;
   GError              *start_error;
 
-  GMainContext        *context;
-  GMainLoop           *loop;
-  GThread             *thread;
+  XsServerThread      *threads;
+  guint                n_threads;
   char                *base_url;
   guint                port;
   gboolean             running;
@@ -91,7 +121,7 @@ xs_request_free (gpointer data)
 
   if (req->msg != NULL)
     {
-      g_signal_handlers_disconnect_by_data (req->msg, req);
+      g_clear_signal_handler (&req->finished_id, req->msg);
       g_object_unref (req->msg);
     }
   g_free (req->method);
@@ -135,18 +165,80 @@ apply_response (XsRequest *req)
     }
 }
 
-static gboolean
-finish_request_cb (gpointer data)
+/* Runs on the server thread of @req. */
+static void
+finish_request (XsRequest *req)
 {
-  XsRequest *req = data;
-
   if (!req->finished)
     {
       apply_response (req);
       soup_server_message_unpause (req->msg);
     }
 
-  return G_SOURCE_REMOVE;
+  xs_request_free (req);
+}
+
+static gboolean
+reply_source_prepare (GSource *source,
+                      int     *timeout)
+{
+  XsServerThread *thread = ((XsReplySource *) source)->thread;
+
+  *timeout = -1;
+  return g_atomic_int_get (&thread->replies_pending) != 0;
+}
+
+static gboolean
+reply_source_check (GSource *source)
+{
+  XsServerThread *thread = ((XsReplySource *) source)->thread;
+
+  return g_atomic_int_get (&thread->replies_pending) != 0;
+}
+
+static gboolean
+reply_source_dispatch (GSource     *source,
+                       GSourceFunc  callback,
+                       gpointer     user_data)
+{
+  XsServerThread *thread = ((XsReplySource *) source)->thread;
+  GQueue replies = G_QUEUE_INIT;
+  XsRequest *req;
+
+  /* Clear before taking the queue: a reply queued after this point wakes
+   * the thread again. */
+  g_atomic_int_set (&thread->replies_pending, 0);
+
+  g_mutex_lock (&thread->reply_lock);
+  replies = thread->replies;
+  g_queue_init (&thread->replies);
+  g_mutex_unlock (&thread->reply_lock);
+
+  while ((req = g_queue_pop_head (&replies)) != NULL)
+    finish_request (req);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs reply_source_funcs = {
+  .prepare = reply_source_prepare,
+  .check = reply_source_check,
+  .dispatch = reply_source_dispatch,
+};
+
+/* Called by a worker: hands @req back to its server thread, and wakes
+ * the thread unless a wakeup is already pending. */
+static void
+queue_reply (XsRequest *req)
+{
+  XsServerThread *thread = req->thread;
+
+  g_mutex_lock (&thread->reply_lock);
+  g_queue_push_tail (&thread->replies, req);
+  g_mutex_unlock (&thread->reply_lock);
+
+  if (g_atomic_int_compare_and_exchange (&thread->replies_pending, 0, 1))
+    g_main_context_wakeup (thread->context);
 }
 
 static void
@@ -225,7 +317,6 @@ worker_cb (gpointer data,
 {
   XsRequest *req = data;
   XuexinService *self = user_data;
-  GSource *source;
 
   if (data == &maintenance_job)
     {
@@ -241,12 +332,7 @@ worker_cb (gpointer data,
   if (!xs_request_has_reply (req))
     xs_request_internal_error (req, "answering");
 
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, finish_request_cb, req, xs_request_free);
-  g_source_set_static_name (source, "[xuexin-service] finish request");
-  g_source_attach (source, self->context);
-  g_source_unref (source);
+  queue_reply (req);
 }
 
 /* ----- routing (server thread) ------------------------------------------ */
@@ -321,26 +407,28 @@ get_bearer_token (SoupServerMessage *msg)
 }
 
 static void
-reply_inline (XuexinService     *self,
-              SoupServerMessage *msg,
-              XsRequest         *req)
+reply_inline (XsRequest *req)
 {
   apply_response (req);
   xs_request_free (req);
 }
 
+/* Takes @segments (NULL: split @subpath). */
 static XsRequest *
-request_new (XuexinService     *self,
+request_new (XsServerThread    *thread,
              SoupServerMessage *msg,
-             const char        *subpath)
+             const char        *subpath,
+             char             **segments)
 {
+  XuexinService *self = thread->service;
   XsRequest *req = g_new0 (XsRequest, 1);
 
   req->service = g_object_ref (self);
+  req->thread = thread;
   req->msg = g_object_ref (msg);
   req->method = g_strdup (soup_server_message_get_method (msg));
   req->path = g_strdup (subpath);
-  req->segments = g_strsplit (subpath + 1, "/", -1);
+  req->segments = segments != NULL ? segments : g_strsplit (subpath + 1, "/", -1);
   req->client_ip = get_client_ip (self, msg);
   req->bearer_token = get_bearer_token (msg);
   req->account_id = -1;
@@ -355,7 +443,8 @@ early_handler_cb (SoupServer        *server,
                   GHashTable        *query,
                   gpointer           user_data)
 {
-  XuexinService *self = user_data;
+  XsServerThread *thread = user_data;
+  XuexinService *self = thread->service;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
 
@@ -363,26 +452,26 @@ early_handler_cb (SoupServer        *server,
    * length (chunked) is refused, one over the limit too. */
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
     {
-      XsRequest *req = request_new (self, msg, "/");
+      XsRequest *req = request_new (thread, msg, "/", NULL);
 
       req->now = xs_service_now (self);
       xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
       req->status = SOUP_STATUS_LENGTH_REQUIRED;
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
-      reply_inline (self, msg, req);
+      reply_inline (req);
       return;
     }
 
   if (length > (goffset) self->config->max_body_size)
     {
-      XsRequest *req = request_new (self, msg, "/");
+      XsRequest *req = request_new (thread, msg, "/", NULL);
 
       req->now = xs_service_now (self);
       xs_request_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, NULL);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
-      reply_inline (self, msg, req);
+      reply_inline (req);
     }
 }
 
@@ -393,10 +482,11 @@ handler_cb (SoupServer        *server,
             GHashTable        *query,
             gpointer           user_data)
 {
-  XuexinService *self = user_data;
+  XsServerThread *thread = user_data;
+  XuexinService *self = thread->service;
   const char *method = soup_server_message_get_method (msg);
   const char *subpath;
-  g_auto(GStrv) segments = NULL;
+  char **segments;
   const XsRoute *route = NULL;
   gboolean path_known = FALSE;
   SoupMessageBody *body;
@@ -406,6 +496,8 @@ handler_cb (SoupServer        *server,
   /* The early handler already answered. */
   if (soup_server_message_get_status (msg) != 0)
     return;
+
+  g_atomic_int_inc (&thread->n_requests);
 
   subpath = g_str_has_prefix (path, API_PREFIX) ? path + strlen (API_PREFIX) : "";
   if (subpath[0] != '/')
@@ -422,7 +514,7 @@ handler_cb (SoupServer        *server,
         }
     }
 
-  req = request_new (self, msg, subpath);
+  req = request_new (thread, msg, subpath, segments);
 
   if (route == NULL)
     {
@@ -434,7 +526,7 @@ handler_cb (SoupServer        *server,
         }
       else
         xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-      reply_inline (self, msg, req);
+      reply_inline (req);
       return;
     }
 
@@ -447,10 +539,12 @@ handler_cb (SoupServer        *server,
     {
       req->now = xs_service_now (self);
       xs_request_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, NULL);
-      reply_inline (self, msg, req);
+      reply_inline (req);
       return;
     }
-  req->body = soup_message_body_flatten (body);
+  /* No body stays NULL, which every reader takes as empty. */
+  if (body->length > 0)
+    req->body = soup_message_body_flatten (body);
 
   if ((route->flags & XS_ROUTE_INLINE) != 0)
     {
@@ -458,12 +552,12 @@ handler_cb (SoupServer        *server,
       route->handler (req);
       if (!xs_request_has_reply (req))
         xs_request_internal_error (req, "answering");
-      reply_inline (self, msg, req);
+      reply_inline (req);
       return;
     }
 
   soup_server_message_pause (msg);
-  g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), req);
+  req->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), req);
   g_thread_pool_push ((route->flags & XS_ROUTE_HASHING) != 0 ? self->hash_pool : self->db_pool,
                       req, NULL);
 }
@@ -475,28 +569,32 @@ fallback_handler_cb (SoupServer        *server,
                      GHashTable        *query,
                      gpointer           user_data)
 {
-  XuexinService *self = user_data;
+  XsServerThread *thread = user_data;
   XsRequest *req;
 
   /* The early handler already answered. */
   if (soup_server_message_get_status (msg) != 0)
     return;
 
-  req = request_new (self, msg, "/");
-  req->now = xs_service_now (self);
+  g_atomic_int_inc (&thread->n_requests);
+
+  req = request_new (thread, msg, "/", NULL);
+  req->now = xs_service_now (thread->service);
   xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-  reply_inline (self, msg, req);
+  reply_inline (req);
 }
 
-/* ----- server thread ---------------------------------------------------- */
+/* ----- server threads --------------------------------------------------- */
 
 static void
 signal_ready (XuexinService *self,
               GError        *error)
 {
   g_mutex_lock (&self->lock);
-  self->thread_ready = TRUE;
-  self->start_error = error;
+  self->n_ready++;
+  if (error != NULL && self->start_error == NULL)
+    self->start_error = g_steal_pointer (&error);
+  g_clear_error (&error);
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->lock);
 }
@@ -520,96 +618,290 @@ make_base_url (XuexinService *self,
   return g_strdup_printf ("%s://%s:%u" API_PREFIX, tls ? "https" : "http", host, port);
 }
 
-/* Creates the server and listens; runs on the server thread with its
- * context pushed. */
-static SoupServer *
-create_server (XuexinService  *self,
-               GError        **error)
+/* A bound, listening TCP socket. With @reuse_port, other sockets with the
+ * option may listen on the same address and port (only sockets of the
+ * same user can join). Binds by hand: g_socket_bind() turns SO_REUSEPORT
+ * off again for TCP. */
+static GSocket *
+listen_socket_new (GSocketAddress  *address,
+                   gboolean         reuse_port,
+                   GError         **error)
 {
-  g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  gboolean tls = self->config->tls_cert_file != NULL;
-  const char *host = self->config->listen_address;
-  GSList *uris;
+  GSocketFamily family = g_socket_address_get_family (address);
+  g_autoptr(GSocket) socket = NULL;
+  struct sockaddr_storage native;
+  gssize native_size = g_socket_address_get_native_size (address);
 
-  if (tls)
+  socket = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return NULL;
+
+  /* As SoupServer does: an IPv6 address serves IPv6 only, and a
+   * restart does not wait for old connections in TIME_WAIT. */
+  if ((family == G_SOCKET_FAMILY_IPV6
+       && !g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, error))
+      || !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, TRUE, error)
+      || (reuse_port && !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, TRUE, error))
+      || native_size < 0
+      || !g_socket_address_to_native (address, &native, sizeof native, error))
+    return NULL;
+
+  if (bind (g_socket_get_fd (socket), (struct sockaddr *) &native, (socklen_t) native_size) != 0)
     {
-      certificate = g_tls_certificate_new_from_files (self->config->tls_cert_file,
-                                                      self->config->tls_key_file, error);
-      if (certificate == NULL)
-        {
-          g_prefix_error (error, "Cannot load the TLS certificate: ");
-          return NULL;
-        }
+      int saved_errno = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      return NULL;
     }
+
+  /* GLib's default backlog (10) drops connections that arrive in a
+   * burst; this is still far below the kernel's limit. */
+  g_socket_set_listen_backlog (socket, 128);
+  if (!g_socket_listen (socket, error))
+    return NULL;
+
+  return g_steal_pointer (&socket);
+}
+
+static guint
+get_socket_port (GSocket  *socket,
+                 GError  **error)
+{
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, error);
+
+  if (local == NULL)
+    return 0;
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+}
+
+/* Binds a socket to @address without SO_REUSEPORT and closes it again:
+ * fails if anything listens there already, including another service
+ * whose sockets share the port. Returns the port bound, or 0. */
+static guint
+probe_port (GSocketAddress  *address,
+            GError         **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+  guint port;
+
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL || !g_socket_bind (socket, address, TRUE, error))
+    return 0;
+
+  port = get_socket_port (socket, error);
+  g_socket_close (socket, NULL);
+  return port;
+}
+
+static gboolean
+bind_listen_sockets (XuexinService  *self,
+                     const char     *host,
+                     guint           port,
+                     GError        **error)
+{
+  gboolean reuse_port = self->n_threads > 1;
+  guint i;
+
+  for (i = 0; i < self->n_threads; i++)
+    {
+      g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string (host, port);
+
+      self->threads[i].socket = listen_socket_new (address, reuse_port, error);
+      if (self->threads[i].socket == NULL)
+        return FALSE;
+      if (port == 0)
+        port = get_socket_port (self->threads[i].socket, error);
+      if (port == 0)
+        return FALSE;
+    }
+
+  self->port = port;
+  return TRUE;
+}
+
+/*
+ * Creates one listening socket per server thread, all on the configured
+ * address and port. With one thread the socket is exclusive, as a
+ * SoupServer's own. With several they share the port through
+ * SO_REUSEPORT, which only sockets of the same user with that option can
+ * join; so that a second service on the port still fails to start
+ * instead of silently taking part of the connections, the port is first
+ * bound exclusively and released just before the shared sockets take it.
+ * (Two services of the same user started within those microseconds
+ * could both pass; one started any later fails.)
+ */
+static gboolean
+open_listen_sockets (XuexinService  *self,
+                     GError        **error)
+{
+  const char *host = self->config->listen_address;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint port = self->config->port;
+  guint attempt;
+  guint i;
 
   if (g_strcmp0 (host, "localhost") == 0)
     host = "127.0.0.1";
-  address = g_inet_socket_address_new_from_string (host, self->config->port);
+
+  address = g_inet_socket_address_new_from_string (host, port);
   if (address == NULL)
     {
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
                    "The listen address “%s” is not an IP address", host);
-      return NULL;
+      return FALSE;
     }
+
+  /* A port the kernel picked can be taken by someone else between the
+   * probe and the shared sockets: pick again. */
+  for (attempt = 0; attempt < 5; attempt++)
+    {
+      guint bound = port;
+
+      g_clear_error (&local_error);
+      if (self->n_threads > 1)
+        bound = probe_port (address, &local_error);
+
+      if ((self->n_threads == 1 || bound != 0)
+          && bind_listen_sockets (self, host, bound, &local_error))
+        return TRUE;
+
+      for (i = 0; i < self->n_threads; i++)
+        g_clear_object (&self->threads[i].socket);
+
+      if (port != 0
+          || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
+        break;
+    }
+
+  g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_LISTEN,
+               "Cannot listen on %s port %u: %s", host, port, local_error->message);
+  return FALSE;
+}
+
+/* Creates the server of @thread on its socket; runs on that thread with
+ * its context pushed (the server attaches its sources there). */
+static SoupServer *
+create_server (XsServerThread   *thread,
+               GTlsCertificate  *certificate,
+               GError          **error)
+{
+  XuexinService *self = thread->service;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GSocket) socket = g_steal_pointer (&thread->socket);
 
   server = soup_server_new ("server-header", "xuexin-accountd/" PACKAGE_VERSION " ",
                             "tls-certificate", certificate,
                             NULL);
   /* Handlers are per path: the API and the fallback both need the early
    * body check. */
-  soup_server_add_early_handler (server, API_PREFIX, early_handler_cb, self, NULL);
-  soup_server_add_early_handler (server, NULL, early_handler_cb, self, NULL);
-  soup_server_add_handler (server, API_PREFIX, handler_cb, self, NULL);
-  soup_server_add_handler (server, NULL, fallback_handler_cb, self, NULL);
+  soup_server_add_early_handler (server, API_PREFIX, early_handler_cb, thread, NULL);
+  soup_server_add_early_handler (server, NULL, early_handler_cb, thread, NULL);
+  soup_server_add_handler (server, API_PREFIX, handler_cb, thread, NULL);
+  soup_server_add_handler (server, NULL, fallback_handler_cb, thread, NULL);
 
-  if (!soup_server_listen (server, address, tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  if (!soup_server_listen_socket (server, socket,
+                                  certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     {
-      g_prefix_error (error, "Cannot listen on %s port %u: ", host, self->config->port);
+      g_prefix_error (error, "Cannot listen on %s port %u: ",
+                      self->config->listen_address, self->port);
       return NULL;
     }
-
-  uris = soup_server_get_uris (server);
-  if (uris != NULL)
-    self->port = (guint) g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  self->base_url = make_base_url (self, tls, self->port);
 
   return g_steal_pointer (&server);
 }
 
+typedef struct {
+  XsServerThread  *thread;
+  GTlsCertificate *certificate;
+} ThreadStart;
+
 static gpointer
 server_thread_func (gpointer data)
 {
-  XuexinService *self = data;
+  ThreadStart *start = data;
+  XsServerThread *thread = start->thread;
+  XuexinService *self = thread->service;
   g_autoptr(SoupServer) server = NULL;
+  GSource *timer = NULL;
   GError *error = NULL;
 
-  g_main_context_push_thread_default (self->context);
+  g_main_context_push_thread_default (thread->context);
 
-  server = create_server (self, &error);
-  signal_ready (self, error);
-  if (server != NULL)
+  server = create_server (thread, start->certificate, &error);
+  g_clear_object (&start->certificate);
+  g_free (start);
+
+  if (server != NULL && thread->index == 0)
     {
-      GSource *timer = g_timeout_source_new_seconds (3600);
-
+      timer = g_timeout_source_new_seconds (3600);
       g_source_set_callback (timer, maintenance_cb, self, NULL);
       g_source_set_static_name (timer, "[xuexin-service] maintenance");
-      g_source_attach (timer, self->context);
+      g_source_attach (timer, thread->context);
       maintenance_cb (self);
+    }
 
-      g_main_loop_run (self->loop);
-      g_source_destroy (timer);
-      g_source_unref (timer);
+  signal_ready (self, error);
+
+  if (server != NULL)
+    {
+      g_main_loop_run (thread->loop);
+      if (timer != NULL)
+        {
+          g_source_destroy (timer);
+          g_source_unref (timer);
+        }
       soup_server_disconnect (server);
       g_clear_object (&server);
-      while (g_main_context_iteration (self->context, FALSE))
+      while (g_main_context_iteration (thread->context, FALSE))
         ;
     }
 
-  g_main_context_pop_thread_default (self->context);
+  g_main_context_pop_thread_default (thread->context);
   return NULL;
+}
+
+static void
+server_thread_init (XsServerThread *thread,
+                    XuexinService  *self,
+                    guint           index)
+{
+  thread->service = self;
+  thread->index = index;
+  thread->context = g_main_context_new ();
+  thread->loop = g_main_loop_new (thread->context, FALSE);
+  g_mutex_init (&thread->reply_lock);
+  g_queue_init (&thread->replies);
+
+  thread->reply_source = g_source_new (&reply_source_funcs, sizeof (XsReplySource));
+  ((XsReplySource *) thread->reply_source)->thread = thread;
+  g_source_set_priority (thread->reply_source, G_PRIORITY_DEFAULT);
+  g_source_set_static_name (thread->reply_source, "[xuexin-service] replies");
+  g_source_attach (thread->reply_source, thread->context);
+}
+
+/* After the thread and the pools have stopped: replies still queued go
+ * nowhere. */
+static void
+server_thread_clear (XsServerThread *thread)
+{
+  XsRequest *req;
+
+  if (thread->reply_source != NULL)
+    {
+      g_source_destroy (thread->reply_source);
+      g_clear_pointer (&thread->reply_source, g_source_unref);
+    }
+  while ((req = g_queue_pop_head (&thread->replies)) != NULL)
+    xs_request_free (req);
+  g_mutex_clear (&thread->reply_lock);
+
+  g_clear_object (&thread->socket);
+  g_clear_pointer (&thread->loop, g_main_loop_unref);
+  g_clear_pointer (&thread->context, g_main_context_unref);
 }
 
 /* ----- public API ------------------------------------------------------- */
@@ -741,6 +1033,46 @@ close_connections (XuexinService *self)
   self->n_connections = 0;
 }
 
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Undoes whatever part of xuexin_service_start() was done. */
+static void
+teardown (XuexinService *self)
+{
+  guint i;
+
+  for (i = 0; i < self->n_threads; i++)
+    {
+      if (self->threads[i].thread != NULL)
+        g_main_context_invoke (self->threads[i].context, quit_loop_cb, self->threads[i].loop);
+    }
+  for (i = 0; i < self->n_threads; i++)
+    {
+      if (self->threads[i].thread != NULL)
+        g_thread_join (g_steal_pointer (&self->threads[i].thread));
+    }
+
+  /* Let the jobs in progress finish; their replies go nowhere. */
+  if (self->hash_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->hash_pool), FALSE, TRUE);
+  if (self->db_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->db_pool), FALSE, TRUE);
+
+  for (i = 0; i < self->n_threads; i++)
+    server_thread_clear (&self->threads[i]);
+  g_clear_pointer (&self->threads, g_free);
+  self->n_threads = 0;
+
+  close_connections (self);
+  g_clear_pointer (&self->base_url, g_free);
+  self->port = 0;
+}
+
 /**
  * xuexin_service_start:
  *
@@ -752,6 +1084,7 @@ gboolean
 xuexin_service_start (XuexinService  *self,
                       GError        **error)
 {
+  g_autoptr(GTlsCertificate) certificate = NULL;
   XsDb *db;
   guint hash_threads;
   guint db_threads;
@@ -762,6 +1095,17 @@ xuexin_service_start (XuexinService  *self,
 
   if (!xuexin_service_config_check (self->config, error))
     return FALSE;
+
+  if (self->config->tls_cert_file != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (self->config->tls_cert_file,
+                                                      self->config->tls_key_file, error);
+      if (certificate == NULL)
+        {
+          g_prefix_error (error, "Cannot load the TLS certificate: ");
+          return FALSE;
+        }
+    }
 
   g_clear_pointer (&self->database_path, g_free);
   db = open_database (self->config, &self->database_path, error);
@@ -787,52 +1131,69 @@ xuexin_service_start (XuexinService  *self,
       db = xs_db_open (self->database_path, error);
       if (db == NULL)
         {
-          close_connections (self);
+          teardown (self);
           return FALSE;
         }
       g_async_queue_push (self->connections, db);
       self->n_connections++;
     }
 
+  /* Half the processors: a request also needs a worker thread, and
+   * password hashing wants whole cores. On two cores a second HTTP thread
+   * brought no throughput and raised the latency of cheap requests under
+   * sign-in load by half (docs/benchmarks.md). */
+  self->n_threads = self->config->server_threads;
+  if (self->n_threads == 0)
+    self->n_threads = MAX (g_get_num_processors () / 2, 1);
+  self->threads = g_new0 (XsServerThread, self->n_threads);
+  for (i = 0; i < self->n_threads; i++)
+    server_thread_init (&self->threads[i], self, i);
+
+  if (!open_listen_sockets (self, error))
+    {
+      teardown (self);
+      return FALSE;
+    }
+  self->base_url = make_base_url (self, certificate != NULL, self->port);
+
   self->db_pool = g_thread_pool_new (worker_cb, self, (int) db_threads, FALSE, NULL);
   self->hash_pool = g_thread_pool_new (worker_cb, self, (int) hash_threads, FALSE, NULL);
 
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
-  self->thread_ready = FALSE;
+  self->n_ready = 0;
   g_clear_error (&self->start_error);
-  self->thread = g_thread_new ("xuexin-service", server_thread_func, self);
+  for (i = 0; i < self->n_threads; i++)
+    {
+      ThreadStart *start = g_new0 (ThreadStart, 1);
+      g_autofree char *name = g_strdup_printf ("xuexin-http-%u", i);
+
+      start->thread = &self->threads[i];
+      start->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
+      self->threads[i].thread = g_thread_new (name, server_thread_func, start);
+    }
 
   g_mutex_lock (&self->lock);
-  while (!self->thread_ready)
+  while (self->n_ready < self->n_threads)
     g_cond_wait (&self->cond, &self->lock);
   g_mutex_unlock (&self->lock);
-
-  self->running = TRUE;
 
   if (self->start_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&self->start_error));
-      xuexin_service_stop (self);
+      teardown (self);
       return FALSE;
     }
 
-  g_info ("Account service listening on %s", self->base_url);
+  self->running = TRUE;
+  g_info ("Account service listening on %s (%u server threads)", self->base_url,
+          self->n_threads);
   return TRUE;
-}
-
-static gboolean
-quit_loop_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
 }
 
 /**
  * xuexin_service_stop:
  *
  * Stops listening, waits for the requests in progress and joins the
- * server thread. Does nothing if the service is not running.
+ * server threads. Does nothing if the service is not running.
  */
 void
 xuexin_service_stop (XuexinService *self)
@@ -842,18 +1203,7 @@ xuexin_service_stop (XuexinService *self)
   if (!self->running)
     return;
 
-  g_main_context_invoke (self->context, quit_loop_cb, self->loop);
-  g_thread_join (g_steal_pointer (&self->thread));
-
-  /* Let the jobs in progress finish; their replies go nowhere. */
-  g_thread_pool_free (g_steal_pointer (&self->hash_pool), FALSE, TRUE);
-  g_thread_pool_free (g_steal_pointer (&self->db_pool), FALSE, TRUE);
-  close_connections (self);
-
-  g_clear_pointer (&self->loop, g_main_loop_unref);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  g_clear_pointer (&self->base_url, g_free);
-  self->port = 0;
+  teardown (self);
   self->running = FALSE;
 }
 
@@ -976,4 +1326,19 @@ xs_service_get_dummy_hash (XuexinService *service)
     }
 
   return service->dummy_hash;
+}
+
+guint
+xs_service_get_n_server_threads (XuexinService *service)
+{
+  return service->n_threads;
+}
+
+guint
+xs_service_get_thread_requests (XuexinService *service,
+                                guint          index)
+{
+  g_return_val_if_fail (index < service->n_threads, 0);
+
+  return (guint) g_atomic_int_get (&service->threads[index].n_requests);
 }

@@ -122,6 +122,8 @@ typedef struct {
   gsize                 pwhash_memlimit;        /* default crypto_pwhash_MEMLIMIT_INTERACTIVE */
   guint                 hash_threads;           /* 0: number of processors, at most 4 */
   guint                 db_threads;             /* default 4 */
+  guint                 server_threads;         /* HTTP threads sharing the port;
+                                                 * 0: half the processors, at least 1 */
 
   /* Limits */
   gsize                 max_body_size;          /* default 65536 */

@@ -1,16 +1,26 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Benchmark of the account service (issue 3). Needs wrk, nginx and
-# python3 (Debian: apt-get install wrk nginx-light python3). Run from the
-# source tree after building:
+# Benchmark of the account service (issue 3). Needs wrk, nginx, curl and
+# python3 (Debian: apt-get install wrk nginx-light python3 curl). Run from
+# the source tree after building:
 #
 #   meson setup _build-bench --buildtype=release -Dtests=false
-#   meson compile -C _build-bench src/service/xuexin-accountd
+#   ninja -C _build-bench src/service/xuexin-accountd
 #   tests/bench/run-bench.sh _build-bench
 #
 # Environment: DURATION (default 20s), CONNECTIONS (default 32),
-# THREADS (wrk threads, default 2), HASH_THREADS (default: processors).
+# THREADS (wrk threads, default 2), HASH_THREADS (default: processors),
+# SERVER_THREADS (default: the service's default, half the processors),
+# RUNS (default 1; each run measures everything, the summary gives each
+# run's ratios and their median), FLOOR (default 1: also measure
+# tests/bench/http-floor.c, a SoupServer and a bare epoll loop that only
+# answer the same bytes; needs cc and libsoup's headers).
+#
+# Fairness: nginx runs with worker_processes = processors and its default
+# settings (access log off, as the service keeps none), serves the exact
+# bytes of the service's GET /me answer as a static file, and is driven by
+# the same wrk command line. Every answer must be 2xx or the run fails.
 set -euo pipefail
 
 BUILD=${1:-_build-bench}
@@ -20,8 +30,13 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 CORES=$(nproc)
 HASH_THREADS=${HASH_THREADS:-$CORES}
+SERVER_THREADS=${SERVER_THREADS:-}
+RUNS=${RUNS:-1}
+FLOOR=${FLOOR:-1}
 SERVICE_PORT=18470
 NGINX_PORT=18480
+SOUP_FLOOR_PORT=18481
+EPOLL_FLOOR_PORT=18482
 BASE=http://127.0.0.1:$SERVICE_PORT/api/v1
 PHONE=13800138000
 PASSWORD='Bench#password2024'
@@ -35,17 +50,21 @@ WORK=$(mktemp -d /tmp/xuexin-bench-XXXXXX)
 cleanup () {
   [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null || true
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  for pid in ${FLOOR_PIDS:-}; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-echo "== machine: $CORES cores, $(uname -r), hash threads $HASH_THREADS"
+SERVICE_ARGS=(--port $SERVICE_PORT --data-dir "$WORK/data" --delivery outbox
+              --outbox-file "$WORK/outbox.jsonl" --hash-threads "$HASH_THREADS")
+[ -n "$SERVER_THREADS" ] && SERVICE_ARGS+=(--server-threads "$SERVER_THREADS")
+
+echo "== machine: $CORES cores, $(uname -r), hash threads $HASH_THREADS," \
+     "server threads ${SERVER_THREADS:-default ($(( CORES / 2 > 0 ? CORES / 2 : 1 )))}, wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
 
 # The service, default (interactive) Argon2id limits, codes to an outbox.
-"$ACCOUNTD" --port $SERVICE_PORT --data-dir "$WORK/data" --delivery outbox \
-  --outbox-file "$WORK/outbox.jsonl" --hash-threads "$HASH_THREADS" \
-  > "$WORK/service.log" 2>&1 &
+"$ACCOUNTD" "${SERVICE_ARGS[@]}" > "$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 50); do curl -sf $BASE/health >/dev/null && break; sleep 0.1; done
 
@@ -67,9 +86,14 @@ TOKEN=$(curl -sf -X POST $BASE/sessions \
         python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 curl -sf -H "Authorization: Bearer $TOKEN" $BASE/me > "$WORK/me.json"
 
-# nginx serving the same JSON as a static file.
+# nginx serving the same JSON as a static file. Its workers may run as
+# another user (nobody, when started as root): the document root must be
+# readable by them, the rest of $WORK need not be.
 mkdir -p "$WORK/www"
 cp "$WORK/me.json" "$WORK/www/me.json"
+chmod 711 "$WORK"
+chmod 755 "$WORK/www"
+chmod 644 "$WORK/www/me.json"
 cat > "$WORK/nginx.conf" <<NGINX
 worker_processes $CORES;
 pid $WORK/nginx.pid;
@@ -86,17 +110,99 @@ http {
 NGINX
 nginx -c "$WORK/nginx.conf" -p "$WORK"
 sleep 0.5
+curl -sf http://127.0.0.1:$NGINX_PORT/me.json | cmp -s - "$WORK/me.json" ||
+  { echo "nginx does not serve the GET /me answer" >&2; exit 1; }
+
+# The floor of the HTTP layer: the same bytes from a SoupServer that does
+# nothing else, and from a bare epoll loop.
+if [ "$FLOOR" = 1 ]; then
+  cc -O2 -o "$WORK/http-floor" tests/bench/http-floor.c $(pkg-config --cflags --libs libsoup-3.0)
+  "$WORK/http-floor" soup $SOUP_FLOOR_PORT "$WORK/me.json" &
+  FLOOR_PIDS=$!
+  "$WORK/http-floor" epoll $EPOLL_FLOOR_PORT "$WORK/me.json" &
+  FLOOR_PIDS="$FLOOR_PIDS $!"
+  sleep 0.5
+  for port in $SOUP_FLOOR_PORT $EPOLL_FLOOR_PORT; do
+    curl -sf http://127.0.0.1:$port/me.json | cmp -s - "$WORK/me.json" ||
+      { echo "http-floor on port $port does not serve the GET /me answer" >&2; exit 1; }
+  done
+fi
 
 echo
-echo "== 1. cheap authenticated GET: service vs nginx static file"
-wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency \
-  -H "Authorization: Bearer $TOKEN" $BASE/me | tee "$WORK/get.txt"
-wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency \
-  http://127.0.0.1:$NGINX_PORT/me.json | tee "$WORK/nginx.txt"
+echo "== response sizes (headers + body, bytes)"
+size () {
+  curl -s -o /dev/null -w "%{size_header} + %{size_download}" "$@"
+}
+echo "GET /me (service):  $(size -H "Authorization: Bearer $TOKEN" $BASE/me)"
+echo "GET /me.json (nginx): $(size http://127.0.0.1:$NGINX_PORT/me.json)"
+echo "GET /health (service): $(size $BASE/health)"
+if [ "$FLOOR" = 1 ]; then
+  echo "http-floor soup:      $(size http://127.0.0.1:$SOUP_FLOOR_PORT/me.json)"
+  echo "http-floor epoll:     $(size http://127.0.0.1:$EPOLL_FLOOR_PORT/me.json)"
+fi
 
-echo
-echo "== 2. one hash: sequential sign-ins"
-ONE=$(python3 - "$BASE" "$PHONE" "$PASSWORD" <<'PY'
+# CPU time (user + system, clock ticks) of the processes given.
+cpu_ticks () {
+  local total=0 pid
+  for pid in "$@"; do
+    total=$((total + $(awk '{print $14 + $15}' /proc/$pid/stat)))
+  done
+  echo $total
+}
+
+# wrk's answer for one measurement, plus the server's CPU time per request
+# (the processes in $PIDS); any non-2xx answer fails the run.
+measure () {
+  local name=$1; shift
+  local before after
+  before=$(cpu_ticks $PIDS)
+  wrk "$@" | tee "$WORK/$name"
+  after=$(cpu_ticks $PIDS)
+  if grep -q "Non-2xx" "$WORK/$name"; then
+    echo "$name: some answers were not 2xx" >&2
+    exit 1
+  fi
+  python3 - "$WORK/$name" $((after - before)) "$(getconf CLK_TCK)" <<'PY' | tee -a "$WORK/$name"
+import re, sys
+requests = int(re.search(r"(\d+) requests in", open(sys.argv[1]).read()).group(1))
+print("server CPU per request: %.1f us" % (int(sys.argv[2]) * 1e6 / int(sys.argv[3]) / requests))
+PY
+}
+
+for run in $(seq "$RUNS"); do
+  echo
+  echo "######## run $run of $RUNS"
+
+  echo
+  echo "== 1. cheap authenticated GET: service vs nginx static file"
+  PIDS=$SERVICE_PID
+  measure get-$run.txt -t$THREADS -c$CONNECTIONS -d$DURATION --latency \
+    -H "Authorization: Bearer $TOKEN" $BASE/me
+  PIDS=$(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ')
+  measure nginx-$run.txt -t$THREADS -c$CONNECTIONS -d$DURATION --latency \
+    http://127.0.0.1:$NGINX_PORT/me.json
+
+  echo
+  echo "== 1b. GET /health: the service on its HTTP thread only (no session, database or worker)"
+  PIDS=$SERVICE_PID
+  measure health-$run.txt -t$THREADS -c$CONNECTIONS -d$DURATION --latency $BASE/health
+
+  if [ "$FLOOR" = 1 ]; then
+    echo
+    echo "== 1c. floor: a SoupServer that only answers the same bytes"
+    PIDS=${FLOOR_PIDS%% *}
+    measure soup-floor-$run.txt -t$THREADS -c$CONNECTIONS -d$DURATION --latency \
+      http://127.0.0.1:$SOUP_FLOOR_PORT/me.json
+    echo
+    echo "== 1d. floor: a bare epoll loop that only answers the same bytes"
+    PIDS=${FLOOR_PIDS##* }
+    measure epoll-floor-$run.txt -t$THREADS -c$CONNECTIONS -d$DURATION --latency \
+      http://127.0.0.1:$EPOLL_FLOOR_PORT/me.json
+  fi
+
+  echo
+  echo "== 2. one hash: sequential sign-ins"
+  python3 - "$BASE" "$PHONE" "$PASSWORD" > "$WORK/one-$run.txt" <<'PY'
 import json, sys, time, urllib.request
 base, phone, password = sys.argv[1:4]
 body = json.dumps({"login_name": phone, "password": password}).encode()
@@ -109,38 +215,76 @@ for _ in range(20):
 times.sort()
 print("%.4f" % times[len(times) // 2])
 PY
-)
-echo "median sign-in latency (≈ one Argon2id hash): ${ONE}s"
-python3 -c "print('hashing limit: %.1f sign-ins/s (%d cores / %ss)' % ($HASH_THREADS / $ONE, $HASH_THREADS, '$ONE'))"
+  echo "median sign-in latency (≈ one Argon2id hash): $(cat "$WORK/one-$run.txt")s"
 
-echo
-echo "== 3. sign-ins per second"
-wrk -t$THREADS -c$((HASH_THREADS * 2)) -d$DURATION -s tests/bench/signin.lua \
-  $BASE/sessions | tee "$WORK/signin.txt"
+  echo
+  echo "== 3. sign-ins per second"
+  wrk -t$THREADS -c$((HASH_THREADS * 2)) -d$DURATION -s tests/bench/signin.lua \
+    $BASE/sessions | tee "$WORK/signin-$run.txt"
 
-echo
-echo "== 4. p99 of the cheap GET while sign-ins saturate the hashing threads"
-wrk -t1 -c$((HASH_THREADS * 2)) -d$DURATION -s tests/bench/signin.lua \
-  $BASE/sessions > "$WORK/signin-bg.txt" &
-BG=$!
-sleep 1
-wrk -t1 -c8 -d10s --latency -H "Authorization: Bearer $TOKEN" $BASE/me | tee "$WORK/get-under-load.txt"
-wait $BG
+  echo
+  echo "== 4. p99 of the cheap GET while sign-ins saturate the hashing threads"
+  wrk -t1 -c$((HASH_THREADS * 2)) -d$DURATION -s tests/bench/signin.lua \
+    $BASE/sessions > "$WORK/signin-bg-$run.txt" &
+  BG=$!
+  sleep 1
+  PIDS=$SERVICE_PID
+  measure get-under-load-$run.txt -t1 -c8 -d10s --latency \
+    -H "Authorization: Bearer $TOKEN" $BASE/me
+  wait $BG
+done
 
 echo
 echo "== summary"
-python3 - "$WORK" "$HASH_THREADS" "$ONE" <<'PY'
-import re, sys
-work, hash_threads, one = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+python3 - "$WORK" "$HASH_THREADS" "$RUNS" <<'PY'
+import os, re, statistics, sys
+work, hash_threads, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def text(name):
+    return open(f"{work}/{name}").read()
 def rps(name):
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", open(f"{work}/{name}").read()).group(1))
+    if not os.path.exists(f"{work}/{name}"):
+        return float("nan")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", text(name)).group(1))
 def p99(name):
-    m = re.search(r"99%\s+([\d.]+)(us|ms|s)", open(f"{work}/{name}").read())
+    m = re.search(r"99%\s+([\d.]+)(us|ms|s)", text(name))
     return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
-get, static = rps("get.txt"), rps("nginx.txt")
-signins = rps("signin.txt")
-limit = hash_threads / one
-print(f"GET /me {get:.0f} req/s vs nginx {static:.0f} req/s: {get / static:.2f}x (goal >= 0.5x)")
-print(f"sign-ins {signins:.1f}/s vs limit {limit:.1f}/s: {signins / limit:.2f}x (goal >= 0.9x)")
-print(f"p99 GET /me under sign-in load: {p99('get-under-load.txt'):.2f} ms (goal < 10 ms)")
+def cpu(name):
+    if not os.path.exists(f"{work}/{name}"):
+        return float("nan")
+    return float(re.search(r"server CPU per request: ([\d.]+)", text(name)).group(1))
+def failed_sign_ins(name):
+    m = re.search(r"sign-ins not 201: (\d+)", text(name))
+    return int(m.group(1)) if m else 0
+rows = []
+for run in range(1, runs + 1):
+    get, static, health = rps(f"get-{run}.txt"), rps(f"nginx-{run}.txt"), rps(f"health-{run}.txt")
+    soup, epoll = rps(f"soup-floor-{run}.txt"), rps(f"epoll-floor-{run}.txt")
+    one = float(text(f"one-{run}.txt"))
+    signins, limit = rps(f"signin-{run}.txt"), hash_threads / one
+    rows.append((get / static, signins / limit, p99(f"get-under-load-{run}.txt"),
+                 health / static, soup / static, epoll / static,
+                 cpu(f"get-{run}.txt"), cpu(f"nginx-{run}.txt"), cpu(f"health-{run}.txt"),
+                 cpu(f"soup-floor-{run}.txt"), cpu(f"epoll-floor-{run}.txt")))
+    print(f"run {run}: GET /me {get:.0f} req/s, nginx {static:.0f} req/s, "
+          f"GET /health {health:.0f} req/s, SoupServer floor {soup:.0f} req/s, "
+          f"epoll floor {epoll:.0f} req/s")
+    print(f"       one hash {one * 1000:.1f} ms, limit {limit:.1f}/s, sign-ins {signins:.1f}/s "
+          f"({failed_sign_ins(f'signin-{run}.txt')} not 201)")
+    print(f"       GET /me {rows[-1][0]:.2f}x nginx, sign-ins {rows[-1][1]:.2f}x limit, "
+          f"p99 GET /me under sign-in load {rows[-1][2]:.2f} ms; "
+          f"GET /health {rows[-1][3]:.2f}x, SoupServer floor {rows[-1][4]:.2f}x, "
+          f"epoll floor {rows[-1][5]:.2f}x nginx")
+    print(f"       server CPU per request (us): GET /me {rows[-1][6]:.1f}, "
+          f"nginx {rows[-1][7]:.1f}, GET /health {rows[-1][8]:.1f}, "
+          f"SoupServer floor {rows[-1][9]:.1f}, epoll floor {rows[-1][10]:.1f}")
+median = [statistics.median(column) for column in zip(*rows)]
+print(f"median of {runs}:")
+print(f"  GET /me vs nginx:          {median[0]:.2f}x (goal >= 0.5x)")
+print(f"  sign-ins vs limit:         {median[1]:.2f}x (goal >= 0.9x)")
+print(f"  p99 GET /me under load:    {median[2]:.2f} ms (goal < 10 ms)")
+print(f"  for reference, vs nginx:   GET /health {median[3]:.2f}x, "
+      f"SoupServer floor {median[4]:.2f}x, epoll floor {median[5]:.2f}x")
+print(f"  server CPU per request:  GET /me {median[6]:.1f} us, nginx {median[7]:.1f} us, "
+      f"GET /health {median[8]:.1f} us, SoupServer floor {median[9]:.1f} us, "
+      f"epoll floor {median[10]:.1f} us")
 PY

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "service-test.h"
+#include "xuexin-service-private.h"
 
 static void
 test_health (void)
@@ -193,6 +194,7 @@ test_config_key_file (void)
     "listen=0.0.0.0\n"
     "port=9000\n"
     "demo=true\n"
+    "server-threads=3\n"
     "[delivery]\n"
     "backend=outbox\n"
     "outbox-file=/tmp/outbox.jsonl\n"
@@ -212,6 +214,7 @@ test_config_key_file (void)
   g_assert_cmpint (config->delivery, ==, XUEXIN_DELIVERY_OUTBOX);
   g_assert_cmpstr (config->outbox_file, ==, "/tmp/outbox.jsonl");
   g_assert_cmpuint (config->hash_threads, ==, 3);
+  g_assert_cmpuint (config->server_threads, ==, 3);
   g_assert_cmpuint (config->code_resend_interval, ==, 30);
   g_assert_cmpuint (config->sign_in_wait_max, ==, 600);
   g_assert_cmpuint (config->code_ttl, ==, 600);
@@ -268,6 +271,7 @@ test_daemon_help (void)
   static const char * const options[] = {
     "--listen", "--port", "--database", "--data-dir", "--delivery", "--outbox-file",
     "--webhook-url", "--demo", "--tls-cert", "--tls-key", "--insecure", "--config",
+    "--server-threads",
     "import-records",
   };
   guint i;
@@ -405,6 +409,123 @@ test_daemon_refuses_insecure (void)
   g_rmdir (dir);
 }
 
+/* The JSON writer of the hot replies: the same text as JsonGenerator for
+ * ordinary values, valid JSON (every control character escaped) for the
+ * rest, and the API's time format. */
+static void
+test_json_writer (void)
+{
+  static const char * const texts[] = {
+    "plain", "", "张晓明 学信网", "quote \" backslash \\ slash /", "tab\tnew\nline\rcr\b\f",
+    "\x01\x1f\x7f control", "<script>&amp;</script>", "\xe2\x80\xa8 separator",
+  };
+  g_auto(XsJsonWriter) writer = { 0, };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) expected = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *generated = NULL;
+  JsonObject *object;
+  char time_text[XS_TIME_TEXT_SIZE];
+  guint i;
+
+  xs_json_writer_init (&writer);
+  xs_json_begin_object (&writer);
+  json_builder_begin_object (builder);
+  for (i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("s%u", i);
+
+      xs_json_member (&writer, name);
+      xs_json_string (&writer, texts[i]);
+    }
+  xs_json_member (&writer, "null");
+  xs_json_string (&writer, NULL);
+  xs_json_member (&writer, "int");
+  xs_json_int (&writer, -G_GINT64_CONSTANT (9007199254740993));
+  xs_json_member (&writer, "true");
+  xs_json_boolean (&writer, TRUE);
+  xs_json_member (&writer, "nested");
+  xs_json_begin_object (&writer);
+  xs_json_member (&writer, "empty");
+  xs_json_begin_object (&writer);
+  xs_json_end_object (&writer);
+  xs_json_member (&writer, "time");
+  xs_json_time (&writer, G_GINT64_CONSTANT (1740816000) * G_USEC_PER_SEC + 999999);
+  xs_json_member (&writer, "no-time");
+  xs_json_time (&writer, 0);
+  xs_json_end_object (&writer);
+  xs_json_end_object (&writer);
+  text = xs_json_writer_finish (&writer);
+
+  /* Every value parses back unchanged. */
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  for (i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("s%u", i);
+
+      g_assert_cmpstr (json_object_get_string_member (object, name), ==, texts[i]);
+    }
+  g_assert_true (json_object_get_null_member (object, "null"));
+  g_assert_cmpint (json_object_get_int_member (object, "int"), ==,
+                   -G_GINT64_CONSTANT (9007199254740993));
+  g_assert_true (json_object_get_boolean_member (object, "true"));
+  object = json_object_get_object_member (object, "nested");
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (object, "empty")), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "time"), ==, "2025-03-01T08:00:00Z");
+  g_assert_true (json_object_get_null_member (object, "no-time"));
+  for (i = 0; text[i] != '\0'; i++)
+    g_assert_cmpint ((guchar) text[i], >=, 0x20);
+
+  /* Ordinary values: byte for byte what JsonGenerator writes. */
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, texts[2]);
+  json_builder_set_member_name (builder, "quoted");
+  json_builder_add_string_value (builder, texts[3]);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, 42);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_end_object (builder);
+  expected = json_builder_get_root (builder);
+  json_generator_set_root (generator, expected);
+  generated = json_generator_to_data (generator, NULL);
+
+  g_clear_pointer (&text, g_free);
+  xs_json_writer_init (&writer);
+  xs_json_begin_object (&writer);
+  xs_json_member (&writer, "name");
+  xs_json_string (&writer, texts[2]);
+  xs_json_member (&writer, "quoted");
+  xs_json_string (&writer, texts[3]);
+  xs_json_member (&writer, "id");
+  xs_json_int (&writer, 42);
+  xs_json_member (&writer, "email");
+  xs_json_null (&writer);
+  xs_json_member (&writer, "ok");
+  xs_json_boolean (&writer, FALSE);
+  xs_json_end_object (&writer);
+  text = xs_json_writer_finish (&writer);
+  g_assert_cmpstr (text, ==, generated);
+
+  /* The time format is the one GDateTime writes. */
+  for (i = 0; i < 4; i++)
+    {
+      gint64 seconds = G_GINT64_CONSTANT (946684799) + (gint64) i * G_GINT64_CONSTANT (987654321);
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (seconds);
+      g_autofree char *formatted = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+
+      g_assert_true (xs_format_time_to_buffer (seconds * G_USEC_PER_SEC, time_text));
+      g_assert_cmpstr (time_text, ==, formatted);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +533,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Service/Basics/health", test_health);
+  g_test_add_func ("/Service/Basics/json-writer", test_json_writer);
   g_test_add_func ("/Service/Basics/platforms", test_platforms);
   g_test_add_func ("/Service/Basics/not-found", test_not_found);
   g_test_add_func ("/Service/Basics/payload-too-large", test_payload_too_large);
