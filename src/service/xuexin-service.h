@@ -176,6 +176,9 @@ void           xuexin_service_stop         (XuexinService             *self);
 gboolean       xuexin_service_is_running   (XuexinService             *self);
 const char    *xuexin_service_get_base_url (XuexinService             *self);
 guint          xuexin_service_get_port     (XuexinService             *self);
+guint          xuexin_service_count_requests (XuexinService           *self,
+                                              const char              *method,
+                                              const char              *route);
 
 gboolean       xuexin_service_import_records (const XuexinServiceConfig *config,
                                               const char                *csv_path,

@@ -30,6 +30,35 @@ test_health (void)
   service_test_free (t);
 }
 
+/* Counts by route, whatever the answer; tests of the app rely on it to
+ * prove that a closed dialog sends nothing. */
+static void
+test_count_requests (void)
+{
+  ServiceTest *t = service_test_new (NULL);
+  guint status = 0;
+
+  g_assert_cmpuint (xuexin_service_count_requests (t->service, "GET", "/health"), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonNode) reply = service_test_request (t, "GET", "/health", NULL, NULL, &status);
+      g_assert_cmpuint (status, ==, 200);
+    }
+  g_assert_cmpuint (xuexin_service_count_requests (t->service, "GET", "/health"), ==, 2);
+
+  /* A refused poll counts against its route; unknown routes are 0. */
+  {
+    g_autoptr(JsonNode) reply = service_test_request (t, "GET", "/providers/wechat/sign-in-tickets/nope",
+                                                      NULL, NULL, &status);
+    g_assert_cmpuint (status, ==, 404);
+  }
+  g_assert_cmpuint (xuexin_service_count_requests (t->service, "GET", "/providers/*/sign-in-tickets/*"), ==, 1);
+  g_assert_cmpuint (xuexin_service_count_requests (t->service, "POST", "/health"), ==, 0);
+  g_assert_cmpuint (xuexin_service_count_requests (t->service, "GET", "/nowhere"), ==, 0);
+
+  service_test_free (t);
+}
+
 static void
 test_platforms (void)
 {
@@ -533,6 +562,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Service/Basics/health", test_health);
+  g_test_add_func ("/Service/Basics/count-requests", test_count_requests);
   g_test_add_func ("/Service/Basics/json-writer", test_json_writer);
   g_test_add_func ("/Service/Basics/platforms", test_platforms);
   g_test_add_func ("/Service/Basics/not-found", test_not_found);
