@@ -15,6 +15,11 @@
  *
  * CSV columns (header line required, UTF-8, fields may be "quoted"):
  *   kind,id_number,name,school,level,year,number,status
+ * Quoting follows RFC 4180: a quoted field may hold commas, "" for a quote
+ * and line breaks; lines end in LF or CRLF. Unquoted fields are trimmed.
+ * No column can hold a line break, a control character or spaces at its
+ * ends, so a quoted value with those is refused rather than altered, and
+ * so is a quote inside an unquoted field; errors name the line.
  * kind is "enrollment" (year = enrollment year, number = student number,
  * status = enrolled|suspended|withdrawn|graduated) or "degree" (year =
  * graduation year, number = certificate number, status empty).
@@ -49,42 +54,155 @@ record_clear (Record *record)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Record, record_clear)
 
-/* Splits one CSV line. Quotes may enclose commas; "" is a quote. */
-static GPtrArray *
-split_csv_line (const char *line)
-{
-  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
-  GString *field = g_string_new (NULL);
-  gboolean quoted = FALSE;
+static const char * const csv_columns[] = {
+  "kind", "id_number", "name", "school", "level", "year", "number", "status",
+};
+
+/* Reads the text one record at a time, counting lines so that errors can
+ * name the line a record or a quote starts on. */
+typedef struct {
   const char *p;
+  guint       line;
+} CsvReader;
 
-  for (p = line; *p != '\0'; p++)
+static gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Reads one field, leaves the reader on the ',', '\n' or '\0' after it. */
+static char *
+csv_read_field (CsvReader  *reader,
+                GError    **error)
+{
+  g_autoptr(GString) field = g_string_new (NULL);
+  const char *p = reader->p;
+
+  while (is_blank (*p))
+    p++;
+
+  if (*p != '"')
     {
-      if (quoted)
+      for (; *p != ',' && *p != '\n' && *p != '\0'; p++)
         {
-          if (*p == '"' && p[1] == '"')
+          if (*p == '"')
             {
-              g_string_append_c (field, '"');
-              p++;
+              g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_IMPORT,
+                           "line %u: a quote inside an unquoted field; quote the whole "
+                           "field and write the quote as \"\"", reader->line);
+              return NULL;
             }
-          else if (*p == '"')
-            quoted = FALSE;
-          else
-            g_string_append_c (field, *p);
+          g_string_append_c (field, *p);
         }
-      else if (*p == '"')
-        quoted = TRUE;
-      else if (*p == ',')
-        {
-          g_ptr_array_add (fields, g_strstrip (g_string_free (field, FALSE)));
-          field = g_string_new (NULL);
-        }
-      else if (*p != '\r')
-        g_string_append_c (field, *p);
+      reader->p = p;
+      return g_strstrip (g_string_free (g_steal_pointer (&field), FALSE));
     }
-  g_ptr_array_add (fields, g_strstrip (g_string_free (field, FALSE)));
 
-  return fields;
+  {
+    guint quote_line = reader->line;
+
+    for (p++; !(p[0] == '"' && p[1] != '"'); p++)
+      {
+        if (*p == '\0')
+          {
+            g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_IMPORT,
+                         "line %u: a quoted field is not closed", quote_line);
+            return NULL;
+          }
+        if (*p == '"')
+          p++;
+        else if (*p == '\n')
+          reader->line++;
+        g_string_append_c (field, *p);
+      }
+    for (p++; is_blank (*p); p++)
+      ;
+    if (*p != ',' && *p != '\n' && *p != '\0')
+      {
+        g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_IMPORT,
+                     "line %u: text after the closing quote of a field", reader->line);
+        return NULL;
+      }
+  }
+  reader->p = p;
+
+  return g_string_free (g_steal_pointer (&field), FALSE);
+}
+
+/* Reads one record into @out_fields (NULL at the end of the text) and the
+ * line it starts on into @out_line. */
+static gboolean
+csv_read_record (CsvReader  *reader,
+                 GPtrArray **out_fields,
+                 guint      *out_line,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+
+  *out_fields = NULL;
+  *out_line = reader->line;
+  if (*reader->p == '\0')
+    return TRUE;
+
+  fields = g_ptr_array_new_with_free_func (g_free);
+  for (;;)
+    {
+      char *field = csv_read_field (reader, error);
+
+      if (field == NULL)
+        return FALSE;
+      g_ptr_array_add (fields, field);
+
+      if (*reader->p == ',')
+        reader->p++;
+      else
+        break;
+    }
+  if (*reader->p == '\n')
+    {
+      reader->p++;
+      reader->line++;
+    }
+
+  *out_fields = g_steal_pointer (&fields);
+
+  return TRUE;
+}
+
+/* A record's values, whether quoted or not, are single-line words. */
+static gboolean
+check_field_text (GPtrArray  *fields,
+                  GError    **error)
+{
+  guint i;
+
+  for (i = 0; i < fields->len; i++)
+    {
+      const char *value = g_ptr_array_index (fields, i);
+      gsize length = strlen (value);
+      gsize j;
+
+      for (j = 0; j < length; j++)
+        {
+          if (g_ascii_iscntrl (value[j]))
+            {
+              g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_IMPORT,
+                           "%s contains a line break or another control character",
+                           csv_columns[i]);
+              return FALSE;
+            }
+        }
+      if (length > 0 && (value[0] == ' ' || value[length - 1] == ' '))
+        {
+          g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_IMPORT,
+                       "%s has spaces at its start or end inside its quotes",
+                       csv_columns[i]);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -210,45 +328,57 @@ insert_record (XsDb         *db,
 }
 
 static gboolean
-import_lines (XsDb        *db,
-              char       **lines,
-              guint       *out_enrollments,
-              guint       *out_degrees,
-              GError     **error)
+import_records (XsDb        *db,
+                const char  *text,
+                guint       *out_enrollments,
+                guint       *out_degrees,
+                GError     **error)
 {
+  g_autofree char *header = g_strndup (text, strcspn (text, "\n"));
+  CsvReader reader = { text + strlen (header), 1 };
   guint enrollments = 0;
   guint degrees = 0;
-  guint i;
 
-  if (lines[0] == NULL || !g_str_has_prefix (g_strstrip (lines[0]), CSV_HEADER))
+  if (!g_str_has_prefix (g_strstrip (header), CSV_HEADER))
     {
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_IMPORT,
                    "line 1: the header must be “" CSV_HEADER "”");
       return FALSE;
     }
+  if (*reader.p == '\n')
+    {
+      reader.p++;
+      reader.line++;
+    }
 
-  for (i = 1; lines[i] != NULL; i++)
+  for (;;)
     {
       g_autoptr(GPtrArray) fields = NULL;
       g_auto(Record) record = { 0, };
       g_autoptr(GError) local_error = NULL;
+      guint line;
       int inserted;
 
-      if (*g_strstrip (lines[i]) == '\0')
+      if (!csv_read_record (&reader, &fields, &line, error))
+        return FALSE;
+      if (fields == NULL)
+        break;
+
+      if (fields->len == 1 && *(char *) g_ptr_array_index (fields, 0) == '\0')
         continue;
 
-      fields = split_csv_line (lines[i]);
       if (fields->len != 8)
         {
           g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_IMPORT,
-                       "line %u: expected 8 fields, found %u", i + 1, fields->len);
+                       "line %u: expected 8 fields, found %u", line, fields->len);
           return FALSE;
         }
 
-      if (!parse_record (fields, &record, &local_error))
+      if (!check_field_text (fields, &local_error)
+          || !parse_record (fields, &record, &local_error))
         {
           g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_IMPORT,
-                       "line %u: %s", i + 1, local_error->message);
+                       "line %u: %s", line, local_error->message);
           return FALSE;
         }
 
@@ -256,7 +386,7 @@ import_lines (XsDb        *db,
       if (inserted < 0)
         {
           g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_DATABASE,
-                       "line %u: %s", i + 1, sqlite3_errmsg (xs_db_get_handle (db)));
+                       "line %u: %s", line, sqlite3_errmsg (xs_db_get_handle (db)));
           return FALSE;
         }
 
@@ -281,8 +411,6 @@ import_text (XsDb        *db,
              guint       *out_degrees,
              GError     **error)
 {
-  g_auto(GStrv) lines = NULL;
-
   if (!g_utf8_validate (text, -1, NULL))
     {
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_IMPORT,
@@ -294,8 +422,6 @@ import_text (XsDb        *db,
   if (g_str_has_prefix (text, "\xef\xbb\xbf"))
     text += 3;
 
-  lines = g_strsplit (text, "\n", -1);
-
   if (!xs_db_begin (db))
     {
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_DATABASE,
@@ -303,7 +429,7 @@ import_text (XsDb        *db,
       return FALSE;
     }
 
-  if (!import_lines (db, lines, out_enrollments, out_degrees, error))
+  if (!import_records (db, text, out_enrollments, out_degrees, error))
     {
       xs_db_rollback (db);
       return FALSE;

@@ -218,6 +218,134 @@ test_import_refuses_bad_rows (void)
   service_test_free (t);
 }
 
+/* Imports HEADER + @rows (ID replaced by a valid ID number) and returns
+ * the error, asserting that nothing was kept. */
+static GError *
+import_expecting_error (ServiceTest *t,
+                        const char  *rows)
+{
+  g_autofree char *id = service_test_make_id ("44030519980512345");
+  g_autofree char *csv_path = g_build_filename (t->tmpdir, "quoted.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("kind,id_number,name,school,level,year,number,status\n");
+  GError *error = NULL;
+  guint enrollments = 99;
+
+  g_string_append (csv, rows);
+  g_string_replace (csv, "ID", id, 0);
+  g_file_set_contents (csv_path, csv->str, -1, NULL);
+  g_assert_false (xuexin_service_import_records (t->config, csv_path, &enrollments, NULL,
+                                                 &error));
+  g_assert_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_IMPORT);
+  g_assert_cmpuint (enrollments, ==, 99);
+
+  return error;
+}
+
+/* RFC 4180: CRLF line ends, "" inside quotes, commas inside quotes, and
+ * spaces around a quoted field (outside its quotes) are all fine. */
+static void
+test_import_csv_quoting (void)
+{
+  ServiceTest *t = service_test_new (NULL);
+  g_autofree char *id = service_test_make_id ("44030519980512345");
+  g_autofree char *csv_path = g_build_filename (t->tmpdir, "records.csv", NULL);
+  g_autofree char *csv = g_strdup_printf (
+    "kind,id_number,name,school,level,year,number,status\r\n"
+    "enrollment,%s,%s,\"海川大学 \"\"东校区\"\", 二部\" ,benke,2016,20160001,\"graduated\"\r\n"
+    "\r\n"
+    "degree,\"%s\",%s,海川大学,benke,2020,104861202005000123,\"\"\r\n",
+    id, SERVICE_TEST_NAME, id, SERVICE_TEST_NAME);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) account = NULL;
+  g_autoptr(JsonNode) records = NULL;
+  g_autofree char *token = NULL;
+  guint enrollments = 0;
+  guint degrees = 0;
+  guint status = 0;
+
+  g_file_set_contents (csv_path, csv, -1, &error);
+  g_assert_no_error (error);
+  xuexin_service_import_records (t->config, csv_path, &enrollments, &degrees, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (enrollments, ==, 1);
+  g_assert_cmpuint (degrees, ==, 1);
+
+  account = service_test_register (t, "13812345678", SERVICE_TEST_NAME, id, NULL, FALSE);
+  token = service_test_sign_in (t, "13812345678", SERVICE_TEST_PASSWORD);
+  records = service_test_request (t, "GET", "/me/records", token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (service_test_get_string (records, "enrollments.0.school"), ==,
+                   "海川大学 \"东校区\", 二部");
+  g_assert_cmpstr (service_test_get_string (records, "enrollments.0.status"), ==, "graduated");
+  g_assert_cmpstr (service_test_get_string (records, "degrees.0.school"), ==, "海川大学");
+
+  service_test_free (t);
+}
+
+/* A quoted line break is read as part of its field (so the records after
+ * it keep their line numbers), and refused: no column holds one. */
+static void
+test_import_refuses_quoted_newline (void)
+{
+  ServiceTest *t = service_test_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  error = import_expecting_error (t,
+    "enrollment,ID,张三,海川大学,benke,2016,20160001,graduated\n"
+    "enrollment,ID,张三,\"海川\n大学\",benke,2016,20160002,enrolled\n"
+    "enrollment,ID,张三,海川大学,benke,2016,20160003,enrolled\n");
+  g_assert_cmpstr (error->message, ==,
+                   "line 3: school contains a line break or another control character");
+  g_clear_error (&error);
+
+  /* An unclosed quote is reported where it opens, not at the end. */
+  error = import_expecting_error (t,
+    "enrollment,ID,张三,海川大学,benke,2016,20160001,graduated\n"
+    "enrollment,ID,张三,\"海川大学,benke,2016,20160002,enrolled\n"
+    "enrollment,ID,张三,海川大学,benke,2016,20160003,enrolled\n");
+  g_assert_cmpstr (error->message, ==, "line 3: a quoted field is not closed");
+
+  service_test_free (t);
+}
+
+/* Spaces inside quotes are part of the value (RFC 4180); no column may
+ * start or end with one, so the row is refused rather than trimmed. */
+static void
+test_import_refuses_quoted_whitespace (void)
+{
+  ServiceTest *t = service_test_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  error = import_expecting_error (t,
+    "enrollment,ID,张三,海川大学,benke,2016,20160001,graduated\n"
+    "enrollment,ID,张三,\" 海川大学 \",benke,2016,20160002,enrolled\n");
+  g_assert_cmpstr (error->message, ==,
+                   "line 3: school has spaces at its start or end inside its quotes");
+
+  service_test_free (t);
+}
+
+/* A quote inside an unquoted field, or text after a closing quote. */
+static void
+test_import_refuses_stray_quote (void)
+{
+  ServiceTest *t = service_test_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  error = import_expecting_error (t,
+    "enrollment,ID,张三,海川大学,benke,2016,20160001,graduated\n"
+    "enrollment,ID,张三,海川\"大学,benke,2016,20160002,enrolled\n");
+  g_assert_true (g_str_has_prefix (error->message, "line 3: a quote inside an unquoted field"));
+  g_clear_error (&error);
+
+  error = import_expecting_error (t,
+    "enrollment,ID,张三,海川大学,benke,2016,20160001,graduated\r\n"
+    "enrollment,ID,张三,\"海川\"大学,benke,2016,20160002,enrolled\r\n");
+  g_assert_cmpstr (error->message, ==, "line 3: text after the closing quote of a field");
+
+  service_test_free (t);
+}
+
 static void
 test_import_command (void)
 {
@@ -278,6 +406,13 @@ main (int   argc,
   g_test_add_func ("/Service/Records/no-records", test_no_records);
   g_test_add_func ("/Service/Records/import-csv", test_import_csv);
   g_test_add_func ("/Service/Records/import-refuses-bad-rows", test_import_refuses_bad_rows);
+  g_test_add_func ("/Service/Records/import-csv-quoting", test_import_csv_quoting);
+  g_test_add_func ("/Service/Records/import-refuses-quoted-newline",
+                   test_import_refuses_quoted_newline);
+  g_test_add_func ("/Service/Records/import-refuses-quoted-whitespace",
+                   test_import_refuses_quoted_whitespace);
+  g_test_add_func ("/Service/Records/import-refuses-stray-quote",
+                   test_import_refuses_stray_quote);
   g_test_add_func ("/Service/Records/import-command", test_import_command);
 
   return g_test_run ();
