@@ -702,9 +702,12 @@ is_valid_domain (const char *domain)
         }
     }
 
+  /* A top-level domain is letters, or the A-label of an IDN one (中国). */
   tld = labels[n_labels - 1];
   if (strlen (tld) < 2)
     return FALSE;
+  if (g_str_has_prefix (tld, "xn--"))
+    return TRUE;
   for (i = 0; tld[i] != '\0'; i++)
     {
       if (!g_ascii_isalpha (tld[i]))
@@ -714,15 +717,55 @@ is_valid_domain (const char *domain)
   return TRUE;
 }
 
+/* The ASCII form of a domain as typed: internationalised labels become
+ * A-labels ("xn--…") and letters lower case, through g_hostname_to_ascii()
+ * (which also reads the ideographic full stop 。 as a dot). NULL if the
+ * domain is not a valid host name of at least two labels. */
+static char *
+domain_to_ascii (const char *domain)
+{
+  static const char * const dots[] = { ".", "\xe3\x80\x82", "\xef\xbc\x8e", "\xef\xbd\xa1", };
+  g_autofree char *ascii = NULL;
+  g_autofree char *unicode = NULL;
+  guint i;
+
+  /* g_hostname_to_ascii() drops a final dot; an address may not have one. */
+  for (i = 0; i < G_N_ELEMENTS (dots); i++)
+    {
+      if (g_str_has_suffix (domain, dots[i]))
+        return NULL;
+    }
+
+  ascii = g_hostname_to_ascii (domain);
+  if (ascii == NULL || !is_valid_domain (ascii))
+    return NULL;
+
+  /* An "xn--" label must decode (g_hostname_to_ascii() passes it as is). */
+  if (strstr (ascii, "xn--") != NULL)
+    {
+      unicode = g_hostname_to_unicode (ascii);
+      if (unicode == NULL)
+        return NULL;
+    }
+
+  return g_ascii_strdown (ascii, -1);
+}
+
 /**
  * xuexin_email_validate:
  * @text: (nullable): the address as entered
- * @normalized: (out) (optional): the trimmed address with a lower-case
- *   domain; set only on success
+ * @normalized: (out) (optional): the address in the one form it is stored
+ *   and compared in: trimmed, all lower case, the domain in ASCII (an
+ *   internationalised domain as A-labels, `user@xn--fsqu00a.xn--fiqs8s`
+ *   for `User@例子.中国`); set only on success
  *
  * A pragmatic check of an email address: one "@", a local part of 1 to
  * 64 characters of RFC 5322 atext and single inner dots, and a domain of
- * at least two labels ending in a top-level domain of letters.
+ * at least two labels ending in a top-level domain of letters. The domain
+ * may be internationalised; it goes through g_hostname_to_ascii(). The
+ * whole address compares case-insensitively, so the normal form is lower
+ * case: two addresses are the same account exactly when their normal
+ * forms are equal. A normal form validates to itself.
  *
  * Returns: the first check that failed, or %XUEXIN_EMAIL_OK
  */
@@ -731,8 +774,10 @@ xuexin_email_validate (const char  *text,
                        char       **normalized)
 {
   g_autofree char *email = xuexin_text_strip_dup (text);
+  g_autofree char *local = NULL;
+  g_autofree char *domain = NULL;
+  g_autofree char *result = NULL;
   char *at;
-  char *p;
 
   if (text == NULL)
     return XUEXIN_EMAIL_EMPTY;
@@ -746,15 +791,20 @@ xuexin_email_validate (const char  *text,
   at = strchr (email, '@');
   if (at == NULL || strchr (at + 1, '@') != NULL)
     return XUEXIN_EMAIL_BAD_SYNTAX;
-  if (!is_valid_local_part (email, at - email) || !is_valid_domain (at + 1))
+  if (!is_valid_local_part (email, at - email))
+    return XUEXIN_EMAIL_BAD_SYNTAX;
+  domain = domain_to_ascii (at + 1);
+  if (domain == NULL)
     return XUEXIN_EMAIL_BAD_SYNTAX;
 
-  /* Domains are case-insensitive; local parts formally are not. */
-  for (p = at + 1; *p != '\0'; p++)
-    *p = g_ascii_tolower (*p);
+  local = g_ascii_strdown (email, at - email);
+  result = g_strconcat (local, "@", domain, NULL);
+  /* A-labels are longer than what was typed. */
+  if (strlen (result) > XUEXIN_EMAIL_MAX_LENGTH)
+    return XUEXIN_EMAIL_TOO_LONG;
 
   if (normalized != NULL)
-    *normalized = g_steal_pointer (&email);
+    *normalized = g_steal_pointer (&result);
 
   return XUEXIN_EMAIL_OK;
 }
@@ -779,7 +829,8 @@ xuexin_email_result_to_message (XuexinEmailResult result)
       return _("The email address is too long. Use an address of at most 254 characters.");
     case XUEXIN_EMAIL_BAD_SYNTAX:
       return _("This is not a complete email address. Check that it has the form "
-               "name@example.com, without spaces or Chinese characters.");
+               "name@example.com, without spaces and with no Chinese characters "
+               "before the “@”.");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -285,6 +285,36 @@ test_email_used_even_after_cancellation (void)
   service_test_free (t);
 }
 
+/* An internationalised domain is stored in one form (lower case, domain
+ * as A-labels) and found again however the address is written. */
+static void
+test_email_idn_domain (void)
+{
+  ServiceTest *t = service_test_new (NULL);
+  g_autofree char *id = service_test_make_id ("11010119900307123");
+  g_autofree char *id2 = service_test_make_id ("31010419950101456");
+  g_autoptr(JsonObject) account = service_test_register (t, PHONE_A, SERVICE_TEST_NAME, id,
+                                                         "User@例子.中国", FALSE);
+  Form form = { .phone = PHONE_B, .id_number = id2, .name = "李四",
+                .email = "user@xn--fsqu00a.xn--fiqs8s" };
+  g_autoptr(JsonNode) refused = NULL;
+  g_autofree char *by_a_label = NULL;
+  g_autofree char *by_unicode = NULL;
+  guint status = 0;
+
+  g_assert_cmpstr (json_object_get_string_member (account, "email"), ==,
+                   "user@xn--fsqu00a.xn--fiqs8s");
+  by_a_label = service_test_sign_in (t, "USER@XN--FSQU00A.XN--FIQS8S", SERVICE_TEST_PASSWORD);
+  by_unicode = service_test_sign_in (t, "uSeR@例子。中国", SERVICE_TEST_PASSWORD);
+  g_assert_nonnull (by_a_label);
+  g_assert_nonnull (by_unicode);
+
+  refused = submit (t, &form, &status);
+  service_test_assert_error (refused, status, 409, "email_used", "email");
+
+  service_test_free (t);
+}
+
 /* FAQ 8: too many registrations with an email from one IP in a day; the
  * same request without the email goes through. */
 static void
@@ -450,6 +480,7 @@ main (int   argc,
                    test_pending_account_restrictions);
   g_test_add_func ("/Service/Register/email-used-even-after-cancellation",
                    test_email_used_even_after_cancellation);
+  g_test_add_func ("/Service/Register/email-idn-domain", test_email_idn_domain);
   g_test_add_func ("/Service/Register/email-ip-restricted", test_email_ip_restricted);
   g_test_add_func ("/Service/Register/field-refusals", test_field_refusals);
   g_test_add_func ("/Service/Register/empty-email-is-none", test_empty_email_is_none);
