@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "xuexin-client-private.h"
+#include "xuexin-client-error-private.h"
 #include "xuexin-enrollment-record.h"
 #include "xuexin-json-private.h"
 
