@@ -964,27 +964,39 @@ test_records (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (degrees), ==, 1);
 
   enrollment = g_list_model_get_item (enrollments, 0);
-  g_assert_cmpstr (xuexin_enrollment_record_get_name (enrollment), ==, NAME);
-  g_assert_cmpstr (xuexin_enrollment_record_get_school (enrollment), ==, "海川大学");
+  g_assert_cmpstr (xuexin_record_get_name (XUEXIN_RECORD (enrollment)), ==, NAME);
+  g_assert_cmpstr (xuexin_record_get_school (XUEXIN_RECORD (enrollment)), ==, "海川大学");
   g_assert_cmpstr (xuexin_enrollment_record_get_student_number (enrollment), ==, "20080001");
   g_assert_cmpint (xuexin_enrollment_record_get_enrollment_year (enrollment), ==, 2008);
-  g_assert_cmpstr (xuexin_enrollment_record_get_level (enrollment), ==, "benke");
-  g_assert_cmpint (xuexin_enrollment_record_get_education_level (enrollment), ==,
+  g_assert_cmpstr (xuexin_record_get_level (XUEXIN_RECORD (enrollment)), ==, "benke");
+  g_assert_cmpint (xuexin_record_get_education_level (XUEXIN_RECORD (enrollment)), ==,
                    XUEXIN_EDUCATION_LEVEL_BENKE);
   g_assert_cmpstr (xuexin_enrollment_record_get_status (enrollment), ==, "graduated");
+  {
+    g_autofree char *school = NULL;
+    g_autofree char *student_number = NULL;
+    int year = 0;
+
+    /* The base's properties and the subclass's, side by side. */
+    g_object_get (enrollment, "school", &school, "student-number", &student_number,
+                  "enrollment-year", &year, NULL);
+    g_assert_cmpstr (school, ==, "海川大学");
+    g_assert_cmpstr (student_number, ==, "20080001");
+    g_assert_cmpint (year, ==, 2008);
+  }
 
   master = g_list_model_get_item (enrollments, 1);
-  g_assert_cmpint (xuexin_enrollment_record_get_education_level (master), ==,
+  g_assert_cmpint (xuexin_record_get_education_level (XUEXIN_RECORD (master)), ==,
                    XUEXIN_EDUCATION_LEVEL_MASTER);
   g_assert_cmpstr (xuexin_enrollment_record_get_status (master), ==, "enrolled");
 
   degree = g_list_model_get_item (degrees, 0);
-  g_assert_cmpstr (xuexin_degree_record_get_school (degree), ==, "海川大学");
+  g_assert_cmpstr (xuexin_record_get_school (XUEXIN_RECORD (degree)), ==, "海川大学");
   g_assert_cmpstr (xuexin_degree_record_get_certificate_number (degree), ==,
                    "104861201205000123");
   g_assert_cmpint (xuexin_degree_record_get_graduation_year (degree), ==, 2012);
-  g_assert_cmpstr (xuexin_degree_record_get_level (degree), ==, "benke");
-  g_assert_cmpint (xuexin_degree_record_get_education_level (degree), ==,
+  g_assert_cmpstr (xuexin_record_get_level (XUEXIN_RECORD (degree)), ==, "benke");
+  g_assert_cmpint (xuexin_record_get_education_level (XUEXIN_RECORD (degree)), ==,
                    XUEXIN_EDUCATION_LEVEL_BENKE);
 
   /* Someone without records gets empty lists, not NULL. */
