@@ -91,7 +91,10 @@ parse_records (XuexinClient  *self,
   return records;
 }
 
-static const XuexinReply records_reply = { .parse = parse_records, .free_result = records_free };
+static const XuexinReply records_reply = {
+  .parse = parse_records,
+  .free_result = records_free,
+};
 
 /**
  * xuexin_client_get_records_async:

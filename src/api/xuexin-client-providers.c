@@ -128,7 +128,10 @@ parse_bind_status (XuexinClient  *self,
   return parse_ticket_status (reply, error);
 }
 
-static const XuexinReply bind_status_reply = { .parse = parse_bind_status, .free_result = ticket_poll_free };
+static const XuexinReply bind_status_reply = {
+  .parse = parse_bind_status,
+  .free_result = ticket_poll_free,
+};
 
 static gpointer
 parse_sign_in_status (XuexinClient  *self,
@@ -155,7 +158,10 @@ parse_sign_in_status (XuexinClient  *self,
   return g_steal_pointer (&poll);
 }
 
-static const XuexinReply sign_in_status_reply = { .parse = parse_sign_in_status, .free_result = ticket_poll_free };
+static const XuexinReply sign_in_status_reply = {
+  .parse = parse_sign_in_status,
+  .free_result = ticket_poll_free,
+};
 
 static XuexinTicketStatus
 ticket_poll_finish (XuexinClient   *self,
@@ -238,7 +244,7 @@ xuexin_client_poll_bind_async (XuexinClient         *self,
   g_return_if_fail (XUEXIN_IS_PROVIDER_TICKET (ticket));
 
   path = xuexin_client_build_path ("/me/providers", xuexin_provider_ticket_get_provider (ticket),
-                     "bind-tickets", xuexin_provider_ticket_get_ticket (ticket), NULL);
+                                   "bind-tickets", xuexin_provider_ticket_get_ticket (ticket), NULL);
   xuexin_client_request_async (self, xuexin_client_poll_bind_async, &bind_status_reply,
                                "GET", path, NULL, cancellable, callback, user_data);
 }
@@ -356,7 +362,7 @@ xuexin_client_poll_qr_sign_in_async (XuexinClient         *self,
   g_return_if_fail (XUEXIN_IS_PROVIDER_TICKET (ticket));
 
   path = xuexin_client_build_path ("/providers", xuexin_provider_ticket_get_provider (ticket),
-                     "sign-in-tickets", xuexin_provider_ticket_get_ticket (ticket), NULL);
+                                   "sign-in-tickets", xuexin_provider_ticket_get_ticket (ticket), NULL);
   xuexin_client_request_async (self, xuexin_client_poll_qr_sign_in_async, &sign_in_status_reply,
                                "GET", path, NULL, cancellable, callback, user_data);
 }

@@ -63,7 +63,10 @@ parse_login_names (XuexinClient  *self,
   return g_ptr_array_steal (names, NULL);
 }
 
-static const XuexinReply login_names_reply = { .parse = parse_login_names, .free_result = (GDestroyNotify) g_strfreev };
+static const XuexinReply login_names_reply = {
+  .parse = parse_login_names,
+  .free_result = (GDestroyNotify) g_strfreev,
+};
 
 /**
  * xuexin_client_find_username_async:

@@ -68,7 +68,10 @@ parse_code_sent (XuexinClient  *self,
   return sent;
 }
 
-static const XuexinReply code_sent_reply = { .parse = parse_code_sent, .free_result = code_sent_free };
+static const XuexinReply code_sent_reply = {
+  .parse = parse_code_sent,
+  .free_result = code_sent_free,
+};
 
 static gboolean
 send_code_finish (XuexinClient  *self,

@@ -45,7 +45,10 @@ parse_sign_in (XuexinClient  *self,
   return xuexin_client_parse_session (self, reply, error);
 }
 
-static const XuexinReply sign_in_reply = { .parse = parse_sign_in, .free_result = g_object_unref };
+static const XuexinReply sign_in_reply = {
+  .parse = parse_sign_in,
+  .free_result = g_object_unref,
+};
 
 /**
  * xuexin_client_sign_in_async:
