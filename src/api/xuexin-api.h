@@ -11,3 +11,4 @@
 #include "xuexin-platform.h"
 #include "xuexin-provider-ticket.h"
 #include "xuexin-provider.h"
+#include "xuexin-record.h"

@@ -59,4 +59,10 @@ GListModel *xuexin_json_get_list         (JsonObject           *object,
                                           XuexinJsonObjectFunc  func,
                                           GError              **error);
 
+/* A request body from pairs of member name and string value, ended by a
+ * NULL name. Members whose value is NULL are left out: the API reads
+ * absent as null. */
+JsonObject *xuexin_json_object_new_strings (const char *first_member,
+                                            ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS

@@ -5,7 +5,7 @@
 
 #include <gio/gio.h>
 
-#include "xuexin-client-private.h"
+#include "xuexin-client-error-private.h"
 #include "xuexin-json-private.h"
 
 /* The member's node, or NULL when it is missing or JSON null. */
@@ -139,23 +139,35 @@ xuexin_json_get_time (JsonObject  *object,
   return TRUE;
 }
 
+/* The member's node when it is of @type, else a protocol error. */
+static JsonNode *
+get_member_of_type (JsonObject    *object,
+                    const char    *member,
+                    JsonNodeType   type,
+                    GError       **error)
+{
+  JsonNode *node = get_member (object, member);
+
+  if (node == NULL || json_node_get_node_type (node) != type)
+    {
+      xuexin_client_set_protocol_error (error, "“%s” is not an %s", member,
+                                        type == JSON_NODE_OBJECT ? "object" : "array");
+      return NULL;
+    }
+
+  return node;
+}
+
 gboolean
 xuexin_json_get_object (JsonObject  *object,
                         const char  *member,
                         JsonObject **out,
                         GError     **error)
 {
-  JsonNode *node = get_member (object, member);
+  JsonNode *node = get_member_of_type (object, member, JSON_NODE_OBJECT, error);
 
-  *out = NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      xuexin_client_set_protocol_error (error, "“%s” is not an object", member);
-      return FALSE;
-    }
-
-  *out = json_node_get_object (node);
-  return TRUE;
+  *out = node != NULL ? json_node_get_object (node) : NULL;
+  return node != NULL;
 }
 
 gboolean
@@ -164,17 +176,10 @@ xuexin_json_get_array (JsonObject  *object,
                        JsonArray  **out,
                        GError     **error)
 {
-  JsonNode *node = get_member (object, member);
+  JsonNode *node = get_member_of_type (object, member, JSON_NODE_ARRAY, error);
 
-  *out = NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      xuexin_client_set_protocol_error (error, "“%s” is not an array", member);
-      return FALSE;
-    }
-
-  *out = json_node_get_array (node);
-  return TRUE;
+  *out = node != NULL ? json_node_get_array (node) : NULL;
+  return node != NULL;
 }
 
 GListModel *
@@ -213,4 +218,25 @@ xuexin_json_get_list (JsonObject            *object,
     }
 
   return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+JsonObject *
+xuexin_json_object_new_strings (const char *first_member,
+                                ...)
+{
+  JsonObject *object = json_object_new ();
+  const char *member;
+  va_list args;
+
+  va_start (args, first_member);
+  for (member = first_member; member != NULL; member = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value != NULL)
+        json_object_set_string_member (object, member, value);
+    }
+  va_end (args);
+
+  return object;
 }

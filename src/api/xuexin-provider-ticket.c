@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "xuexin-client-private.h"
+#include "xuexin-client-error-private.h"
 #include "xuexin-json-private.h"
 #include "xuexin-provider-ticket.h"
 

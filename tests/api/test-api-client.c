@@ -54,6 +54,7 @@ typedef struct {
   guint                fake_status;
   char                *fake_body;
   char                *fake_retry_after;
+  char                *fake_date;      /* NULL: the server's own; "": none */
   gboolean             fake_hang;
   SoupServerMessage   *fake_paused;
   guint                fake_requests;
@@ -253,6 +254,7 @@ fixture_tear_down (Fixture       *f,
   g_free (f->tmpdir);
   g_free (f->fake_body);
   g_free (f->fake_retry_after);
+  g_free (f->fake_date);
   g_ptr_array_unref (f->messages);
   g_free (f->id);
   g_free (f->id_2);
@@ -307,7 +309,7 @@ assert_api_error (const GError    *error,
                   XuexinErrorCode  code,
                   const char      *field)
 {
-  g_assert_error (error, XUEXIN_CLIENT_ERROR, (int) code);
+  g_assert_error (error, XUEXIN_API_ERROR, code);
   g_assert_true (xuexin_client_error_is_api (error, code));
   g_assert_cmpstr (xuexin_client_error_get_field (error), ==, field);
   /* The message is the client's own translated sentence. */
@@ -457,14 +459,14 @@ test_check_server_url (void)
 
       g_test_message ("refused: %s", refused[i]);
       g_assert_false (xuexin_client_check_server_url (refused[i], &error));
-      g_assert_error (error, XUEXIN_CLIENT_ERROR, XUEXIN_ERROR_CODE_INVALID_FIELD);
+      g_assert_error (error, XUEXIN_CLIENT_ERROR, XUEXIN_CLIENT_ERROR_BAD_URL);
     }
 
   {
     g_autoptr(GError) error = NULL;
 
     g_assert_false (xuexin_client_check_server_url (NULL, &error));
-    g_assert_error (error, XUEXIN_CLIENT_ERROR, XUEXIN_ERROR_CODE_INVALID_FIELD);
+    g_assert_error (error, XUEXIN_CLIENT_ERROR, XUEXIN_CLIENT_ERROR_BAD_URL);
   }
 }
 
@@ -962,27 +964,39 @@ test_records (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (degrees), ==, 1);
 
   enrollment = g_list_model_get_item (enrollments, 0);
-  g_assert_cmpstr (xuexin_enrollment_record_get_name (enrollment), ==, NAME);
-  g_assert_cmpstr (xuexin_enrollment_record_get_school (enrollment), ==, "海川大学");
+  g_assert_cmpstr (xuexin_record_get_name (XUEXIN_RECORD (enrollment)), ==, NAME);
+  g_assert_cmpstr (xuexin_record_get_school (XUEXIN_RECORD (enrollment)), ==, "海川大学");
   g_assert_cmpstr (xuexin_enrollment_record_get_student_number (enrollment), ==, "20080001");
   g_assert_cmpint (xuexin_enrollment_record_get_enrollment_year (enrollment), ==, 2008);
-  g_assert_cmpstr (xuexin_enrollment_record_get_level (enrollment), ==, "benke");
-  g_assert_cmpint (xuexin_enrollment_record_get_education_level (enrollment), ==,
+  g_assert_cmpstr (xuexin_record_get_level (XUEXIN_RECORD (enrollment)), ==, "benke");
+  g_assert_cmpint (xuexin_record_get_education_level (XUEXIN_RECORD (enrollment)), ==,
                    XUEXIN_EDUCATION_LEVEL_BENKE);
   g_assert_cmpstr (xuexin_enrollment_record_get_status (enrollment), ==, "graduated");
+  {
+    g_autofree char *school = NULL;
+    g_autofree char *student_number = NULL;
+    int year = 0;
+
+    /* The base's properties and the subclass's, side by side. */
+    g_object_get (enrollment, "school", &school, "student-number", &student_number,
+                  "enrollment-year", &year, NULL);
+    g_assert_cmpstr (school, ==, "海川大学");
+    g_assert_cmpstr (student_number, ==, "20080001");
+    g_assert_cmpint (year, ==, 2008);
+  }
 
   master = g_list_model_get_item (enrollments, 1);
-  g_assert_cmpint (xuexin_enrollment_record_get_education_level (master), ==,
+  g_assert_cmpint (xuexin_record_get_education_level (XUEXIN_RECORD (master)), ==,
                    XUEXIN_EDUCATION_LEVEL_MASTER);
   g_assert_cmpstr (xuexin_enrollment_record_get_status (master), ==, "enrolled");
 
   degree = g_list_model_get_item (degrees, 0);
-  g_assert_cmpstr (xuexin_degree_record_get_school (degree), ==, "海川大学");
+  g_assert_cmpstr (xuexin_record_get_school (XUEXIN_RECORD (degree)), ==, "海川大学");
   g_assert_cmpstr (xuexin_degree_record_get_certificate_number (degree), ==,
                    "104861201205000123");
   g_assert_cmpint (xuexin_degree_record_get_graduation_year (degree), ==, 2012);
-  g_assert_cmpstr (xuexin_degree_record_get_level (degree), ==, "benke");
-  g_assert_cmpint (xuexin_degree_record_get_education_level (degree), ==,
+  g_assert_cmpstr (xuexin_record_get_level (XUEXIN_RECORD (degree)), ==, "benke");
+  g_assert_cmpint (xuexin_record_get_education_level (XUEXIN_RECORD (degree)), ==,
                    XUEXIN_EDUCATION_LEVEL_BENKE);
 
   /* Someone without records gets empty lists, not NULL. */
@@ -1569,6 +1583,10 @@ fake_handler (SoupServer        *server,
   soup_server_message_set_status (message, f->fake_status, NULL);
   if (f->fake_retry_after != NULL)
     soup_message_headers_replace (headers, "Retry-After", f->fake_retry_after);
+  if (f->fake_date != NULL && *f->fake_date == '\0')
+    soup_message_headers_remove (headers, "Date");
+  else if (f->fake_date != NULL)
+    soup_message_headers_replace (headers, "Date", f->fake_date);
   if (f->fake_body != NULL)
     soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
                                       f->fake_body, strlen (f->fake_body));
@@ -1928,10 +1946,63 @@ test_server_errors (Fixture       *f,
   g_clear_error (&error);
   g_clear_pointer (&f->fake_retry_after, g_free);
 
+  /* The HTTP-date form counts from the answer's Date, whatever the
+   * clock here says… */
+  fake_answer (f, 429, NULL);
+  f->fake_date = g_strdup ("Sat, 01 Mar 2025 08:00:00 GMT");
+  f->fake_retry_after = g_strdup ("Sat, 01 Mar 2025 08:01:30 GMT");
+  account = get_me (f, f->client, &error);
+  assert_api_error (error, XUEXIN_ERROR_CODE_RATE_LIMITED, NULL);
+  g_assert_cmpuint (xuexin_client_error_get_retry_after (error), ==, 90);
+  g_clear_error (&error);
+
+  /* …also when the body names the error but not the wait. */
+  fake_answer (f, 429, "{\"error\": {\"code\": \"rate_limited\"}}");
+  account = get_me (f, f->client, &error);
+  assert_api_error (error, XUEXIN_ERROR_CODE_RATE_LIMITED, NULL);
+  g_assert_cmpuint (xuexin_client_error_get_retry_after (error), ==, 90);
+  g_clear_error (&error);
+
+  /* A date already past asks for no wait. */
+  fake_answer (f, 429, NULL);
+  g_free (f->fake_retry_after);
+  f->fake_retry_after = g_strdup ("Sat, 01 Mar 2025 07:59:00 GMT");
+  account = get_me (f, f->client, &error);
+  assert_api_error (error, XUEXIN_ERROR_CODE_RATE_LIMITED, NULL);
+  g_assert_cmpuint (xuexin_client_error_get_retry_after (error), ==, 0);
+  g_clear_error (&error);
+
+  /* Without a Date header, from this computer's clock. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 120);
+
+    g_free (f->fake_date);
+    f->fake_date = g_strdup ("");
+    g_free (f->fake_retry_after);
+    f->fake_retry_after = soup_date_time_to_string (later, SOUP_DATE_HTTP);
+    account = get_me (f, f->client, &error);
+    assert_api_error (error, XUEXIN_ERROR_CODE_RATE_LIMITED, NULL);
+    /* The date has whole seconds, and the request took a moment. */
+    g_assert_cmpuint (xuexin_client_error_get_retry_after (error), >=, 118);
+    g_assert_cmpuint (xuexin_client_error_get_retry_after (error), <=, 120);
+    g_clear_error (&error);
+  }
+
+  /* Neither form: no wait is known. */
+  g_free (f->fake_retry_after);
+  f->fake_retry_after = g_strdup ("soon");
+  account = get_me (f, f->client, &error);
+  assert_api_error (error, XUEXIN_ERROR_CODE_RATE_LIMITED, NULL);
+  g_assert_cmpuint (xuexin_client_error_get_retry_after (error), ==, 0);
+  g_clear_error (&error);
+  g_clear_pointer (&f->fake_retry_after, g_free);
+  g_clear_pointer (&f->fake_date, g_free);
+
   /* A code newer than this client: the service's sentence. */
   fake_answer (f, 400, "{\"error\": {\"code\": \"brand_new_code\", \"message\": \"新的错误。\"}}");
   account = get_me (f, f->client, &error);
-  g_assert_error (error, XUEXIN_CLIENT_ERROR, XUEXIN_ERROR_CODE_UNKNOWN);
+  g_assert_error (error, XUEXIN_API_ERROR, XUEXIN_ERROR_CODE_UNKNOWN);
   g_assert_cmpstr (error->message, ==, "新的错误。");
   g_clear_error (&error);
 
@@ -1970,6 +2041,68 @@ test_server_errors (Fixture       *f,
   g_assert_false (sign_out (f, &error));
   g_assert_error (error, XUEXIN_CLIENT_ERROR, XUEXIN_CLIENT_ERROR_SERVER);
   g_assert_null (xuexin_client_get_token (f->client));
+}
+
+static void
+test_bad_url (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoslist(GUri) uris = soup_server_get_uris (f->fake);
+  g_autofree char *ftp_url = g_strdup_printf ("ftp://127.0.0.1:%d/api/v1",
+                                              g_uri_get_port (uris->data));
+  const char * const bad_urls[] = { ftp_url, "not a server", "http:///api/v1", "" };
+  guint i;
+
+  fake_answer (f, 201, "{\"token\": \"abc\", \"account\": " VALID_ACCOUNT "}");
+
+  for (i = 0; i < G_N_ELEMENTS (bad_urls); i++)
+    {
+      g_autoptr(XuexinClient) client = client_new (f, bad_urls[i]);
+      g_autoptr(XuexinAccount) account = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("base URL “%s”", bad_urls[i]);
+      account = try_sign_in (f, client, PHONE, PASSWORD, &error);
+      g_assert_null (account);
+      g_assert_error (error, XUEXIN_CLIENT_ERROR, XUEXIN_CLIENT_ERROR_BAD_URL);
+      g_assert_false (xuexin_client_error_is_retryable (error));
+      g_assert_null (xuexin_client_get_token (client));
+      g_clear_object (&f->last_result);
+    }
+
+  /* Refused before sending: the server (at the ftp URL's port) saw nothing. */
+  g_assert_cmpuint (f->fake_requests, ==, 0);
+}
+
+static void
+test_error_domains (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(XuexinAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A local failure never reads as the API code of the same number. */
+  fake_answer (f, 502, NULL);
+  account = get_me (f, f->client, &error);
+  g_assert_error (error, XUEXIN_CLIENT_ERROR, XUEXIN_CLIENT_ERROR_SERVER);
+  g_assert_false (xuexin_client_error_is_api (error, (XuexinErrorCode) XUEXIN_CLIENT_ERROR_SERVER));
+  g_assert_null (xuexin_client_error_get_field (error));
+  g_assert_cmpuint (xuexin_client_error_get_retry_after (error), ==, 0);
+  g_clear_error (&error);
+
+  /* An API refusal is in its own domain, with its details… */
+  fake_answer (f, 409, "{\"error\": {\"code\": \"phone_taken\", \"field\": \"phone\"}}");
+  account = get_me (f, f->client, &error);
+  g_assert_error (error, XUEXIN_API_ERROR, XUEXIN_ERROR_CODE_PHONE_TAKEN);
+  g_assert_false (g_error_matches (error, XUEXIN_CLIENT_ERROR, error->code));
+
+  /* …which survive a copy. */
+  {
+    g_autoptr(GError) copy = g_error_copy (error);
+
+    g_assert_true (xuexin_client_error_is_api (copy, XUEXIN_ERROR_CODE_PHONE_TAKEN));
+    g_assert_cmpstr (xuexin_client_error_get_field (copy), ==, "phone");
+  }
 }
 
 static void
@@ -2046,6 +2179,8 @@ main (int   argc,
   g_test_add ("/api/client/errors/network", Fixture, NULL, NULL, test_network_failure,
               fixture_tear_down);
   FAKE_TEST ("errors/protocol-account", test_protocol_failure);
+  FAKE_TEST ("errors/bad-url", test_bad_url);
+  FAKE_TEST ("errors/domains", test_error_domains);
   FAKE_TEST ("errors/protocol-endpoints", test_protocol_failure_endpoints);
   FAKE_TEST ("errors/server", test_server_errors);
   FAKE_TEST ("cancel/in-flight", test_cancel_in_flight);

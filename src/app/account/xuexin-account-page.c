@@ -217,12 +217,12 @@ create_enrollment_row (XuexinEnrollmentRecord *record)
    * the second a status such as “Graduated”; then the student number and
    * the year of enrollment. */
   subtitle = g_strdup_printf (_("Student status · %s · %s\nStudent number %s, enrolled in %d"),
-                              xuexin_education_level_get_label (xuexin_enrollment_record_get_education_level (record)),
+                              xuexin_education_level_get_label (xuexin_record_get_education_level (XUEXIN_RECORD (record))),
                               enrollment_status_label (xuexin_enrollment_record_get_status (record)),
                               xuexin_enrollment_record_get_student_number (record),
                               xuexin_enrollment_record_get_enrollment_year (record));
 
-  return create_record_row (xuexin_enrollment_record_get_school (record), subtitle);
+  return create_record_row (xuexin_record_get_school (XUEXIN_RECORD (record)), subtitle);
 }
 
 static GtkWidget *
@@ -233,11 +233,11 @@ create_degree_row (XuexinDegreeRecord *record)
   /* Translators: %s is a level such as “Master's degree programme”; then
    * the certificate number and the year of graduation. */
   subtitle = g_strdup_printf (_("Degree certificate · %s\nCertificate number %s, graduated in %d"),
-                              xuexin_education_level_get_label (xuexin_degree_record_get_education_level (record)),
+                              xuexin_education_level_get_label (xuexin_record_get_education_level (XUEXIN_RECORD (record))),
                               xuexin_degree_record_get_certificate_number (record),
                               xuexin_degree_record_get_graduation_year (record));
 
-  return create_record_row (xuexin_degree_record_get_school (record), subtitle);
+  return create_record_row (xuexin_record_get_school (XUEXIN_RECORD (record)), subtitle);
 }
 
 static GtkWidget *

@@ -63,7 +63,7 @@ review_refused_cb (XuexinRegisterFlow *self,
 {
   const char *field = xuexin_client_error_get_field (error);
 
-  if (error->domain != XUEXIN_CLIENT_ERROR || error->code >= XUEXIN_CLIENT_ERROR_NETWORK)
+  if (error->domain != XUEXIN_API_ERROR)
     return; /* network and server failures stay on the review page, with Try Again */
 
   switch ((XuexinErrorCode) error->code)
