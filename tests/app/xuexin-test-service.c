@@ -314,11 +314,18 @@ xuexin_test_service_create_account (XuexinTestService *self,
   return account;
 }
 
-/* A client signed in as @login_name, as on another device. */
+/**
+ * xuexin_test_service_sign_in:
+ * @out_account: (out) (optional): the account signed in to
+ *
+ * Returns: (transfer full): a client signed in as @login_name, as on
+ *   another device
+ */
 XuexinClient *
-xuexin_test_service_sign_in (XuexinTestService *self,
-                             const char        *login_name,
-                             const char        *password)
+xuexin_test_service_sign_in (XuexinTestService  *self,
+                             const char         *login_name,
+                             const char         *password,
+                             XuexinAccount     **out_account)
 {
   XuexinClient *client = xuexin_test_service_new_client (self);
   g_autoptr(GAsyncResult) result = NULL;
@@ -332,6 +339,8 @@ xuexin_test_service_sign_in (XuexinTestService *self,
   g_assert_nonnull (account);
   g_assert_nonnull (xuexin_client_get_token (client));
 
+  if (out_account != NULL)
+    *out_account = g_steal_pointer (&account);
   return client;
 }
 

@@ -44,7 +44,8 @@ XuexinAccount       *xuexin_test_service_create_account (XuexinTestService *self
                                                          gboolean           reregister);
 XuexinClient        *xuexin_test_service_sign_in        (XuexinTestService *self,
                                                          const char        *login_name,
-                                                         const char        *password);
+                                                         const char        *password,
+                                                         XuexinAccount    **out_account);
 void                 xuexin_test_service_sync           (XuexinTestService *self,
                                                          XuexinClient      *client);
 
