@@ -26,27 +26,6 @@
 #define PASSWORD XUEXIN_TEST_PASSWORD
 
 static XuexinTestService *service;
-static guint serial;
-
-static char *
-next_phone (void)
-{
-  return g_strdup_printf ("1370000%04u", ++serial);
-}
-
-static char *
-next_id_number (void)
-{
-  g_autofree char *first17 = g_strdup_printf ("44030419950606%03u", ++serial % 1000);
-
-  return g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
-}
-
-static char *
-next_email (void)
-{
-  return g_strdup_printf ("student%u@example.edu.cn", ++serial);
-}
 
 /* ----- setting accounts up ---------------------------------------------- */
 
@@ -58,6 +37,7 @@ import_records (const char *id_number,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (g_getenv ("XDG_DATA_HOME"), "records.csv", NULL);
   g_autofree char *csv = NULL;
+  guint number = xuexin_test_next_serial ();
   guint enrollments = 0;
   guint degrees = 0;
 
@@ -65,7 +45,7 @@ import_records (const char *id_number,
                          "enrollment,%s,%s,海川大学,benke,2013,2013%05u,graduated\n"
                          "degree,%s,%s,海川大学,benke,2017,10486120170500%04u,\n"
                          "enrollment,%s,%s,江城理工大学,master,2017,M2017%04u,enrolled\n",
-                         id_number, name, serial, id_number, name, serial, id_number, name, serial);
+                         id_number, name, number, id_number, name, number, id_number, name, number);
   g_assert_true (g_file_set_contents (path, csv, -1, &error));
   g_assert_no_error (error);
   g_assert_true (xuexin_service_import_records (xuexin_test_service_get_config (service), path,
@@ -284,8 +264,8 @@ send_and_enter_code (GtkWidget  *dialog,
 static void
 test_account_active_records (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "黄晓丽", id_number, NULL, FALSE);
   g_autofree char *masked = xuexin_phone_mask (phone);
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
@@ -348,12 +328,12 @@ test_account_active_records (void)
 static void
 test_account_bind_email (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *other_phone = next_phone ();
-  g_autofree char *used_email = next_email ();
-  g_autofree char *fresh_email = next_email ();
-  g_autofree char *other_id = next_id_number ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *other_phone = xuexin_test_next_phone ();
+  g_autofree char *used_email = xuexin_test_next_email ();
+  g_autofree char *fresh_email = xuexin_test_next_email ();
+  g_autofree char *other_id = xuexin_test_next_id_number ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autoptr(XuexinAccount) other = xuexin_test_service_create_account (service, other_phone, "钱多多", other_id, used_email, FALSE);
   g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "孙小美", id_number, NULL, FALSE);
   GtkWidget *window = open_signed_in (phone);
@@ -419,12 +399,12 @@ test_account_bind_email (void)
 static void
 test_account_change_phone (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *taken_phone = next_phone ();
-  g_autofree char *new_phone = next_phone ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *taken_phone = xuexin_test_next_phone ();
+  g_autofree char *new_phone = xuexin_test_next_phone ();
   g_autofree char *masked = xuexin_phone_mask (new_phone);
-  g_autofree char *other_id = next_id_number ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *other_id = xuexin_test_next_id_number ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autoptr(XuexinAccount) other = xuexin_test_service_create_account (service, taken_phone, "周大福", other_id, NULL, FALSE);
   g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "吴敏", id_number, NULL, FALSE);
   GtkWidget *window = open_signed_in (phone);
@@ -493,9 +473,9 @@ status_is_success (gpointer user_data)
 static void
 test_account_bind_wechat (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *subject = g_strdup_printf ("wx-user-%u", ++serial);
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *subject = g_strdup_printf ("wx-user-%u", xuexin_test_next_serial ());
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "郑爽", id_number, NULL, FALSE);
   GtkWidget *window = open_signed_in (phone);
   GtkWidget *dialog;
@@ -586,8 +566,8 @@ test_account_bind_wechat (void)
 static void
 test_account_bind_blocked (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "冯程程", id_number, NULL, FALSE);
   g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   gboolean locked = FALSE;
@@ -643,9 +623,9 @@ test_account_pending (void)
   static const char *security_rows[] = {
     "account_phone_row", "account_email_row", "account_wechat_row", "account_alipay_row",
   };
-  g_autofree char *first_phone = next_phone ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *first_phone = xuexin_test_next_phone ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autoptr(XuexinAccount) first = xuexin_test_service_create_account (service, first_phone, "陈晨", id_number, NULL, FALSE);
   g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "陈晨", id_number, NULL, TRUE);
   GtkWidget *window;

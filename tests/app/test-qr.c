@@ -21,7 +21,6 @@
  * service's clock on rather than waiting five minutes. */
 
 static XuexinTestService *service;
-static guint serial;
 
 /* ----- the client library, for setting accounts up ----------------------- */
 
@@ -35,9 +34,8 @@ wait_for_result (GAsyncResult **result)
 static XuexinClient *
 register_account (gint64 *account_id)
 {
-  g_autofree char *phone = g_strdup_printf ("1370000%04u", ++serial);
-  g_autofree char *first17 = g_strdup_printf ("11010519920202%03u", ++serial % 1000);
-  g_autofree char *id_number = g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "赵扫码", id_number, NULL, FALSE);
   g_autoptr(XuexinAccount) signed_in = NULL;
   XuexinClient *client = xuexin_test_service_sign_in (service, phone, XUEXIN_TEST_PASSWORD, &signed_in);
@@ -77,7 +75,7 @@ bind_identity (XuexinClient *client,
 static char *
 next_subject (void)
 {
-  return g_strdup_printf ("qr-test-user-%u", ++serial);
+  return g_strdup_printf ("qr-test-user-%u", xuexin_test_next_serial ());
 }
 
 /* ----- driving the dialog ------------------------------------------------ */

@@ -23,7 +23,6 @@
 
 static XuexinTestService *service;
 static GHashTable *codes; /* recipient → last code, the service's */
-static guint serial;
 
 /* Codes to one phone are at least a minute apart, whatever they are for:
  * after setting an account up, the test moves the service's clock on
@@ -32,20 +31,6 @@ static void
 skip_resend_interval (void)
 {
   xuexin_test_service_skip_seconds (service, xuexin_test_service_get_config (service)->code_resend_interval + 1);
-}
-
-static char *
-next_phone (void)
-{
-  return g_strdup_printf ("1380000%04u", ++serial);
-}
-
-static char *
-next_id_number (void)
-{
-  g_autofree char *first17 = g_strdup_printf ("31010419880808%03u", ++serial % 1000);
-
-  return g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
 }
 
 /* ----- setting accounts up with the client library ---------------------- */
@@ -286,8 +271,8 @@ sign_in_error_shown (gpointer user_data)
 static void
 test_find_username_success (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autofree char *masked_id = xuexin_id_number_mask (id_number);
   GtkWidget *window;
   GtkWidget *page;
@@ -350,7 +335,7 @@ static void
 test_find_username_not_found (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autofree char *bad_id_number = g_strdup (id_number);
   GtkWidget *page;
   GtkWidget *error_button;
@@ -393,8 +378,8 @@ test_find_username_not_found (void)
 static void
 test_find_username_wrong_code (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autofree char *wrong_code = NULL;
   GtkWidget *window;
   GtkWidget *page;
@@ -429,8 +414,8 @@ test_find_username_wrong_code (void)
 static void
 test_reset_password_success (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autoptr(XuexinClient) elsewhere = NULL;
   g_autoptr(GAsyncResult) me_result = NULL;
   g_autoptr(XuexinAccount) me = NULL;
@@ -495,8 +480,8 @@ test_reset_password_success (void)
 static void
 test_reset_password_not_found (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   GtkWidget *window;
   GtkWidget *page;
   GtkWidget *error_button;
@@ -528,8 +513,8 @@ test_reset_password_not_found (void)
 static void
 test_reset_password_wrong_code (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autofree char *wrong_code = NULL;
   GtkWidget *window;
   GtkWidget *page;
@@ -585,8 +570,8 @@ static void
 test_reset_password_narrow (void)
 {
   GtkWidget *window = xuexin_test_open_window (360, 700);
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   GtkWidget *page;
 
   create_account (phone, "欧阳娜娜", id_number);

@@ -18,21 +18,6 @@
 #define EMAIL_REGISTRATIONS_PER_IP 2
 
 static XuexinTestService *service;
-static guint serial;
-
-static char *
-next_phone (void)
-{
-  return g_strdup_printf ("1390000%04u", ++serial);
-}
-
-static char *
-next_id_number (void)
-{
-  g_autofree char *first17 = g_strdup_printf ("11010519900101%03u", ++serial % 1000);
-
-  return g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
-}
 
 /* ----- driving the window ------------------------------------------------ */
 
@@ -217,8 +202,8 @@ static void
 test_register_success (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   Person person = { phone, "王小明", id_number, NULL };
   GtkWidget *greeting;
 
@@ -254,9 +239,9 @@ static void
 test_register_phone_taken (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
-  g_autofree char *other_id = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autofree char *other_id = xuexin_test_next_id_number ();
   Person person = { phone, "李华", id_number, NULL };
   GtkWidget *page;
   GtkWidget *error_button;
@@ -291,9 +276,9 @@ static void
 test_register_id_number_taken (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *second_phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *second_phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   Person person = { phone, "张伟", id_number, NULL };
   Person again = { second_phone, "张伟", id_number, NULL };
   GtkWidget *page;
@@ -335,11 +320,11 @@ static void
 test_register_email_used (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *second_phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
-  g_autofree char *second_id = next_id_number ();
-  g_autofree char *email = g_strdup_printf ("student%u@example.edu.cn", ++serial);
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *second_phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autofree char *second_id = xuexin_test_next_id_number ();
+  g_autofree char *email = xuexin_test_next_email ();
   Person person = { phone, "陈静", id_number, email };
   Person other = { second_phone, "刘洋", second_id, email };
   GtkWidget *page;
@@ -390,9 +375,9 @@ test_register_email_ip_restricted (void)
    * daily limit refuses one. */
   for (guint attempt = 0; attempt <= EMAIL_REGISTRATIONS_PER_IP && !restricted; attempt++)
     {
-      g_autofree char *phone = next_phone ();
-      g_autofree char *id_number = next_id_number ();
-      g_autofree char *email = g_strdup_printf ("fresh%u@example.edu.cn", ++serial);
+      g_autofree char *phone = xuexin_test_next_phone ();
+      g_autofree char *id_number = xuexin_test_next_id_number ();
+      g_autofree char *email = xuexin_test_next_email ();
       Person person = { phone, "赵敏", id_number, email };
 
       fill_up_to_review (window, &person, FALSE);
@@ -428,8 +413,8 @@ static void
 test_register_network_failure (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   Person person = { phone, "孙丽", id_number, NULL };
   GtkWidget *error_button;
   GtkWidget *assistant;
@@ -487,8 +472,8 @@ static void
 test_sign_in_refusals (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   Person person = { phone, "周杰", id_number, NULL };
   GtkWidget *label;
   gboolean locked = FALSE;

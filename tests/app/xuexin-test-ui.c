@@ -6,11 +6,13 @@
 #include <locale.h>
 #include <string.h>
 
+#include "xuexin-common.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
 
 static XuexinApplication *application;
 static XuexinTestService *test_service;
+static guint serial;
 
 /* Template children get their id as buildable id, so tests can find the
  * real widgets without the classes exporting them. */
@@ -360,6 +362,34 @@ xuexin_test_open_window (int width,
     xuexin_test_wait_for (service_available, window, "the service connection");
 
   return window;
+}
+
+/* A number no earlier call returned. */
+guint
+xuexin_test_next_serial (void)
+{
+  return ++serial;
+}
+
+char *
+xuexin_test_next_phone (void)
+{
+  return g_strdup_printf ("1390000%04u", xuexin_test_next_serial ());
+}
+
+/* A valid resident ID number (its check digit right). */
+char *
+xuexin_test_next_id_number (void)
+{
+  g_autofree char *first17 = g_strdup_printf ("11010519900101%03u", xuexin_test_next_serial () % 1000);
+
+  return g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
+}
+
+char *
+xuexin_test_next_email (void)
+{
+  return g_strdup_printf ("student%u@example.edu.cn", xuexin_test_next_serial ());
 }
 
 /* A GAsyncReadyCallback keeping the result in the GAsyncResult * at

@@ -18,6 +18,12 @@ XuexinApplication *xuexin_test_ui_get_application   (void);
 GtkWidget         *xuexin_test_open_window          (int           width,
                                                      int           height);
 
+/* Fresh identities, so that no two accounts of a test program clash. */
+guint              xuexin_test_next_serial          (void);
+char              *xuexin_test_next_phone           (void);
+char              *xuexin_test_next_id_number       (void);
+char              *xuexin_test_next_email           (void);
+
 GtkWidget *xuexin_test_find_child           (GtkWidget  *root,
                                              const char *buildable_id);
 void       xuexin_test_wait_until_mapped    (GtkWidget  *widget);
