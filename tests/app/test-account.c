@@ -4,20 +4,15 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
-#include <locale.h>
-#include <sodium.h>
 #include <string.h>
 
 #include "xuexin-account-page.h"
 #include "xuexin-api.h"
-#include "xuexin-application.h"
 #include "xuexin-common.h"
 #include "xuexin-email-dialog.h"
 #include "xuexin-phone-dialog.h"
 #include "xuexin-provider-bind-dialog.h"
 #include "xuexin-qr-code.h"
-#include "xuexin-service.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
 
@@ -28,122 +23,11 @@
  * pending account. Accounts are set up with the client library; codes
  * come from the service's memory delivery backend. */
 
-#define PASSWORD "Xuexin#2026pass"
+#define PASSWORD XUEXIN_TEST_PASSWORD
 
-static XuexinServiceConfig *service_config;
-static XuexinService *service;
-static XuexinApplication *application;
-static SoupSession *phone_session;
-static GHashTable *codes; /* recipient → last code */
-static guint serial;
-static gint clock_offset; /* seconds the service's clock runs ahead */
+static XuexinTestService *service;
 
-static void
-delivered_cb (const XuexinDeliveredMessage *message,
-              gpointer                      user_data)
-{
-  g_hash_table_replace (codes, g_strdup (message->recipient), g_strdup (message->code));
-}
-
-static gint64
-service_clock (gpointer user_data)
-{
-  return g_get_real_time () + (gint64) g_atomic_int_get (&clock_offset) * G_USEC_PER_SEC;
-}
-
-static void
-skip_seconds (guint seconds)
-{
-  g_atomic_int_add (&clock_offset, (gint) seconds);
-}
-
-static char *
-next_phone (void)
-{
-  return g_strdup_printf ("1370000%04u", ++serial);
-}
-
-static char *
-next_id_number (void)
-{
-  g_autofree char *first17 = g_strdup_printf ("44030419950606%03u", ++serial % 1000);
-
-  return g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
-}
-
-static char *
-next_email (void)
-{
-  return g_strdup_printf ("student%u@example.edu.cn", ++serial);
-}
-
-/* ----- setting accounts up with the client library ---------------------- */
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-result_arrived (gpointer user_data)
-{
-  return *(GAsyncResult **) user_data != NULL;
-}
-
-static gboolean
-code_arrived (gpointer user_data)
-{
-  return g_hash_table_contains (codes, user_data);
-}
-
-static XuexinClient *
-new_client (void)
-{
-  return xuexin_client_new (xuexin_service_get_base_url (service));
-}
-
-static XuexinAccount *
-create_account (const char *phone,
-                const char *name,
-                const char *id_number,
-                const char *email,
-                gboolean    reregister)
-{
-  g_autoptr(XuexinClient) client = new_client ();
-  g_autoptr(GAsyncResult) sent = NULL;
-  g_autoptr(GAsyncResult) registered = NULL;
-  g_autoptr(GError) error = NULL;
-  XuexinRegistrationRequest request = { 0, };
-  XuexinAccount *account;
-
-  g_hash_table_remove (codes, phone);
-  xuexin_client_send_register_code_async (client, phone, NULL, store_result_cb, &sent);
-  xuexin_test_wait_for (result_arrived, &sent, "the registration code request");
-  g_assert_true (xuexin_client_send_register_code_finish (client, sent, NULL, NULL, &error));
-  g_assert_no_error (error);
-  xuexin_test_wait_for (code_arrived, (gpointer) phone, "the registration code");
-
-  request.phone = phone;
-  request.sms_code = g_hash_table_lookup (codes, phone);
-  request.password = PASSWORD;
-  request.password_confirmation = PASSWORD;
-  request.name = name;
-  request.id_number = id_number;
-  request.email = email;
-  request.reregister = reregister;
-  xuexin_client_register_async (client, &request, NULL, store_result_cb, &registered);
-  xuexin_test_wait_for (result_arrived, &registered, "the registration");
-  account = xuexin_client_register_finish (client, registered, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (account);
-
-  return account;
-}
+/* ----- setting accounts up ---------------------------------------------- */
 
 /* 学籍 and 学历 records for @id_number, as a registry import would add. */
 static void
@@ -153,6 +37,7 @@ import_records (const char *id_number,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (g_getenv ("XDG_DATA_HOME"), "records.csv", NULL);
   g_autofree char *csv = NULL;
+  guint number = xuexin_test_next_serial ();
   guint enrollments = 0;
   guint degrees = 0;
 
@@ -160,87 +45,18 @@ import_records (const char *id_number,
                          "enrollment,%s,%s,海川大学,benke,2013,2013%05u,graduated\n"
                          "degree,%s,%s,海川大学,benke,2017,10486120170500%04u,\n"
                          "enrollment,%s,%s,江城理工大学,master,2017,M2017%04u,enrolled\n",
-                         id_number, name, serial, id_number, name, serial, id_number, name, serial);
+                         id_number, name, number, id_number, name, number, id_number, name, number);
   g_assert_true (g_file_set_contents (path, csv, -1, &error));
   g_assert_no_error (error);
-  g_assert_true (xuexin_service_import_records (service_config, path, &enrollments, &degrees, &error));
+  g_assert_true (xuexin_service_import_records (xuexin_test_service_get_config (service), path,
+                                                &enrollments, &degrees, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (enrollments, ==, 2);
   g_assert_cmpuint (degrees, ==, 1);
   g_unlink (path);
 }
 
-/* ----- the simulated phone ----------------------------------------------- */
-
-static char *
-qr_url_state (const char *qr_url)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GUri) uri = g_uri_parse (qr_url, G_URI_FLAGS_ENCODED_QUERY, &error);
-  g_autoptr(GHashTable) query = NULL;
-
-  g_assert_no_error (error);
-  g_assert_nonnull (g_uri_get_query (uri));
-  query = soup_form_decode (g_uri_get_query (uri));
-  g_assert_true (g_hash_table_contains (query, "state"));
-
-  return g_strdup (g_hash_table_lookup (query, "state"));
-}
-
-/* Opening the QR URL is what scanning does. */
-static void
-phone_scan (const char *qr_url)
-{
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", qr_url);
-  g_autoptr(GBytes) page = NULL;
-  g_autoptr(GError) error = NULL;
-
-  page = soup_session_send_and_read (phone_session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
-}
-
-static void
-phone_confirm (const char *qr_url,
-               const char *subject)
-{
-  g_autofree char *state = qr_url_state (qr_url);
-  g_autofree char *page_url = g_strndup (qr_url, strcspn (qr_url, "?"));
-  char *form = soup_form_encode ("state", state, "subject", subject, "action", "confirm", NULL);
-  g_autoptr(SoupMessage) message = soup_message_new_from_encoded_form ("POST", page_url, form);
-  g_autoptr(GBytes) page = NULL;
-  g_autoptr(GError) error = NULL;
-
-  page = soup_session_send_and_read (phone_session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
-}
-
 /* ----- driving the window ------------------------------------------------ */
-
-static gboolean
-service_available (gpointer user_data)
-{
-  GtkWidget *page = xuexin_test_require_child (user_data, "sign_in_page");
-  gboolean available = FALSE;
-
-  g_object_get (page, "service-available", &available, NULL);
-  return available;
-}
-
-static GtkWidget *
-open_window_sized (int width,
-                   int height)
-{
-  GtkWidget *window = GTK_WIDGET (xuexin_window_new (application));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  xuexin_test_wait_until_mapped (window);
-  xuexin_test_wait_for (service_available, window, "the service connection");
-
-  return window;
-}
 
 static const char *
 visible_page_name (GtkWidget *window)
@@ -296,7 +112,7 @@ open_signed_in_sized (const char *login_name,
                       int         width,
                       int         height)
 {
-  GtkWidget *window = open_window_sized (width, height);
+  GtkWidget *window = xuexin_test_open_window (width, height);
 
   xuexin_test_set_text (window, "login_name_row", login_name);
   xuexin_test_set_text (window, "password_row", PASSWORD);
@@ -436,10 +252,9 @@ send_and_enter_code (GtkWidget  *dialog,
                      const char *code_row_id,
                      const char *recipient)
 {
-  g_hash_table_remove (codes, recipient);
+  xuexin_test_service_forget_code (service, recipient);
   xuexin_test_click (xuexin_test_require_child (dialog, button_id));
-  xuexin_test_wait_for (code_arrived, (gpointer) recipient, "the code");
-  xuexin_test_set_text (dialog, code_row_id, g_hash_table_lookup (codes, recipient));
+  xuexin_test_set_text (dialog, code_row_id, xuexin_test_service_wait_for_code (service, recipient));
 }
 
 /* ----- tests ------------------------------------------------------------- */
@@ -449,9 +264,9 @@ send_and_enter_code (GtkWidget  *dialog,
 static void
 test_account_active_records (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
-  g_autoptr(XuexinAccount) account = create_account (phone, "黄晓丽", id_number, NULL, FALSE);
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "黄晓丽", id_number, NULL, FALSE);
   g_autofree char *masked = xuexin_phone_mask (phone);
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   GtkWidget *window;
@@ -513,14 +328,14 @@ test_account_active_records (void)
 static void
 test_account_bind_email (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *other_phone = next_phone ();
-  g_autofree char *used_email = next_email ();
-  g_autofree char *fresh_email = next_email ();
-  g_autofree char *other_id = next_id_number ();
-  g_autofree char *id_number = next_id_number ();
-  g_autoptr(XuexinAccount) other = create_account (other_phone, "钱多多", other_id, used_email, FALSE);
-  g_autoptr(XuexinAccount) account = create_account (phone, "孙小美", id_number, NULL, FALSE);
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *other_phone = xuexin_test_next_phone ();
+  g_autofree char *used_email = xuexin_test_next_email ();
+  g_autofree char *fresh_email = xuexin_test_next_email ();
+  g_autofree char *other_id = xuexin_test_next_id_number ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autoptr(XuexinAccount) other = xuexin_test_service_create_account (service, other_phone, "钱多多", other_id, used_email, FALSE);
+  g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "孙小美", id_number, NULL, FALSE);
   GtkWidget *window = open_signed_in (phone);
   GtkWidget *dialog;
 
@@ -539,7 +354,7 @@ test_account_bind_email (void)
   wait_until_visible (dialog, "email_dialog_error_box");
   g_assert_true (has_error_class (dialog, "email_dialog_address_row"));
   g_assert_cmpstr (text_of (dialog, "email_dialog_address_row"), ==, used_email);
-  g_assert_false (g_hash_table_contains (codes, used_email));
+  g_assert_false (xuexin_test_service_has_code (service, used_email));
   xuexin_test_render_png (dialog, "account-email-used");
 
   /* A fresh address: a wrong code first, then the right one. */
@@ -584,14 +399,14 @@ test_account_bind_email (void)
 static void
 test_account_change_phone (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *taken_phone = next_phone ();
-  g_autofree char *new_phone = next_phone ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *taken_phone = xuexin_test_next_phone ();
+  g_autofree char *new_phone = xuexin_test_next_phone ();
   g_autofree char *masked = xuexin_phone_mask (new_phone);
-  g_autofree char *other_id = next_id_number ();
-  g_autofree char *id_number = next_id_number ();
-  g_autoptr(XuexinAccount) other = create_account (taken_phone, "周大福", other_id, NULL, FALSE);
-  g_autoptr(XuexinAccount) account = create_account (phone, "吴敏", id_number, NULL, FALSE);
+  g_autofree char *other_id = xuexin_test_next_id_number ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autoptr(XuexinAccount) other = xuexin_test_service_create_account (service, taken_phone, "周大福", other_id, NULL, FALSE);
+  g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "吴敏", id_number, NULL, FALSE);
   GtkWidget *window = open_signed_in (phone);
   GtkWidget *dialog;
 
@@ -658,10 +473,10 @@ status_is_success (gpointer user_data)
 static void
 test_account_bind_wechat (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *subject = g_strdup_printf ("wx-user-%u", ++serial);
-  g_autofree char *id_number = next_id_number ();
-  g_autoptr(XuexinAccount) account = create_account (phone, "郑爽", id_number, NULL, FALSE);
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *subject = g_strdup_printf ("wx-user-%u", xuexin_test_next_serial ());
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "郑爽", id_number, NULL, FALSE);
   GtkWidget *window = open_signed_in (phone);
   GtkWidget *dialog;
   g_autofree char *qr_url = NULL;
@@ -682,11 +497,11 @@ test_account_bind_wechat (void)
   xuexin_test_render_png (dialog, "account-bind-wechat");
 
   /* The phone scans: the dialog says so at the next poll. */
-  phone_scan (qr_url);
+  xuexin_test_service_phone_scan (service, qr_url);
   xuexin_test_wait_for (status_is_success, dialog, "the scanned status");
   xuexin_test_render_png (dialog, "account-bind-wechat-scanned");
 
-  phone_confirm (qr_url, subject);
+  xuexin_test_service_phone_answer (service, qr_url, subject, "confirm");
   wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
   xuexin_test_wait_for (wechat_bound, window, "WeChat bound");
   g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (window, "account_wechat_bind_button")));
@@ -698,9 +513,14 @@ test_account_bind_wechat (void)
   dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   xuexin_test_render_png (dialog, "account-unbind-dialog");
   /* Escape: the close response. */
-  gtk_window_close (GTK_WINDOW (dialog));
-  wait_for_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG);
-  xuexin_test_iterate (300);
+  {
+    guint unbinds = xuexin_test_service_count_requests (service, "DELETE", "/me/providers/*");
+
+    gtk_window_close (GTK_WINDOW (dialog));
+    wait_for_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG);
+    xuexin_test_service_sync (service, xuexin_window_get_client (XUEXIN_WINDOW (window)));
+    g_assert_cmpuint (xuexin_test_service_count_requests (service, "DELETE", "/me/providers/*"), ==, unbinds);
+  }
   g_assert_true (wechat_bound (window));
 
   xuexin_test_click (xuexin_test_require_child (window, "account_wechat_unbind_button"));
@@ -718,7 +538,7 @@ test_account_bind_wechat (void)
   xuexin_test_wait_for (qr_code_shown, dialog, "the QR code");
   g_clear_pointer (&qr_url, g_free);
   qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "provider_bind_code"))));
-  skip_seconds (service_config->provider_ticket_ttl + 1);
+  xuexin_test_service_skip_seconds (service, xuexin_test_service_get_config (service)->provider_ticket_ttl + 1);
   wait_until_visible (dialog, "provider_bind_refresh_button");
   g_assert_true (xuexin_qr_code_get_expired (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "provider_bind_code"))));
   g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_countdown_label")));
@@ -746,10 +566,10 @@ test_account_bind_wechat (void)
 static void
 test_account_bind_blocked (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
-  g_autoptr(XuexinAccount) account = create_account (phone, "冯程程", id_number, NULL, FALSE);
-  g_autoptr(XuexinClient) client = new_client ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "冯程程", id_number, NULL, FALSE);
+  g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   gboolean locked = FALSE;
   GtkWidget *window;
   GtkWidget *dialog;
@@ -760,8 +580,8 @@ test_account_bind_blocked (void)
       g_autoptr(XuexinAccount) signed_in = NULL;
       g_autoptr(GError) error = NULL;
 
-      xuexin_client_sign_in_async (client, phone, "wrong-password-1", NULL, store_result_cb, &result);
-      xuexin_test_wait_for (result_arrived, &result, "a failed sign-in");
+      xuexin_client_sign_in_async (client, phone, "wrong-password-1", NULL, xuexin_test_store_result_cb, &result);
+      xuexin_test_wait_for_result (&result, "a failed sign-in");
       signed_in = xuexin_client_sign_in_finish (client, result, &error);
       g_assert_null (signed_in);
       locked = xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_RATE_LIMITED);
@@ -769,7 +589,7 @@ test_account_bind_blocked (void)
   g_assert_true (locked);
 
   /* The lock (at most 15 min) passes; the binding block stays. */
-  skip_seconds (service_config->sign_in_wait_max + 1);
+  xuexin_test_service_skip_seconds (service, xuexin_test_service_get_config (service)->sign_in_wait_max + 1);
   window = open_signed_in (phone);
 
   g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "account_bind_blocked_row")));
@@ -803,11 +623,11 @@ test_account_pending (void)
   static const char *security_rows[] = {
     "account_phone_row", "account_email_row", "account_wechat_row", "account_alipay_row",
   };
-  g_autofree char *first_phone = next_phone ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
-  g_autoptr(XuexinAccount) first = create_account (first_phone, "陈晨", id_number, NULL, FALSE);
-  g_autoptr(XuexinAccount) account = create_account (phone, "陈晨", id_number, NULL, TRUE);
+  g_autofree char *first_phone = xuexin_test_next_phone ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autoptr(XuexinAccount) first = xuexin_test_service_create_account (service, first_phone, "陈晨", id_number, NULL, FALSE);
+  g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "陈晨", id_number, NULL, TRUE);
   GtkWidget *window;
 
   g_assert_true (xuexin_account_is_pending (account));
@@ -823,7 +643,6 @@ test_account_pending (void)
 
   /* The actions refuse too, not only the buttons. */
   gtk_widget_activate_action (xuexin_test_require_child (window, "account_page"), "account.change-email", NULL);
-  xuexin_test_iterate (200);
   g_assert_null (find_toplevel (XUEXIN_TYPE_EMAIL_DIALOG));
 
   xuexin_test_render_png (window, "account-pending");
@@ -836,49 +655,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *data_dir = NULL;
-  int status;
-
-  xuexin_test_use_temporary_home ();
-  setlocale (LC_ALL, "");
-  xuexin_application_setup_gettext ();
-  g_test_init (&argc, &argv, NULL);
-  xuexin_test_ignore_known_warnings ();
-  g_assert_cmpint (sodium_init (), >=, 0);
-
-  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  data_dir = g_build_filename (g_getenv ("XDG_DATA_HOME"), "server", NULL);
-
-  service_config = xuexin_service_config_new ();
-  service_config->port = 0;
-  xuexin_service_config_set_string (&service_config->data_dir, data_dir);
-  service_config->delivery = XUEXIN_DELIVERY_MEMORY;
-  service_config->delivery_func = delivered_cb;
-  service_config->delivery_context = g_main_context_default ();
-  service_config->clock_func = service_clock;
-  service_config->pwhash_opslimit = crypto_pwhash_OPSLIMIT_MIN;
-  service_config->pwhash_memlimit = 8 * 1024 * 1024;
-  /* Every test shares the loopback IP: don't let the per-IP limits of
-   * one test decide another's. */
-  service_config->code_daily_limit_per_ip = 1000;
-  service_config->sign_in_ip_free_failures = 1000;
-  service = xuexin_service_new (service_config);
-  g_assert_true (xuexin_service_start (service, &error));
-  g_assert_no_error (error);
-
-  phone_session = soup_session_new_with_options ("user-agent", "simulated-phone/1.0 ", NULL);
-
-  application = xuexin_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
-  g_assert_no_error (error);
-  settings = g_settings_new ("io.github.xuexin.Assistant");
-  g_settings_set_string (settings, "server-url", xuexin_service_get_base_url (service));
+  service = xuexin_test_ui_init_with_service (&argc, &argv);
   /* No keyring runs here: its toast would cover the screenshots. */
-  g_settings_set_boolean (settings, "remember-me", FALSE);
+  g_settings_set_boolean (xuexin_application_get_settings (xuexin_test_ui_get_application ()),
+                          "remember-me", FALSE);
 
   g_test_add_func ("/app/account/active-records", test_account_active_records);
   g_test_add_func ("/app/account/bind-email", test_account_bind_email);
@@ -888,13 +668,5 @@ main (int   argc,
   g_test_add_func ("/app/account/bind-wechat", test_account_bind_wechat);
   g_test_add_func ("/app/account/bind-blocked", test_account_bind_blocked);
 
-  status = g_test_run ();
-
-  g_clear_object (&phone_session);
-  g_clear_object (&application);
-  xuexin_service_stop (service);
-  g_clear_object (&service);
-  xuexin_service_config_free (service_config);
-
-  return status;
+  return xuexin_test_ui_run ();
 }

@@ -5,17 +5,13 @@
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
-#include <locale.h>
-#include <sodium.h>
 #include <string.h>
 
 #include "xuexin-api.h"
-#include "xuexin-application.h"
 #include "xuexin-code-button.h"
 #include "xuexin-common.h"
 #include "xuexin-qr-code.h"
 #include "xuexin-qr-sign-in-dialog.h"
-#include "xuexin-service.h"
 #include "xuexin-test-ui.h"
 
 /* QR sign-in with WeChat and Alipay (FAQ 9), driven through the real
@@ -24,167 +20,30 @@
  * (scan) and posting its form (confirm or cancel). Expiry moves the
  * service's clock on rather than waiting five minutes. */
 
-#define PASSWORD "Xuexin#2026pass"
-
-static XuexinApplication *application;
-static XuexinServiceConfig *service_config;
-static XuexinService *service;
-static SoupSession *phone_session;
-static GHashTable *codes; /* recipient → last code */
-static guint serial;
-static int clock_offset; /* seconds, atomic: the service reads it on its thread */
-
-static gint64
-service_clock (gpointer user_data)
-{
-  return g_get_real_time () + (gint64) g_atomic_int_get (&clock_offset) * G_USEC_PER_SEC;
-}
-
-static void
-delivered_cb (const XuexinDeliveredMessage *message,
-              gpointer                      user_data)
-{
-  g_hash_table_replace (codes, g_strdup (message->recipient), g_strdup (message->code));
-}
-
-static void
-start_service (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  service = xuexin_service_new (service_config);
-  g_assert_true (xuexin_service_start (service, &error));
-  g_assert_no_error (error);
-  /* Restarts reuse the port, as a real server's address stays the same. */
-  service_config->port = xuexin_service_get_port (service);
-}
-
-static void
-stop_service (void)
-{
-  xuexin_service_stop (service);
-  g_clear_object (&service);
-}
+static XuexinTestService *service;
 
 /* ----- the client library, for setting accounts up ----------------------- */
 
 static void
-async_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-result_arrived (gpointer user_data)
-{
-  return *(GAsyncResult **) user_data != NULL;
-}
-
-static void
 wait_for_result (GAsyncResult **result)
 {
-  xuexin_test_wait_for (result_arrived, result, "an answer from the service");
-}
-
-static gboolean
-code_arrived (gpointer user_data)
-{
-  return g_hash_table_contains (codes, user_data);
+  xuexin_test_wait_for_result (result, "an answer from the service");
 }
 
 /* A new active account, signed in on the client returned. */
 static XuexinClient *
 register_account (gint64 *account_id)
 {
-  XuexinClient *client = xuexin_client_new (xuexin_service_get_base_url (service));
-  g_autofree char *phone = g_strdup_printf ("1370000%04u", ++serial);
-  g_autofree char *first17 = g_strdup_printf ("11010519920202%03u", ++serial % 1000);
-  g_autofree char *id_number = g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GAsyncResult) sign_in_result = NULL;
-  g_autoptr(XuexinAccount) account = NULL;
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "赵扫码", id_number, NULL, FALSE);
   g_autoptr(XuexinAccount) signed_in = NULL;
-  g_autoptr(GError) error = NULL;
-  XuexinRegistrationRequest request = { 0, };
+  XuexinClient *client = xuexin_test_service_sign_in (service, phone, XUEXIN_TEST_PASSWORD, &signed_in);
 
-  xuexin_client_send_register_code_async (client, phone, NULL, async_done_cb, &result);
-  wait_for_result (&result);
-  g_assert_true (xuexin_client_send_register_code_finish (client, result, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&result);
-  xuexin_test_wait_for (code_arrived, phone, "the SMS code");
-
-  request.phone = phone;
-  request.sms_code = g_hash_table_lookup (codes, phone);
-  request.password = PASSWORD;
-  request.password_confirmation = PASSWORD;
-  request.name = "赵扫码";
-  request.id_number = id_number;
-  xuexin_client_register_async (client, &request, NULL, async_done_cb, &result);
-  wait_for_result (&result);
-  account = xuexin_client_register_finish (client, result, &error);
-  g_assert_no_error (error);
   *account_id = xuexin_account_get_id (account);
-
-  xuexin_client_sign_in_async (client, phone, PASSWORD, NULL, async_done_cb, &sign_in_result);
-  wait_for_result (&sign_in_result);
-  signed_in = xuexin_client_sign_in_finish (client, sign_in_result, &error);
-  g_assert_no_error (error);
   g_assert_cmpint (xuexin_account_get_id (signed_in), ==, *account_id);
 
   return client;
-}
-
-/* ----- the simulated phone ----------------------------------------------- */
-
-static char *
-qr_url_state (const char *qr_url)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GUri) uri = g_uri_parse (qr_url, G_URI_FLAGS_ENCODED_QUERY, &error);
-  g_autoptr(GHashTable) query = NULL;
-
-  g_assert_no_error (error);
-  g_assert_nonnull (g_uri_get_query (uri));
-  query = soup_form_decode (g_uri_get_query (uri));
-  g_assert_true (g_hash_table_contains (query, "state"));
-
-  return g_strdup (g_hash_table_lookup (query, "state"));
-}
-
-/* Opening the QR URL is what scanning does. */
-static void
-phone_scan (const char *qr_url)
-{
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", qr_url);
-  g_autoptr(GBytes) page = NULL;
-  g_autoptr(GError) error = NULL;
-
-  page = soup_session_send_and_read (phone_session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
-}
-
-/* The page's form: @action "confirm" as @subject, or "cancel". */
-static void
-phone_answer (const char *qr_url,
-              const char *subject,
-              const char *action)
-{
-  g_autofree char *state = qr_url_state (qr_url);
-  g_autofree char *page_url = g_strndup (qr_url, strcspn (qr_url, "?"));
-  char *form = soup_form_encode ("state", state, "subject", subject, "action", action, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new_from_encoded_form ("POST", page_url, form);
-  g_autoptr(GBytes) page = NULL;
-  g_autoptr(GError) error = NULL;
-
-  page = soup_session_send_and_read (phone_session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
 }
 
 /* FAQ 9: binding comes first, signed in with the password. */
@@ -198,15 +57,15 @@ bind_identity (XuexinClient *client,
   g_autoptr(XuexinProviderTicket) ticket = NULL;
   g_autoptr(GError) error = NULL;
 
-  xuexin_client_start_bind_async (client, provider, NULL, async_done_cb, &result);
+  xuexin_client_start_bind_async (client, provider, NULL, xuexin_test_store_result_cb, &result);
   wait_for_result (&result);
   ticket = xuexin_client_start_bind_finish (client, result, &error);
   g_assert_no_error (error);
 
-  phone_scan (xuexin_provider_ticket_get_qr_url (ticket));
-  phone_answer (xuexin_provider_ticket_get_qr_url (ticket), subject, "confirm");
+  xuexin_test_service_phone_scan (service, xuexin_provider_ticket_get_qr_url (ticket));
+  xuexin_test_service_phone_answer (service, xuexin_provider_ticket_get_qr_url (ticket), subject, "confirm");
 
-  xuexin_client_poll_bind_async (client, ticket, NULL, async_done_cb, &poll_result);
+  xuexin_client_poll_bind_async (client, ticket, NULL, xuexin_test_store_result_cb, &poll_result);
   wait_for_result (&poll_result);
   g_assert_cmpint (xuexin_client_poll_bind_finish (client, poll_result, NULL, NULL, &error),
                    ==, XUEXIN_TICKET_STATUS_CONFIRMED);
@@ -216,7 +75,7 @@ bind_identity (XuexinClient *client,
 static char *
 next_subject (void)
 {
-  return g_strdup_printf ("qr-test-user-%u", ++serial);
+  return g_strdup_printf ("qr-test-user-%u", xuexin_test_next_serial ());
 }
 
 /* ----- driving the dialog ------------------------------------------------ */
@@ -308,7 +167,7 @@ wait_for_code (GtkWidget  *dialog,
 
   /* The modules encode the ticket's QR URL: the simulated provider's page
    * on this service, with the OAuth state and never the polled ticket. */
-  prefix = g_strdup_printf ("%s/providers/%s/simulate?state=", xuexin_service_get_base_url (service),
+  prefix = g_strdup_printf ("%s/providers/%s/simulate?state=", xuexin_test_service_get_base_url (service),
                             xuexin_qr_sign_in_dialog_get_provider (XUEXIN_QR_SIGN_IN_DIALOG (dialog)));
   g_assert_true (g_str_has_prefix (text, prefix));
   g_assert_cmpuint (strlen (text), >, strlen (prefix));
@@ -428,7 +287,7 @@ static void
 test_qr_pending_and_scanned (void)
 {
   GtkWidget *parent = open_parent ();
-  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   GtkWidget *dialog = open_dialog (parent, client, XUEXIN_PROVIDER_WECHAT);
   const char *qr_url = xuexin_qr_code_get_text (dialog_code (dialog));
   const char *countdown;
@@ -449,7 +308,7 @@ test_qr_pending_and_scanned (void)
 
     for (guint elapsed = 0; elapsed < 10 && !matched; elapsed++)
       {
-        g_autofree char *wait = xuexin_format_wait (service_config->provider_ticket_ttl - elapsed);
+        g_autofree char *wait = xuexin_format_wait (xuexin_test_service_get_config (service)->provider_ticket_ttl - elapsed);
         g_autofree char *expected = g_strdup_printf (_("The code expires in %s."), wait);
 
         matched = g_str_equal (countdown, expected);
@@ -472,14 +331,14 @@ test_qr_pending_and_scanned (void)
   xuexin_qr_sign_in_dialog_set_demo_mode (XUEXIN_QR_SIGN_IN_DIALOG (dialog), FALSE);
 
   /* The phone opens the page: the dialog says to confirm there. */
-  phone_scan (qr_url);
+  xuexin_test_service_phone_scan (service, qr_url);
   wait_for_status (dialog, _("Scanned. Confirm the sign-in on your phone."));
   g_assert_false (xuexin_qr_code_get_expired (dialog_code (dialog)));
   g_assert_cmpstr (xuexin_qr_code_get_text (dialog_code (dialog)), ==, qr_url);
   xuexin_test_render_png (dialog, "qr-sign-in-scanned");
 
   /* Cancelled on the phone: said so, and a new code is one click away. */
-  phone_answer (qr_url, "anyone", "cancel");
+  xuexin_test_service_phone_answer (service, qr_url, "anyone", "cancel");
   wait_for_status (dialog, _("Sign-in was cancelled on the phone."));
   g_assert_true (xuexin_qr_code_get_expired (dialog_code (dialog)));
   g_assert_true (is_shown (dialog, "qr_sign_in_refresh_button"));
@@ -507,7 +366,7 @@ test_qr_confirm (gconstpointer data)
   GtkWidget *parent = open_parent ();
   gint64 account_id = 0;
   g_autoptr(XuexinClient) owner = register_account (&account_id);
-  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   g_autoptr(XuexinAccount) account = NULL;
   g_autofree char *subject = next_subject ();
   GtkWidget *dialog;
@@ -521,8 +380,8 @@ test_qr_confirm (gconstpointer data)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_null (xuexin_client_get_token (client));
 
-  phone_scan (xuexin_qr_code_get_text (dialog_code (dialog)));
-  phone_answer (xuexin_qr_code_get_text (dialog_code (dialog)), subject, "confirm");
+  xuexin_test_service_phone_scan (service, xuexin_qr_code_get_text (dialog_code (dialog)));
+  xuexin_test_service_phone_answer (service, xuexin_qr_code_get_text (dialog_code (dialog)), subject, "confirm");
 
   /* Signed in as the account the identity was bound to; the client holds
    * the session, and the dialog is gone. */
@@ -542,7 +401,7 @@ test_qr_not_bound (gconstpointer data)
   const char *provider = data;
   gboolean wechat = g_str_equal (provider, XUEXIN_PROVIDER_WECHAT);
   GtkWidget *parent = open_parent ();
-  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   g_autofree char *subject = next_subject ();
   g_autofree char *screenshot = g_strdup_printf ("qr-sign-in-not-bound-%s", provider);
   GtkWidget *dialog = open_dialog (parent, client, provider);
@@ -556,8 +415,8 @@ test_qr_not_bound (gconstpointer data)
                    wechat ? _("Scan with WeChat") : _("Scan with Alipay"));
 
   /* An identity no account is bound to: FAQ 9's order of things. */
-  phone_scan (qr_url);
-  phone_answer (qr_url, subject, "confirm");
+  xuexin_test_service_phone_scan (service, qr_url);
+  xuexin_test_service_phone_answer (service, qr_url, subject, "confirm");
   wait_for_error (dialog,
                   wechat ? _("No account is bound to this WeChat. Sign in with your password first, then bind WeChat in account management.")
                          : _("No account is bound to this Alipay. Sign in with your password first, then bind Alipay in account management."));
@@ -567,8 +426,15 @@ test_qr_not_bound (gconstpointer data)
   g_assert_null (xuexin_client_get_token (client));
   xuexin_test_render_png (dialog, screenshot);
 
-  /* Polling stopped: nothing changes any more. */
-  xuexin_test_iterate (2500);
+  /* Polling stopped: no timer of the dialog is left, and no poll of it
+   * is still on its way. */
+  {
+    guint polls = xuexin_test_service_count_requests (service, "GET", "/providers/*/sign-in-tickets/*");
+
+    g_assert_null (g_main_context_find_source_by_user_data (NULL, dialog));
+    xuexin_test_service_sync (service, client);
+    g_assert_cmpuint (xuexin_test_service_count_requests (service, "GET", "/providers/*/sign-in-tickets/*"), ==, polls);
+  }
   g_assert_nonnull (error_text (dialog));
 
   /* Sign in with the password instead: the dialog closes and says so. */
@@ -585,7 +451,7 @@ static void
 test_qr_expired (void)
 {
   GtkWidget *parent = open_parent ();
-  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   GtkWidget *dialog = open_dialog (parent, client, XUEXIN_PROVIDER_ALIPAY);
   g_autofree char *old_url = g_strdup (xuexin_qr_code_get_text (dialog_code (dialog)));
   const char *new_url;
@@ -593,7 +459,7 @@ test_qr_expired (void)
   g_assert_cmpstr (status_text (dialog), ==, _("Open Alipay and scan the code."));
 
   /* Five minutes pass on the service. */
-  g_atomic_int_add (&clock_offset, (int) service_config->provider_ticket_ttl + 1);
+  xuexin_test_service_skip_seconds (service, xuexin_test_service_get_config (service)->provider_ticket_ttl + 1);
   wait_for_status (dialog, _("This QR code has expired. Refresh it to get a new one."));
   g_assert_true (xuexin_qr_code_get_expired (dialog_code (dialog)));
   g_assert_true (is_shown (dialog, "qr_sign_in_refresh_button"));
@@ -611,12 +477,7 @@ test_qr_expired (void)
   g_assert_false (is_shown (dialog, "qr_sign_in_refresh_button"));
 
   /* The old code is dead for good on the phone too. */
-  {
-    g_autoptr(SoupMessage) message = soup_message_new ("GET", old_url);
-    g_autoptr(GBytes) page = soup_session_send_and_read (phone_session, message, NULL, NULL);
-
-    g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_GONE);
-  }
+  g_assert_cmpuint (xuexin_test_service_phone_open (service, old_url), ==, SOUP_STATUS_GONE);
 
   close_and_check_finalized (dialog);
   xuexin_test_close_window (parent);
@@ -626,14 +487,14 @@ static void
 test_qr_network_error (void)
 {
   GtkWidget *parent = open_parent ();
-  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   GtkWidget *dialog = open_dialog (parent, client, XUEXIN_PROVIDER_WECHAT);
   const char *qr_url = xuexin_qr_code_get_text (dialog_code (dialog));
   GtkWidget *retry = xuexin_test_require_child (dialog, "qr_sign_in_retry_button");
   g_autofree char *code_before = g_strdup (qr_url);
 
   /* The server goes away between two polls. */
-  stop_service ();
+  xuexin_test_service_stop (service);
   xuexin_test_wait_for (widget_visible, retry, "Try Again");
   g_assert_nonnull (error_text (dialog));
   /* The code stays: it may still be confirmed once the server is back. */
@@ -642,7 +503,7 @@ test_qr_network_error (void)
   xuexin_test_render_png (dialog, "qr-sign-in-network-error");
 
   /* Back again: Try Again asks about the same code. */
-  start_service ();
+  xuexin_test_service_start (service);
   xuexin_test_click (retry);
   wait_for_status (dialog, _("Open WeChat and scan the code."));
   g_assert_null (error_text (dialog));
@@ -651,9 +512,9 @@ test_qr_network_error (void)
 
   /* Away again, and back; this time close the dialog right after
    * Try Again, while its poll is on the wire. */
-  stop_service ();
+  xuexin_test_service_stop (service);
   xuexin_test_wait_for (widget_visible, retry, "Try Again");
-  start_service ();
+  xuexin_test_service_start (service);
   g_signal_emit_by_name (retry, "clicked");
   close_and_check_finalized (dialog);
   xuexin_test_close_window (parent);
@@ -663,7 +524,7 @@ static void
 test_qr_close_while_starting (void)
 {
   GtkWidget *parent = open_parent ();
-  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   GtkWidget *dialog = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (GTK_WINDOW (parent), client, XUEXIN_PROVIDER_WECHAT));
 
   /* Closed the moment it is on screen: the ticket request is in flight. */
@@ -713,7 +574,7 @@ test_qr_narrow_dark (void)
 {
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   GtkWidget *parent = open_parent ();
-  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   GtkWidget *dialog = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (GTK_WINDOW (parent), client, XUEXIN_PROVIDER_WECHAT));
   XuexinQrCode *code;
   g_autofree guint32 *pixels = NULL;
@@ -790,14 +651,14 @@ test_qr_narrow_dark (void)
 static void
 test_qr_demo_mode_default (void)
 {
-  g_autoptr(XuexinClient) client = xuexin_client_new (xuexin_service_get_base_url (service));
+  g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   XuexinQrSignInDialog *dialog = xuexin_qr_sign_in_dialog_new (NULL, client, XUEXIN_PROVIDER_ALIPAY);
   guint notified = 0;
 
   /* The dialog takes the application's demo mode: none here, the test
    * service being a configured server. (The application reads its server
    * address once, so the test cannot switch it to the embedded demo.) */
-  g_assert_false (xuexin_application_is_demo_mode (application));
+  g_assert_false (xuexin_application_is_demo_mode (xuexin_test_ui_get_application ()));
   g_assert_false (xuexin_qr_sign_in_dialog_get_demo_mode (dialog));
   g_assert_cmpstr (xuexin_qr_sign_in_dialog_get_provider (dialog), ==, XUEXIN_PROVIDER_ALIPAY);
 
@@ -818,43 +679,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *data_dir = NULL;
-  int status;
-
-  xuexin_test_use_temporary_home ();
-  setlocale (LC_ALL, "");
-  xuexin_application_setup_gettext ();
-  g_test_init (&argc, &argv, NULL);
-  xuexin_test_ignore_known_warnings ();
-  g_assert_cmpint (sodium_init (), >=, 0);
-
-  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  data_dir = g_build_filename (g_getenv ("XDG_DATA_HOME"), "server", NULL);
-
   /* The default providers: WeChat and Alipay both simulated. */
-  service_config = xuexin_service_config_new ();
-  service_config->port = 0;
-  xuexin_service_config_set_string (&service_config->data_dir, data_dir);
-  service_config->delivery = XUEXIN_DELIVERY_MEMORY;
-  service_config->delivery_func = delivered_cb;
-  service_config->delivery_context = g_main_context_default ();
-  service_config->clock_func = service_clock;
-  service_config->pwhash_opslimit = crypto_pwhash_OPSLIMIT_MIN;
-  service_config->pwhash_memlimit = 8 * 1024 * 1024;
-  service_config->code_daily_limit_per_ip = 1000;
-  start_service ();
-
-  phone_session = soup_session_new_with_options ("user-agent", "simulated-phone/1.0 ", NULL);
-
-  application = xuexin_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
-  g_assert_no_error (error);
-  settings = g_settings_new ("io.github.xuexin.Assistant");
-  g_settings_set_string (settings, "server-url", xuexin_service_get_base_url (service));
+  service = xuexin_test_ui_init_with_service (&argc, &argv);
 
   g_test_add_func ("/app/qr/pending-scanned-cancelled", test_qr_pending_and_scanned);
   g_test_add_data_func ("/app/qr/confirm/wechat", XUEXIN_PROVIDER_WECHAT, test_qr_confirm);
@@ -867,12 +693,5 @@ main (int   argc,
   g_test_add_func ("/app/qr/narrow-dark", test_qr_narrow_dark);
   g_test_add_func ("/app/qr/demo-mode-default", test_qr_demo_mode_default);
 
-  status = g_test_run ();
-
-  g_clear_object (&phone_session);
-  g_clear_object (&application);
-  stop_service ();
-  xuexin_service_config_free (service_config);
-
-  return status;
+  return xuexin_test_ui_run ();
 }

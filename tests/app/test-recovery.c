@@ -3,17 +3,13 @@
 
 #include "config.h"
 
-#include <locale.h>
-#include <sodium.h>
 #include <string.h>
 
 #include "recovery/xuexin-find-username-flow.h"
 #include "recovery/xuexin-reset-password-flow.h"
 #include "xuexin-api.h"
-#include "xuexin-application.h"
 #include "xuexin-assistant.h"
 #include "xuexin-common.h"
-#include "xuexin-service.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
 
@@ -22,80 +18,27 @@
  * up with the client library; SMS codes come from the service's memory
  * delivery backend. */
 
-#define PASSWORD "Xuexin#2026pass"
+#define PASSWORD XUEXIN_TEST_PASSWORD
 #define NEW_PASSWORD "Renewed!2026key"
 
-static XuexinServiceConfig *service_config;
-static XuexinService *service;
-static XuexinApplication *application;
-static GHashTable *codes; /* recipient → last code */
-static guint serial;
-static gint clock_offset; /* seconds the service's clock runs ahead */
-
-static void
-delivered_cb (const XuexinDeliveredMessage *message,
-              gpointer                      user_data)
-{
-  g_hash_table_replace (codes, g_strdup (message->recipient), g_strdup (message->code));
-}
+static XuexinTestService *service;
+static GHashTable *codes; /* recipient → last code, the service's */
 
 /* Codes to one phone are at least a minute apart, whatever they are for:
  * after setting an account up, the test moves the service's clock on
  * rather than waiting. */
-static gint64
-service_clock (gpointer user_data)
-{
-  return g_get_real_time () + (gint64) g_atomic_int_get (&clock_offset) * G_USEC_PER_SEC;
-}
-
 static void
 skip_resend_interval (void)
 {
-  g_atomic_int_add (&clock_offset, (gint) service_config->code_resend_interval + 1);
-}
-
-static char *
-next_phone (void)
-{
-  return g_strdup_printf ("1380000%04u", ++serial);
-}
-
-static char *
-next_id_number (void)
-{
-  g_autofree char *first17 = g_strdup_printf ("31010419880808%03u", ++serial % 1000);
-
-  return g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
+  xuexin_test_service_skip_seconds (service, xuexin_test_service_get_config (service)->code_resend_interval + 1);
 }
 
 /* ----- setting accounts up with the client library ---------------------- */
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-result_arrived (gpointer user_data)
-{
-  return *(GAsyncResult **) user_data != NULL;
-}
-
 static gboolean
 code_arrived (gpointer user_data)
 {
-  return g_hash_table_contains (codes, user_data);
-}
-
-static XuexinClient *
-new_client (void)
-{
-  return xuexin_client_new (xuexin_service_get_base_url (service));
+  return xuexin_test_service_has_code (service, user_data);
 }
 
 static void
@@ -103,31 +46,7 @@ create_account (const char *phone,
                 const char *name,
                 const char *id_number)
 {
-  g_autoptr(XuexinClient) client = new_client ();
-  g_autoptr(GAsyncResult) sent = NULL;
-  g_autoptr(GAsyncResult) registered = NULL;
-  g_autoptr(XuexinAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-  XuexinRegistrationRequest request = { 0, };
-
-  g_hash_table_remove (codes, phone);
-  xuexin_client_send_register_code_async (client, phone, NULL, store_result_cb, &sent);
-  xuexin_test_wait_for (result_arrived, &sent, "the registration code request");
-  g_assert_true (xuexin_client_send_register_code_finish (client, sent, NULL, NULL, &error));
-  g_assert_no_error (error);
-  xuexin_test_wait_for (code_arrived, (gpointer) phone, "the registration code");
-
-  request.phone = phone;
-  request.sms_code = g_hash_table_lookup (codes, phone);
-  request.password = PASSWORD;
-  request.password_confirmation = PASSWORD;
-  request.name = name;
-  request.id_number = id_number;
-  xuexin_client_register_async (client, &request, NULL, store_result_cb, &registered);
-  xuexin_test_wait_for (result_arrived, &registered, "the registration");
-  account = xuexin_client_register_finish (client, registered, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (account);
+  g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, name, id_number, NULL, FALSE);
 
   skip_resend_interval ();
 }
@@ -137,50 +56,15 @@ static XuexinClient *
 sign_in_elsewhere (const char *login_name,
                    const char *password)
 {
-  XuexinClient *client = new_client ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(XuexinAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-
-  xuexin_client_sign_in_async (client, login_name, password, NULL, store_result_cb, &result);
-  xuexin_test_wait_for (result_arrived, &result, "signing in elsewhere");
-  account = xuexin_client_sign_in_finish (client, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (xuexin_client_get_token (client));
-
-  return client;
+  return xuexin_test_service_sign_in (service, login_name, password, NULL);
 }
 
 /* ----- driving the window ------------------------------------------------ */
 
-static gboolean
-service_available (gpointer user_data)
-{
-  GtkWidget *page = xuexin_test_require_child (user_data, "sign_in_page");
-  gboolean available = FALSE;
-
-  g_object_get (page, "service-available", &available, NULL);
-  return available;
-}
-
-static GtkWidget *
-open_window_sized (int width,
-                   int height)
-{
-  GtkWidget *window = GTK_WIDGET (xuexin_window_new (application));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  xuexin_test_wait_until_mapped (window);
-  xuexin_test_wait_for (service_available, window, "the service connection");
-
-  return window;
-}
-
 static GtkWidget *
 open_window (void)
 {
-  return open_window_sized (900, 760);
+  return xuexin_test_open_window (900, 760);
 }
 
 static const char *
@@ -387,8 +271,8 @@ sign_in_error_shown (gpointer user_data)
 static void
 test_find_username_success (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autofree char *masked_id = xuexin_id_number_mask (id_number);
   GtkWidget *window;
   GtkWidget *page;
@@ -451,7 +335,7 @@ static void
 test_find_username_not_found (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autofree char *bad_id_number = g_strdup (id_number);
   GtkWidget *page;
   GtkWidget *error_button;
@@ -494,8 +378,8 @@ test_find_username_not_found (void)
 static void
 test_find_username_wrong_code (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autofree char *wrong_code = NULL;
   GtkWidget *window;
   GtkWidget *page;
@@ -530,8 +414,8 @@ test_find_username_wrong_code (void)
 static void
 test_reset_password_success (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autoptr(XuexinClient) elsewhere = NULL;
   g_autoptr(GAsyncResult) me_result = NULL;
   g_autoptr(XuexinAccount) me = NULL;
@@ -562,8 +446,8 @@ test_reset_password_success (void)
   render_png (window, "reset-password-3-done");
 
   /* The other device was signed out. */
-  xuexin_client_get_me_async (elsewhere, NULL, store_result_cb, &me_result);
-  xuexin_test_wait_for (result_arrived, &me_result, "the other device's account");
+  xuexin_client_get_me_async (elsewhere, NULL, xuexin_test_store_result_cb, &me_result);
+  xuexin_test_wait_for_result (&me_result, "the other device's account");
   me = xuexin_client_get_me_finish (elsewhere, me_result, &error);
   g_assert_null (me);
   g_assert_true (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_UNAUTHORIZED));
@@ -596,8 +480,8 @@ test_reset_password_success (void)
 static void
 test_reset_password_not_found (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   GtkWidget *window;
   GtkWidget *page;
   GtkWidget *error_button;
@@ -629,11 +513,12 @@ test_reset_password_not_found (void)
 static void
 test_reset_password_wrong_code (void)
 {
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   g_autofree char *wrong_code = NULL;
   GtkWidget *window;
   GtkWidget *page;
+  guint code_requests;
 
   create_account (phone, "上官婉儿", id_number);
   window = open_window ();
@@ -667,9 +552,11 @@ test_reset_password_wrong_code (void)
   g_assert_cmpstr (text_of (page, "reset_password_login_name_row"), ==, id_number);
   g_assert_cmpstr (text_of (page, "reset_password_name_row"), ==, "上官婉儿");
   g_assert_cmpstr (text_of (page, "reset_password_id_number_row"), ==, id_number);
+  code_requests = xuexin_test_service_count_requests (service, "POST", "/sms-codes");
   click_next (window);
   page = wait_for_page (window, "XuexinResetPasswordPasswordPage");
-  xuexin_test_iterate (300);
+  xuexin_test_service_sync (service, xuexin_window_get_client (XUEXIN_WINDOW (window)));
+  g_assert_cmpuint (xuexin_test_service_count_requests (service, "POST", "/sms-codes"), ==, code_requests);
   g_assert_false (g_hash_table_contains (codes, phone));
   g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
   g_assert_cmpstr (text_of (page, "reset_password_code_row"), ==, wrong_code);
@@ -682,9 +569,9 @@ test_reset_password_wrong_code (void)
 static void
 test_reset_password_narrow (void)
 {
-  GtkWidget *window = open_window_sized (360, 700);
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  GtkWidget *window = xuexin_test_open_window (360, 700);
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   GtkWidget *page;
 
   create_account (phone, "欧阳娜娜", id_number);
@@ -717,7 +604,7 @@ test_reset_password_narrow (void)
 static void
 test_recovery_flows_finalize (void)
 {
-  g_autoptr(XuexinClient) client = new_client ();
+  g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   GtkWidget *flow;
 
   flow = g_object_ref_sink (GTK_WIDGET (xuexin_find_username_flow_new (client)));
@@ -731,45 +618,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *data_dir = NULL;
-  int status;
-
-  xuexin_test_use_temporary_home ();
-  setlocale (LC_ALL, "");
-  xuexin_application_setup_gettext ();
-  g_test_init (&argc, &argv, NULL);
-  xuexin_test_ignore_known_warnings ();
-  g_assert_cmpint (sodium_init (), >=, 0);
-
-  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  data_dir = g_build_filename (g_getenv ("XDG_DATA_HOME"), "server", NULL);
-
-  service_config = xuexin_service_config_new ();
-  service_config->port = 0;
-  xuexin_service_config_set_string (&service_config->data_dir, data_dir);
-  service_config->delivery = XUEXIN_DELIVERY_MEMORY;
-  service_config->delivery_func = delivered_cb;
-  service_config->delivery_context = g_main_context_default ();
-  service_config->clock_func = service_clock;
-  service_config->pwhash_opslimit = crypto_pwhash_OPSLIMIT_MIN;
-  service_config->pwhash_memlimit = 8 * 1024 * 1024;
-  /* Every test shares the loopback IP: don't let the per-IP limits of
-   * one test decide another's. */
-  service_config->code_daily_limit_per_ip = 1000;
-  service_config->sign_in_ip_free_failures = 1000;
-  service = xuexin_service_new (service_config);
-  g_assert_true (xuexin_service_start (service, &error));
-  g_assert_no_error (error);
-
-  application = xuexin_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
-  g_assert_no_error (error);
-  settings = g_settings_new ("io.github.xuexin.Assistant");
-  g_settings_set_string (settings, "server-url", xuexin_service_get_base_url (service));
+  service = xuexin_test_ui_init_with_service (&argc, &argv);
+  codes = xuexin_test_service_get_codes (service);
 
   g_test_add_func ("/app/recovery/finalize", test_recovery_flows_finalize);
   g_test_add_func ("/app/find-username/success", test_find_username_success);
@@ -780,12 +630,5 @@ main (int   argc,
   g_test_add_func ("/app/reset-password/wrong-code", test_reset_password_wrong_code);
   g_test_add_func ("/app/reset-password/narrow", test_reset_password_narrow);
 
-  status = g_test_run ();
-
-  g_clear_object (&application);
-  xuexin_service_stop (service);
-  g_clear_object (&service);
-  xuexin_service_config_free (service_config);
-
-  return status;
+  return xuexin_test_ui_run ();
 }

@@ -3,14 +3,10 @@
 
 #include "config.h"
 
-#include <locale.h>
-#include <sodium.h>
 #include <string.h>
 
-#include "xuexin-application.h"
 #include "xuexin-assistant.h"
 #include "xuexin-common.h"
-#include "xuexin-service.h"
 #include "xuexin-session-store.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
@@ -21,75 +17,14 @@
 
 #define EMAIL_REGISTRATIONS_PER_IP 2
 
-static XuexinApplication *application;
-static XuexinServiceConfig *service_config;
-static XuexinService *service;
-static GHashTable *codes; /* recipient → last code */
-static guint serial;
-
-static void
-delivered_cb (const XuexinDeliveredMessage *message,
-              gpointer                      user_data)
-{
-  g_hash_table_replace (codes, g_strdup (message->recipient), g_strdup (message->code));
-}
-
-static void
-start_service (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  service = xuexin_service_new (service_config);
-  g_assert_true (xuexin_service_start (service, &error));
-  g_assert_no_error (error);
-  /* Restarts reuse the port, as a real server's address stays the same. */
-  service_config->port = xuexin_service_get_port (service);
-}
-
-static void
-stop_service (void)
-{
-  xuexin_service_stop (service);
-  g_clear_object (&service);
-}
-
-static char *
-next_phone (void)
-{
-  return g_strdup_printf ("1390000%04u", ++serial);
-}
-
-static char *
-next_id_number (void)
-{
-  g_autofree char *first17 = g_strdup_printf ("11010519900101%03u", ++serial % 1000);
-
-  return g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
-}
+static XuexinTestService *service;
 
 /* ----- driving the window ------------------------------------------------ */
-
-static gboolean
-service_available (gpointer user_data)
-{
-  GtkWidget *page = xuexin_test_require_child (user_data, "sign_in_page");
-  gboolean available = FALSE;
-
-  g_object_get (page, "service-available", &available, NULL);
-  return available;
-}
 
 static GtkWidget *
 open_window (void)
 {
-  GtkWidget *window = GTK_WIDGET (xuexin_window_new (application));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  xuexin_test_wait_until_mapped (window);
-  xuexin_test_wait_for (service_available, window, "the service connection");
-
-  return window;
+  return xuexin_test_open_window (900, 760);
 }
 
 static const char *
@@ -164,12 +99,6 @@ click_next (GtkWidget *window)
   xuexin_test_click (xuexin_test_require_child (window, "next_button"));
 }
 
-static gboolean
-code_arrived (gpointer user_data)
-{
-  return g_hash_table_contains (codes, user_data);
-}
-
 static const char *
 error_text (GtkWidget *window)
 {
@@ -180,6 +109,13 @@ error_text (GtkWidget *window)
   return gtk_label_get_label (GTK_LABEL (xuexin_test_require_child (window, "error_label")));
 }
 
+static gboolean
+page_error_shown (gpointer user_data)
+{
+  return !gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (user_data, "spinner"))) &&
+         error_text (user_data) != NULL;
+}
+
 static void
 fill_phone_page (GtkWidget  *window,
                  const char *phone,
@@ -187,11 +123,10 @@ fill_phone_page (GtkWidget  *window,
 {
   GtkWidget *page = wait_for_page (window, "XuexinRegisterPhonePage");
 
-  g_hash_table_remove (codes, phone);
+  xuexin_test_service_forget_code (service, phone);
   xuexin_test_set_text (page, "phone_row", phone);
   xuexin_test_click (xuexin_test_require_child (page, "send_code_button"));
-  xuexin_test_wait_for (code_arrived, (gpointer) phone, "the SMS code");
-  xuexin_test_set_text (page, "code_row", g_hash_table_lookup (codes, phone));
+  xuexin_test_set_text (page, "code_row", xuexin_test_service_wait_for_code (service, phone));
   if (screenshot != NULL)
     xuexin_test_render_png (window, screenshot);
   click_next (window);
@@ -248,6 +183,14 @@ register_now_and_expect_account (GtkWidget *window)
 }
 
 static gboolean
+platforms_listed (gpointer user_data)
+{
+  GtkWidget *list = xuexin_test_require_child (user_data, "platforms_list");
+
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0) != NULL;
+}
+
+static gboolean
 keyring_message_shown (gpointer user_data)
 {
   return xuexin_test_find_label (user_data, xuexin_session_store_get_unavailable_message ()) != NULL;
@@ -259,8 +202,8 @@ static void
 test_register_success (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   Person person = { phone, "王小明", id_number, NULL };
   GtkWidget *greeting;
 
@@ -271,7 +214,7 @@ test_register_success (void)
   greeting = xuexin_test_require_child (window, "greeting_label");
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (greeting)), "王小明"));
   g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (window, "pending_box")));
-  xuexin_test_iterate (300); /* the platforms list loads */
+  xuexin_test_wait_for (platforms_listed, window, "the platforms list");
   xuexin_test_render_png (window, "account");
 
   /* Signing out returns to the sign-in page; signing in brings the account back. */
@@ -296,9 +239,9 @@ static void
 test_register_phone_taken (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
-  g_autofree char *other_id = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autofree char *other_id = xuexin_test_next_id_number ();
   Person person = { phone, "李华", id_number, NULL };
   GtkWidget *page;
   GtkWidget *error_button;
@@ -314,7 +257,7 @@ test_register_phone_taken (void)
   page = wait_for_page (window, "XuexinRegisterPhonePage");
   xuexin_test_set_text (page, "phone_row", phone);
   xuexin_test_click (xuexin_test_require_child (page, "send_code_button"));
-  xuexin_test_iterate (500);
+  xuexin_test_wait_for (page_error_shown, window, "the refusal");
   g_assert_nonnull (error_text (window));
   g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_PHONE_TAKEN));
   error_button = xuexin_test_require_child (window, "error_button");
@@ -333,9 +276,9 @@ static void
 test_register_id_number_taken (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *second_phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *second_phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   Person person = { phone, "张伟", id_number, NULL };
   Person again = { second_phone, "张伟", id_number, NULL };
   GtkWidget *page;
@@ -377,11 +320,11 @@ static void
 test_register_email_used (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *second_phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
-  g_autofree char *second_id = next_id_number ();
-  g_autofree char *email = g_strdup_printf ("student%u@example.edu.cn", ++serial);
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *second_phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autofree char *second_id = xuexin_test_next_id_number ();
+  g_autofree char *email = xuexin_test_next_email ();
   Person person = { phone, "陈静", id_number, email };
   Person other = { second_phone, "刘洋", second_id, email };
   GtkWidget *page;
@@ -432,9 +375,9 @@ test_register_email_ip_restricted (void)
    * daily limit refuses one. */
   for (guint attempt = 0; attempt <= EMAIL_REGISTRATIONS_PER_IP && !restricted; attempt++)
     {
-      g_autofree char *phone = next_phone ();
-      g_autofree char *id_number = next_id_number ();
-      g_autofree char *email = g_strdup_printf ("fresh%u@example.edu.cn", ++serial);
+      g_autofree char *phone = xuexin_test_next_phone ();
+      g_autofree char *id_number = xuexin_test_next_id_number ();
+      g_autofree char *email = xuexin_test_next_email ();
       Person person = { phone, "赵敏", id_number, email };
 
       fill_up_to_review (window, &person, FALSE);
@@ -470,8 +413,8 @@ static void
 test_register_network_failure (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   Person person = { phone, "孙丽", id_number, NULL };
   GtkWidget *error_button;
   GtkWidget *assistant;
@@ -479,11 +422,9 @@ test_register_network_failure (void)
   fill_up_to_review (window, &person, FALSE);
 
   /* The server goes away just as the user presses 立即注册. */
-  stop_service ();
+  xuexin_test_service_stop (service);
   click_next (window);
-  xuexin_test_iterate (500);
-  while (gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (window, "spinner"))))
-    xuexin_test_iterate (50);
+  xuexin_test_wait_for (page_error_shown, window, "the network error");
 
   g_assert_cmpstr (G_OBJECT_TYPE_NAME (current_page (window)), ==, "XuexinRegisterReviewPage");
   g_assert_nonnull (error_text (window));
@@ -498,7 +439,7 @@ test_register_network_failure (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xuexin_test_require_child (assistant, "password_row"))), ==, "Xuexin#2026pass");
 
   /* The server is back: Try Again succeeds. */
-  start_service ();
+  xuexin_test_service_start (service);
   xuexin_test_click (error_button);
   wait_for_stack (window, "account");
 
@@ -513,12 +454,26 @@ sign_in_error_shown (gpointer user_data)
   return gtk_widget_get_visible (xuexin_test_require_child (user_data, "sign_in_error_box"));
 }
 
+typedef struct
+{
+  GtkLabel *label;
+  char     *before;
+} LabelWait;
+
+static gboolean
+label_changed (gpointer user_data)
+{
+  LabelWait *wait = user_data;
+
+  return g_strcmp0 (gtk_label_get_label (wait->label), wait->before) != 0;
+}
+
 static void
 test_sign_in_refusals (void)
 {
   GtkWidget *window = open_window ();
-  g_autofree char *phone = next_phone ();
-  g_autofree char *id_number = next_id_number ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
   Person person = { phone, "周杰", id_number, NULL };
   GtkWidget *label;
   gboolean locked = FALSE;
@@ -556,10 +511,13 @@ test_sign_in_refusals (void)
                                    xuexin_error_code_get_message (XUEXIN_ERROR_CODE_RATE_LIMITED)));
   g_assert_false (gtk_widget_get_sensitive (xuexin_test_require_child (window, "sign_in_button")));
   {
-    g_autofree char *before = g_strdup (gtk_label_get_label (GTK_LABEL (label)));
+    LabelWait wait = { GTK_LABEL (label), g_strdup (gtk_label_get_label (GTK_LABEL (label))) };
 
-    xuexin_test_iterate (2100);
-    g_assert_cmpstr (before, !=, gtk_label_get_label (GTK_LABEL (label)));
+    xuexin_test_wait_for (label_changed, &wait, "the wait to count down");
+    g_assert_cmpstr (wait.before, !=, gtk_label_get_label (GTK_LABEL (label)));
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (label)),
+                                     xuexin_error_code_get_message (XUEXIN_ERROR_CODE_RATE_LIMITED)));
+    g_free (wait.before);
   }
   xuexin_test_render_png (window, "sign-in-rate-limited");
 
@@ -570,43 +528,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *data_dir = NULL;
-  int status;
-
-  xuexin_test_use_temporary_home ();
-  setlocale (LC_ALL, "");
-  xuexin_application_setup_gettext ();
-  g_test_init (&argc, &argv, NULL);
-  xuexin_test_ignore_known_warnings ();
-  g_assert_cmpint (sodium_init (), >=, 0);
-
-  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  data_dir = g_build_filename (g_getenv ("XDG_DATA_HOME"), "server", NULL);
-
-  service_config = xuexin_service_config_new ();
-  service_config->port = 0;
-  xuexin_service_config_set_string (&service_config->data_dir, data_dir);
-  service_config->delivery = XUEXIN_DELIVERY_MEMORY;
-  service_config->delivery_func = delivered_cb;
-  service_config->delivery_context = g_main_context_default ();
-  service_config->pwhash_opslimit = crypto_pwhash_OPSLIMIT_MIN;
-  service_config->pwhash_memlimit = 8 * 1024 * 1024;
-  service_config->email_registrations_per_ip = EMAIL_REGISTRATIONS_PER_IP;
-  /* Every test shares the loopback IP: don't let the per-IP limits of
-   * one test decide another's. */
-  service_config->code_daily_limit_per_ip = 1000;
-  service_config->sign_in_ip_free_failures = 1000;
-  start_service ();
-
-  application = xuexin_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
-  g_assert_no_error (error);
-  settings = g_settings_new ("io.github.xuexin.Assistant");
-  g_settings_set_string (settings, "server-url", xuexin_service_get_base_url (service));
+  service = xuexin_test_ui_init_with_service (&argc, &argv);
+  xuexin_test_service_get_config (service)->email_registrations_per_ip = EMAIL_REGISTRATIONS_PER_IP;
 
   g_test_add_func ("/app/register/success", test_register_success);
   g_test_add_func ("/app/register/phone-taken", test_register_phone_taken);
@@ -616,11 +539,5 @@ main (int   argc,
   g_test_add_func ("/app/register/network-failure", test_register_network_failure);
   g_test_add_func ("/app/sign-in/refusals", test_sign_in_refusals);
 
-  status = g_test_run ();
-
-  g_clear_object (&application);
-  stop_service ();
-  xuexin_service_config_free (service_config);
-
-  return status;
+  return xuexin_test_ui_run ();
 }

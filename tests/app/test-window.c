@@ -3,28 +3,11 @@
 
 #include "config.h"
 
-#include <locale.h>
+#include <string.h>
 
-#include "xuexin-application.h"
 #include "xuexin-qr-sign-in-dialog.h"
 #include "xuexin-sign-in-page.h"
 #include "xuexin-test-ui.h"
-#include "xuexin-window.h"
-
-static XuexinApplication *application;
-
-static GtkWidget *
-open_window (int width,
-             int height)
-{
-  GtkWidget *window = GTK_WIDGET (xuexin_window_new (application));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  xuexin_test_wait_until_mapped (window);
-
-  return window;
-}
 
 static const char *
 expect (const char *english,
@@ -36,7 +19,7 @@ expect (const char *english,
 static void
 test_welcome_page_widgets (void)
 {
-  GtkWidget *window = open_window (900, 760);
+  GtkWidget *window = xuexin_test_open_window (900, 760);
   GtkWidget *title = xuexin_test_find_child (window, "heading_label");
   GtkWidget *login_name_row = xuexin_test_find_child (window, "login_name_row");
   GtkWidget *password_row = xuexin_test_find_child (window, "password_row");
@@ -75,7 +58,7 @@ test_welcome_page_widgets (void)
 static void
 test_welcome_page_narrow (void)
 {
-  GtkWidget *window = open_window (360, 640);
+  GtkWidget *window = xuexin_test_open_window (360, 640);
   GtkWidget *login_name_row = xuexin_test_find_child (window, "login_name_row");
 
   /* Nothing overflows a phone-sized window. */
@@ -103,7 +86,7 @@ sign_in_requested_cb (XuexinSignInPage *page,
 static void
 test_sign_in_validation (void)
 {
-  GtkWidget *window = open_window (900, 760);
+  GtkWidget *window = xuexin_test_open_window (900, 760);
   GtkWidget *page = xuexin_test_find_child (window, "sign_in_page");
   GtkWidget *login_name_row = xuexin_test_find_child (window, "login_name_row");
   GtkWidget *password_row = xuexin_test_find_child (window, "password_row");
@@ -153,17 +136,24 @@ test_sign_in_validation (void)
   xuexin_test_close_window (window);
 }
 
+static gboolean
+toplevels_reach (gpointer user_data)
+{
+  return g_list_model_get_n_items (gtk_window_get_toplevels ()) >= *(guint *) user_data;
+}
+
 static void
 test_help_topic_dialog (void)
 {
-  GtkWidget *window = open_window (900, 760);
+  GtkWidget *window = xuexin_test_open_window (900, 760);
   GtkWidget *page = xuexin_test_find_child (window, "sign_in_page");
   GListModel *toplevels = gtk_window_get_toplevels ();
   guint before = g_list_model_get_n_items (toplevels);
+  guint expected = before + 1;
   GtkWindow *dialog = NULL;
 
   gtk_widget_activate_action (page, "sign-in.help", "s", "rate-limited");
-  xuexin_test_iterate (300);
+  xuexin_test_wait_for (toplevels_reach, &expected, "the help dialog");
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -218,7 +208,7 @@ qr_dialog_open (gpointer user_data)
 static void
 test_qr_sign_in_opens (void)
 {
-  GtkWidget *window = open_window (900, 760);
+  GtkWidget *window = xuexin_test_open_window (900, 760);
   GtkWidget *page = xuexin_test_find_child (window, "sign_in_page");
   GtkWindow *dialog;
 
@@ -240,20 +230,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  xuexin_test_use_temporary_home ();
-  setlocale (LC_ALL, "");
-  xuexin_application_setup_gettext ();
-  g_test_init (&argc, &argv, NULL);
-  xuexin_test_ignore_known_warnings ();
-
-  application = xuexin_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
-  g_assert_no_error (error);
+  xuexin_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/app/window/welcome-page", test_welcome_page_widgets);
   g_test_add_func ("/app/window/welcome-page-narrow", test_welcome_page_narrow);
@@ -261,8 +238,5 @@ main (int   argc,
   g_test_add_func ("/app/window/help-topic", test_help_topic_dialog);
   g_test_add_func ("/app/window/qr-sign-in-opens", test_qr_sign_in_opens);
 
-  status = g_test_run ();
-  g_clear_object (&application);
-
-  return status;
+  return xuexin_test_ui_run ();
 }

@@ -6,7 +6,13 @@
 #include <locale.h>
 #include <string.h>
 
+#include "xuexin-common.h"
 #include "xuexin-test-ui.h"
+#include "xuexin-window.h"
+
+static XuexinApplication *application;
+static XuexinTestService *test_service;
+static guint serial;
 
 /* Template children get their id as buildable id, so tests can find the
  * real widgets without the classes exporting them. */
@@ -132,8 +138,6 @@ xuexin_test_locale_is_chinese (void)
   return locale != NULL && g_str_has_prefix (locale, "zh_CN");
 }
 
-/* The embedded demo service keeps its database under the user data dir:
- * give every test run a fresh one. Must run before GLib reads it. */
 static gboolean
 fatal_log_handler (const char     *log_domain,
                    GLogLevelFlags  log_level,
@@ -155,6 +159,8 @@ xuexin_test_ignore_known_warnings (void)
   g_test_log_set_fatal_handler (fatal_log_handler, NULL);
 }
 
+/* The embedded demo service keeps its database under the user data dir:
+ * give every test run a fresh one. Must run before GLib reads it. */
 void
 xuexin_test_use_temporary_home (void)
 {
@@ -238,4 +244,176 @@ xuexin_test_find_label (GtkWidget  *root,
     }
 
   return NULL;
+}
+
+/* The application is NON_UNIQUE: the tests never talk to a running
+ * instance, and one may run while they do. */
+static void
+xuexin_test_ui_init_application (int    *argc,
+                                 char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  xuexin_test_use_temporary_home ();
+  setlocale (LC_ALL, "");
+  xuexin_application_setup_gettext ();
+  g_test_init (argc, argv, NULL);
+  xuexin_test_ignore_known_warnings ();
+
+  application = xuexin_application_new ();
+  g_application_set_flags (G_APPLICATION (application),
+                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+}
+
+/**
+ * xuexin_test_ui_init:
+ *
+ * Sets a UI test program up: a fresh temporary home, the user's locale
+ * and translations, GTest, and the application, which connects to its
+ * embedded demo service. Call first in main(), then add the tests and
+ * return xuexin_test_ui_run().
+ */
+void
+xuexin_test_ui_init (int    *argc,
+                     char ***argv)
+{
+  g_assert_null (application);
+
+  xuexin_test_ui_init_application (argc, argv);
+}
+
+/**
+ * xuexin_test_ui_init_with_service:
+ *
+ * Like xuexin_test_ui_init(), with the application pointed at a test
+ * service on loopback instead. Its configuration may still be changed
+ * until xuexin_test_ui_run() starts it.
+ *
+ * Returns: (transfer none): the test service, valid until
+ *   xuexin_test_ui_run() returns
+ */
+XuexinTestService *
+xuexin_test_ui_init_with_service (int    *argc,
+                                  char ***argv)
+{
+  g_assert_null (application);
+
+  xuexin_test_ui_init_application (argc, argv);
+  test_service = xuexin_test_service_new ();
+
+  return test_service;
+}
+
+/* Starts the test service if there is one, runs the tests, and takes
+ * everything down again. */
+int
+xuexin_test_ui_run (void)
+{
+  int status;
+
+  g_assert_nonnull (application);
+
+  if (test_service != NULL)
+    {
+      xuexin_test_service_start (test_service);
+      g_settings_set_string (xuexin_application_get_settings (application), "server-url",
+                             xuexin_test_service_get_base_url (test_service));
+    }
+
+  status = g_test_run ();
+
+  g_clear_object (&application);
+  g_clear_object (&test_service);
+
+  return status;
+}
+
+XuexinApplication *
+xuexin_test_ui_get_application (void)
+{
+  g_assert_nonnull (application);
+
+  return application;
+}
+
+static gboolean
+service_available (gpointer user_data)
+{
+  GtkWidget *page = xuexin_test_require_child (user_data, "sign_in_page");
+  gboolean available = FALSE;
+
+  g_object_get (page, "service-available", &available, NULL);
+  return available;
+}
+
+/* A new main window on screen; with a test service, once it is connected. */
+GtkWidget *
+xuexin_test_open_window (int width,
+                         int height)
+{
+  GtkWidget *window = GTK_WIDGET (xuexin_window_new (xuexin_test_ui_get_application ()));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  xuexin_test_wait_until_mapped (window);
+  if (test_service != NULL)
+    xuexin_test_wait_for (service_available, window, "the service connection");
+
+  return window;
+}
+
+/* A number no earlier call returned. */
+guint
+xuexin_test_next_serial (void)
+{
+  return ++serial;
+}
+
+char *
+xuexin_test_next_phone (void)
+{
+  return g_strdup_printf ("1390000%04u", xuexin_test_next_serial ());
+}
+
+/* A valid resident ID number (its check digit right). */
+char *
+xuexin_test_next_id_number (void)
+{
+  g_autofree char *first17 = g_strdup_printf ("11010519900101%03u", xuexin_test_next_serial () % 1000);
+
+  return g_strdup_printf ("%s%c", first17, xuexin_id_number_compute_check_digit (first17));
+}
+
+char *
+xuexin_test_next_email (void)
+{
+  return g_strdup_printf ("student%u@example.edu.cn", xuexin_test_next_serial ());
+}
+
+/* A GAsyncReadyCallback keeping the result in the GAsyncResult * at
+ * @user_data, for xuexin_test_wait_for_result(). */
+void
+xuexin_test_store_result_cb (GObject      *source_object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+void
+xuexin_test_wait_for_result (GAsyncResult **result,
+                             const char    *what)
+{
+  xuexin_test_wait_for (result_arrived, result, what);
 }

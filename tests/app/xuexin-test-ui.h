@@ -3,7 +3,26 @@
 
 #include <adwaita.h>
 
+#include "xuexin-application.h"
+#include "xuexin-test-service.h"
+
 G_BEGIN_DECLS
+
+/* One UI test program: init, add the tests, run. */
+void               xuexin_test_ui_init              (int          *argc,
+                                                     char       ***argv);
+XuexinTestService *xuexin_test_ui_init_with_service (int          *argc,
+                                                     char       ***argv);
+int                xuexin_test_ui_run               (void);
+XuexinApplication *xuexin_test_ui_get_application   (void);
+GtkWidget         *xuexin_test_open_window          (int           width,
+                                                     int           height);
+
+/* Fresh identities, so that no two accounts of a test program clash. */
+guint              xuexin_test_next_serial          (void);
+char              *xuexin_test_next_phone           (void);
+char              *xuexin_test_next_id_number       (void);
+char              *xuexin_test_next_email           (void);
 
 GtkWidget *xuexin_test_find_child           (GtkWidget  *root,
                                              const char *buildable_id);
@@ -27,6 +46,11 @@ GtkWidget *xuexin_test_require_child        (GtkWidget  *root,
 typedef gboolean (*XuexinTestCondition) (gpointer user_data);
 void       xuexin_test_wait_for             (XuexinTestCondition  condition,
                                              gpointer             user_data,
+                                             const char          *what);
+void       xuexin_test_store_result_cb      (GObject             *source_object,
+                                             GAsyncResult        *result,
+                                             gpointer             user_data);
+void       xuexin_test_wait_for_result      (GAsyncResult       **result,
                                              const char          *what);
 
 G_END_DECLS
