@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include "xuexin-assistant.h"
 #include "xuexin-find-username-code-page.h"
 #include "xuexin-find-username-flow.h"
 #include "xuexin-find-username-identity-page.h"
@@ -15,102 +14,52 @@
  * sign in with one. */
 struct _XuexinFindUsernameFlow
 {
-  AdwBin               parent_instance;
-
-  XuexinRecoveryDraft *draft;
-
-  XuexinAssistant     *assistant;
+  XuexinFlow parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (XuexinFindUsernameFlow, xuexin_find_username_flow, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (XuexinFindUsernameFlow, xuexin_find_username_flow, XUEXIN_TYPE_FLOW)
 
-enum {
-  FINISHED,
-  CANCELLED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static void
-assistant_finished_cb (XuexinFindUsernameFlow *self)
-{
-  g_auto(GStrv) login_names = NULL;
-
-  g_object_get (self->draft, "login-names", &login_names, NULL);
-  g_return_if_fail (login_names != NULL && login_names[0] != NULL);
-
-  g_signal_emit (self, signals[FINISHED], 0, login_names[0]);
-}
-
-static void
-assistant_cancelled_cb (XuexinFindUsernameFlow *self)
-{
-  g_signal_emit (self, signals[CANCELLED], 0);
-}
-
-XuexinFindUsernameFlow *
+XuexinFlow *
 xuexin_find_username_flow_new (XuexinClient *client)
 {
-  XuexinFindUsernameFlow *self;
+  g_autoptr(XuexinRecoveryDraft) draft = NULL;
+  XuexinFlow *flow;
 
   g_return_val_if_fail (XUEXIN_IS_CLIENT (client), NULL);
 
-  self = g_object_new (XUEXIN_TYPE_FIND_USERNAME_FLOW, NULL);
+  draft = xuexin_recovery_draft_new (XUEXIN_RECOVERY_FIND_USERNAME);
+  flow = g_object_new (XUEXIN_TYPE_FIND_USERNAME_FLOW, "client", client, "draft", draft, NULL);
 
-  xuexin_assistant_add_page (self->assistant, xuexin_find_username_identity_page_new (client, self->draft));
-  xuexin_assistant_add_page (self->assistant, xuexin_find_username_code_page_new (client, self->draft));
-  xuexin_assistant_add_page (self->assistant, xuexin_find_username_result_page_new (self->draft));
+  xuexin_flow_add_page (flow, xuexin_find_username_identity_page_new (client, draft));
+  xuexin_flow_add_page (flow, xuexin_find_username_code_page_new (client, draft));
+  xuexin_flow_add_page (flow, xuexin_find_username_result_page_new (draft));
 
-  return self;
+  return flow;
 }
 
-static void
-xuexin_find_username_flow_dispose (GObject *object)
+/**
+ * xuexin_find_username_flow_dup_login_name:
+ *
+ * Returns: (transfer full) (nullable): once finished, the first login
+ *   name found (a phone number, in full)
+ */
+char *
+xuexin_find_username_flow_dup_login_name (XuexinFindUsernameFlow *self)
 {
-  XuexinFindUsernameFlow *self = XUEXIN_FIND_USERNAME_FLOW (object);
+  g_auto(GStrv) login_names = NULL;
 
-  /* The assistant is both AdwBin's child and a template child: let the
-   * bin drop it once, before the template forgets it. */
-  adw_bin_set_child (ADW_BIN (self), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_FIND_USERNAME_FLOW);
-  g_clear_object (&self->draft);
+  g_return_val_if_fail (XUEXIN_IS_FIND_USERNAME_FLOW (self), NULL);
 
-  G_OBJECT_CLASS (xuexin_find_username_flow_parent_class)->dispose (object);
+  g_object_get (xuexin_flow_get_draft (XUEXIN_FLOW (self)), "login-names", &login_names, NULL);
+  return login_names != NULL ? g_strdup (login_names[0]) : NULL;
 }
 
 static void
 xuexin_find_username_flow_class_init (XuexinFindUsernameFlowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = xuexin_find_username_flow_dispose;
-
-  /**
-   * XuexinFindUsernameFlow::finished:
-   * @login_name: the first login name found (a phone number, in full)
-   */
-  signals[FINISHED] =
-    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-
-  signals[CANCELLED] =
-    g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-
-  g_type_ensure (XUEXIN_TYPE_ASSISTANT);
-
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/recovery/xuexin-find-username-flow.ui");
-  gtk_widget_class_bind_template_child (widget_class, XuexinFindUsernameFlow, assistant);
-  gtk_widget_class_bind_template_callback (widget_class, assistant_finished_cb);
-  gtk_widget_class_bind_template_callback (widget_class, assistant_cancelled_cb);
 }
 
 static void
 xuexin_find_username_flow_init (XuexinFindUsernameFlow *self)
 {
-  self->draft = xuexin_recovery_draft_new (XUEXIN_RECOVERY_FIND_USERNAME);
-
-  gtk_widget_init_template (GTK_WIDGET (self));
 }
