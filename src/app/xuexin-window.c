@@ -5,8 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "recovery/xuexin-find-username-flow.h"
-#include "recovery/xuexin-reset-password-flow.h"
+#include "recovery/xuexin-recovery-flow.h"
 #include "xuexin-account-page.h"
 #include "xuexin-api.h"
 #include "xuexin-demo-message.h"
@@ -325,7 +324,7 @@ static void
 find_username_finished_cb (XuexinWindow *self,
                            XuexinFlow   *flow)
 {
-  g_autofree char *login_name = xuexin_find_username_flow_dup_login_name (XUEXIN_FIND_USERNAME_FLOW (flow));
+  g_autofree char *login_name = xuexin_recovery_flow_dup_login_name (XUEXIN_RECOVERY_FLOW (flow));
 
   xuexin_window_show_sign_in (self);
   xuexin_sign_in_page_set_login_name (self->sign_in_page, login_name);
@@ -335,7 +334,7 @@ static void
 reset_password_finished_cb (XuexinWindow *self,
                             XuexinFlow   *flow)
 {
-  g_autofree char *login_name = xuexin_reset_password_flow_dup_login_name (XUEXIN_RESET_PASSWORD_FLOW (flow));
+  g_autofree char *login_name = xuexin_recovery_flow_dup_login_name (XUEXIN_RECOVERY_FLOW (flow));
 
   /* Any password typed before is the old one. */
   xuexin_sign_in_page_reset (self->sign_in_page);
@@ -356,8 +355,8 @@ static const struct
                            XuexinFlow   *flow);
 } window_flows[] = {
   { "win.register", N_("Register"), xuexin_register_flow_new, register_finished_cb },
-  { "win.find-username", N_("Find Username"), xuexin_find_username_flow_new, find_username_finished_cb },
-  { "win.reset-password", N_("Reset Password"), xuexin_reset_password_flow_new, reset_password_finished_cb },
+  { "win.find-username", N_("Find Username"), xuexin_recovery_flow_new_find_username, find_username_finished_cb },
+  { "win.reset-password", N_("Reset Password"), xuexin_recovery_flow_new_reset_password, reset_password_finished_cb },
 };
 
 static void

@@ -385,22 +385,57 @@ test_page_notifications (void)
 
 /* ----- XuexinAssistant ------------------------------------------------- */
 
+/* An assistant with two test pages, shown in a window. */
+typedef struct
+{
+  GtkWidget       *window;
+  XuexinAssistant *assistant;
+  TestPage        *one;
+  TestPage        *two;
+} TwoPages;
+
+static void
+two_pages_open (TwoPages *fixture)
+{
+  fixture->assistant = g_object_ref_sink (g_object_new (XUEXIN_TYPE_ASSISTANT, NULL));
+  fixture->one = g_object_ref (test_page_new ("One"));
+  fixture->two = g_object_ref (test_page_new ("Two"));
+  fixture->window = gtk_window_new ();
+
+  xuexin_assistant_add_page (fixture->assistant, XUEXIN_PAGE (fixture->one));
+  xuexin_assistant_add_page (fixture->assistant, XUEXIN_PAGE (fixture->two));
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->assistant));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  xuexin_test_wait_until_mapped (fixture->window);
+}
+
+/* Nothing else keeps the assistant or its pages alive. */
+static void
+two_pages_close (TwoPages *fixture)
+{
+  gtk_window_set_child (GTK_WINDOW (fixture->window), NULL);
+  xuexin_test_close_window (fixture->window);
+  g_assert_finalize_object (fixture->assistant);
+  g_assert_finalize_object (fixture->one);
+  g_assert_finalize_object (fixture->two);
+}
+
 static void
 test_assistant_next_needs_complete (void)
 {
-  XuexinAssistant *assistant = g_object_ref_sink (g_object_new (XUEXIN_TYPE_ASSISTANT, NULL));
-  TestPage *one = g_object_ref (test_page_new ("One"));
-  TestPage *two = g_object_ref (test_page_new ("Two"));
-  GtkWidget *back_button = xuexin_test_require_child (GTK_WIDGET (assistant), "back_button");
-  GtkWidget *window = gtk_window_new ();
+  TwoPages fixture;
+  XuexinAssistant *assistant;
+  TestPage *one;
+  TestPage *two;
+  GtkWidget *back_button;
   guint n_finished = 0;
 
+  two_pages_open (&fixture);
+  assistant = fixture.assistant;
+  one = fixture.one;
+  two = fixture.two;
+  back_button = xuexin_test_require_child (GTK_WIDGET (assistant), "back_button");
   g_signal_connect_swapped (assistant, "finished", G_CALLBACK (count_cb), &n_finished);
-  xuexin_assistant_add_page (assistant, XUEXIN_PAGE (one));
-  xuexin_assistant_add_page (assistant, XUEXIN_PAGE (two));
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (assistant));
-  gtk_window_present (GTK_WINDOW (window));
-  xuexin_test_wait_until_mapped (window);
 
   g_assert_true (xuexin_assistant_get_current_page (assistant) == XUEXIN_PAGE (one));
   g_assert_false (next_is_enabled (assistant));
@@ -447,26 +482,21 @@ test_assistant_next_needs_complete (void)
   xuexin_test_wait_for (is_set, &n_finished, "finished");
   g_assert_cmpuint (n_finished, ==, 1);
 
-  gtk_window_set_child (GTK_WINDOW (window), NULL);
-  xuexin_test_close_window (window);
-  g_assert_finalize_object (assistant);
-  g_assert_finalize_object (one);
-  g_assert_finalize_object (two);
+  two_pages_close (&fixture);
 }
 
 static void
 test_assistant_focus_first_field (void)
 {
-  XuexinAssistant *assistant = g_object_ref_sink (g_object_new (XUEXIN_TYPE_ASSISTANT, NULL));
-  TestPage *one = g_object_ref (test_page_new ("One"));
-  TestPage *two = g_object_ref (test_page_new ("Two"));
-  GtkWidget *window = gtk_window_new ();
+  TwoPages fixture;
+  XuexinAssistant *assistant;
+  TestPage *one;
+  TestPage *two;
 
-  xuexin_assistant_add_page (assistant, XUEXIN_PAGE (one));
-  xuexin_assistant_add_page (assistant, XUEXIN_PAGE (two));
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (assistant));
-  gtk_window_present (GTK_WINDOW (window));
-  xuexin_test_wait_until_mapped (window);
+  two_pages_open (&fixture);
+  assistant = fixture.assistant;
+  one = fixture.one;
+  two = fixture.two;
   g_assert_cmpuint (one->n_shown, ==, 1);
 
   /* Typing in the second field, then moving on: the next page starts
@@ -489,11 +519,7 @@ test_assistant_focus_first_field (void)
   wait_for_page (assistant, two);
   g_assert_true (focus_is_in (two->first_entry));
 
-  gtk_window_set_child (GTK_WINDOW (window), NULL);
-  xuexin_test_close_window (window);
-  g_assert_finalize_object (assistant);
-  g_assert_finalize_object (one);
-  g_assert_finalize_object (two);
+  two_pages_close (&fixture);
 }
 
 static void
