@@ -155,9 +155,15 @@ visible_child_changed_cb (XuexinAssistant *self)
   xuexin_assistant_update (self);
   if (page != NULL)
     {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
       xuexin_page_shown (page);
-      /* Keyboard users start on the page's first field. */
-      if (gtk_widget_get_root (GTK_WIDGET (page)) != NULL)
+      /* Keyboard users start on the page's first field. When the focus
+       * was in the page being left, GtkStack moves it itself (to the
+       * first field, or back to where it was on a page seen before);
+       * moving it here too would take it on to the second field. */
+      if (root != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->page_stack))))
         gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
     }
 }
@@ -167,25 +173,6 @@ page_notify_cb (XuexinAssistant *self)
 {
   if (self->page_stack != NULL)
     xuexin_assistant_update (self);
-}
-
-/* GtkStack moves the focus on by itself when it was in the page it hides,
- * starting from where visible_child_changed_cb() just put it: the user
- * would land on the second field. Take the focus out of the old page
- * first, so every page starts on its first field. */
-static void
-xuexin_assistant_show_page (XuexinAssistant *self,
-                            XuexinPage      *page)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  if (xuexin_assistant_get_current_page (self) == page)
-    return;
-
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->page_stack)))
-    gtk_root_set_focus (root, NULL);
-  gtk_stack_set_visible_child (self->page_stack, GTK_WIDGET (page));
 }
 
 void
@@ -209,7 +196,7 @@ xuexin_assistant_go_to_page (XuexinAssistant *self,
   g_return_if_fail (XUEXIN_IS_ASSISTANT (self));
   g_return_if_fail (XUEXIN_IS_PAGE (page));
 
-  xuexin_assistant_show_page (self, page);
+  gtk_stack_set_visible_child (self->page_stack, GTK_WIDGET (page));
 }
 
 static void
@@ -233,7 +220,7 @@ xuexin_assistant_apply_cb (GObject      *object,
 
   g_ptr_array_find (self->pages, page, &index);
   if (index + 1 < self->pages->len)
-    xuexin_assistant_show_page (self, g_ptr_array_index (self->pages, index + 1));
+    gtk_stack_set_visible_child (self->page_stack, g_ptr_array_index (self->pages, index + 1));
   else
     g_signal_emit (self, signals[FINISHED], 0);
 }
@@ -263,7 +250,7 @@ xuexin_assistant_previous (XuexinAssistant *self)
 
   index = xuexin_assistant_get_current_index (self);
   if (index > 0)
-    xuexin_assistant_show_page (self, g_ptr_array_index (self->pages, index - 1));
+    gtk_stack_set_visible_child (self->page_stack, g_ptr_array_index (self->pages, index - 1));
 }
 
 static void
