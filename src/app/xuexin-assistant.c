@@ -31,6 +31,7 @@ G_DEFINE_FINAL_TYPE (XuexinAssistant, xuexin_assistant, ADW_TYPE_BIN)
 enum {
   FINISHED,
   CANCELLED,
+  PAGE_REFUSED,
   N_SIGNALS
 };
 
@@ -154,9 +155,15 @@ visible_child_changed_cb (XuexinAssistant *self)
   xuexin_assistant_update (self);
   if (page != NULL)
     {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
       xuexin_page_shown (page);
-      /* Keyboard users start on the page's first field. */
-      if (gtk_widget_get_root (GTK_WIDGET (page)) != NULL)
+      /* Keyboard users start on the page's first field. When the focus
+       * was in the page being left, GtkStack moves it itself (to the
+       * first field, or back to where it was on a page seen before);
+       * moving it here too would take it on to the second field. */
+      if (root != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->page_stack))))
         gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
     }
 }
@@ -202,9 +209,14 @@ xuexin_assistant_apply_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   guint index = 0;
 
-  /* The page shows its own error; the user stays on it. */
+  /* The page shows its own error; the user stays on it unless the flow
+   * moves the error to the page it is about. */
   if (!xuexin_page_apply_finish (page, result, &error))
-    return;
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[PAGE_REFUSED], 0, page, error);
+      return;
+    }
 
   g_ptr_array_find (self->pages, page, &index);
   if (index + 1 < self->pages->len)
@@ -323,6 +335,15 @@ xuexin_assistant_class_init (XuexinAssistantClass *klass)
   signals[CANCELLED] =
     g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * XuexinAssistant::page-refused:
+   * @page: the page whose apply failed, already showing the error
+   * @error: why the service refused, or a network failure
+   */
+  signals[PAGE_REFUSED] =
+    g_signal_new ("page-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, XUEXIN_TYPE_PAGE, G_TYPE_ERROR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/xuexin-assistant.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinAssistant, steps_box);

@@ -21,7 +21,7 @@ typedef struct
   guint     applying : 1;
 } XuexinPagePrivate;
 
-G_DEFINE_TYPE_WITH_PRIVATE (XuexinPage, xuexin_page, ADW_TYPE_BIN)
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (XuexinPage, xuexin_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
@@ -352,6 +352,16 @@ xuexin_page_apply_finish (XuexinPage    *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Most pages end their apply with g_task_return_boolean() on a task of
+ * their own: they need no apply_finish of their own. */
+static gboolean
+xuexin_page_real_apply_finish (XuexinPage    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 xuexin_page_get_property (GObject    *object,
                           guint       prop_id,
@@ -433,10 +443,16 @@ static void
 xuexin_page_class_init (XuexinPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = xuexin_page_finalize;
   object_class->get_property = xuexin_page_get_property;
   object_class->set_property = xuexin_page_set_property;
+
+  klass->apply_finish = xuexin_page_real_apply_finish;
+
+  /* As GisPage: screen readers present the page's fields as one group. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   /* Named in the assistant's step indicator. */
   properties[PROP_TITLE] =

@@ -14,9 +14,13 @@ G_DECLARE_DERIVABLE_TYPE (XuexinPage, xuexin_page, XUEXIN, PAGE, AdwBin)
  * @shown: the page became the visible one
  * @apply_async: does what the page's *Next* means (usually a request);
  *   a page without it is complete as soon as its fields are
- * @apply_finish: %FALSE with an error keeps the user on the page
+ * @apply_finish: %FALSE with an error keeps the user on the page; the
+ *   default propagates the boolean of a #GTask, which suits pages whose
+ *   apply_async returns through one
  *
  * One step of an assistant, modelled on gnome-initial-setup's GisPage.
+ * When a page is shown, the assistant puts the keyboard focus on its first
+ * field: the first widget of the page that takes focus in Tab order.
  */
 struct _XuexinPageClass
 {

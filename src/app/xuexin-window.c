@@ -5,8 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "recovery/xuexin-find-username-flow.h"
-#include "recovery/xuexin-reset-password-flow.h"
+#include "recovery/xuexin-recovery-flow.h"
 #include "xuexin-account-page.h"
 #include "xuexin-api.h"
 #include "xuexin-demo-message.h"
@@ -303,14 +302,14 @@ registered_sign_in_cb (GObject      *object,
 }
 
 static void
-register_finished_cb (XuexinWindow       *self,
-                      XuexinAccount      *account,
-                      XuexinRegisterFlow *flow)
+register_finished_cb (XuexinWindow *self,
+                      XuexinFlow   *flow)
 {
-  g_autofree char *phone = xuexin_register_flow_dup_phone (flow);
-  g_autofree char *password = xuexin_register_flow_dup_password (flow);
+  XuexinRegisterFlow *register_flow = XUEXIN_REGISTER_FLOW (flow);
+  g_autofree char *phone = xuexin_register_flow_dup_phone (register_flow);
+  g_autofree char *password = xuexin_register_flow_dup_password (register_flow);
 
-  if (xuexin_register_flow_get_email_skipped (flow))
+  if (xuexin_register_flow_get_email_skipped (register_flow))
     xuexin_window_toast (self, _("Registered without an email address. Bind one in account management when you can."));
   else
     xuexin_window_toast (self, _("Registration complete"));
@@ -319,6 +318,47 @@ register_finished_cb (XuexinWindow       *self,
                                registered_sign_in_cb, g_object_ref (self));
 }
 
+/* ----- recovery -------------------------------------------------------- */
+
+static void
+find_username_finished_cb (XuexinWindow *self,
+                           XuexinFlow   *flow)
+{
+  g_autofree char *login_name = xuexin_recovery_flow_dup_login_name (XUEXIN_RECOVERY_FLOW (flow));
+
+  xuexin_window_show_sign_in (self);
+  xuexin_sign_in_page_set_login_name (self->sign_in_page, login_name);
+}
+
+static void
+reset_password_finished_cb (XuexinWindow *self,
+                            XuexinFlow   *flow)
+{
+  g_autofree char *login_name = xuexin_recovery_flow_dup_login_name (XUEXIN_RECOVERY_FLOW (flow));
+
+  /* Any password typed before is the old one. */
+  xuexin_sign_in_page_reset (self->sign_in_page);
+  xuexin_window_show_sign_in (self);
+  xuexin_sign_in_page_set_login_name (self->sign_in_page, login_name);
+}
+
+/* ----- launching flows ------------------------------------------------- */
+
+/* Every flow starts from an action of the same name, replaces the
+ * sign-in page until it ends, and goes back there when cancelled. */
+static const struct
+{
+  const char  *action_name;
+  const char  *title;
+  XuexinFlow *(*create)   (XuexinClient *client);
+  void        (*finished) (XuexinWindow *self,
+                           XuexinFlow   *flow);
+} window_flows[] = {
+  { "win.register", N_("Register"), xuexin_register_flow_new, register_finished_cb },
+  { "win.find-username", N_("Find Username"), xuexin_recovery_flow_new_find_username, find_username_finished_cb },
+  { "win.reset-password", N_("Reset Password"), xuexin_recovery_flow_new_reset_password, reset_password_finished_cb },
+};
+
 static void
 flow_cancelled_cb (XuexinWindow *self)
 {
@@ -326,76 +366,38 @@ flow_cancelled_cb (XuexinWindow *self)
 }
 
 static void
-xuexin_window_register_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
+xuexin_window_flow_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
 {
   XuexinWindow *self = XUEXIN_WINDOW (widget);
-  XuexinRegisterFlow *flow;
 
   if (self->client == NULL)
     return;
 
-  flow = xuexin_register_flow_new (self->client);
-  g_signal_connect_object (flow, "finished", G_CALLBACK (register_finished_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (flow, "cancelled", G_CALLBACK (flow_cancelled_cb), self, G_CONNECT_SWAPPED);
-  xuexin_window_show_flow (self, GTK_WIDGET (flow), _("Register"));
-}
+  for (guint i = 0; i < G_N_ELEMENTS (window_flows); i++)
+    {
+      XuexinFlow *flow;
 
-/* ----- recovery -------------------------------------------------------- */
+      if (!g_str_equal (window_flows[i].action_name, action_name))
+        continue;
 
-static void
-find_username_finished_cb (XuexinWindow           *self,
-                           const char             *login_name,
-                           XuexinFindUsernameFlow *flow)
-{
-  xuexin_window_show_sign_in (self);
-  xuexin_sign_in_page_set_login_name (self->sign_in_page, login_name);
-}
+      flow = window_flows[i].create (self->client);
+      g_signal_connect_object (flow, "finished", G_CALLBACK (window_flows[i].finished), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (flow, "cancelled", G_CALLBACK (flow_cancelled_cb), self, G_CONNECT_SWAPPED);
+      xuexin_window_show_flow (self, GTK_WIDGET (flow), _(window_flows[i].title));
+      return;
+    }
 
-static void
-xuexin_window_find_username_action (GtkWidget  *widget,
-                                    const char *action_name,
-                                    GVariant   *parameter)
-{
-  XuexinWindow *self = XUEXIN_WINDOW (widget);
-  XuexinFindUsernameFlow *flow;
-
-  if (self->client == NULL)
-    return;
-
-  flow = xuexin_find_username_flow_new (self->client);
-  g_signal_connect_object (flow, "finished", G_CALLBACK (find_username_finished_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (flow, "cancelled", G_CALLBACK (flow_cancelled_cb), self, G_CONNECT_SWAPPED);
-  xuexin_window_show_flow (self, GTK_WIDGET (flow), _("Find Username"));
+  g_return_if_reached ();
 }
 
 static void
-reset_password_finished_cb (XuexinWindow            *self,
-                            const char              *login_name,
-                            XuexinResetPasswordFlow *flow)
+xuexin_window_set_flows_enabled (XuexinWindow *self,
+                                 gboolean      enabled)
 {
-  /* Any password typed before is the old one. */
-  xuexin_sign_in_page_reset (self->sign_in_page);
-  xuexin_window_show_sign_in (self);
-  xuexin_sign_in_page_set_login_name (self->sign_in_page, login_name);
-}
-
-static void
-xuexin_window_reset_password_action (GtkWidget  *widget,
-                                     const char *action_name,
-                                     GVariant   *parameter)
-{
-  XuexinWindow *self = XUEXIN_WINDOW (widget);
-  XuexinResetPasswordFlow *flow;
-
-  if (self->client == NULL)
-    return;
-
-  flow = xuexin_reset_password_flow_new (self->client);
-  g_signal_connect_object (flow, "finished", G_CALLBACK (reset_password_finished_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (flow, "cancelled", G_CALLBACK (flow_cancelled_cb), self, G_CONNECT_SWAPPED);
-  xuexin_window_show_flow (self, GTK_WIDGET (flow), _("Reset Password"));
+  for (guint i = 0; i < G_N_ELEMENTS (window_flows); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), window_flows[i].action_name, enabled);
 }
 
 /* ----- QR sign-in ------------------------------------------------------- */
@@ -514,9 +516,7 @@ connect_cb (GObject      *object,
 
   g_object_set (self->sign_in_page, "service-available", TRUE, NULL);
   xuexin_window_restore_session (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-username", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-password", TRUE);
+  xuexin_window_set_flows_enabled (self, TRUE);
 }
 
 static void
@@ -632,9 +632,8 @@ xuexin_window_class_init (XuexinWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sign_in_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, flow_requested_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.register", NULL, xuexin_window_register_action);
-  gtk_widget_class_install_action (widget_class, "win.find-username", NULL, xuexin_window_find_username_action);
-  gtk_widget_class_install_action (widget_class, "win.reset-password", NULL, xuexin_window_reset_password_action);
+  for (guint i = 0; i < G_N_ELEMENTS (window_flows); i++)
+    gtk_widget_class_install_action (widget_class, window_flows[i].action_name, NULL, xuexin_window_flow_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, xuexin_window_sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.show-sign-in", NULL, xuexin_window_show_sign_in_action);
 }
@@ -645,9 +644,7 @@ xuexin_window_init (XuexinWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.register", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-username", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-password", FALSE);
+  xuexin_window_set_flows_enabled (self, FALSE);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -5,8 +5,7 @@
 
 #include <string.h>
 
-#include "recovery/xuexin-find-username-flow.h"
-#include "recovery/xuexin-reset-password-flow.h"
+#include "recovery/xuexin-recovery-flow.h"
 #include "xuexin-api.h"
 #include "xuexin-assistant.h"
 #include "xuexin-common.h"
@@ -607,10 +606,10 @@ test_recovery_flows_finalize (void)
   g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   GtkWidget *flow;
 
-  flow = g_object_ref_sink (GTK_WIDGET (xuexin_find_username_flow_new (client)));
+  flow = g_object_ref_sink (GTK_WIDGET (xuexin_recovery_flow_new_find_username (client)));
   g_assert_finalize_object (flow);
 
-  flow = g_object_ref_sink (GTK_WIDGET (xuexin_reset_password_flow_new (client)));
+  flow = g_object_ref_sink (GTK_WIDGET (xuexin_recovery_flow_new_reset_password (client)));
   g_assert_finalize_object (flow);
 }
 

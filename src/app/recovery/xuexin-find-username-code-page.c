@@ -193,14 +193,6 @@ xuexin_find_username_code_page_apply_async (XuexinPage          *page,
                                      cancellable, find_username_cb, g_steal_pointer (&task));
 }
 
-static gboolean
-xuexin_find_username_code_page_apply_finish (XuexinPage    *page,
-                                             GAsyncResult  *result,
-                                             GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 XuexinPage *
 xuexin_find_username_code_page_new (XuexinClient        *client,
                                     XuexinRecoveryDraft *draft)
@@ -248,7 +240,6 @@ xuexin_find_username_code_page_class_init (XuexinFindUsernameCodePageClass *klas
   object_class->dispose = xuexin_find_username_code_page_dispose;
   object_class->finalize = xuexin_find_username_code_page_finalize;
   page_class->apply_async = xuexin_find_username_code_page_apply_async;
-  page_class->apply_finish = xuexin_find_username_code_page_apply_finish;
 
   g_type_ensure (XUEXIN_TYPE_CODE_BUTTON);
 

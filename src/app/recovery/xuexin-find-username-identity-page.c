@@ -149,14 +149,6 @@ xuexin_find_username_identity_page_apply_async (XuexinPage          *page,
                                          send_code_cb, g_steal_pointer (&task));
 }
 
-static gboolean
-xuexin_find_username_identity_page_apply_finish (XuexinPage    *page,
-                                                 GAsyncResult  *result,
-                                                 GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 xuexin_find_username_identity_page_dispose (GObject *object)
 {
@@ -178,7 +170,6 @@ xuexin_find_username_identity_page_class_init (XuexinFindUsernameIdentityPageCla
 
   object_class->dispose = xuexin_find_username_identity_page_dispose;
   page_class->apply_async = xuexin_find_username_identity_page_apply_async;
-  page_class->apply_finish = xuexin_find_username_identity_page_apply_finish;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/recovery/xuexin-find-username-identity-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinFindUsernameIdentityPage, find_username_name_row);

@@ -163,14 +163,6 @@ xuexin_reset_password_account_page_apply_async (XuexinPage          *page,
                                          send_code_cb, g_steal_pointer (&task));
 }
 
-static gboolean
-xuexin_reset_password_account_page_apply_finish (XuexinPage    *page,
-                                                 GAsyncResult  *result,
-                                                 GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 xuexin_reset_password_account_page_dispose (GObject *object)
 {
@@ -192,7 +184,6 @@ xuexin_reset_password_account_page_class_init (XuexinResetPasswordAccountPageCla
 
   object_class->dispose = xuexin_reset_password_account_page_dispose;
   page_class->apply_async = xuexin_reset_password_account_page_apply_async;
-  page_class->apply_finish = xuexin_reset_password_account_page_apply_finish;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/recovery/xuexin-reset-password-account-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordAccountPage, reset_password_login_name_row);

@@ -225,14 +225,6 @@ xuexin_reset_password_password_page_apply_async (XuexinPage          *page,
                                       cancellable, reset_password_cb, g_steal_pointer (&task));
 }
 
-static gboolean
-xuexin_reset_password_password_page_apply_finish (XuexinPage    *page,
-                                                  GAsyncResult  *result,
-                                                  GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 XuexinPage *
 xuexin_reset_password_password_page_new (XuexinClient        *client,
                                          XuexinRecoveryDraft *draft)
@@ -269,7 +261,6 @@ xuexin_reset_password_password_page_class_init (XuexinResetPasswordPasswordPageC
 
   object_class->dispose = xuexin_reset_password_password_page_dispose;
   page_class->apply_async = xuexin_reset_password_password_page_apply_async;
-  page_class->apply_finish = xuexin_reset_password_password_page_apply_finish;
 
   g_type_ensure (XUEXIN_TYPE_CODE_BUTTON);
 

@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "xuexin-api.h"
-#include "xuexin-assistant.h"
 #include "xuexin-register-email-page.h"
 #include "xuexin-register-flow.h"
 #include "xuexin-register-identity-page.h"
@@ -21,46 +20,24 @@
  * remedy the FAQ gives. */
 struct _XuexinRegisterFlow
 {
-  AdwBin                   parent_instance;
+  XuexinFlow  parent_instance;
 
-  XuexinClient            *client;
-  XuexinRegistrationDraft *draft;
-  XuexinAccount           *account;
-  gboolean                 email_skipped;
+  gboolean    email_skipped;
 
-  XuexinAssistant         *assistant;
-  XuexinPage              *phone_page;
-  XuexinPage              *password_page;
-  XuexinPage              *identity_page;
-  XuexinPage              *email_page;
-  XuexinPage              *review_page;
+  XuexinPage *phone_page;
+  XuexinPage *password_page;
+  XuexinPage *identity_page;
+  XuexinPage *email_page;
 };
 
-G_DEFINE_FINAL_TYPE (XuexinRegisterFlow, xuexin_register_flow, ADW_TYPE_BIN)
-
-enum {
-  FINISHED,
-  CANCELLED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (XuexinRegisterFlow, xuexin_register_flow, XUEXIN_TYPE_FLOW)
 
 static void
-show_on_page (XuexinRegisterFlow *self,
-              XuexinPage         *page,
-              const char         *message,
-              const char         *button_label,
-              const char         *action_name)
+xuexin_register_flow_refused (XuexinFlow   *flow,
+                              XuexinPage   *page,
+                              const GError *error)
 {
-  xuexin_assistant_go_to_page (self->assistant, page);
-  xuexin_page_set_error (page, message, button_label, action_name);
-}
-
-static void
-review_refused_cb (XuexinRegisterFlow *self,
-                   const GError       *error)
-{
+  XuexinRegisterFlow *self = XUEXIN_REGISTER_FLOW (flow);
   const char *field = xuexin_client_error_get_field (error);
 
   if (error->domain != XUEXIN_API_ERROR)
@@ -69,27 +46,27 @@ review_refused_cb (XuexinRegisterFlow *self,
   switch ((XuexinErrorCode) error->code)
     {
     case XUEXIN_ERROR_CODE_PHONE_TAKEN:
-      show_on_page (self, self->phone_page, error->message, _("Find _Username"), "win.find-username");
+      xuexin_flow_show_error_on_page (flow, self->phone_page, error->message, _("Find _Username"), "win.find-username");
       break;
 
     case XUEXIN_ERROR_CODE_INVALID_PHONE:
     case XUEXIN_ERROR_CODE_SMS_CODE_INVALID:
     case XUEXIN_ERROR_CODE_SMS_CODE_EXPIRED:
-      show_on_page (self, self->phone_page, error->message, NULL, NULL);
+      xuexin_flow_show_error_on_page (flow, self->phone_page, error->message, NULL, NULL);
       break;
 
     case XUEXIN_ERROR_CODE_WEAK_PASSWORD:
-      show_on_page (self, self->password_page, error->message, NULL, NULL);
+      xuexin_flow_show_error_on_page (flow, self->password_page, error->message, NULL, NULL);
       break;
 
     case XUEXIN_ERROR_CODE_ID_NUMBER_TAKEN:
       xuexin_register_identity_page_offer_reregister (XUEXIN_REGISTER_IDENTITY_PAGE (self->identity_page));
-      show_on_page (self, self->identity_page, error->message, _("Find _Username"), "win.find-username");
+      xuexin_flow_show_error_on_page (flow, self->identity_page, error->message, _("Find _Username"), "win.find-username");
       break;
 
     case XUEXIN_ERROR_CODE_INVALID_NAME:
     case XUEXIN_ERROR_CODE_INVALID_ID_NUMBER:
-      show_on_page (self, self->identity_page, error->message, NULL, NULL);
+      xuexin_flow_show_error_on_page (flow, self->identity_page, error->message, NULL, NULL);
       break;
 
     case XUEXIN_ERROR_CODE_EMAIL_USED:
@@ -97,20 +74,20 @@ review_refused_cb (XuexinRegisterFlow *self,
     case XUEXIN_ERROR_CODE_INVALID_EMAIL:
       self->email_skipped = error->code == XUEXIN_ERROR_CODE_EMAIL_IP_RESTRICTED;
       xuexin_register_email_page_mark_refused (XUEXIN_REGISTER_EMAIL_PAGE (self->email_page));
-      show_on_page (self, self->email_page, error->message,
-                    _("Continue _Without Email"), "register-email.skip");
+      xuexin_flow_show_error_on_page (flow, self->email_page, error->message,
+                                      _("Continue _Without Email"), "register-email.skip");
       break;
 
     case XUEXIN_ERROR_CODE_INVALID_FIELD:
       if (g_strcmp0 (field, "phone") == 0 || g_strcmp0 (field, "sms_code") == 0)
-        show_on_page (self, self->phone_page, error->message, NULL, NULL);
+        xuexin_flow_show_error_on_page (flow, self->phone_page, error->message, NULL, NULL);
       else if (g_strcmp0 (field, "password") == 0 || g_strcmp0 (field, "password_confirmation") == 0)
-        show_on_page (self, self->password_page, error->message, NULL, NULL);
+        xuexin_flow_show_error_on_page (flow, self->password_page, error->message, NULL, NULL);
       else if (g_strcmp0 (field, "name") == 0 || g_strcmp0 (field, "id_number") == 0 ||
                g_strcmp0 (field, "id_type") == 0)
-        show_on_page (self, self->identity_page, error->message, NULL, NULL);
+        xuexin_flow_show_error_on_page (flow, self->identity_page, error->message, NULL, NULL);
       else if (g_strcmp0 (field, "email") == 0)
-        show_on_page (self, self->email_page, error->message, NULL, NULL);
+        xuexin_flow_show_error_on_page (flow, self->email_page, error->message, NULL, NULL);
       break;
 
     case XUEXIN_ERROR_CODE_UNKNOWN:
@@ -129,51 +106,31 @@ review_refused_cb (XuexinRegisterFlow *self,
     }
 }
 
-static void
-review_registered_cb (XuexinRegisterFlow *self,
-                      XuexinAccount      *account)
-{
-  g_set_object (&self->account, account);
-}
-
-static void
-assistant_finished_cb (XuexinRegisterFlow *self)
-{
-  g_signal_emit (self, signals[FINISHED], 0, self->account);
-}
-
-static void
-assistant_cancelled_cb (XuexinRegisterFlow *self)
-{
-  g_signal_emit (self, signals[CANCELLED], 0);
-}
-
-XuexinRegisterFlow *
+XuexinFlow *
 xuexin_register_flow_new (XuexinClient *client)
 {
+  g_autoptr(XuexinRegistrationDraft) draft = NULL;
   XuexinRegisterFlow *self;
+  XuexinFlow *flow;
 
   g_return_val_if_fail (XUEXIN_IS_CLIENT (client), NULL);
 
-  self = g_object_new (XUEXIN_TYPE_REGISTER_FLOW, NULL);
-  self->client = g_object_ref (client);
+  draft = xuexin_registration_draft_new ();
+  self = g_object_new (XUEXIN_TYPE_REGISTER_FLOW, "client", client, "draft", draft, NULL);
+  flow = XUEXIN_FLOW (self);
 
-  self->phone_page = xuexin_register_phone_page_new (client, self->draft);
-  self->password_page = xuexin_register_password_page_new (self->draft);
-  self->identity_page = xuexin_register_identity_page_new (self->draft);
-  self->email_page = xuexin_register_email_page_new (self->draft);
-  self->review_page = xuexin_register_review_page_new (client, self->draft);
+  self->phone_page = xuexin_register_phone_page_new (client, draft);
+  self->password_page = xuexin_register_password_page_new (draft);
+  self->identity_page = xuexin_register_identity_page_new (draft);
+  self->email_page = xuexin_register_email_page_new (draft);
 
-  xuexin_assistant_add_page (self->assistant, self->phone_page);
-  xuexin_assistant_add_page (self->assistant, self->password_page);
-  xuexin_assistant_add_page (self->assistant, self->identity_page);
-  xuexin_assistant_add_page (self->assistant, self->email_page);
-  xuexin_assistant_add_page (self->assistant, self->review_page);
+  xuexin_flow_add_page (flow, self->phone_page);
+  xuexin_flow_add_page (flow, self->password_page);
+  xuexin_flow_add_page (flow, self->identity_page);
+  xuexin_flow_add_page (flow, self->email_page);
+  xuexin_flow_add_page (flow, xuexin_register_review_page_new (client, draft));
 
-  g_signal_connect_object (self->review_page, "refused", G_CALLBACK (review_refused_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->review_page, "registered", G_CALLBACK (review_registered_cb), self, G_CONNECT_SWAPPED);
-
-  return self;
+  return flow;
 }
 
 /* The new account's credentials, for signing in right after registering. */
@@ -184,7 +141,7 @@ xuexin_register_flow_dup_phone (XuexinRegisterFlow *self)
 
   g_return_val_if_fail (XUEXIN_IS_REGISTER_FLOW (self), NULL);
 
-  g_object_get (self->draft, "phone", &phone, NULL);
+  g_object_get (xuexin_flow_get_draft (XUEXIN_FLOW (self)), "phone", &phone, NULL);
   return phone;
 }
 
@@ -195,7 +152,7 @@ xuexin_register_flow_dup_password (XuexinRegisterFlow *self)
 
   g_return_val_if_fail (XUEXIN_IS_REGISTER_FLOW (self), NULL);
 
-  g_object_get (self->draft, "password", &password, NULL);
+  g_object_get (xuexin_flow_get_draft (XUEXIN_FLOW (self)), "password", &password, NULL);
   return password;
 }
 
@@ -214,53 +171,14 @@ xuexin_register_flow_get_email_skipped (XuexinRegisterFlow *self)
 }
 
 static void
-xuexin_register_flow_dispose (GObject *object)
-{
-  XuexinRegisterFlow *self = XUEXIN_REGISTER_FLOW (object);
-
-  /* The assistant is both AdwBin's child and a template child: let the
-   * bin drop it once, before the template forgets it. */
-  adw_bin_set_child (ADW_BIN (self), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_REGISTER_FLOW);
-  g_clear_object (&self->client);
-  g_clear_object (&self->draft);
-  g_clear_object (&self->account);
-
-  G_OBJECT_CLASS (xuexin_register_flow_parent_class)->dispose (object);
-}
-
-static void
 xuexin_register_flow_class_init (XuexinRegisterFlowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  XuexinFlowClass *flow_class = XUEXIN_FLOW_CLASS (klass);
 
-  object_class->dispose = xuexin_register_flow_dispose;
-
-  /**
-   * XuexinRegisterFlow::finished:
-   * @account: the new account
-   */
-  signals[FINISHED] =
-    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, XUEXIN_TYPE_ACCOUNT);
-
-  signals[CANCELLED] =
-    g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-
-  g_type_ensure (XUEXIN_TYPE_ASSISTANT);
-
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/register/xuexin-register-flow.ui");
-  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterFlow, assistant);
-  gtk_widget_class_bind_template_callback (widget_class, assistant_finished_cb);
-  gtk_widget_class_bind_template_callback (widget_class, assistant_cancelled_cb);
+  flow_class->refused = xuexin_register_flow_refused;
 }
 
 static void
 xuexin_register_flow_init (XuexinRegisterFlow *self)
 {
-  self->draft = xuexin_registration_draft_new ();
-
-  gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -82,14 +82,6 @@ xuexin_register_password_page_apply_async (XuexinPage          *page,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-xuexin_register_password_page_apply_finish (XuexinPage    *page,
-                                            GAsyncResult  *result,
-                                            GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 xuexin_register_password_page_dispose (GObject *object)
 {
@@ -110,7 +102,6 @@ xuexin_register_password_page_class_init (XuexinRegisterPasswordPageClass *klass
 
   object_class->dispose = xuexin_register_password_page_dispose;
   page_class->apply_async = xuexin_register_password_page_apply_async;
-  page_class->apply_finish = xuexin_register_password_page_apply_finish;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/register/xuexin-register-password-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinRegisterPasswordPage, password_row);

@@ -179,14 +179,6 @@ xuexin_register_phone_page_apply_async (XuexinPage          *page,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-xuexin_register_phone_page_apply_finish (XuexinPage    *page,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 xuexin_register_phone_page_dispose (GObject *object)
 {
@@ -210,7 +202,6 @@ xuexin_register_phone_page_class_init (XuexinRegisterPhonePageClass *klass)
 
   object_class->dispose = xuexin_register_phone_page_dispose;
   page_class->apply_async = xuexin_register_phone_page_apply_async;
-  page_class->apply_finish = xuexin_register_phone_page_apply_finish;
 
   g_type_ensure (XUEXIN_TYPE_CODE_BUTTON);
 

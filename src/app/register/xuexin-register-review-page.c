@@ -24,14 +24,6 @@ struct _XuexinRegisterReviewPage
 
 G_DEFINE_FINAL_TYPE (XuexinRegisterReviewPage, xuexin_register_review_page, XUEXIN_TYPE_PAGE)
 
-enum {
-  REGISTERED,
-  REFUSED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 XuexinPage *
 xuexin_register_review_page_new (XuexinClient            *client,
                                  XuexinRegistrationDraft *draft)
@@ -84,21 +76,18 @@ register_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  XuexinRegisterReviewPage *self = g_task_get_source_object (task);
   g_autoptr(XuexinAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* On a refusal the flow moves the error to the page of the field it
+   * is about. */
   account = xuexin_client_register_finish (XUEXIN_CLIENT (object), result, &error);
   if (account == NULL)
     {
-      /* The flow moves the error to the page of the field it is about. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_signal_emit (self, signals[REFUSED], 0, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  g_signal_emit (self, signals[REGISTERED], 0, account);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -138,14 +127,6 @@ xuexin_register_review_page_apply_async (XuexinPage          *page,
   xuexin_client_register_async (self->client, &request, cancellable, register_cb, g_steal_pointer (&task));
 }
 
-static gboolean
-xuexin_register_review_page_apply_finish (XuexinPage    *page,
-                                          GAsyncResult  *result,
-                                          GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 xuexin_register_review_page_dispose (GObject *object)
 {
@@ -168,23 +149,6 @@ xuexin_register_review_page_class_init (XuexinRegisterReviewPageClass *klass)
   object_class->dispose = xuexin_register_review_page_dispose;
   page_class->shown = xuexin_register_review_page_shown;
   page_class->apply_async = xuexin_register_review_page_apply_async;
-  page_class->apply_finish = xuexin_register_review_page_apply_finish;
-
-  /**
-   * XuexinRegisterReviewPage::registered:
-   * @account: the new account (active, or pending identity verification)
-   */
-  signals[REGISTERED] =
-    g_signal_new ("registered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, XUEXIN_TYPE_ACCOUNT);
-
-  /**
-   * XuexinRegisterReviewPage::refused:
-   * @error: why the service refused, or a network failure
-   */
-  signals[REFUSED] =
-    g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/register/xuexin-register-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinRegisterReviewPage, phone_row);
