@@ -11,7 +11,7 @@
 
 #include "xuexin-api.h"
 #include "xuexin-application.h"
-#include "xuexin-code-button.h"
+#include "xuexin-format.h"
 #include "xuexin-common.h"
 #include "xuexin-qr-code.h"
 #include "xuexin-qr-sign-in-dialog.h"
