@@ -8,6 +8,7 @@
 
 #include "xuexin-client-error.h"
 #include "xuexin-code-button.h"
+#include "xuexin-common.h"
 
 /* "Send Code", then "Resend in 59 s" until the service allows another
  * code. The button owns the whole exchange: it asks the owner's sender
@@ -339,6 +340,115 @@ xuexin_code_button_set_sender (XuexinCodeButton     *self,
   self->data = data;
   self->data_destroy = destroy;
   xuexin_code_button_update (self);
+}
+
+/* A code to what the user typed into a field. */
+typedef struct
+{
+  XuexinClient      *client;
+  XuexinCodePurpose  purpose;
+  GtkEditable       *field;
+} FieldSender;
+
+static void
+field_sender_free (gpointer data)
+{
+  FieldSender *sender = data;
+
+  g_clear_object (&sender->client);
+  g_clear_object (&sender->field);
+  g_free (sender);
+}
+
+static void
+field_sender_send (gpointer             data,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  FieldSender *sender = data;
+  const char *text = gtk_editable_get_text (sender->field);
+  g_autofree char *recipient = NULL;
+
+  /* The owner is ready only when the field is valid; what is sent is
+   * its normal form. */
+  switch (sender->purpose)
+    {
+    case XUEXIN_CODE_PURPOSE_REGISTER:
+      xuexin_phone_validate (text, &recipient);
+      xuexin_client_send_register_code_async (sender->client, recipient != NULL ? recipient : text,
+                                              cancellable, callback, user_data);
+      break;
+
+    case XUEXIN_CODE_PURPOSE_CHANGE_PHONE:
+      xuexin_phone_validate (text, &recipient);
+      xuexin_client_send_change_phone_code_async (sender->client, recipient != NULL ? recipient : text,
+                                                  cancellable, callback, user_data);
+      break;
+
+    case XUEXIN_CODE_PURPOSE_EMAIL:
+      xuexin_email_validate (text, &recipient);
+      xuexin_client_send_email_code_async (sender->client, recipient != NULL ? recipient : text,
+                                           cancellable, callback, user_data);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+field_sender_finish (gpointer       data,
+                     GAsyncResult  *result,
+                     guint         *resend_after,
+                     char         **sent_to,
+                     GError       **error)
+{
+  FieldSender *sender = data;
+
+  switch (sender->purpose)
+    {
+    case XUEXIN_CODE_PURPOSE_REGISTER:
+      return xuexin_client_send_register_code_finish (sender->client, result, resend_after, sent_to, error);
+
+    case XUEXIN_CODE_PURPOSE_CHANGE_PHONE:
+      return xuexin_client_send_change_phone_code_finish (sender->client, result, resend_after, sent_to, error);
+
+    case XUEXIN_CODE_PURPOSE_EMAIL:
+      return xuexin_client_send_email_code_finish (sender->client, result, resend_after, sent_to, error);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * xuexin_code_button_set_recipient_field:
+ * @client: to ask the service with
+ * @purpose: which code
+ * @field: where the user types the phone number or email address
+ *
+ * A sender for the codes that go to an address the user types: a click
+ * asks @client for a code of @purpose to what @field holds. The owner
+ * makes the button ready only while @field is valid.
+ */
+void
+xuexin_code_button_set_recipient_field (XuexinCodeButton  *self,
+                                        XuexinClient      *client,
+                                        XuexinCodePurpose  purpose,
+                                        GtkEditable       *field)
+{
+  FieldSender *sender;
+
+  g_return_if_fail (XUEXIN_IS_CODE_BUTTON (self));
+  g_return_if_fail (XUEXIN_IS_CLIENT (client));
+  g_return_if_fail (GTK_IS_EDITABLE (field));
+
+  sender = g_new0 (FieldSender, 1);
+  sender->client = g_object_ref (client);
+  sender->purpose = purpose;
+  sender->field = g_object_ref (field);
+  xuexin_code_button_set_sender (self, field_sender_send, field_sender_finish, sender, field_sender_free);
 }
 
 static void

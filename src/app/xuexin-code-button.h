@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "xuexin-client.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -19,6 +21,22 @@ typedef enum {
 
 #define XUEXIN_TYPE_CODE_MEDIUM (xuexin_code_medium_get_type ())
 GType xuexin_code_medium_get_type (void);
+
+/**
+ * XuexinCodePurpose:
+ * @XUEXIN_CODE_PURPOSE_REGISTER: an SMS code to the phone of a new account
+ * @XUEXIN_CODE_PURPOSE_CHANGE_PHONE: an SMS code to the new phone of the
+ *   signed-in account
+ * @XUEXIN_CODE_PURPOSE_EMAIL: an email code to the new security email
+ *   of the signed-in account
+ *
+ * The codes that go to an address the user types.
+ */
+typedef enum {
+  XUEXIN_CODE_PURPOSE_REGISTER,
+  XUEXIN_CODE_PURPOSE_CHANGE_PHONE,
+  XUEXIN_CODE_PURPOSE_EMAIL,
+} XuexinCodePurpose;
 
 /**
  * XuexinCodeSendFunc:
@@ -63,6 +81,10 @@ void     xuexin_code_button_set_sender   (XuexinCodeButton     *self,
                                           XuexinCodeFinishFunc  finish,
                                           gpointer              data,
                                           GDestroyNotify        destroy);
+void     xuexin_code_button_set_recipient_field (XuexinCodeButton  *self,
+                                                 XuexinClient      *client,
+                                                 XuexinCodePurpose  purpose,
+                                                 GtkEditable       *field);
 void     xuexin_code_button_send         (XuexinCodeButton     *self);
 void     xuexin_code_button_show_sent    (XuexinCodeButton     *self,
                                           const char           *sent_to,

@@ -153,31 +153,6 @@ xuexin_email_dialog_show_error (XuexinEmailDialog *self,
 }
 
 static void
-send_code (gpointer             data,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
-{
-  XuexinEmailDialog *self = data;
-  g_autofree char *email = NULL;
-
-  xuexin_email_validate (gtk_editable_get_text (GTK_EDITABLE (self->email_dialog_address_row)), &email);
-  xuexin_client_send_email_code_async (self->client, email, cancellable, callback, user_data);
-}
-
-static gboolean
-send_code_finish (gpointer       data,
-                  GAsyncResult  *result,
-                  guint         *resend_after,
-                  char         **sent_to,
-                  GError       **error)
-{
-  XuexinEmailDialog *self = data;
-
-  return xuexin_client_send_email_code_finish (self->client, result, resend_after, sent_to, error);
-}
-
-static void
 code_sent_cb (XuexinEmailDialog *self)
 {
   xuexin_email_dialog_set_error (self, NULL);
@@ -267,6 +242,8 @@ xuexin_email_dialog_new (GtkWindow     *parent,
                        NULL);
   self->client = g_object_ref (client);
   self->account = g_object_ref (account);
+  xuexin_code_button_set_recipient_field (self->email_dialog_send_code_button, self->client,
+                                          XUEXIN_CODE_PURPOSE_EMAIL, GTK_EDITABLE (self->email_dialog_address_row));
 
   if (xuexin_email_dialog_has_email (self))
     {
@@ -353,6 +330,5 @@ xuexin_email_dialog_init (XuexinEmailDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  xuexin_code_button_set_sender (self->email_dialog_send_code_button, send_code, send_code_finish, self, NULL);
   xuexin_email_dialog_update (self);
 }

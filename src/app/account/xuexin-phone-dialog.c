@@ -144,31 +144,6 @@ xuexin_phone_dialog_show_error (XuexinPhoneDialog *self,
 }
 
 static void
-send_code (gpointer             data,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
-{
-  XuexinPhoneDialog *self = data;
-  g_autofree char *phone = NULL;
-
-  xuexin_phone_validate (gtk_editable_get_text (GTK_EDITABLE (self->phone_dialog_phone_row)), &phone);
-  xuexin_client_send_change_phone_code_async (self->client, phone, cancellable, callback, user_data);
-}
-
-static gboolean
-send_code_finish (gpointer       data,
-                  GAsyncResult  *result,
-                  guint         *resend_after,
-                  char         **sent_to,
-                  GError       **error)
-{
-  XuexinPhoneDialog *self = data;
-
-  return xuexin_client_send_change_phone_code_finish (self->client, result, resend_after, sent_to, error);
-}
-
-static void
 code_sent_cb (XuexinPhoneDialog *self)
 {
   xuexin_phone_dialog_set_error (self, NULL);
@@ -260,6 +235,8 @@ xuexin_phone_dialog_new (GtkWindow     *parent,
                        NULL);
   self->client = g_object_ref (client);
   self->account = g_object_ref (account);
+  xuexin_code_button_set_recipient_field (self->phone_dialog_send_code_button, self->client,
+                                          XUEXIN_CODE_PURPOSE_CHANGE_PHONE, GTK_EDITABLE (self->phone_dialog_phone_row));
 
   masked = xuexin_phone_mask (xuexin_account_get_phone (account));
   /* Translators: %s is the masked phone number of the account now, such as 138****5678. */
@@ -332,6 +309,5 @@ xuexin_phone_dialog_init (XuexinPhoneDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  xuexin_code_button_set_sender (self->phone_dialog_send_code_button, send_code, send_code_finish, self, NULL);
   xuexin_phone_dialog_update (self);
 }

@@ -34,6 +34,8 @@ xuexin_register_phone_page_new (XuexinClient            *client,
 
   self->client = g_object_ref (client);
   self->draft = g_object_ref (draft);
+  xuexin_code_button_set_recipient_field (self->send_code_button, self->client,
+                                          XUEXIN_CODE_PURPOSE_REGISTER, GTK_EDITABLE (self->phone_row));
 
   return XUEXIN_PAGE (self);
 }
@@ -86,31 +88,6 @@ static void
 code_activated_cb (XuexinRegisterPhonePage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
-}
-
-static void
-send_code (gpointer             data,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
-{
-  XuexinRegisterPhonePage *self = data;
-  g_autofree char *phone = NULL;
-
-  xuexin_phone_validate (gtk_editable_get_text (GTK_EDITABLE (self->phone_row)), &phone);
-  xuexin_client_send_register_code_async (self->client, phone, cancellable, callback, user_data);
-}
-
-static gboolean
-send_code_finish (gpointer       data,
-                  GAsyncResult  *result,
-                  guint         *resend_after,
-                  char         **sent_to,
-                  GError       **error)
-{
-  XuexinRegisterPhonePage *self = data;
-
-  return xuexin_client_send_register_code_finish (self->client, result, resend_after, sent_to, error);
 }
 
 static void
@@ -195,6 +172,5 @@ xuexin_register_phone_page_init (XuexinRegisterPhonePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  xuexin_code_button_set_sender (self->send_code_button, send_code, send_code_finish, self, NULL);
   xuexin_register_phone_page_update (self);
 }
