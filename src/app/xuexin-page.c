@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "xuexin-client-error.h"
-#include "xuexin-code-button.h"
+#include "xuexin-format.h"
 #include "xuexin-page.h"
 
 typedef struct

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "xuexin-client-error.h"
-#include "xuexin-code-button.h"
+#include "xuexin-format.h"
 #include "xuexin-common.h"
 #include "xuexin-help.h"
 #include "xuexin-sign-in-page.h"

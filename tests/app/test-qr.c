@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "xuexin-api.h"
-#include "xuexin-code-button.h"
+#include "xuexin-format.h"
 #include "xuexin-common.h"
 #include "xuexin-qr-code.h"
 #include "xuexin-qr-sign-in-dialog.h"

@@ -8,6 +8,7 @@
 
 #include "xuexin-code-button.h"
 #include "xuexin-common.h"
+#include "xuexin-format.h"
 #include "xuexin-email-dialog.h"
 
 /* Binding or changing the security email (FAQ 8): an address never used
@@ -21,7 +22,6 @@ struct _XuexinEmailDialog
   XuexinClient     *client;
   XuexinAccount    *account;
   GCancellable     *cancellable;
-  gboolean          sending;
   gboolean          applying;
 
   GtkButton        *email_dialog_apply_button;
@@ -33,7 +33,6 @@ struct _XuexinEmailDialog
   AdwEntryRow      *email_dialog_code_row;
   XuexinCodeButton *email_dialog_send_code_button;
   GtkLabel         *email_dialog_hint_label;
-  GtkLabel         *email_dialog_sent_label;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinEmailDialog, xuexin_email_dialog, ADW_TYPE_WINDOW)
@@ -80,9 +79,8 @@ xuexin_email_dialog_update (XuexinEmailDialog *self)
   gtk_label_set_label (self->email_dialog_hint_label, hint != NULL ? hint : "");
   gtk_widget_set_visible (GTK_WIDGET (self->email_dialog_hint_label), hint != NULL);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "email-dialog.send-code",
-                                 email_result == XUEXIN_EMAIL_OK && !self->sending && !self->applying &&
-                                 !xuexin_code_button_get_counting (self->email_dialog_send_code_button));
+  xuexin_code_button_set_ready (self->email_dialog_send_code_button,
+                                email_result == XUEXIN_EMAIL_OK && !self->applying);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "email-dialog.apply",
                                  email_result == XUEXIN_EMAIL_OK && code_result == XUEXIN_SMS_CODE_OK &&
                                  !self->applying);
@@ -101,7 +99,7 @@ fields_changed_cb (XuexinEmailDialog *self,
 static void
 address_activated_cb (XuexinEmailDialog *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "email-dialog.send-code", NULL);
+  xuexin_code_button_send (self->email_dialog_send_code_button);
 }
 
 static void
@@ -155,60 +153,9 @@ xuexin_email_dialog_show_error (XuexinEmailDialog *self,
 }
 
 static void
-send_code_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+code_sent_cb (XuexinEmailDialog *self)
 {
-  g_autoptr(XuexinEmailDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sent_to = NULL;
-  g_autofree char *text = NULL;
-  guint resend_after = 0;
-
-  if (!xuexin_client_send_email_code_finish (XUEXIN_CLIENT (object), result, &resend_after, &sent_to, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      self->sending = FALSE;
-      if (xuexin_client_error_get_retry_after (error) > 0)
-        xuexin_code_button_start_countdown (self->email_dialog_send_code_button,
-                                            xuexin_client_error_get_retry_after (error));
-      xuexin_email_dialog_update (self);
-      xuexin_email_dialog_show_error (self, error);
-      return;
-    }
-
-  self->sending = FALSE;
   xuexin_email_dialog_set_error (self, NULL);
-
-  /* Translators: %s is the (masked) email address the code was sent to. */
-  text = g_strdup_printf (_("A code was sent to %s. It is valid for 10 minutes. If it does not arrive, look in the spam folder."),
-                          sent_to != NULL ? sent_to : gtk_editable_get_text (GTK_EDITABLE (self->email_dialog_address_row)));
-  gtk_label_set_label (self->email_dialog_sent_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->email_dialog_sent_label), TRUE);
-
-  xuexin_code_button_start_countdown (self->email_dialog_send_code_button, resend_after > 0 ? resend_after : 60);
-  gtk_widget_grab_focus (GTK_WIDGET (self->email_dialog_code_row));
-  xuexin_email_dialog_update (self);
-}
-
-static void
-xuexin_email_dialog_send_code_action (GtkWidget  *widget,
-                                      const char *action_name,
-                                      GVariant   *parameter)
-{
-  XuexinEmailDialog *self = XUEXIN_EMAIL_DIALOG (widget);
-  g_autofree char *email = NULL;
-
-  if (xuexin_email_validate (gtk_editable_get_text (GTK_EDITABLE (self->email_dialog_address_row)), &email) != XUEXIN_EMAIL_OK ||
-      self->sending || xuexin_code_button_get_counting (self->email_dialog_send_code_button))
-    return;
-
-  self->sending = TRUE;
-  xuexin_email_dialog_set_error (self, NULL);
-  xuexin_email_dialog_update (self);
-  xuexin_client_send_email_code_async (self->client, email, self->cancellable, send_code_cb, g_object_ref (self));
 }
 
 static void
@@ -295,6 +242,8 @@ xuexin_email_dialog_new (GtkWindow     *parent,
                        NULL);
   self->client = g_object_ref (client);
   self->account = g_object_ref (account);
+  xuexin_code_button_set_recipient_field (self->email_dialog_send_code_button, self->client,
+                                          XUEXIN_CODE_PURPOSE_EMAIL, GTK_EDITABLE (self->email_dialog_address_row));
 
   if (xuexin_email_dialog_has_email (self))
     {
@@ -362,13 +311,12 @@ xuexin_email_dialog_class_init (XuexinEmailDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XuexinEmailDialog, email_dialog_code_row);
   gtk_widget_class_bind_template_child (widget_class, XuexinEmailDialog, email_dialog_send_code_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinEmailDialog, email_dialog_hint_label);
-  gtk_widget_class_bind_template_child (widget_class, XuexinEmailDialog, email_dialog_sent_label);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, address_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, code_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, code_sent_cb);
+  gtk_widget_class_bind_template_callback (widget_class, xuexin_email_dialog_show_error);
 
-  gtk_widget_class_install_action (widget_class, "email-dialog.send-code", NULL,
-                                   xuexin_email_dialog_send_code_action);
   gtk_widget_class_install_action (widget_class, "email-dialog.apply", NULL,
                                    xuexin_email_dialog_apply_action);
 
@@ -382,7 +330,5 @@ xuexin_email_dialog_init (XuexinEmailDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (self->email_dialog_send_code_button, "notify::counting",
-                           G_CALLBACK (xuexin_email_dialog_update), self, G_CONNECT_SWAPPED);
   xuexin_email_dialog_update (self);
 }

@@ -8,6 +8,7 @@
 
 #include "xuexin-code-button.h"
 #include "xuexin-common.h"
+#include "xuexin-format.h"
 #include "xuexin-phone-dialog.h"
 
 /* Changing the mobile phone number, a login name of the account: an SMS
@@ -21,7 +22,6 @@ struct _XuexinPhoneDialog
   XuexinClient     *client;
   XuexinAccount    *account;
   GCancellable     *cancellable;
-  gboolean          sending;
   gboolean          applying;
 
   GtkSpinner       *phone_dialog_spinner;
@@ -32,7 +32,6 @@ struct _XuexinPhoneDialog
   AdwEntryRow      *phone_dialog_code_row;
   XuexinCodeButton *phone_dialog_send_code_button;
   GtkLabel         *phone_dialog_hint_label;
-  GtkLabel         *phone_dialog_sent_label;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinPhoneDialog, xuexin_phone_dialog, ADW_TYPE_WINDOW)
@@ -77,9 +76,8 @@ xuexin_phone_dialog_update (XuexinPhoneDialog *self)
   gtk_label_set_label (self->phone_dialog_hint_label, hint != NULL ? hint : "");
   gtk_widget_set_visible (GTK_WIDGET (self->phone_dialog_hint_label), hint != NULL);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone-dialog.send-code",
-                                 phone_result == XUEXIN_PHONE_OK && !self->sending && !self->applying &&
-                                 !xuexin_code_button_get_counting (self->phone_dialog_send_code_button));
+  xuexin_code_button_set_ready (self->phone_dialog_send_code_button,
+                                phone_result == XUEXIN_PHONE_OK && !self->applying);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "phone-dialog.apply",
                                  phone_result == XUEXIN_PHONE_OK && code_result == XUEXIN_SMS_CODE_OK &&
                                  !self->applying);
@@ -98,7 +96,7 @@ fields_changed_cb (XuexinPhoneDialog *self,
 static void
 phone_activated_cb (XuexinPhoneDialog *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "phone-dialog.send-code", NULL);
+  xuexin_code_button_send (self->phone_dialog_send_code_button);
 }
 
 static void
@@ -146,61 +144,9 @@ xuexin_phone_dialog_show_error (XuexinPhoneDialog *self,
 }
 
 static void
-send_code_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+code_sent_cb (XuexinPhoneDialog *self)
 {
-  g_autoptr(XuexinPhoneDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sent_to = NULL;
-  g_autofree char *text = NULL;
-  guint resend_after = 0;
-
-  if (!xuexin_client_send_change_phone_code_finish (XUEXIN_CLIENT (object), result, &resend_after, &sent_to, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      self->sending = FALSE;
-      if (xuexin_client_error_get_retry_after (error) > 0)
-        xuexin_code_button_start_countdown (self->phone_dialog_send_code_button,
-                                            xuexin_client_error_get_retry_after (error));
-      xuexin_phone_dialog_update (self);
-      xuexin_phone_dialog_show_error (self, error);
-      return;
-    }
-
-  self->sending = FALSE;
   xuexin_phone_dialog_set_error (self, NULL);
-
-  /* Translators: %s is the (masked) phone number the code was sent to. */
-  text = g_strdup_printf (_("An SMS code was sent to %s. It is valid for 10 minutes."),
-                          sent_to != NULL ? sent_to : gtk_editable_get_text (GTK_EDITABLE (self->phone_dialog_phone_row)));
-  gtk_label_set_label (self->phone_dialog_sent_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->phone_dialog_sent_label), TRUE);
-
-  xuexin_code_button_start_countdown (self->phone_dialog_send_code_button, resend_after > 0 ? resend_after : 60);
-  gtk_widget_grab_focus (GTK_WIDGET (self->phone_dialog_code_row));
-  xuexin_phone_dialog_update (self);
-}
-
-static void
-xuexin_phone_dialog_send_code_action (GtkWidget  *widget,
-                                      const char *action_name,
-                                      GVariant   *parameter)
-{
-  XuexinPhoneDialog *self = XUEXIN_PHONE_DIALOG (widget);
-  g_autofree char *phone = NULL;
-
-  if (xuexin_phone_validate (gtk_editable_get_text (GTK_EDITABLE (self->phone_dialog_phone_row)), &phone) != XUEXIN_PHONE_OK ||
-      self->sending || xuexin_code_button_get_counting (self->phone_dialog_send_code_button))
-    return;
-
-  self->sending = TRUE;
-  xuexin_phone_dialog_set_error (self, NULL);
-  xuexin_phone_dialog_update (self);
-  xuexin_client_send_change_phone_code_async (self->client, phone, self->cancellable,
-                                              send_code_cb, g_object_ref (self));
 }
 
 static void
@@ -289,6 +235,8 @@ xuexin_phone_dialog_new (GtkWindow     *parent,
                        NULL);
   self->client = g_object_ref (client);
   self->account = g_object_ref (account);
+  xuexin_code_button_set_recipient_field (self->phone_dialog_send_code_button, self->client,
+                                          XUEXIN_CODE_PURPOSE_CHANGE_PHONE, GTK_EDITABLE (self->phone_dialog_phone_row));
 
   masked = xuexin_phone_mask (xuexin_account_get_phone (account));
   /* Translators: %s is the masked phone number of the account now, such as 138****5678. */
@@ -342,13 +290,12 @@ xuexin_phone_dialog_class_init (XuexinPhoneDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XuexinPhoneDialog, phone_dialog_code_row);
   gtk_widget_class_bind_template_child (widget_class, XuexinPhoneDialog, phone_dialog_send_code_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinPhoneDialog, phone_dialog_hint_label);
-  gtk_widget_class_bind_template_child (widget_class, XuexinPhoneDialog, phone_dialog_sent_label);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, phone_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, code_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, code_sent_cb);
+  gtk_widget_class_bind_template_callback (widget_class, xuexin_phone_dialog_show_error);
 
-  gtk_widget_class_install_action (widget_class, "phone-dialog.send-code", NULL,
-                                   xuexin_phone_dialog_send_code_action);
   gtk_widget_class_install_action (widget_class, "phone-dialog.apply", NULL,
                                    xuexin_phone_dialog_apply_action);
 
@@ -362,7 +309,5 @@ xuexin_phone_dialog_init (XuexinPhoneDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (self->phone_dialog_send_code_button, "notify::counting",
-                           G_CALLBACK (xuexin_phone_dialog_update), self, G_CONNECT_SWAPPED);
   xuexin_phone_dialog_update (self);
 }

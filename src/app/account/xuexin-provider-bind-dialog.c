@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "xuexin-application.h"
-#include "xuexin-code-button.h"
+#include "xuexin-format.h"
 #include "xuexin-help.h"
 #include "xuexin-provider-bind-dialog.h"
 #include "xuexin-qr-code.h"

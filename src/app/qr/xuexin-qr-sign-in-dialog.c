@@ -7,7 +7,7 @@
 
 #include "xuexin-api.h"
 #include "xuexin-application.h"
-#include "xuexin-code-button.h"
+#include "xuexin-format.h"
 #include "xuexin-qr-code.h"
 #include "xuexin-qr-sign-in-dialog.h"
 

@@ -19,11 +19,8 @@ struct _XuexinFindUsernameCodePage
 
   XuexinClient        *client;
   XuexinRecoveryDraft *draft;
-  GCancellable        *cancellable;
-  gboolean             sending;
   char                *used_code;
 
-  GtkLabel            *find_username_sent_label;
   AdwEntryRow         *find_username_code_row;
   XuexinCodeButton    *find_username_send_code_button;
   GtkLabel            *find_username_code_hint_label;
@@ -48,9 +45,6 @@ xuexin_find_username_code_page_update (XuexinFindUsernameCodePage *self)
   gtk_label_set_label (self->find_username_code_hint_label, hint != NULL ? hint : "");
   gtk_widget_set_visible (GTK_WIDGET (self->find_username_code_hint_label), hint != NULL);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "find-username-code.send-code",
-                                 !self->sending &&
-                                 !xuexin_code_button_get_counting (self->find_username_send_code_button));
   xuexin_page_set_complete (XUEXIN_PAGE (self), result == XUEXIN_SMS_CODE_OK);
 }
 
@@ -64,72 +58,6 @@ static void
 code_activated_cb (XuexinFindUsernameCodePage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
-}
-
-static void
-code_sent_cb (XuexinFindUsernameCodePage *self,
-              guint                       resend_after)
-{
-  const char *sent_to = xuexin_recovery_draft_get_sent_to (self->draft);
-  g_autofree char *text = NULL;
-
-  /* After re-registration one name and ID can have several phones. */
-  if (sent_to != NULL && strchr (sent_to, ',') != NULL)
-    /* Translators: %s is a list of (masked) phone numbers. */
-    text = g_strdup_printf (_("An SMS code was sent to each of %s, the phones of the accounts with this "
-                              "name and ID number. Enter the code from any of them; it is valid for 10 minutes."),
-                            sent_to);
-  else
-    /* Translators: %s is the (masked) phone number the code was sent to. */
-    text = g_strdup_printf (_("An SMS code was sent to %s. It is valid for 10 minutes."),
-                            sent_to != NULL ? sent_to : "");
-
-  gtk_label_set_label (self->find_username_sent_label, text);
-  xuexin_code_button_start_countdown (self->find_username_send_code_button,
-                                      resend_after > 0 ? resend_after : 60);
-  xuexin_find_username_code_page_update (self);
-}
-
-static void
-resend_code_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(XuexinFindUsernameCodePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->sending = FALSE;
-
-  if (!xuexin_recovery_draft_send_code_finish (XUEXIN_RECOVERY_DRAFT (object), result, &error))
-    {
-      if (xuexin_client_error_get_retry_after (error) > 0)
-        xuexin_code_button_start_countdown (self->find_username_send_code_button,
-                                            xuexin_client_error_get_retry_after (error));
-      xuexin_find_username_code_page_update (self);
-      xuexin_page_show_error (XUEXIN_PAGE (self), error);
-      return;
-    }
-
-  xuexin_page_clear_error (XUEXIN_PAGE (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->find_username_code_row));
-  xuexin_find_username_code_page_update (self);
-}
-
-static void
-xuexin_find_username_code_page_send_code_action (GtkWidget  *widget,
-                                                 const char *action_name,
-                                                 GVariant   *parameter)
-{
-  XuexinFindUsernameCodePage *self = XUEXIN_FIND_USERNAME_CODE_PAGE (widget);
-
-  self->sending = TRUE;
-  xuexin_find_username_code_page_update (self);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  xuexin_recovery_draft_send_code_async (self->draft, self->client, self->cancellable,
-                                         resend_code_cb, g_object_ref (self));
 }
 
 static void
@@ -201,7 +129,7 @@ xuexin_find_username_code_page_new (XuexinClient        *client,
 
   self->client = g_object_ref (client);
   self->draft = g_object_ref (draft);
-  g_signal_connect_object (draft, "code-sent", G_CALLBACK (code_sent_cb), self, G_CONNECT_SWAPPED);
+  xuexin_recovery_draft_attach_code_button (draft, client, self->find_username_send_code_button);
 
   return XUEXIN_PAGE (self);
 }
@@ -211,8 +139,6 @@ xuexin_find_username_code_page_dispose (GObject *object)
 {
   XuexinFindUsernameCodePage *self = XUEXIN_FIND_USERNAME_CODE_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_FIND_USERNAME_CODE_PAGE);
   g_clear_object (&self->client);
   g_clear_object (&self->draft);
@@ -244,15 +170,13 @@ xuexin_find_username_code_page_class_init (XuexinFindUsernameCodePageClass *klas
   g_type_ensure (XUEXIN_TYPE_CODE_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/recovery/xuexin-find-username-code-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, XuexinFindUsernameCodePage, find_username_sent_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinFindUsernameCodePage, find_username_code_row);
   gtk_widget_class_bind_template_child (widget_class, XuexinFindUsernameCodePage, find_username_send_code_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinFindUsernameCodePage, find_username_code_hint_label);
   gtk_widget_class_bind_template_callback (widget_class, code_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, code_activated_cb);
-
-  gtk_widget_class_install_action (widget_class, "find-username-code.send-code", NULL,
-                                   xuexin_find_username_code_page_send_code_action);
+  gtk_widget_class_bind_template_callback (widget_class, xuexin_page_clear_error);
+  gtk_widget_class_bind_template_callback (widget_class, xuexin_page_show_error);
 }
 
 static void
@@ -260,7 +184,5 @@ xuexin_find_username_code_page_init (XuexinFindUsernameCodePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (self->find_username_send_code_button, "notify::counting",
-                           G_CALLBACK (xuexin_find_username_code_page_update), self, G_CONNECT_SWAPPED);
   xuexin_find_username_code_page_update (self);
 }

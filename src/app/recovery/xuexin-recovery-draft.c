@@ -179,6 +179,85 @@ xuexin_recovery_draft_send_code_finish (XuexinRecoveryDraft  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* What a code button of a recovery page asks for: the draft's code. */
+typedef struct
+{
+  XuexinRecoveryDraft *draft;
+  XuexinClient        *client;
+} CodeButtonSender;
+
+static void
+code_button_sender_free (gpointer data)
+{
+  CodeButtonSender *sender = data;
+
+  g_clear_object (&sender->draft);
+  g_clear_object (&sender->client);
+  g_free (sender);
+}
+
+static void
+code_button_send (gpointer             data,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  CodeButtonSender *sender = data;
+
+  xuexin_recovery_draft_send_code_async (sender->draft, sender->client, cancellable, callback, user_data);
+}
+
+static gboolean
+code_button_send_finish (gpointer       data,
+                         GAsyncResult  *result,
+                         guint         *resend_after,
+                         char         **sent_to,
+                         GError       **error)
+{
+  CodeButtonSender *sender = data;
+
+  /* ::code-sent has told the button already, as it does for a code
+   * another page asked for. */
+  return xuexin_recovery_draft_send_code_finish (sender->draft, result, error);
+}
+
+static void
+code_sent_to_button_cb (XuexinCodeButton    *button,
+                        guint                resend_after,
+                        XuexinRecoveryDraft *self)
+{
+  xuexin_code_button_show_sent (button, self->sent_to, resend_after);
+}
+
+/**
+ * xuexin_recovery_draft_attach_code_button:
+ * @client: to ask the service with
+ * @button: the send-code button of a page of the flow
+ *
+ * Lets @button ask for the draft's code again, and shows on it every
+ * code sent for the draft, whichever page asked for it: where it went
+ * and how long until another may be asked for.
+ */
+void
+xuexin_recovery_draft_attach_code_button (XuexinRecoveryDraft *self,
+                                          XuexinClient        *client,
+                                          XuexinCodeButton    *button)
+{
+  CodeButtonSender *sender;
+
+  g_return_if_fail (XUEXIN_IS_RECOVERY_DRAFT (self));
+  g_return_if_fail (XUEXIN_IS_CLIENT (client));
+  g_return_if_fail (XUEXIN_IS_CODE_BUTTON (button));
+
+  sender = g_new0 (CodeButtonSender, 1);
+  sender->draft = g_object_ref (self);
+  sender->client = g_object_ref (client);
+  xuexin_code_button_set_sender (button, code_button_send, code_button_send_finish,
+                                 sender, code_button_sender_free);
+  g_signal_connect_object (self, "code-sent", G_CALLBACK (code_sent_to_button_cb),
+                           button, G_CONNECT_SWAPPED);
+}
+
 static void
 xuexin_recovery_draft_get_property (GObject    *object,
                                     guint       prop_id,

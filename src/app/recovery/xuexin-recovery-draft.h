@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "xuexin-client.h"
+#include "xuexin-code-button.h"
 
 G_BEGIN_DECLS
 
@@ -38,5 +39,8 @@ void                   xuexin_recovery_draft_send_code_async  (XuexinRecoveryDra
 gboolean               xuexin_recovery_draft_send_code_finish (XuexinRecoveryDraft    *self,
                                                                GAsyncResult           *result,
                                                                GError                **error);
+void                   xuexin_recovery_draft_attach_code_button (XuexinRecoveryDraft  *self,
+                                                                 XuexinClient         *client,
+                                                                 XuexinCodeButton     *button);
 
 G_END_DECLS

@@ -21,11 +21,8 @@ struct _XuexinResetPasswordPasswordPage
 
   XuexinClient        *client;
   XuexinRecoveryDraft *draft;
-  GCancellable        *cancellable;
-  gboolean             sending;
   gboolean             reset_done;
 
-  GtkLabel            *reset_password_sent_label;
   AdwEntryRow         *reset_password_code_row;
   XuexinCodeButton    *reset_password_send_code_button;
   AdwEntryRow         *reset_password_password_row;
@@ -75,9 +72,6 @@ xuexin_reset_password_password_page_update (XuexinResetPasswordPasswordPage *sel
   gtk_label_set_label (self->reset_password_hint_label, hint != NULL ? hint : "");
   gtk_widget_set_visible (GTK_WIDGET (self->reset_password_hint_label), hint != NULL);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reset-password-password.send-code",
-                                 !self->sending &&
-                                 !xuexin_code_button_get_counting (self->reset_password_send_code_button));
   xuexin_page_set_complete (XUEXIN_PAGE (self), code_result == XUEXIN_SMS_CODE_OK && password_ok);
 }
 
@@ -102,64 +96,10 @@ confirmation_activated_cb (XuexinResetPasswordPasswordPage *self)
 }
 
 static void
-code_sent_cb (XuexinResetPasswordPasswordPage *self,
-              guint                            resend_after)
+code_sent_cb (XuexinResetPasswordPasswordPage *self)
 {
-  const char *sent_to = xuexin_recovery_draft_get_sent_to (self->draft);
-  g_autofree char *text = NULL;
-
   /* A new code is for a new request (perhaps for another account). */
   self->reset_done = FALSE;
-
-  /* Translators: %s is the (masked) phone number the code was sent to. */
-  text = g_strdup_printf (_("An SMS code was sent to %s. It is valid for 10 minutes."),
-                          sent_to != NULL ? sent_to : "");
-  gtk_label_set_label (self->reset_password_sent_label, text);
-  xuexin_code_button_start_countdown (self->reset_password_send_code_button,
-                                      resend_after > 0 ? resend_after : 60);
-  xuexin_reset_password_password_page_update (self);
-}
-
-static void
-resend_code_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(XuexinResetPasswordPasswordPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->sending = FALSE;
-
-  if (!xuexin_recovery_draft_send_code_finish (XUEXIN_RECOVERY_DRAFT (object), result, &error))
-    {
-      if (xuexin_client_error_get_retry_after (error) > 0)
-        xuexin_code_button_start_countdown (self->reset_password_send_code_button,
-                                            xuexin_client_error_get_retry_after (error));
-      xuexin_reset_password_password_page_update (self);
-      xuexin_page_show_error (XUEXIN_PAGE (self), error);
-      return;
-    }
-
-  xuexin_page_clear_error (XUEXIN_PAGE (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->reset_password_code_row));
-  xuexin_reset_password_password_page_update (self);
-}
-
-static void
-xuexin_reset_password_password_page_send_code_action (GtkWidget  *widget,
-                                                      const char *action_name,
-                                                      GVariant   *parameter)
-{
-  XuexinResetPasswordPasswordPage *self = XUEXIN_RESET_PASSWORD_PASSWORD_PAGE (widget);
-
-  self->sending = TRUE;
-  xuexin_reset_password_password_page_update (self);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  xuexin_recovery_draft_send_code_async (self->draft, self->client, self->cancellable,
-                                         resend_code_cb, g_object_ref (self));
 }
 
 static void
@@ -233,6 +173,7 @@ xuexin_reset_password_password_page_new (XuexinClient        *client,
 
   self->client = g_object_ref (client);
   self->draft = g_object_ref (draft);
+  xuexin_recovery_draft_attach_code_button (draft, client, self->reset_password_send_code_button);
   g_signal_connect_object (draft, "code-sent", G_CALLBACK (code_sent_cb), self, G_CONNECT_SWAPPED);
 
   return XUEXIN_PAGE (self);
@@ -243,8 +184,6 @@ xuexin_reset_password_password_page_dispose (GObject *object)
 {
   XuexinResetPasswordPasswordPage *self = XUEXIN_RESET_PASSWORD_PASSWORD_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_RESET_PASSWORD_PASSWORD_PAGE);
   g_clear_object (&self->client);
   g_clear_object (&self->draft);
@@ -265,7 +204,6 @@ xuexin_reset_password_password_page_class_init (XuexinResetPasswordPasswordPageC
   g_type_ensure (XUEXIN_TYPE_CODE_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/recovery/xuexin-reset-password-password-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordPasswordPage, reset_password_sent_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordPasswordPage, reset_password_code_row);
   gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordPasswordPage, reset_password_send_code_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinResetPasswordPasswordPage, reset_password_password_row);
@@ -276,9 +214,8 @@ xuexin_reset_password_password_page_class_init (XuexinResetPasswordPasswordPageC
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, code_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirmation_activated_cb);
-
-  gtk_widget_class_install_action (widget_class, "reset-password-password.send-code", NULL,
-                                   xuexin_reset_password_password_page_send_code_action);
+  gtk_widget_class_bind_template_callback (widget_class, xuexin_page_clear_error);
+  gtk_widget_class_bind_template_callback (widget_class, xuexin_page_show_error);
 }
 
 static void
@@ -286,7 +223,5 @@ xuexin_reset_password_password_page_init (XuexinResetPasswordPasswordPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (self->reset_password_send_code_button, "notify::counting",
-                           G_CALLBACK (xuexin_reset_password_password_page_update), self, G_CONNECT_SWAPPED);
   xuexin_reset_password_password_page_update (self);
 }

@@ -17,14 +17,11 @@ struct _XuexinRegisterPhonePage
 
   XuexinClient            *client;
   XuexinRegistrationDraft *draft;
-  GCancellable            *cancellable;
-  gboolean                 sending;
 
   AdwEntryRow             *phone_row;
   AdwEntryRow             *code_row;
   XuexinCodeButton        *send_code_button;
   GtkLabel                *hint_label;
-  GtkLabel                *sent_label;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinRegisterPhonePage, xuexin_register_phone_page, XUEXIN_TYPE_PAGE)
@@ -37,6 +34,8 @@ xuexin_register_phone_page_new (XuexinClient            *client,
 
   self->client = g_object_ref (client);
   self->draft = g_object_ref (draft);
+  xuexin_code_button_set_recipient_field (self->send_code_button, self->client,
+                                          XUEXIN_CODE_PURPOSE_REGISTER, GTK_EDITABLE (self->phone_row));
 
   return XUEXIN_PAGE (self);
 }
@@ -74,9 +73,7 @@ xuexin_register_phone_page_update (XuexinRegisterPhonePage *self)
   gtk_label_set_label (self->hint_label, hint != NULL ? hint : "");
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "register-phone.send-code",
-                                 phone_result == XUEXIN_PHONE_OK && !self->sending &&
-                                 !xuexin_code_button_get_counting (self->send_code_button));
+  xuexin_code_button_set_ready (self->send_code_button, phone_result == XUEXIN_PHONE_OK);
   xuexin_page_set_complete (XUEXIN_PAGE (self),
                             phone_result == XUEXIN_PHONE_OK && code_result == XUEXIN_SMS_CODE_OK);
 }
@@ -94,70 +91,17 @@ code_activated_cb (XuexinRegisterPhonePage *self)
 }
 
 static void
-send_code_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+code_failed_cb (XuexinRegisterPhonePage *self,
+                const GError            *error)
 {
-  g_autoptr(XuexinRegisterPhonePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sent_to = NULL;
-  guint resend_after = 0;
-
-  self->sending = FALSE;
-
-  if (!xuexin_client_send_register_code_finish (XUEXIN_CLIENT (object), result,
-                                                &resend_after, &sent_to, &error))
+  if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_PHONE_TAKEN))
     {
-      if (xuexin_client_error_get_retry_after (error) > 0)
-        xuexin_code_button_start_countdown (self->send_code_button,
-                                            xuexin_client_error_get_retry_after (error));
-      xuexin_register_phone_page_update (self);
-
-      if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_PHONE_TAKEN))
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (self->phone_row), "error");
-          xuexin_page_set_error (XUEXIN_PAGE (self), error->message,
-                                 _("Find _Username"), "win.find-username");
-        }
-      else
-        xuexin_page_show_error (XUEXIN_PAGE (self), error);
-      return;
+      gtk_widget_add_css_class (GTK_WIDGET (self->phone_row), "error");
+      xuexin_page_set_error (XUEXIN_PAGE (self), error->message,
+                             _("Find _Username"), "win.find-username");
     }
-
-  xuexin_page_clear_error (XUEXIN_PAGE (self));
-  {
-    g_autofree char *text = NULL;
-
-    /* Translators: %s is the (masked) phone number the code was sent to. */
-    text = g_strdup_printf (_("An SMS code was sent to %s. It is valid for 10 minutes."),
-                            sent_to != NULL ? sent_to : gtk_editable_get_text (GTK_EDITABLE (self->phone_row)));
-    gtk_label_set_label (self->sent_label, text);
-    gtk_widget_set_visible (GTK_WIDGET (self->sent_label), TRUE);
-  }
-  xuexin_code_button_start_countdown (self->send_code_button, resend_after > 0 ? resend_after : 60);
-  gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
-  xuexin_register_phone_page_update (self);
-}
-
-static void
-xuexin_register_phone_page_send_code_action (GtkWidget  *widget,
-                                             const char *action_name,
-                                             GVariant   *parameter)
-{
-  XuexinRegisterPhonePage *self = XUEXIN_REGISTER_PHONE_PAGE (widget);
-  g_autofree char *phone = NULL;
-
-  if (xuexin_phone_validate (gtk_editable_get_text (GTK_EDITABLE (self->phone_row)), &phone) != XUEXIN_PHONE_OK)
-    return;
-
-  self->sending = TRUE;
-  xuexin_register_phone_page_update (self);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  xuexin_client_send_register_code_async (self->client, phone, self->cancellable,
-                                          send_code_cb, g_object_ref (self));
+  else
+    xuexin_page_show_error (XUEXIN_PAGE (self), error);
 }
 
 static void
@@ -184,8 +128,6 @@ xuexin_register_phone_page_dispose (GObject *object)
 {
   XuexinRegisterPhonePage *self = XUEXIN_REGISTER_PHONE_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_REGISTER_PHONE_PAGE);
   g_clear_object (&self->client);
   g_clear_object (&self->draft);
@@ -210,12 +152,10 @@ xuexin_register_phone_page_class_init (XuexinRegisterPhonePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XuexinRegisterPhonePage, code_row);
   gtk_widget_class_bind_template_child (widget_class, XuexinRegisterPhonePage, send_code_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinRegisterPhonePage, hint_label);
-  gtk_widget_class_bind_template_child (widget_class, XuexinRegisterPhonePage, sent_label);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, code_activated_cb);
-
-  gtk_widget_class_install_action (widget_class, "register-phone.send-code", NULL,
-                                   xuexin_register_phone_page_send_code_action);
+  gtk_widget_class_bind_template_callback (widget_class, xuexin_page_clear_error);
+  gtk_widget_class_bind_template_callback (widget_class, code_failed_cb);
 }
 
 static void
@@ -223,7 +163,5 @@ xuexin_register_phone_page_init (XuexinRegisterPhonePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (self->send_code_button, "notify::counting",
-                           G_CALLBACK (xuexin_register_phone_page_update), self, G_CONNECT_SWAPPED);
   xuexin_register_phone_page_update (self);
 }
