@@ -624,7 +624,7 @@ test_account_change_phone (void)
 static gboolean
 qr_code_shown (gpointer user_data)
 {
-  XuexinQrCode *code = XUEXIN_QR_CODE (xuexin_test_require_child (user_data, "provider_bind_code"));
+  XuexinQrCode *code = XUEXIN_QR_CODE (xuexin_test_require_child (user_data, "ticket_code"));
 
   return xuexin_qr_code_get_text (code) != NULL;
 }
@@ -632,7 +632,7 @@ qr_code_shown (gpointer user_data)
 static gboolean
 qr_code_fresh (gpointer user_data)
 {
-  XuexinQrCode *code = XUEXIN_QR_CODE (xuexin_test_require_child (user_data, "provider_bind_code"));
+  XuexinQrCode *code = XUEXIN_QR_CODE (xuexin_test_require_child (user_data, "ticket_code"));
 
   return xuexin_qr_code_get_text (code) != NULL && !xuexin_qr_code_get_expired (code);
 }
@@ -652,7 +652,7 @@ wechat_unbound (gpointer user_data)
 static gboolean
 status_is_success (gpointer user_data)
 {
-  return gtk_widget_has_css_class (xuexin_test_require_child (user_data, "provider_bind_status_label"), "success");
+  return gtk_widget_has_css_class (xuexin_test_require_child (user_data, "ticket_status_label"), "success");
 }
 
 static void
@@ -668,17 +668,17 @@ test_account_bind_wechat (void)
 
   xuexin_test_click (xuexin_test_require_child (window, "account_wechat_bind_button"));
   dialog = wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
-  g_assert_cmpstr (xuexin_provider_bind_dialog_get_provider (XUEXIN_PROVIDER_BIND_DIALOG (dialog)), ==, "wechat");
+  g_assert_cmpstr (xuexin_ticket_dialog_get_provider (XUEXIN_TICKET_DIALOG (dialog)), ==, "wechat");
   xuexin_test_wait_for (qr_code_shown, dialog, "the QR code");
-  qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "provider_bind_code"))));
-  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_countdown_label")));
+  qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"))));
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_countdown_label")));
 
   /* The test's service is not the demo one; show the demo link as the
    * demo would, to see it. */
-  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_demo_box")));
-  xuexin_provider_bind_dialog_set_demo_mode (XUEXIN_PROVIDER_BIND_DIALOG (dialog), TRUE);
-  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_demo_box")));
-  g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (xuexin_test_require_child (dialog, "provider_bind_demo_link"))), ==, qr_url);
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_demo_box")));
+  xuexin_ticket_dialog_set_demo_mode (XUEXIN_TICKET_DIALOG (dialog), TRUE);
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_demo_box")));
+  g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (xuexin_test_require_child (dialog, "ticket_demo_link"))), ==, qr_url);
   xuexin_test_render_png (dialog, "account-bind-wechat");
 
   /* The phone scans: the dialog says so at the next poll. */
@@ -717,15 +717,15 @@ test_account_bind_wechat (void)
   dialog = wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
   xuexin_test_wait_for (qr_code_shown, dialog, "the QR code");
   g_clear_pointer (&qr_url, g_free);
-  qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "provider_bind_code"))));
+  qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"))));
   skip_seconds (service_config->provider_ticket_ttl + 1);
-  wait_until_visible (dialog, "provider_bind_refresh_button");
-  g_assert_true (xuexin_qr_code_get_expired (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "provider_bind_code"))));
-  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_countdown_label")));
+  wait_until_visible (dialog, "ticket_refresh_button");
+  g_assert_true (xuexin_qr_code_get_expired (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"))));
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_countdown_label")));
   xuexin_test_render_png (dialog, "account-bind-expired");
-  xuexin_test_click (xuexin_test_require_child (dialog, "provider_bind_refresh_button"));
+  xuexin_test_click (xuexin_test_require_child (dialog, "ticket_refresh_button"));
   xuexin_test_wait_for (qr_code_fresh, dialog, "a new QR code");
-  g_assert_cmpstr (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "provider_bind_code"))), !=, qr_url);
+  g_assert_cmpstr (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"))), !=, qr_url);
   gtk_window_close (GTK_WINDOW (dialog));
   wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
 
@@ -783,11 +783,11 @@ test_account_bind_blocked (void)
   /* A dialog opened anyway (say, just before the block) explains it. */
   dialog = GTK_WIDGET (xuexin_provider_bind_dialog_new (GTK_WINDOW (window),
                                                         xuexin_window_get_client (XUEXIN_WINDOW (window)),
-                                                        XUEXIN_PROVIDER_ALIPAY));
+                                                        XUEXIN_PROVIDER_ALIPAY, FALSE));
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until_visible (dialog, "provider_bind_error_box");
+  wait_until_visible (dialog, "ticket_error_box");
   g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_help_button")));
-  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_refresh_button")));
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_refresh_button")));
   xuexin_test_render_png (dialog, "account-bind-dialog-blocked");
   gtk_window_close (GTK_WINDOW (dialog));
   wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
