@@ -17,6 +17,7 @@
 #include "xuexin-phone-dialog.h"
 #include "xuexin-provider-bind-dialog.h"
 #include "xuexin-qr-code.h"
+#include "xuexin-qr-sign-in-dialog.h"
 #include "xuexin-service.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
@@ -655,6 +656,37 @@ status_is_success (gpointer user_data)
   return gtk_widget_has_css_class (xuexin_test_require_child (user_data, "ticket_status_label"), "success");
 }
 
+/* The poll routes, as in the service's routes table. */
+#define BIND_POLL_ROUTE "/me/providers/*/bind-tickets/*"
+#define SIGN_IN_POLL_ROUTE "/providers/*/sign-in-tickets/*"
+
+typedef struct
+{
+  const char *route;
+  guint       since;   /* the service's count when we started looking */
+  guint       wanted;  /* how many more polls to wait for */
+} PollWait;
+
+static guint
+count_polls (const char *route)
+{
+  return xuexin_service_count_requests (service, "GET", route);
+}
+
+static gboolean
+polled (gpointer user_data)
+{
+  PollWait *wait = user_data;
+
+  return count_polls (wait->route) >= wait->since + wait->wanted;
+}
+
+static gboolean
+held_by_test_only (gpointer user_data)
+{
+  return G_OBJECT (user_data)->ref_count == 1;
+}
+
 static void
 test_account_bind_wechat (void)
 {
@@ -729,14 +761,43 @@ test_account_bind_wechat (void)
   gtk_window_close (GTK_WINDOW (dialog));
   wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
 
-  /* Closing a bind dialog at once cancels its requests and timers:
-   * nothing happens afterwards. */
-  xuexin_test_click (xuexin_test_require_child (window, "account_alipay_bind_button"));
-  dialog = wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
-  gtk_window_close (GTK_WINDOW (dialog));
-  wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
-  xuexin_test_iterate (2500);
-  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "account_alipay_bind_button")));
+  /* Closing a bind dialog at once cancels its requests and timers, even
+   * while something still holds it (here the test): no poll goes out
+   * afterwards. A QR sign-in dialog left open is the clock: it polls the
+   * other route at the same interval, so three of its polls after the
+   * close span two intervals, in which the closed dialog would have
+   * polled at least once. */
+  {
+    g_autoptr(XuexinClient) anonymous = new_client ();
+    GtkWidget *clock = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (NULL, anonymous, XUEXIN_PROVIDER_WECHAT, FALSE));
+    PollWait bind_poll = { BIND_POLL_ROUTE, 0, 1 };
+    PollWait clock_polls = { SIGN_IN_POLL_ROUTE, 0, 3 };
+    guint polls_at_close;
+
+    gtk_window_present (GTK_WINDOW (clock));
+    xuexin_test_click (xuexin_test_require_child (window, "account_alipay_bind_button"));
+    dialog = g_object_ref (wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG));
+    xuexin_test_wait_for (qr_code_shown, dialog, "the QR code");
+
+    /* Right after a poll went out, so the next one is due a whole
+     * interval later. */
+    bind_poll.since = count_polls (BIND_POLL_ROUTE);
+    xuexin_test_wait_for (polled, &bind_poll, "the bind dialog to poll");
+    gtk_window_close (GTK_WINDOW (dialog));
+    wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
+    polls_at_close = count_polls (BIND_POLL_ROUTE);
+
+    clock_polls.since = count_polls (SIGN_IN_POLL_ROUTE);
+    xuexin_test_wait_for (polled, &clock_polls, "three polls of the dialog left open");
+    g_assert_cmpuint (count_polls (BIND_POLL_ROUTE), ==, polls_at_close);
+    g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "account_alipay_bind_button")));
+
+    /* Nothing of it is left to run. */
+    xuexin_test_wait_for (held_by_test_only, dialog, "the cancelled requests to let go of the dialog");
+    g_assert_null (g_main_context_find_source_by_user_data (NULL, dialog));
+    g_assert_finalize_object (dialog);
+    xuexin_test_close_window (clock);
+  }
 
   sign_out_and_close (window);
 }

@@ -13,6 +13,7 @@
 #include "xuexin-application.h"
 #include "xuexin-code-button.h"
 #include "xuexin-common.h"
+#include "xuexin-provider-bind-dialog.h"
 #include "xuexin-qr-code.h"
 #include "xuexin-qr-sign-in-dialog.h"
 #include "xuexin-service.h"
@@ -659,6 +660,30 @@ test_qr_network_error (void)
   xuexin_test_close_window (parent);
 }
 
+/* The poll routes, as in the service's routes table. */
+#define SIGN_IN_POLL_ROUTE "/providers/*/sign-in-tickets/*"
+#define BIND_POLL_ROUTE "/me/providers/*/bind-tickets/*"
+
+typedef struct
+{
+  const char *route;
+  guint       until;   /* the service's count to reach */
+} RouteWait;
+
+static guint
+route_count (const char *route)
+{
+  return xuexin_service_count_requests (service, "GET", route);
+}
+
+static gboolean
+route_count_reached (gpointer user_data)
+{
+  RouteWait *wait = user_data;
+
+  return route_count (wait->route) >= wait->until;
+}
+
 static void
 test_qr_close_while_starting (void)
 {
@@ -673,9 +698,37 @@ test_qr_close_while_starting (void)
   g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (dialog, "ticket_spinner"))));
   close_and_check_finalized (dialog);
 
-  /* And closed while it waits between polls. */
-  dialog = open_dialog (parent, client, XUEXIN_PROVIDER_WECHAT);
-  close_and_check_finalized (dialog);
+  /* And closed right after a poll went out, while it waits for the next
+   * one and something (here the test) still holds it: no poll goes out
+   * afterwards. A bind dialog left open is the clock: it polls the other
+   * route at the same interval, so three of its polls after the close
+   * span two intervals, in which the closed dialog would have polled at
+   * least once. */
+  {
+    gint64 account_id = 0;
+    g_autoptr(XuexinClient) owner = register_account (&account_id);
+    GtkWidget *clock = GTK_WIDGET (xuexin_provider_bind_dialog_new (NULL, owner, XUEXIN_PROVIDER_ALIPAY, FALSE));
+    RouteWait poll = { SIGN_IN_POLL_ROUTE, 0 };
+    RouteWait clock_polls = { BIND_POLL_ROUTE, 0 };
+    guint polls_at_close;
+
+    gtk_window_present (GTK_WINDOW (clock));
+    dialog = open_dialog (parent, client, XUEXIN_PROVIDER_WECHAT);
+    poll.until = route_count (SIGN_IN_POLL_ROUTE) + 1;
+    xuexin_test_wait_for (route_count_reached, &poll, "the dialog to poll");
+
+    g_object_ref (dialog);
+    xuexin_test_close_window (dialog);
+    polls_at_close = route_count (SIGN_IN_POLL_ROUTE);
+    clock_polls.until = route_count (BIND_POLL_ROUTE) + 3;
+    xuexin_test_wait_for (route_count_reached, &clock_polls, "three polls of the dialog left open");
+    g_assert_cmpuint (route_count (SIGN_IN_POLL_ROUTE), ==, polls_at_close);
+
+    xuexin_test_wait_for (only_reference, dialog, "the cancelled requests to let go of the dialog");
+    g_assert_null (g_main_context_find_source_by_user_data (NULL, dialog));
+    g_assert_finalize_object (dialog);
+    xuexin_test_close_window (clock);
+  }
 
   xuexin_test_close_window (parent);
 }
