@@ -16,44 +16,42 @@
 
 /* Whole sentences per provider, so translators see the name in context. */
 typedef struct {
-  const char *id;
-  const char *title;
-  const char *heading;
-  const char *pending;
-  const char *already_bound;
-  const char *bound_here;
-  const char *unavailable;
-  const char *code_label;
+  XuexinTicketTexts  ticket;
+  const char        *already_bound;
+  const char        *bound_here;
+  const char        *unavailable;
 } ProviderTexts;
 
 static const ProviderTexts provider_texts[] = {
   {
-    XUEXIN_PROVIDER_WECHAT,
-    N_("Bind WeChat"),
-    N_("Scan with WeChat"),
-    N_("Open WeChat, scan the code and confirm the binding on your phone."),
+    {
+      XUEXIN_PROVIDER_WECHAT,
+      N_("Bind WeChat"),
+      N_("Scan with WeChat"),
+      N_("Open WeChat, scan the code and confirm the binding on your phone."),
+      N_("QR code for binding WeChat"),
+    },
     N_("This WeChat is already bound to another account. Unbind it there first, or scan with another WeChat."),
     N_("WeChat is already bound to this account."),
     N_("Binding WeChat is switched off on this account service."),
-    N_("QR code for binding WeChat"),
   },
   {
-    XUEXIN_PROVIDER_ALIPAY,
-    N_("Bind Alipay"),
-    N_("Scan with Alipay"),
-    N_("Open Alipay, scan the code and confirm the binding on your phone."),
+    {
+      XUEXIN_PROVIDER_ALIPAY,
+      N_("Bind Alipay"),
+      N_("Scan with Alipay"),
+      N_("Open Alipay, scan the code and confirm the binding on your phone."),
+      N_("QR code for binding Alipay"),
+    },
     N_("This Alipay is already bound to another account. Unbind it there first, or scan with another Alipay."),
     N_("Alipay is already bound to this account."),
     N_("Binding Alipay is switched off on this account service."),
-    N_("QR code for binding Alipay"),
   },
 };
 
 struct _XuexinProviderBindDialog
 {
-  XuexinTicketDialog   parent_instance;
-
-  const ProviderTexts *texts;
+  XuexinTicketDialog parent_instance;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinProviderBindDialog, xuexin_provider_bind_dialog, XUEXIN_TYPE_TICKET_DIALOG)
@@ -66,50 +64,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const ProviderTexts *
-lookup_provider_texts (const char *provider)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (provider_texts); i++)
-    {
-      if (g_strcmp0 (provider_texts[i].id, provider) == 0)
-        return &provider_texts[i];
-    }
-
-  return NULL;
-}
-
 /* ----- the service calls ------------------------------------------------ */
-
-static void
-xuexin_provider_bind_dialog_start_async (XuexinTicketDialog  *dialog,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  XuexinProviderBindDialog *self = XUEXIN_PROVIDER_BIND_DIALOG (dialog);
-
-  xuexin_client_start_bind_async (xuexin_ticket_dialog_get_client (dialog), self->texts->id,
-                                  cancellable, callback, user_data);
-}
-
-static XuexinProviderTicket *
-xuexin_provider_bind_dialog_start_finish (XuexinTicketDialog  *dialog,
-                                          GAsyncResult        *result,
-                                          GError             **error)
-{
-  return xuexin_client_start_bind_finish (xuexin_ticket_dialog_get_client (dialog), result, error);
-}
-
-static void
-xuexin_provider_bind_dialog_poll_async (XuexinTicketDialog   *dialog,
-                                        XuexinProviderTicket *ticket,
-                                        GCancellable         *cancellable,
-                                        GAsyncReadyCallback   callback,
-                                        gpointer              user_data)
-{
-  xuexin_client_poll_bind_async (xuexin_ticket_dialog_get_client (dialog), ticket,
-                                 cancellable, callback, user_data);
-}
 
 static XuexinTicketStatus
 xuexin_provider_bind_dialog_poll_finish (XuexinTicketDialog  *dialog,
@@ -159,6 +114,7 @@ xuexin_provider_bind_dialog_start_refused (XuexinTicketDialog *dialog,
                                            const GError       *error)
 {
   XuexinProviderBindDialog *self = XUEXIN_PROVIDER_BIND_DIALOG (dialog);
+  const ProviderTexts *texts = (const ProviderTexts *) xuexin_ticket_dialog_get_texts (dialog);
 
   /* "provider" names the FAQ 7 block; without it the limit is the
    * number of QR codes per network. */
@@ -169,12 +125,12 @@ xuexin_provider_bind_dialog_start_refused (XuexinTicketDialog *dialog,
     {
       /* Bound meanwhile (in another window, say): the page catches up. */
       xuexin_ticket_dialog_end_without_code (dialog, "emblem-ok-symbolic", NULL, XUEXIN_TICKET_OFFER_NONE);
-      xuexin_ticket_dialog_set_status (dialog, _(self->texts->bound_here), TRUE);
+      xuexin_ticket_dialog_set_status (dialog, _(texts->bound_here), TRUE);
       g_signal_emit (self, signals[BOUND], 0);
     }
   else if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_NOT_FOUND))
     xuexin_ticket_dialog_end_without_code (dialog, "action-unavailable-symbolic",
-                                           _(self->texts->unavailable), XUEXIN_TICKET_OFFER_NONE);
+                                           _(texts->unavailable), XUEXIN_TICKET_OFFER_NONE);
   else
     return FALSE;
 
@@ -188,11 +144,12 @@ xuexin_provider_bind_dialog_ended (XuexinTicketDialog *dialog,
                                    const char         *message)
 {
   XuexinProviderBindDialog *self = XUEXIN_PROVIDER_BIND_DIALOG (dialog);
+  const ProviderTexts *texts = (const ProviderTexts *) xuexin_ticket_dialog_get_texts (dialog);
 
   if (status != XUEXIN_TICKET_STATUS_FAILED)
     XUEXIN_TICKET_DIALOG_CLASS (xuexin_provider_bind_dialog_parent_class)->ended (dialog, status, reason, message);
   else if (g_strcmp0 (reason, "already_bound") == 0)
-    xuexin_ticket_dialog_end (dialog, NULL, _(self->texts->already_bound), XUEXIN_TICKET_OFFER_REFRESH);
+    xuexin_ticket_dialog_end (dialog, NULL, _(texts->already_bound), XUEXIN_TICKET_OFFER_REFRESH);
   else if (g_strcmp0 (reason, "cancelled") == 0)
     xuexin_ticket_dialog_end (dialog, _("Binding was cancelled on the phone. Refresh the code to try again."),
                               NULL, XUEXIN_TICKET_OFFER_REFRESH);
@@ -243,65 +200,24 @@ xuexin_provider_bind_dialog_new (GtkWindow    *parent,
                                  const char   *provider,
                                  gboolean      demo_mode)
 {
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (XUEXIN_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (lookup_provider_texts (provider) != NULL, NULL);
-
-  return g_object_new (XUEXIN_TYPE_PROVIDER_BIND_DIALOG,
-                       "transient-for", parent,
-                       "client", client,
-                       "provider", provider,
-                       "demo-mode", demo_mode,
-                       NULL);
+  return xuexin_ticket_dialog_new (XUEXIN_TYPE_PROVIDER_BIND_DIALOG, parent, client, provider, demo_mode);
 }
 
 /* ----- GObject ---------------------------------------------------------- */
 
 static void
-xuexin_provider_bind_dialog_constructed (GObject *object)
-{
-  XuexinProviderBindDialog *self = XUEXIN_PROVIDER_BIND_DIALOG (object);
-  const char *provider = xuexin_ticket_dialog_get_provider (XUEXIN_TICKET_DIALOG (self));
-
-  G_OBJECT_CLASS (xuexin_provider_bind_dialog_parent_class)->constructed (object);
-
-  self->texts = lookup_provider_texts (provider);
-  if (self->texts == NULL)
-    {
-      if (provider != NULL)
-        g_critical ("Unknown provider “%s”", provider);
-      self->texts = &provider_texts[0];
-    }
-
-  gtk_window_set_title (GTK_WINDOW (self), _(self->texts->title));
-  xuexin_ticket_dialog_set_texts (XUEXIN_TICKET_DIALOG (self),
-                                  _(self->texts->heading),
-                                  _(self->texts->pending),
-                                  _("Scanned. Confirm the binding on your phone."),
-                                  _(self->texts->code_label));
-}
-
-static void
-xuexin_provider_bind_dialog_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
-
-  G_OBJECT_CLASS (xuexin_provider_bind_dialog_parent_class)->dispose (object);
-}
-
-static void
 xuexin_provider_bind_dialog_class_init (XuexinProviderBindDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   XuexinTicketDialogClass *ticket_dialog_class = XUEXIN_TICKET_DIALOG_CLASS (klass);
 
-  object_class->constructed = xuexin_provider_bind_dialog_constructed;
-  object_class->dispose = xuexin_provider_bind_dialog_dispose;
+  xuexin_ticket_dialog_class_set_texts (ticket_dialog_class, &provider_texts[0].ticket,
+                                        G_N_ELEMENTS (provider_texts), sizeof provider_texts[0],
+                                        N_("Scanned. Confirm the binding on your phone."));
 
-  ticket_dialog_class->start_async = xuexin_provider_bind_dialog_start_async;
-  ticket_dialog_class->start_finish = xuexin_provider_bind_dialog_start_finish;
-  ticket_dialog_class->poll_async = xuexin_provider_bind_dialog_poll_async;
+  ticket_dialog_class->start_async = xuexin_client_start_bind_async;
+  ticket_dialog_class->start_finish = xuexin_client_start_bind_finish;
+  ticket_dialog_class->poll_async = xuexin_client_poll_bind_async;
   ticket_dialog_class->poll_finish = xuexin_provider_bind_dialog_poll_finish;
   ticket_dialog_class->start_refused = xuexin_provider_bind_dialog_start_refused;
   ticket_dialog_class->confirmed = xuexin_provider_bind_dialog_confirmed;

@@ -16,42 +16,41 @@
 /* Each provider's sentences are whole, so translators see the name in
  * context (微信 and 支付宝 read differently in them). */
 typedef struct {
-  const char *id;
-  const char *title;
-  const char *heading;
-  const char *pending;
-  const char *not_bound;
-  const char *unavailable;
-  const char *code_label;
+  XuexinTicketTexts  ticket;
+  const char        *not_bound;
+  const char        *unavailable;
 } ProviderTexts;
 
 static const ProviderTexts provider_texts[] = {
   {
-    XUEXIN_PROVIDER_WECHAT,
-    N_("Sign In with WeChat"),
-    N_("Scan with WeChat"),
-    N_("Open WeChat and scan the code."),
+    {
+      XUEXIN_PROVIDER_WECHAT,
+      N_("Sign In with WeChat"),
+      N_("Scan with WeChat"),
+      N_("Open WeChat and scan the code."),
+      N_("QR code for signing in with WeChat"),
+    },
     N_("No account is bound to this WeChat. Sign in with your password first, then bind WeChat in account management."),
     N_("Signing in with WeChat is switched off on this account service. Sign in with your password instead."),
-    N_("QR code for signing in with WeChat"),
   },
   {
-    XUEXIN_PROVIDER_ALIPAY,
-    N_("Sign In with Alipay"),
-    N_("Scan with Alipay"),
-    N_("Open Alipay and scan the code."),
+    {
+      XUEXIN_PROVIDER_ALIPAY,
+      N_("Sign In with Alipay"),
+      N_("Scan with Alipay"),
+      N_("Open Alipay and scan the code."),
+      N_("QR code for signing in with Alipay"),
+    },
     N_("No account is bound to this Alipay. Sign in with your password first, then bind Alipay in account management."),
     N_("Signing in with Alipay is switched off on this account service. Sign in with your password instead."),
-    N_("QR code for signing in with Alipay"),
   },
 };
 
 struct _XuexinQrSignInDialog
 {
-  XuexinTicketDialog   parent_instance;
+  XuexinTicketDialog  parent_instance;
 
-  const ProviderTexts *texts;
-  XuexinAccount       *account;   /* from the confirming poll */
+  XuexinAccount      *account;   /* from the confirming poll */
 };
 
 G_DEFINE_FINAL_TYPE (XuexinQrSignInDialog, xuexin_qr_sign_in_dialog, XUEXIN_TYPE_TICKET_DIALOG)
@@ -64,51 +63,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const ProviderTexts *
-lookup_provider_texts (const char *provider)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (provider_texts); i++)
-    {
-      if (g_strcmp0 (provider_texts[i].id, provider) == 0)
-        return &provider_texts[i];
-    }
-
-  return NULL;
-}
-
 /* ----- the service calls ------------------------------------------------ */
 
-static void
-xuexin_qr_sign_in_dialog_start_async (XuexinTicketDialog  *dialog,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  XuexinQrSignInDialog *self = XUEXIN_QR_SIGN_IN_DIALOG (dialog);
-
-  xuexin_client_start_qr_sign_in_async (xuexin_ticket_dialog_get_client (dialog), self->texts->id,
-                                        cancellable, callback, user_data);
-}
-
-static XuexinProviderTicket *
-xuexin_qr_sign_in_dialog_start_finish (XuexinTicketDialog  *dialog,
-                                       GAsyncResult        *result,
-                                       GError             **error)
-{
-  return xuexin_client_start_qr_sign_in_finish (xuexin_ticket_dialog_get_client (dialog), result, error);
-}
-
-static void
-xuexin_qr_sign_in_dialog_poll_async (XuexinTicketDialog   *dialog,
-                                     XuexinProviderTicket *ticket,
-                                     GCancellable         *cancellable,
-                                     GAsyncReadyCallback   callback,
-                                     gpointer              user_data)
-{
-  xuexin_client_poll_qr_sign_in_async (xuexin_ticket_dialog_get_client (dialog), ticket,
-                                       cancellable, callback, user_data);
-}
-
+/* The confirming answer carries the account signed in. */
 static XuexinTicketStatus
 xuexin_qr_sign_in_dialog_poll_finish (XuexinTicketDialog  *dialog,
                                       GAsyncResult        *result,
@@ -129,14 +86,14 @@ static gboolean
 xuexin_qr_sign_in_dialog_start_refused (XuexinTicketDialog *dialog,
                                         const GError       *error)
 {
-  XuexinQrSignInDialog *self = XUEXIN_QR_SIGN_IN_DIALOG (dialog);
+  const ProviderTexts *texts = (const ProviderTexts *) xuexin_ticket_dialog_get_texts (dialog);
 
   if (!xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_NOT_FOUND))
     return FALSE;
 
   /* The provider is switched off on this service. */
   xuexin_ticket_dialog_end_without_code (dialog, "network-offline-symbolic",
-                                         _(self->texts->unavailable), XUEXIN_TICKET_OFFER_ACTION);
+                                         _(texts->unavailable), XUEXIN_TICKET_OFFER_ACTION);
   return TRUE;
 }
 
@@ -146,14 +103,14 @@ xuexin_qr_sign_in_dialog_ended (XuexinTicketDialog *dialog,
                                 const char         *reason,
                                 const char         *message)
 {
-  XuexinQrSignInDialog *self = XUEXIN_QR_SIGN_IN_DIALOG (dialog);
+  const ProviderTexts *texts = (const ProviderTexts *) xuexin_ticket_dialog_get_texts (dialog);
   const XuexinTicketOffer refresh_or_password = XUEXIN_TICKET_OFFER_REFRESH | XUEXIN_TICKET_OFFER_ACTION;
 
   if (status == XUEXIN_TICKET_STATUS_USED)
     xuexin_ticket_dialog_end (dialog, _("This QR code was already used. Refresh it to get a new one."),
                               NULL, XUEXIN_TICKET_OFFER_REFRESH);
   else if (g_strcmp0 (reason, "not_bound") == 0)
-    xuexin_ticket_dialog_end (dialog, NULL, _(self->texts->not_bound), refresh_or_password);
+    xuexin_ticket_dialog_end (dialog, NULL, _(texts->not_bound), refresh_or_password);
   else if (g_strcmp0 (reason, "cancelled") == 0)
     xuexin_ticket_dialog_end (dialog, _("Sign-in was cancelled on the phone."), NULL, XUEXIN_TICKET_OFFER_REFRESH);
   else if (g_strcmp0 (reason, "account_cancelled") == 0)
@@ -227,43 +184,10 @@ xuexin_qr_sign_in_dialog_new (GtkWindow    *parent,
                               const char   *provider,
                               gboolean      demo_mode)
 {
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (XUEXIN_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (lookup_provider_texts (provider) != NULL, NULL);
-
-  return g_object_new (XUEXIN_TYPE_QR_SIGN_IN_DIALOG,
-                       "transient-for", parent,
-                       "client", client,
-                       "provider", provider,
-                       "demo-mode", demo_mode,
-                       NULL);
+  return xuexin_ticket_dialog_new (XUEXIN_TYPE_QR_SIGN_IN_DIALOG, parent, client, provider, demo_mode);
 }
 
 /* ----- GObject ---------------------------------------------------------- */
-
-static void
-xuexin_qr_sign_in_dialog_constructed (GObject *object)
-{
-  XuexinQrSignInDialog *self = XUEXIN_QR_SIGN_IN_DIALOG (object);
-  const char *provider = xuexin_ticket_dialog_get_provider (XUEXIN_TICKET_DIALOG (self));
-
-  G_OBJECT_CLASS (xuexin_qr_sign_in_dialog_parent_class)->constructed (object);
-
-  self->texts = lookup_provider_texts (provider);
-  if (self->texts == NULL)
-    {
-      if (provider != NULL)
-        g_critical ("Unknown sign-in provider “%s”", provider);
-      self->texts = &provider_texts[0];
-    }
-
-  gtk_window_set_title (GTK_WINDOW (self), _(self->texts->title));
-  xuexin_ticket_dialog_set_texts (XUEXIN_TICKET_DIALOG (self),
-                                  _(self->texts->heading),
-                                  _(self->texts->pending),
-                                  _("Scanned. Confirm the sign-in on your phone."),
-                                  _(self->texts->code_label));
-}
 
 static void
 xuexin_qr_sign_in_dialog_dispose (GObject *object)
@@ -283,12 +207,15 @@ xuexin_qr_sign_in_dialog_class_init (XuexinQrSignInDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   XuexinTicketDialogClass *ticket_dialog_class = XUEXIN_TICKET_DIALOG_CLASS (klass);
 
-  object_class->constructed = xuexin_qr_sign_in_dialog_constructed;
   object_class->dispose = xuexin_qr_sign_in_dialog_dispose;
 
-  ticket_dialog_class->start_async = xuexin_qr_sign_in_dialog_start_async;
-  ticket_dialog_class->start_finish = xuexin_qr_sign_in_dialog_start_finish;
-  ticket_dialog_class->poll_async = xuexin_qr_sign_in_dialog_poll_async;
+  xuexin_ticket_dialog_class_set_texts (ticket_dialog_class, &provider_texts[0].ticket,
+                                        G_N_ELEMENTS (provider_texts), sizeof provider_texts[0],
+                                        N_("Scanned. Confirm the sign-in on your phone."));
+
+  ticket_dialog_class->start_async = xuexin_client_start_qr_sign_in_async;
+  ticket_dialog_class->start_finish = xuexin_client_start_qr_sign_in_finish;
+  ticket_dialog_class->poll_async = xuexin_client_poll_qr_sign_in_async;
   ticket_dialog_class->poll_finish = xuexin_qr_sign_in_dialog_poll_finish;
   ticket_dialog_class->start_refused = xuexin_qr_sign_in_dialog_start_refused;
   ticket_dialog_class->confirmed = xuexin_qr_sign_in_dialog_confirmed;

@@ -37,9 +37,8 @@ typedef struct
 {
   XuexinClient            *client;
   char                    *provider;
+  const XuexinTicketTexts *texts;
   gboolean                 demo_mode;
-  char                    *pending_text;
-  char                    *scanned_text;
 
   XuexinTicketDialogState  state;
   GCancellable            *cancellable;
@@ -352,12 +351,12 @@ poll_cb (GObject      *object,
   switch (status)
     {
     case XUEXIN_TICKET_STATUS_PENDING:
-      xuexin_ticket_dialog_set_status (self, priv->pending_text, FALSE);
+      xuexin_ticket_dialog_set_status (self, _(priv->texts->pending), FALSE);
       xuexin_ticket_dialog_schedule_poll (self);
       break;
 
     case XUEXIN_TICKET_STATUS_SCANNED:
-      xuexin_ticket_dialog_set_status (self, priv->scanned_text, TRUE);
+      xuexin_ticket_dialog_set_status (self, _(XUEXIN_TICKET_DIALOG_GET_CLASS (self)->scanned_text), TRUE);
       xuexin_ticket_dialog_schedule_poll (self);
       break;
 
@@ -397,7 +396,7 @@ xuexin_ticket_dialog_poll (XuexinTicketDialog *self)
     return;
 
   priv->polling = TRUE;
-  XUEXIN_TICKET_DIALOG_GET_CLASS (self)->poll_async (self, priv->ticket, priv->cancellable,
+  XUEXIN_TICKET_DIALOG_GET_CLASS (self)->poll_async (priv->client, priv->ticket, priv->cancellable,
                                                       poll_cb, g_object_ref (self));
 }
 
@@ -415,7 +414,7 @@ start_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   const char *qr_url;
 
-  ticket = klass->start_finish (self, result, &error);
+  ticket = klass->start_finish (XUEXIN_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -437,7 +436,7 @@ start_cb (GObject      *object,
   xuexin_qr_code_set_expired (priv->ticket_code, FALSE);
   gtk_stack_set_visible_child_name (priv->ticket_code_stack, "code");
   gtk_link_button_set_uri (priv->ticket_demo_link, qr_url);
-  xuexin_ticket_dialog_set_status (self, priv->pending_text, FALSE);
+  xuexin_ticket_dialog_set_status (self, _(priv->texts->pending), FALSE);
   xuexin_ticket_dialog_set_state (self, XUEXIN_TICKET_DIALOG_STATE_WAITING);
 
   xuexin_ticket_dialog_start_countdown (self);
@@ -464,7 +463,7 @@ xuexin_ticket_dialog_start (XuexinTicketDialog *self)
   xuexin_ticket_dialog_set_error (self, NULL);
   xuexin_ticket_dialog_offer (self, XUEXIN_TICKET_OFFER_NONE);
 
-  XUEXIN_TICKET_DIALOG_GET_CLASS (self)->start_async (self, priv->cancellable,
+  XUEXIN_TICKET_DIALOG_GET_CLASS (self)->start_async (priv->client, priv->texts->provider, priv->cancellable,
                                                        start_cb, g_object_ref (self));
 }
 
@@ -503,34 +502,96 @@ demo_link_activated_cb (XuexinTicketDialog *self,
 
 /* ----- for subclasses --------------------------------------------------- */
 
+static const XuexinTicketTexts *
+lookup_texts (XuexinTicketDialogClass *klass,
+              const char              *provider)
+{
+  for (guint i = 0; i < klass->n_texts; i++)
+    {
+      const XuexinTicketTexts *texts = (const XuexinTicketTexts *) ((const guint8 *) klass->texts + i * klass->texts_size);
+
+      if (g_strcmp0 (texts->provider, provider) == 0)
+        return texts;
+    }
+
+  return NULL;
+}
+
 /**
- * xuexin_ticket_dialog_set_texts:
- * @heading: the heading above the code ("Scan with WeChat")
- * @pending: the status while nobody has scanned
- * @scanned: the status once the phone has scanned
- * @code_label: the code's name for screen readers
+ * xuexin_ticket_dialog_class_set_texts:
+ * @texts: the first of the providers' texts
+ * @n_texts: how many providers there are
+ * @texts_size: the size of one entry: each starts with its
+ *   XuexinTicketTexts, the subclass's own sentences may follow
+ * @scanned_text: the status once the phone has scanned, marked with N_()
  *
- * The sentences of the subclass, translated already.
+ * Which providers the subclass knows, and what it says about them. Call
+ * it in class_init.
  */
 void
-xuexin_ticket_dialog_set_texts (XuexinTicketDialog *self,
-                                const char         *heading,
-                                const char         *pending,
-                                const char         *scanned,
-                                const char         *code_label)
+xuexin_ticket_dialog_class_set_texts (XuexinTicketDialogClass *klass,
+                                      const XuexinTicketTexts *texts,
+                                      guint                    n_texts,
+                                      gsize                    texts_size,
+                                      const char              *scanned_text)
+{
+  g_return_if_fail (XUEXIN_IS_TICKET_DIALOG_CLASS (klass));
+  g_return_if_fail (texts != NULL && n_texts > 0);
+  g_return_if_fail (texts_size >= sizeof (XuexinTicketTexts));
+
+  klass->texts = texts;
+  klass->n_texts = n_texts;
+  klass->texts_size = texts_size;
+  klass->scanned_text = scanned_text;
+}
+
+/**
+ * xuexin_ticket_dialog_new:
+ * @type: the subclass
+ * @parent: (nullable): the window it belongs to
+ * @client: the client to ask the service with
+ * @provider: one of the providers in the subclass's texts
+ * @demo_mode: whether @client talks to the local demo service
+ *
+ * What the subclasses' constructors share: a modal dialog that asks for
+ * a code once shown.
+ */
+gpointer
+xuexin_ticket_dialog_new (GType         type,
+                          GtkWindow    *parent,
+                          XuexinClient *client,
+                          const char   *provider,
+                          gboolean      demo_mode)
+{
+  g_autoptr(GTypeClass) klass = NULL;
+
+  g_return_val_if_fail (g_type_is_a (type, XUEXIN_TYPE_TICKET_DIALOG), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (XUEXIN_IS_CLIENT (client), NULL);
+  klass = g_type_class_ref (type);
+  g_return_val_if_fail (lookup_texts (XUEXIN_TICKET_DIALOG_CLASS (klass), provider) != NULL, NULL);
+
+  return g_object_new (type,
+                       "transient-for", parent,
+                       "client", client,
+                       "provider", provider,
+                       "demo-mode", demo_mode,
+                       NULL);
+}
+
+/**
+ * xuexin_ticket_dialog_get_texts:
+ *
+ * Returns: the provider's entry in the subclass's texts
+ */
+const XuexinTicketTexts *
+xuexin_ticket_dialog_get_texts (XuexinTicketDialog *self)
 {
   XuexinTicketDialogPrivate *priv = xuexin_ticket_dialog_get_instance_private (self);
 
-  g_return_if_fail (XUEXIN_IS_TICKET_DIALOG (self));
+  g_return_val_if_fail (XUEXIN_IS_TICKET_DIALOG (self), NULL);
 
-  gtk_label_set_label (priv->ticket_heading_label, heading);
-  g_free (priv->pending_text);
-  priv->pending_text = g_strdup (pending);
-  g_free (priv->scanned_text);
-  priv->scanned_text = g_strdup (scanned);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (priv->ticket_code),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, code_label,
-                                  -1);
+  return priv->texts;
 }
 
 /**
@@ -737,6 +798,30 @@ xuexin_ticket_dialog_unmap (GtkWidget *widget)
 }
 
 static void
+xuexin_ticket_dialog_constructed (GObject *object)
+{
+  XuexinTicketDialog *self = XUEXIN_TICKET_DIALOG (object);
+  XuexinTicketDialogPrivate *priv = xuexin_ticket_dialog_get_instance_private (self);
+  XuexinTicketDialogClass *klass = XUEXIN_TICKET_DIALOG_GET_CLASS (self);
+
+  G_OBJECT_CLASS (xuexin_ticket_dialog_parent_class)->constructed (object);
+
+  priv->texts = lookup_texts (klass, priv->provider);
+  if (priv->texts == NULL)
+    {
+      if (priv->provider != NULL)
+        g_critical ("Unknown provider “%s”", priv->provider);
+      priv->texts = klass->texts;
+    }
+
+  gtk_window_set_title (GTK_WINDOW (self), _(priv->texts->title));
+  gtk_label_set_label (priv->ticket_heading_label, _(priv->texts->heading));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (priv->ticket_code),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(priv->texts->code_label),
+                                  -1);
+}
+
+static void
 xuexin_ticket_dialog_get_property (GObject    *object,
                                    guint       prop_id,
                                    GValue     *value,
@@ -818,8 +903,6 @@ xuexin_ticket_dialog_finalize (GObject *object)
   XuexinTicketDialogPrivate *priv = xuexin_ticket_dialog_get_instance_private (self);
 
   g_free (priv->provider);
-  g_free (priv->pending_text);
-  g_free (priv->scanned_text);
 
   G_OBJECT_CLASS (xuexin_ticket_dialog_parent_class)->finalize (object);
 }
@@ -830,6 +913,7 @@ xuexin_ticket_dialog_class_init (XuexinTicketDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = xuexin_ticket_dialog_constructed;
   object_class->dispose = xuexin_ticket_dialog_dispose;
   object_class->finalize = xuexin_ticket_dialog_finalize;
   object_class->get_property = xuexin_ticket_dialog_get_property;

@@ -44,6 +44,25 @@ typedef enum {
   XUEXIN_TICKET_OFFER_ACTION  = 1 << 2,
 } XuexinTicketOffer;
 
+/**
+ * XuexinTicketTexts:
+ * @provider: the provider's id, "wechat" or "alipay"
+ * @title: the window title
+ * @heading: the heading above the code ("Scan with WeChat")
+ * @pending: the status while nobody has scanned
+ * @code_label: the code's name for screen readers
+ *
+ * A provider's sentences, whole so that translators see the name in
+ * context; marked with N_() and translated when shown.
+ */
+typedef struct {
+  const char *provider;
+  const char *title;
+  const char *heading;
+  const char *pending;
+  const char *code_label;
+} XuexinTicketTexts;
+
 #define XUEXIN_TYPE_TICKET_DIALOG_STATE (xuexin_ticket_dialog_state_get_type ())
 GType xuexin_ticket_dialog_state_get_type (void) G_GNUC_CONST;
 
@@ -55,36 +74,46 @@ struct _XuexinTicketDialogClass
 {
   AdwWindowClass parent_class;
 
-  /* The service calls; the results come from the client. */
-  void                  (*start_async)   (XuexinTicketDialog    *self,
-                                          GCancellable          *cancellable,
-                                          GAsyncReadyCallback    callback,
-                                          gpointer               user_data);
-  XuexinProviderTicket *(*start_finish)  (XuexinTicketDialog    *self,
-                                          GAsyncResult          *result,
-                                          GError               **error);
-  void                  (*poll_async)    (XuexinTicketDialog    *self,
-                                          XuexinProviderTicket  *ticket,
-                                          GCancellable          *cancellable,
-                                          GAsyncReadyCallback    callback,
-                                          gpointer               user_data);
-  XuexinTicketStatus    (*poll_finish)   (XuexinTicketDialog    *self,
-                                          GAsyncResult          *result,
-                                          char                 **reason,
-                                          char                 **message,
-                                          GError               **error);
+  /*< private >*/
+  const XuexinTicketTexts *texts;
+  guint                    n_texts;
+  gsize                    texts_size;
+  const char              *scanned_text;
+
+  /*< public >*/
+
+  /* The client's calls for this kind of ticket. */
+  void                  (*start_async)    (XuexinClient          *client,
+                                           const char            *provider,
+                                           GCancellable          *cancellable,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data);
+  XuexinProviderTicket *(*start_finish)   (XuexinClient          *client,
+                                           GAsyncResult          *result,
+                                           GError               **error);
+  void                  (*poll_async)     (XuexinClient          *client,
+                                           XuexinProviderTicket  *ticket,
+                                           GCancellable          *cancellable,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data);
+  XuexinTicketStatus    (*poll_finish)    (XuexinTicketDialog    *self,
+                                           GAsyncResult          *result,
+                                           char                 **reason,
+                                           char                 **message,
+                                           GError               **error);
 
   /* The outcomes. start_refused() returns TRUE when it showed the
-   * refusal itself; otherwise the dialog offers Try Again. */
-  gboolean              (*start_refused) (XuexinTicketDialog    *self,
-                                          const GError          *error);
-  void                  (*confirmed)     (XuexinTicketDialog    *self);
-  void                  (*ended)         (XuexinTicketDialog    *self,
-                                          XuexinTicketStatus     status,
-                                          const char            *reason,
-                                          const char            *message);
-  char                 *(*describe_error) (XuexinTicketDialog   *self,
-                                           const GError         *error);
+   * refusal itself; otherwise the dialog offers Try Again. ended() is
+   * for used and failed tickets. */
+  gboolean              (*start_refused)  (XuexinTicketDialog    *self,
+                                           const GError          *error);
+  void                  (*confirmed)      (XuexinTicketDialog    *self);
+  void                  (*ended)          (XuexinTicketDialog    *self,
+                                           XuexinTicketStatus     status,
+                                           const char            *reason,
+                                           const char            *message);
+  char                 *(*describe_error) (XuexinTicketDialog    *self,
+                                           const GError          *error);
 };
 
 XuexinClient            *xuexin_ticket_dialog_get_client     (XuexinTicketDialog *self);
@@ -95,11 +124,17 @@ void                     xuexin_ticket_dialog_set_demo_mode  (XuexinTicketDialog
                                                               gboolean            demo_mode);
 
 /* For subclasses. */
-void                     xuexin_ticket_dialog_set_texts      (XuexinTicketDialog *self,
-                                                              const char         *heading,
-                                                              const char         *pending,
-                                                              const char         *scanned,
-                                                              const char         *code_label);
+void                     xuexin_ticket_dialog_class_set_texts (XuexinTicketDialogClass *klass,
+                                                               const XuexinTicketTexts *texts,
+                                                               guint                    n_texts,
+                                                               gsize                    texts_size,
+                                                               const char              *scanned_text);
+gpointer                 xuexin_ticket_dialog_new            (GType               type,
+                                                              GtkWindow          *parent,
+                                                              XuexinClient       *client,
+                                                              const char         *provider,
+                                                              gboolean            demo_mode);
+const XuexinTicketTexts *xuexin_ticket_dialog_get_texts      (XuexinTicketDialog *self);
 void                     xuexin_ticket_dialog_set_status     (XuexinTicketDialog *self,
                                                               const char         *status,
                                                               gboolean            success);
