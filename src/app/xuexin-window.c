@@ -424,12 +424,16 @@ static void
 xuexin_window_open_qr_sign_in (XuexinWindow *self,
                                const char   *provider)
 {
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  gboolean demo_mode;
   XuexinQrSignInDialog *dialog;
 
   if (self->client == NULL)
     return;
 
-  dialog = xuexin_qr_sign_in_dialog_new (GTK_WINDOW (self), self->client, provider);
+  demo_mode = XUEXIN_IS_APPLICATION (application) &&
+              xuexin_application_is_demo_mode (XUEXIN_APPLICATION (application));
+  dialog = xuexin_qr_sign_in_dialog_new (GTK_WINDOW (self), self->client, provider, demo_mode);
   g_signal_connect_object (dialog, "signed-in", G_CALLBACK (qr_signed_in_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "use-password", G_CALLBACK (qr_use_password_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -562,6 +566,7 @@ xuexin_window_setup (XuexinWindow      *self,
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  xuexin_account_page_set_demo_mode (self->account_page, xuexin_application_is_demo_mode (application));
   if (xuexin_application_is_demo_mode (application))
     {
       GListModel *messages = xuexin_application_get_demo_messages (application);

@@ -13,6 +13,7 @@
 #include "xuexin-phone-dialog.h"
 #include "xuexin-provider-bind-dialog.h"
 #include "xuexin-qr-code.h"
+#include "xuexin-qr-sign-in-dialog.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
 
@@ -439,7 +440,7 @@ test_account_change_phone (void)
 static gboolean
 qr_code_shown (gpointer user_data)
 {
-  XuexinQrCode *code = XUEXIN_QR_CODE (xuexin_test_require_child (user_data, "provider_bind_code"));
+  XuexinQrCode *code = XUEXIN_QR_CODE (xuexin_test_require_child (user_data, "ticket_code"));
 
   return xuexin_qr_code_get_text (code) != NULL;
 }
@@ -447,7 +448,7 @@ qr_code_shown (gpointer user_data)
 static gboolean
 qr_code_fresh (gpointer user_data)
 {
-  XuexinQrCode *code = XUEXIN_QR_CODE (xuexin_test_require_child (user_data, "provider_bind_code"));
+  XuexinQrCode *code = XUEXIN_QR_CODE (xuexin_test_require_child (user_data, "ticket_code"));
 
   return xuexin_qr_code_get_text (code) != NULL && !xuexin_qr_code_get_expired (code);
 }
@@ -467,7 +468,38 @@ wechat_unbound (gpointer user_data)
 static gboolean
 status_is_success (gpointer user_data)
 {
-  return gtk_widget_has_css_class (xuexin_test_require_child (user_data, "provider_bind_status_label"), "success");
+  return gtk_widget_has_css_class (xuexin_test_require_child (user_data, "ticket_status_label"), "success");
+}
+
+/* The poll routes, as in the service's routes table. */
+#define BIND_POLL_ROUTE "/me/providers/*/bind-tickets/*"
+#define SIGN_IN_POLL_ROUTE "/providers/*/sign-in-tickets/*"
+
+typedef struct
+{
+  const char *route;
+  guint       since;   /* the service's count when we started looking */
+  guint       wanted;  /* how many more polls to wait for */
+} PollWait;
+
+static guint
+count_polls (const char *route)
+{
+  return xuexin_test_service_count_requests (service, "GET", route);
+}
+
+static gboolean
+polled (gpointer user_data)
+{
+  PollWait *wait = user_data;
+
+  return count_polls (wait->route) >= wait->since + wait->wanted;
+}
+
+static gboolean
+held_by_test_only (gpointer user_data)
+{
+  return G_OBJECT (user_data)->ref_count == 1;
 }
 
 static void
@@ -483,17 +515,17 @@ test_account_bind_wechat (void)
 
   xuexin_test_click (xuexin_test_require_child (window, "account_wechat_bind_button"));
   dialog = wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
-  g_assert_cmpstr (xuexin_provider_bind_dialog_get_provider (XUEXIN_PROVIDER_BIND_DIALOG (dialog)), ==, "wechat");
+  g_assert_cmpstr (xuexin_ticket_dialog_get_provider (XUEXIN_TICKET_DIALOG (dialog)), ==, "wechat");
   xuexin_test_wait_for (qr_code_shown, dialog, "the QR code");
-  qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "provider_bind_code"))));
-  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_countdown_label")));
+  qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"))));
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_countdown_label")));
 
   /* The test's service is not the demo one; show the demo link as the
    * demo would, to see it. */
-  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_demo_box")));
-  xuexin_provider_bind_dialog_set_demo_mode (XUEXIN_PROVIDER_BIND_DIALOG (dialog), TRUE);
-  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_demo_box")));
-  g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (xuexin_test_require_child (dialog, "provider_bind_demo_link"))), ==, qr_url);
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_demo_box")));
+  xuexin_ticket_dialog_set_demo_mode (XUEXIN_TICKET_DIALOG (dialog), TRUE);
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_demo_box")));
+  g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (xuexin_test_require_child (dialog, "ticket_demo_link"))), ==, qr_url);
   xuexin_test_render_png (dialog, "account-bind-wechat");
 
   /* The phone scans: the dialog says so at the next poll. */
@@ -537,26 +569,55 @@ test_account_bind_wechat (void)
   dialog = wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
   xuexin_test_wait_for (qr_code_shown, dialog, "the QR code");
   g_clear_pointer (&qr_url, g_free);
-  qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "provider_bind_code"))));
+  qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"))));
   xuexin_test_service_skip_seconds (service, xuexin_test_service_get_config (service)->provider_ticket_ttl + 1);
-  wait_until_visible (dialog, "provider_bind_refresh_button");
-  g_assert_true (xuexin_qr_code_get_expired (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "provider_bind_code"))));
-  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_countdown_label")));
+  wait_until_visible (dialog, "ticket_refresh_button");
+  g_assert_true (xuexin_qr_code_get_expired (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"))));
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_countdown_label")));
   xuexin_test_render_png (dialog, "account-bind-expired");
-  xuexin_test_click (xuexin_test_require_child (dialog, "provider_bind_refresh_button"));
+  xuexin_test_click (xuexin_test_require_child (dialog, "ticket_refresh_button"));
   xuexin_test_wait_for (qr_code_fresh, dialog, "a new QR code");
-  g_assert_cmpstr (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "provider_bind_code"))), !=, qr_url);
+  g_assert_cmpstr (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"))), !=, qr_url);
   gtk_window_close (GTK_WINDOW (dialog));
   wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
 
-  /* Closing a bind dialog at once cancels its requests and timers:
-   * nothing happens afterwards. */
-  xuexin_test_click (xuexin_test_require_child (window, "account_alipay_bind_button"));
-  dialog = wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
-  gtk_window_close (GTK_WINDOW (dialog));
-  wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
-  xuexin_test_iterate (2500);
-  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "account_alipay_bind_button")));
+  /* Closing a bind dialog at once cancels its requests and timers, even
+   * while something still holds it (here the test): no poll goes out
+   * afterwards. A QR sign-in dialog left open is the clock: it polls the
+   * other route at the same interval, so three of its polls after the
+   * close span two intervals, in which the closed dialog would have
+   * polled at least once. */
+  {
+    g_autoptr(XuexinClient) anonymous = xuexin_test_service_new_client (service);
+    GtkWidget *clock = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (NULL, anonymous, XUEXIN_PROVIDER_WECHAT, FALSE));
+    PollWait bind_poll = { BIND_POLL_ROUTE, 0, 1 };
+    PollWait clock_polls = { SIGN_IN_POLL_ROUTE, 0, 3 };
+    guint polls_at_close;
+
+    gtk_window_present (GTK_WINDOW (clock));
+    xuexin_test_click (xuexin_test_require_child (window, "account_alipay_bind_button"));
+    dialog = g_object_ref (wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG));
+    xuexin_test_wait_for (qr_code_shown, dialog, "the QR code");
+
+    /* Right after a poll went out, so the next one is due a whole
+     * interval later. */
+    bind_poll.since = count_polls (BIND_POLL_ROUTE);
+    xuexin_test_wait_for (polled, &bind_poll, "the bind dialog to poll");
+    gtk_window_close (GTK_WINDOW (dialog));
+    wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
+    polls_at_close = count_polls (BIND_POLL_ROUTE);
+
+    clock_polls.since = count_polls (SIGN_IN_POLL_ROUTE);
+    xuexin_test_wait_for (polled, &clock_polls, "three polls of the dialog left open");
+    g_assert_cmpuint (count_polls (BIND_POLL_ROUTE), ==, polls_at_close);
+    g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "account_alipay_bind_button")));
+
+    /* Nothing of it is left to run. */
+    xuexin_test_wait_for (held_by_test_only, dialog, "the cancelled requests to let go of the dialog");
+    g_assert_null (g_main_context_find_source_by_user_data (NULL, dialog));
+    g_assert_finalize_object (dialog);
+    xuexin_test_close_window (clock);
+  }
 
   sign_out_and_close (window);
 }
@@ -603,11 +664,11 @@ test_account_bind_blocked (void)
   /* A dialog opened anyway (say, just before the block) explains it. */
   dialog = GTK_WIDGET (xuexin_provider_bind_dialog_new (GTK_WINDOW (window),
                                                         xuexin_window_get_client (XUEXIN_WINDOW (window)),
-                                                        XUEXIN_PROVIDER_ALIPAY));
+                                                        XUEXIN_PROVIDER_ALIPAY, FALSE));
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until_visible (dialog, "provider_bind_error_box");
+  wait_until_visible (dialog, "ticket_error_box");
   g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_help_button")));
-  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "provider_bind_refresh_button")));
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_refresh_button")));
   xuexin_test_render_png (dialog, "account-bind-dialog-blocked");
   gtk_window_close (GTK_WINDOW (dialog));
   wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);

@@ -10,6 +10,7 @@
 #include "xuexin-api.h"
 #include "xuexin-format.h"
 #include "xuexin-common.h"
+#include "xuexin-provider-bind-dialog.h"
 #include "xuexin-qr-code.h"
 #include "xuexin-qr-sign-in-dialog.h"
 #include "xuexin-test-ui.h"
@@ -95,7 +96,7 @@ open_parent (void)
 static XuexinQrCode *
 dialog_code (GtkWidget *dialog)
 {
-  return XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "qr_sign_in_code"));
+  return XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"));
 }
 
 static const char *
@@ -112,15 +113,15 @@ label_text (GtkWidget  *dialog,
 static const char *
 status_text (GtkWidget *dialog)
 {
-  return label_text (dialog, "qr_sign_in_status_label");
+  return label_text (dialog, "ticket_status_label");
 }
 
 static const char *
 error_text (GtkWidget *dialog)
 {
-  if (!gtk_widget_get_visible (xuexin_test_require_child (dialog, "qr_sign_in_error_box")))
+  if (!gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_error_box")))
     return NULL;
-  return label_text (dialog, "qr_sign_in_error_label");
+  return label_text (dialog, "ticket_error_label");
 }
 
 static gboolean
@@ -140,7 +141,7 @@ static gboolean
 code_shown (gpointer user_data)
 {
   CodeWait *wait = user_data;
-  GtkStack *stack = GTK_STACK (xuexin_test_require_child (wait->dialog, "qr_sign_in_code_stack"));
+  GtkStack *stack = GTK_STACK (xuexin_test_require_child (wait->dialog, "ticket_code_stack"));
   XuexinQrCode *code = dialog_code (wait->dialog);
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "code") == 0 &&
@@ -168,7 +169,7 @@ wait_for_code (GtkWidget  *dialog,
   /* The modules encode the ticket's QR URL: the simulated provider's page
    * on this service, with the OAuth state and never the polled ticket. */
   prefix = g_strdup_printf ("%s/providers/%s/simulate?state=", xuexin_test_service_get_base_url (service),
-                            xuexin_qr_sign_in_dialog_get_provider (XUEXIN_QR_SIGN_IN_DIALOG (dialog)));
+                            xuexin_ticket_dialog_get_provider (XUEXIN_TICKET_DIALOG (dialog)));
   g_assert_true (g_str_has_prefix (text, prefix));
   g_assert_cmpuint (strlen (text), >, strlen (prefix));
 
@@ -180,7 +181,7 @@ open_dialog (GtkWidget    *parent,
              XuexinClient *client,
              const char   *provider)
 {
-  GtkWidget *dialog = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (GTK_WINDOW (parent), client, provider));
+  GtkWidget *dialog = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (GTK_WINDOW (parent), client, provider, FALSE));
 
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (parent));
@@ -293,15 +294,15 @@ test_qr_pending_and_scanned (void)
   const char *countdown;
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, _("Sign In with WeChat"));
-  g_assert_cmpstr (label_text (dialog, "qr_sign_in_heading_label"), ==, _("Scan with WeChat"));
+  g_assert_cmpstr (label_text (dialog, "ticket_heading_label"), ==, _("Scan with WeChat"));
   g_assert_cmpstr (status_text (dialog), ==, _("Open WeChat and scan the code."));
   g_assert_null (error_text (dialog));
-  g_assert_false (is_shown (dialog, "qr_sign_in_refresh_button"));
-  g_assert_false (is_shown (dialog, "qr_sign_in_retry_button"));
+  g_assert_false (is_shown (dialog, "ticket_refresh_button"));
+  g_assert_false (is_shown (dialog, "ticket_retry_button"));
   g_assert_false (is_shown (dialog, "qr_sign_in_password_button"));
 
   /* The countdown runs from the ticket's five minutes. */
-  countdown = label_text (dialog, "qr_sign_in_countdown_label");
+  countdown = label_text (dialog, "ticket_countdown_label");
   g_assert_nonnull (countdown);
   {
     gboolean matched = FALSE;
@@ -318,17 +319,17 @@ test_qr_pending_and_scanned (void)
 
   /* Not the local demo (the test service is a configured server): no
    * simulated phone link. */
-  g_assert_false (xuexin_qr_sign_in_dialog_get_demo_mode (XUEXIN_QR_SIGN_IN_DIALOG (dialog)));
-  g_assert_false (is_shown (dialog, "qr_sign_in_demo_box"));
+  g_assert_false (xuexin_ticket_dialog_get_demo_mode (XUEXIN_TICKET_DIALOG (dialog)));
+  g_assert_false (is_shown (dialog, "ticket_demo_box"));
   xuexin_test_render_png (dialog, "qr-sign-in-pending");
 
   /* In demo mode the link opens the very page the QR code holds. */
-  xuexin_qr_sign_in_dialog_set_demo_mode (XUEXIN_QR_SIGN_IN_DIALOG (dialog), TRUE);
-  g_assert_true (is_shown (dialog, "qr_sign_in_demo_box"));
-  g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (xuexin_test_require_child (dialog, "qr_sign_in_demo_link"))),
+  xuexin_ticket_dialog_set_demo_mode (XUEXIN_TICKET_DIALOG (dialog), TRUE);
+  g_assert_true (is_shown (dialog, "ticket_demo_box"));
+  g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (xuexin_test_require_child (dialog, "ticket_demo_link"))),
                    ==, qr_url);
   xuexin_test_render_png (dialog, "qr-sign-in-pending-demo");
-  xuexin_qr_sign_in_dialog_set_demo_mode (XUEXIN_QR_SIGN_IN_DIALOG (dialog), FALSE);
+  xuexin_ticket_dialog_set_demo_mode (XUEXIN_TICKET_DIALOG (dialog), FALSE);
 
   /* The phone opens the page: the dialog says to confirm there. */
   xuexin_test_service_phone_scan (service, qr_url);
@@ -341,11 +342,11 @@ test_qr_pending_and_scanned (void)
   xuexin_test_service_phone_answer (service, qr_url, "anyone", "cancel");
   wait_for_status (dialog, _("Sign-in was cancelled on the phone."));
   g_assert_true (xuexin_qr_code_get_expired (dialog_code (dialog)));
-  g_assert_true (is_shown (dialog, "qr_sign_in_refresh_button"));
-  g_assert_false (is_shown (dialog, "qr_sign_in_countdown_label"));
+  g_assert_true (is_shown (dialog, "ticket_refresh_button"));
+  g_assert_false (is_shown (dialog, "ticket_countdown_label"));
   xuexin_test_render_png (dialog, "qr-sign-in-cancelled");
 
-  xuexin_test_click (xuexin_test_require_child (dialog, "qr_sign_in_refresh_button"));
+  xuexin_test_click (xuexin_test_require_child (dialog, "ticket_refresh_button"));
   {
     g_autofree char *old_url = g_strdup (qr_url);
 
@@ -353,7 +354,7 @@ test_qr_pending_and_scanned (void)
     g_assert_cmpstr (qr_url, !=, old_url);
   }
   g_assert_cmpstr (status_text (dialog), ==, _("Open WeChat and scan the code."));
-  g_assert_false (is_shown (dialog, "qr_sign_in_refresh_button"));
+  g_assert_false (is_shown (dialog, "ticket_refresh_button"));
 
   close_and_check_finalized (dialog);
   xuexin_test_close_window (parent);
@@ -411,7 +412,7 @@ test_qr_not_bound (gconstpointer data)
 
   g_signal_connect (dialog, "signed-in", G_CALLBACK (signed_in_cb), &account);
   g_signal_connect_swapped (dialog, "use-password", G_CALLBACK (count_cb), &use_password);
-  g_assert_cmpstr (label_text (dialog, "qr_sign_in_heading_label"), ==,
+  g_assert_cmpstr (label_text (dialog, "ticket_heading_label"), ==,
                    wechat ? _("Scan with WeChat") : _("Scan with Alipay"));
 
   /* An identity no account is bound to: FAQ 9's order of things. */
@@ -421,7 +422,7 @@ test_qr_not_bound (gconstpointer data)
                   wechat ? _("No account is bound to this WeChat. Sign in with your password first, then bind WeChat in account management.")
                          : _("No account is bound to this Alipay. Sign in with your password first, then bind Alipay in account management."));
   g_assert_true (is_shown (dialog, "qr_sign_in_password_button"));
-  g_assert_true (is_shown (dialog, "qr_sign_in_refresh_button"));
+  g_assert_true (is_shown (dialog, "ticket_refresh_button"));
   g_assert_true (xuexin_qr_code_get_expired (dialog_code (dialog)));
   g_assert_null (xuexin_client_get_token (client));
   xuexin_test_render_png (dialog, screenshot);
@@ -462,19 +463,19 @@ test_qr_expired (void)
   xuexin_test_service_skip_seconds (service, xuexin_test_service_get_config (service)->provider_ticket_ttl + 1);
   wait_for_status (dialog, _("This QR code has expired. Refresh it to get a new one."));
   g_assert_true (xuexin_qr_code_get_expired (dialog_code (dialog)));
-  g_assert_true (is_shown (dialog, "qr_sign_in_refresh_button"));
-  g_assert_false (is_shown (dialog, "qr_sign_in_countdown_label"));
+  g_assert_true (is_shown (dialog, "ticket_refresh_button"));
+  g_assert_false (is_shown (dialog, "ticket_countdown_label"));
   g_assert_false (is_shown (dialog, "qr_sign_in_password_button"));
   g_assert_null (error_text (dialog));
   xuexin_test_render_png (dialog, "qr-sign-in-expired");
 
   /* Refresh: a new ticket, a different code, counting down again. */
-  xuexin_test_click (xuexin_test_require_child (dialog, "qr_sign_in_refresh_button"));
+  xuexin_test_click (xuexin_test_require_child (dialog, "ticket_refresh_button"));
   new_url = wait_for_code (dialog, old_url);
   g_assert_cmpstr (new_url, !=, old_url);
   g_assert_cmpstr (status_text (dialog), ==, _("Open Alipay and scan the code."));
-  g_assert_true (is_shown (dialog, "qr_sign_in_countdown_label"));
-  g_assert_false (is_shown (dialog, "qr_sign_in_refresh_button"));
+  g_assert_true (is_shown (dialog, "ticket_countdown_label"));
+  g_assert_false (is_shown (dialog, "ticket_refresh_button"));
 
   /* The old code is dead for good on the phone too. */
   g_assert_cmpuint (xuexin_test_service_phone_open (service, old_url), ==, SOUP_STATUS_GONE);
@@ -490,7 +491,7 @@ test_qr_network_error (void)
   g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   GtkWidget *dialog = open_dialog (parent, client, XUEXIN_PROVIDER_WECHAT);
   const char *qr_url = xuexin_qr_code_get_text (dialog_code (dialog));
-  GtkWidget *retry = xuexin_test_require_child (dialog, "qr_sign_in_retry_button");
+  GtkWidget *retry = xuexin_test_require_child (dialog, "ticket_retry_button");
   g_autofree char *code_before = g_strdup (qr_url);
 
   /* The server goes away between two polls. */
@@ -520,23 +521,75 @@ test_qr_network_error (void)
   xuexin_test_close_window (parent);
 }
 
+/* The poll routes, as in the service's routes table. */
+#define SIGN_IN_POLL_ROUTE "/providers/*/sign-in-tickets/*"
+#define BIND_POLL_ROUTE "/me/providers/*/bind-tickets/*"
+
+typedef struct
+{
+  const char *route;
+  guint       until;   /* the service's count to reach */
+} RouteWait;
+
+static guint
+route_count (const char *route)
+{
+  return xuexin_test_service_count_requests (service, "GET", route);
+}
+
+static gboolean
+route_count_reached (gpointer user_data)
+{
+  RouteWait *wait = user_data;
+
+  return route_count (wait->route) >= wait->until;
+}
+
 static void
 test_qr_close_while_starting (void)
 {
   GtkWidget *parent = open_parent ();
   g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
-  GtkWidget *dialog = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (GTK_WINDOW (parent), client, XUEXIN_PROVIDER_WECHAT));
+  GtkWidget *dialog = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (GTK_WINDOW (parent), client, XUEXIN_PROVIDER_WECHAT, FALSE));
 
   /* Closed the moment it is on screen: the ticket request is in flight. */
   gtk_window_present (GTK_WINDOW (dialog));
   while (!gtk_widget_get_mapped (dialog))
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (dialog, "qr_sign_in_spinner"))));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (dialog, "ticket_spinner"))));
   close_and_check_finalized (dialog);
 
-  /* And closed while it waits between polls. */
-  dialog = open_dialog (parent, client, XUEXIN_PROVIDER_WECHAT);
-  close_and_check_finalized (dialog);
+  /* And closed right after a poll went out, while it waits for the next
+   * one and something (here the test) still holds it: no poll goes out
+   * afterwards. A bind dialog left open is the clock: it polls the other
+   * route at the same interval, so three of its polls after the close
+   * span two intervals, in which the closed dialog would have polled at
+   * least once. */
+  {
+    gint64 account_id = 0;
+    g_autoptr(XuexinClient) owner = register_account (&account_id);
+    GtkWidget *clock = GTK_WIDGET (xuexin_provider_bind_dialog_new (NULL, owner, XUEXIN_PROVIDER_ALIPAY, FALSE));
+    RouteWait poll = { SIGN_IN_POLL_ROUTE, 0 };
+    RouteWait clock_polls = { BIND_POLL_ROUTE, 0 };
+    guint polls_at_close;
+
+    gtk_window_present (GTK_WINDOW (clock));
+    dialog = open_dialog (parent, client, XUEXIN_PROVIDER_WECHAT);
+    poll.until = route_count (SIGN_IN_POLL_ROUTE) + 1;
+    xuexin_test_wait_for (route_count_reached, &poll, "the dialog to poll");
+
+    g_object_ref (dialog);
+    xuexin_test_close_window (dialog);
+    polls_at_close = route_count (SIGN_IN_POLL_ROUTE);
+    clock_polls.until = route_count (BIND_POLL_ROUTE) + 3;
+    xuexin_test_wait_for (route_count_reached, &clock_polls, "three polls of the dialog left open");
+    g_assert_cmpuint (route_count (SIGN_IN_POLL_ROUTE), ==, polls_at_close);
+
+    xuexin_test_wait_for (only_reference, dialog, "the cancelled requests to let go of the dialog");
+    g_assert_null (g_main_context_find_source_by_user_data (NULL, dialog));
+    g_assert_finalize_object (dialog);
+    xuexin_test_close_window (clock);
+  }
 
   xuexin_test_close_window (parent);
 }
@@ -575,7 +628,7 @@ test_qr_narrow_dark (void)
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   GtkWidget *parent = open_parent ();
   g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
-  GtkWidget *dialog = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (GTK_WINDOW (parent), client, XUEXIN_PROVIDER_WECHAT));
+  GtkWidget *dialog = GTK_WIDGET (xuexin_qr_sign_in_dialog_new (GTK_WINDOW (parent), client, XUEXIN_PROVIDER_WECHAT, FALSE));
   XuexinQrCode *code;
   g_autofree guint32 *pixels = NULL;
   int width;
@@ -590,7 +643,7 @@ test_qr_narrow_dark (void)
 
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 600);
-  xuexin_qr_sign_in_dialog_set_demo_mode (XUEXIN_QR_SIGN_IN_DIALOG (dialog), TRUE);
+  xuexin_ticket_dialog_set_demo_mode (XUEXIN_TICKET_DIALOG (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
   xuexin_test_wait_until_mapped (dialog);
   wait_for_code (dialog, NULL);
@@ -652,24 +705,33 @@ static void
 test_qr_demo_mode_default (void)
 {
   g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
-  XuexinQrSignInDialog *dialog = xuexin_qr_sign_in_dialog_new (NULL, client, XUEXIN_PROVIDER_ALIPAY);
+  XuexinQrSignInDialog *dialog = xuexin_qr_sign_in_dialog_new (NULL, client, XUEXIN_PROVIDER_ALIPAY, FALSE);
+  XuexinTicketDialog *ticket_dialog = XUEXIN_TICKET_DIALOG (dialog);
+  XuexinQrSignInDialog *demo_dialog;
   guint notified = 0;
 
-  /* The dialog takes the application's demo mode: none here, the test
-   * service being a configured server. (The application reads its server
-   * address once, so the test cannot switch it to the embedded demo.) */
+  /* The dialog takes the demo mode its opener passes, not the
+   * application's: the window knows which service its client talks to. */
+  g_assert_false (xuexin_ticket_dialog_get_demo_mode (ticket_dialog));
+  g_assert_cmpstr (xuexin_ticket_dialog_get_provider (ticket_dialog), ==, XUEXIN_PROVIDER_ALIPAY);
+  g_assert_cmpint (xuexin_ticket_dialog_get_state (ticket_dialog), ==, XUEXIN_TICKET_DIALOG_STATE_IDLE);
+
+  demo_dialog = xuexin_qr_sign_in_dialog_new (NULL, client, XUEXIN_PROVIDER_WECHAT, TRUE);
   g_assert_false (xuexin_application_is_demo_mode (xuexin_test_ui_get_application ()));
-  g_assert_false (xuexin_qr_sign_in_dialog_get_demo_mode (dialog));
-  g_assert_cmpstr (xuexin_qr_sign_in_dialog_get_provider (dialog), ==, XUEXIN_PROVIDER_ALIPAY);
+  g_assert_true (xuexin_ticket_dialog_get_demo_mode (XUEXIN_TICKET_DIALOG (demo_dialog)));
+  g_object_ref (demo_dialog);
+  gtk_window_destroy (GTK_WINDOW (demo_dialog));
+  g_assert_finalize_object (demo_dialog);
 
   g_signal_connect_swapped (dialog, "notify::demo-mode", G_CALLBACK (count_cb), &notified);
-  xuexin_qr_sign_in_dialog_set_demo_mode (dialog, TRUE);
-  xuexin_qr_sign_in_dialog_set_demo_mode (dialog, TRUE);
+  xuexin_ticket_dialog_set_demo_mode (ticket_dialog, TRUE);
+  xuexin_ticket_dialog_set_demo_mode (ticket_dialog, TRUE);
   g_assert_cmpuint (notified, ==, 1);
-  g_assert_true (xuexin_qr_sign_in_dialog_get_demo_mode (dialog));
+  g_assert_true (xuexin_ticket_dialog_get_demo_mode (ticket_dialog));
 
   /* Never shown, it never asked the service for anything. */
-  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (GTK_WIDGET (dialog), "qr_sign_in_spinner"))));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (GTK_WIDGET (dialog), "ticket_spinner"))));
+  g_assert_cmpint (xuexin_ticket_dialog_get_state (ticket_dialog), ==, XUEXIN_TICKET_DIALOG_STATE_IDLE);
   g_object_ref (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);

@@ -217,10 +217,10 @@ test_qr_sign_in_opens (void)
   xuexin_test_wait_for (qr_dialog_open, NULL, "the QR sign-in dialog");
 
   dialog = find_toplevel (XUEXIN_TYPE_QR_SIGN_IN_DIALOG);
-  g_assert_cmpstr (xuexin_qr_sign_in_dialog_get_provider (XUEXIN_QR_SIGN_IN_DIALOG (dialog)), ==, "wechat");
+  g_assert_cmpstr (xuexin_ticket_dialog_get_provider (XUEXIN_TICKET_DIALOG (dialog)), ==, "wechat");
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   /* Demo mode: the simulated phone page is offered. */
-  g_assert_true (xuexin_qr_sign_in_dialog_get_demo_mode (XUEXIN_QR_SIGN_IN_DIALOG (dialog)));
+  g_assert_true (xuexin_ticket_dialog_get_demo_mode (XUEXIN_TICKET_DIALOG (dialog)));
 
   gtk_window_destroy (dialog);
   xuexin_test_close_window (window);

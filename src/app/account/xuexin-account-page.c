@@ -25,6 +25,7 @@ struct _XuexinAccountPage
 
   XuexinClient        *client;
   XuexinAccount       *account;
+  gboolean             demo_mode;
   GCancellable        *cancellable;         /* everything loaded for this account */
   GCancellable        *unbind_cancellable;
   gboolean             providers_loaded;
@@ -57,6 +58,14 @@ struct _XuexinAccountPage
 };
 
 G_DEFINE_FINAL_TYPE (XuexinAccountPage, xuexin_account_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DEMO_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Whole sentences per provider, so translators see the name in context. */
 typedef struct {
@@ -593,7 +602,7 @@ static void
 provider_bound_cb (XuexinAccountPage        *self,
                    XuexinProviderBindDialog *dialog)
 {
-  const ProviderTexts *texts = lookup_provider_texts (xuexin_provider_bind_dialog_get_provider (dialog));
+  const ProviderTexts *texts = lookup_provider_texts (xuexin_ticket_dialog_get_provider (XUEXIN_TICKET_DIALOG (dialog)));
 
   if (texts != NULL)
     xuexin_account_page_toast (self, _(texts->bound_toast));
@@ -643,7 +652,8 @@ xuexin_account_page_bind_provider_action (GtkWidget  *widget,
   if (!xuexin_account_page_is_active (self) || lookup_provider_texts (provider) == NULL)
     return;
 
-  dialog = xuexin_provider_bind_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->client, provider);
+  dialog = xuexin_provider_bind_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->client, provider,
+                                            self->demo_mode);
   g_signal_connect_object (dialog, "bound", G_CALLBACK (provider_bound_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "bind-blocked", G_CALLBACK (provider_bind_blocked_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -813,7 +823,74 @@ xuexin_account_page_set_account (XuexinAccountPage *self,
   xuexin_client_get_platforms_async (client, self->cancellable, get_platforms_cb, g_object_ref (self));
 }
 
+gboolean
+xuexin_account_page_get_demo_mode (XuexinAccountPage *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_ACCOUNT_PAGE (self), FALSE);
+
+  return self->demo_mode;
+}
+
+/**
+ * xuexin_account_page_set_demo_mode:
+ * @demo_mode: whether the client talks to the local demo service
+ *
+ * The binding dialogs the page opens offer the simulated phone page in
+ * demo mode.
+ */
+void
+xuexin_account_page_set_demo_mode (XuexinAccountPage *self,
+                                   gboolean           demo_mode)
+{
+  g_return_if_fail (XUEXIN_IS_ACCOUNT_PAGE (self));
+
+  demo_mode = !!demo_mode;
+  if (self->demo_mode == demo_mode)
+    return;
+
+  self->demo_mode = demo_mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_MODE]);
+}
+
 /* ----- GObject ---------------------------------------------------------- */
+
+static void
+xuexin_account_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  XuexinAccountPage *self = XUEXIN_ACCOUNT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO_MODE:
+      g_value_set_boolean (value, self->demo_mode);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xuexin_account_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  XuexinAccountPage *self = XUEXIN_ACCOUNT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO_MODE:
+      xuexin_account_page_set_demo_mode (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 xuexin_account_page_dispose (GObject *object)
@@ -839,6 +916,13 @@ xuexin_account_page_class_init (XuexinAccountPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = xuexin_account_page_dispose;
+  object_class->get_property = xuexin_account_page_get_property;
+  object_class->set_property = xuexin_account_page_set_property;
+
+  properties[PROP_DEMO_MODE] =
+    g_param_spec_boolean ("demo-mode", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/account/xuexin-account-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinAccountPage, greeting_label);
