@@ -390,8 +390,7 @@ xs_phone_is_taken (XsRequest  *req,
   if (stmt == NULL)
     return FALSE;
   xs_stmt_bind_text (stmt, 1, phone);
-  *taken = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  *taken = xs_db_select_int64 (stmt, NULL);
   return TRUE;
 }
 
@@ -408,8 +407,7 @@ xs_email_is_used (XsRequest  *req,
   if (stmt == NULL)
     return FALSE;
   xs_stmt_bind_text (stmt, 1, key);
-  *used = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  *used = xs_db_select_int64 (stmt, NULL);
   return TRUE;
 }
 

@@ -85,9 +85,9 @@ check_limits (XsRequest  *req,
   gint64 resend = (gint64) config->code_resend_interval * XS_USEC_PER_SEC;
   gint64 since = req->now - XS_DAY;
   sqlite3_stmt *stmt;
-  gint64 count;
-  gint64 oldest;
-  gint64 newest;
+  gint64 count = 0;
+  gint64 oldest = 0;
+  gint64 newest = 0;
 
   stmt = xs_db_prepare (req->db,
     "SELECT COUNT(*), MIN(created_at), MAX(created_at) FROM verification_codes "
@@ -97,16 +97,11 @@ check_limits (XsRequest  *req,
   xs_stmt_bind_text (stmt, 1, recipient);
   xs_stmt_bind_text (stmt, 2, channel_to_string (channel));
   sqlite3_bind_int64 (stmt, 3, since);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!xs_db_select_int64 (stmt, &count, &oldest, &newest, NULL))
     {
-      sqlite3_reset (stmt);
       xs_request_internal_error (req, "counting codes");
       return FALSE;
     }
-  count = sqlite3_column_int64 (stmt, 0);
-  oldest = sqlite3_column_int64 (stmt, 1);
-  newest = sqlite3_column_int64 (stmt, 2);
-  sqlite3_reset (stmt);
 
   if (count > 0 && req->now < newest + resend)
     {
@@ -129,15 +124,11 @@ check_limits (XsRequest  *req,
     return FALSE;
   xs_stmt_bind_text (stmt, 1, req->client_ip);
   sqlite3_bind_int64 (stmt, 2, since);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!xs_db_select_int64 (stmt, &count, &oldest, NULL))
     {
-      sqlite3_reset (stmt);
       xs_request_internal_error (req, "counting codes");
       return FALSE;
     }
-  count = sqlite3_column_int64 (stmt, 0);
-  oldest = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
 
   if (count >= config->code_daily_limit_per_ip)
     {
@@ -207,6 +198,56 @@ delete_code (XsRequest *req,
   xs_db_step_done (req->db, stmt);
 }
 
+typedef struct {
+  XsChannel           channel;
+  const char         *purpose;
+  const char * const *recipients;
+  guint               n_recipients;
+  gint64              account_id;
+  gint64             *ids;     /* out, one per recipient */
+  char              **codes;   /* out, one per recipient */
+} NewCodes;
+
+static gboolean
+store_codes (XsRequest *req,
+             gpointer   data)
+{
+  NewCodes *new_codes = data;
+  guint i;
+
+  for (i = 0; i < new_codes->n_recipients; i++)
+    {
+      if (!check_limits (req, new_codes->channel, new_codes->recipients[i]))
+        return FALSE;
+    }
+
+  for (i = 0; i < new_codes->n_recipients; i++)
+    {
+      new_codes->codes[i] = xs_code_new ();
+      new_codes->ids[i] = insert_code (req, new_codes->channel, new_codes->purpose,
+                                       new_codes->recipients[i], new_codes->codes[i],
+                                       new_codes->account_id);
+      if (new_codes->ids[i] < 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Nothing was sent: the failed codes must not count against the limits. */
+static gboolean
+delete_codes (XsRequest *req,
+              gpointer   data)
+{
+  NewCodes *new_codes = data;
+  guint i;
+
+  for (i = 0; i < new_codes->n_recipients; i++)
+    delete_code (req, new_codes->ids[i]);
+
+  return TRUE;
+}
+
 gboolean
 xs_codes_issue (XsRequest          *req,
                 XsChannel           channel,
@@ -218,43 +259,19 @@ xs_codes_issue (XsRequest          *req,
   guint n = g_strv_length ((char **) recipients);
   g_autofree gint64 *ids = g_new0 (gint64, MAX (n, 1));
   g_auto(GStrv) codes = g_new0 (char *, n + 1);
+  NewCodes new_codes = {
+    .channel = channel,
+    .purpose = purpose,
+    .recipients = recipients,
+    .n_recipients = n,
+    .account_id = account_id,
+    .ids = ids,
+    .codes = codes,
+  };
   guint i;
 
-  if (!xs_db_begin (req->db))
-    {
-      xs_request_internal_error (req, "starting a transaction");
-      return FALSE;
-    }
-
-  for (i = 0; i < n; i++)
-    {
-      if (!check_limits (req, channel, recipients[i]))
-        {
-          xs_db_rollback (req->db);
-          if (!xs_request_has_reply (req))
-            xs_request_internal_error (req, "checking code limits");
-          return FALSE;
-        }
-    }
-
-  for (i = 0; i < n; i++)
-    {
-      codes[i] = xs_code_new ();
-      ids[i] = insert_code (req, channel, purpose, recipients[i], codes[i], account_id);
-      if (ids[i] < 0)
-        {
-          xs_db_rollback (req->db);
-          xs_request_internal_error (req, "storing a code");
-          return FALSE;
-        }
-    }
-
-  if (!xs_db_commit (req->db))
-    {
-      xs_db_rollback (req->db);
-      xs_request_internal_error (req, "storing a code");
-      return FALSE;
-    }
+  if (!xs_request_run_transaction (req, store_codes, &new_codes, "storing a code"))
+    return FALSE;
 
   for (i = 0; i < n; i++)
     {
@@ -265,19 +282,9 @@ xs_codes_issue (XsRequest          *req,
       if (!xs_delivery_send (config, channel_to_string (channel), recipients[i], purpose,
                              text, codes[i], req->now, &error))
         {
-          guint j;
-
           g_warning ("Delivering a %s code failed: %s", channel_to_string (channel),
                      error->message);
-          /* Nothing was sent: the failed codes must not count against the
-           * limits. */
-          if (xs_db_begin (req->db))
-            {
-              for (j = 0; j < n; j++)
-                delete_code (req, ids[j]);
-              if (!xs_db_commit (req->db))
-                xs_db_rollback (req->db);
-            }
+          xs_request_run_transaction (req, delete_codes, &new_codes, "forgetting codes");
           xs_request_internal_error (req, "delivering a code");
           return FALSE;
         }

@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-#include <sodium.h>
-
 #include "xuexin-service-accounts.h"
 #include "xuexin-service-codes.h"
 #include "xuexin-service-crypto.h"

@@ -3,10 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
-#include <sodium.h>
-
 #include "xuexin-service-accounts.h"
 #include "xuexin-service-codes.h"
 #include "xuexin-service-crypto.h"
@@ -49,21 +45,12 @@ count_email_registrations (XsRequest *req,
   sqlite3_stmt *stmt = xs_db_prepare (req->db,
     "SELECT COUNT(*), MIN(at) FROM audit_log "
     "WHERE event = 'register_with_email' AND client_ip = ?1 AND at > ?2");
-  gboolean ok = FALSE;
 
   if (stmt == NULL)
     return FALSE;
   xs_stmt_bind_text (stmt, 1, req->client_ip);
   sqlite3_bind_int64 (stmt, 2, req->now - XS_DAY);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *count = sqlite3_column_int64 (stmt, 0);
-      *oldest = sqlite3_column_int64 (stmt, 1);
-      ok = TRUE;
-    }
-  sqlite3_reset (stmt);
-
-  return ok;
+  return xs_db_select_int64 (stmt, count, oldest, NULL);
 }
 
 /* The refusals of registration, in the order the form shows them. Run

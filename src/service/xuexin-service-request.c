@@ -190,13 +190,10 @@ xs_request_get_string (XsRequest   *req,
                        const char **out)
 {
   JsonNode *node;
+  gboolean ok = get_member (req, field, G_TYPE_STRING, &node);
 
-  *out = NULL;
-  if (!get_member (req, field, G_TYPE_STRING, &node))
-    return FALSE;
-  if (node != NULL)
-    *out = json_node_get_string (node);
-  return TRUE;
+  *out = node != NULL ? json_node_get_string (node) : NULL;
+  return ok;
 }
 
 gboolean
@@ -205,13 +202,10 @@ xs_request_get_boolean (XsRequest  *req,
                         gboolean   *out)
 {
   JsonNode *node;
+  gboolean ok = get_member (req, field, G_TYPE_BOOLEAN, &node);
 
-  *out = FALSE;
-  if (!get_member (req, field, G_TYPE_BOOLEAN, &node))
-    return FALSE;
-  if (node != NULL)
-    *out = json_node_get_boolean (node);
-  return TRUE;
+  *out = node != NULL && json_node_get_boolean (node);
+  return ok;
 }
 
 gboolean

@@ -33,12 +33,9 @@ throttle_locked_until (XsRequest  *req,
     "SELECT locked_until FROM sign_in_throttle WHERE key = ?1");
   gint64 until = 0;
 
-  if (stmt == NULL)
-    return 0;
-  xs_stmt_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    until = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (stmt != NULL)
+    xs_stmt_bind_text (stmt, 1, key);
+  xs_db_select_int64 (stmt, &until, NULL);
 
   return until > req->now ? until : 0;
 }
@@ -54,14 +51,15 @@ throttle_record_failure (XsRequest  *req,
   sqlite3_stmt *stmt = xs_db_prepare (req->db,
     "SELECT failures, last_failure_at FROM sign_in_throttle WHERE key = ?1");
   gint64 failures = 0;
+  gint64 last_failure_at = 0;
   gint64 locked_until = 0;
 
   if (stmt == NULL)
     return -1;
   xs_stmt_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) > req->now - XS_DAY)
-    failures = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  xs_db_select_int64 (stmt, &failures, &last_failure_at, NULL);
+  if (last_failure_at <= req->now - XS_DAY)
+    failures = 0;
 
   failures++;
   if (free_failures > 0 && failures >= free_failures)
@@ -163,10 +161,8 @@ add_session_members (XsRequest     *req,
   xs_builder_add_string (builder, "token", token);
   xs_builder_add_string (builder, "token_type", "Bearer");
   xs_builder_add_time (builder, "expires_at", expires_at);
-  json_builder_set_member_name (builder, "expires_in");
-  json_builder_add_int_value (builder, config->session_lifetime);
-  json_builder_set_member_name (builder, "idle_timeout");
-  json_builder_add_int_value (builder, config->session_idle_timeout);
+  xs_builder_add_int (builder, "expires_in", config->session_lifetime);
+  xs_builder_add_int (builder, "idle_timeout", config->session_idle_timeout);
   json_builder_set_member_name (builder, "account");
   xs_account_add_json (builder, account, req->now);
 }

@@ -528,6 +528,20 @@ request_new (XsServerThread    *thread,
   return req;
 }
 
+/* Answers on the server thread with the error @code; a @status other
+ * than 0 replaces the code's. */
+static void
+reply_inline_error (XsRequest       *req,
+                    XuexinErrorCode  code,
+                    guint            status)
+{
+  req->now = service_now (req->service);
+  xs_request_error (req, code, NULL);
+  if (status != 0)
+    req->status = status;
+  reply_inline (req);
+}
+
 static void
 early_handler_cb (SoupServer        *server,
                   SoupServerMessage *msg,
@@ -539,32 +553,21 @@ early_handler_cb (SoupServer        *server,
   XuexinService *self = thread->service;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
+  gboolean chunked = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED;
 
   /* The limit must be known before the body is read: a body without a
    * length (chunked) is refused, one over the limit too. */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
-    {
-      XsRequest *req = request_new (thread, msg, "/", NULL);
+  if (!chunked && length <= (goffset) self->config->max_body_size)
+    return;
 
-      req->now = service_now (self);
-      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
-      req->status = SOUP_STATUS_LENGTH_REQUIRED;
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      reply_inline (req);
-      return;
-    }
-
-  if (length > (goffset) self->config->max_body_size)
-    {
-      XsRequest *req = request_new (thread, msg, "/", NULL);
-
-      req->now = service_now (self);
-      xs_request_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, NULL);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      reply_inline (req);
-    }
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+  if (chunked)
+    reply_inline_error (request_new (thread, msg, "/", NULL), XUEXIN_ERROR_CODE_INVALID_REQUEST,
+                        SOUP_STATUS_LENGTH_REQUIRED);
+  else
+    reply_inline_error (request_new (thread, msg, "/", NULL),
+                        XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, 0);
 }
 
 static void
@@ -610,15 +613,11 @@ handler_cb (SoupServer        *server,
 
   if (route == NULL)
     {
-      req->now = service_now (self);
       if (path_known)
-        {
-          xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
-          req->status = SOUP_STATUS_METHOD_NOT_ALLOWED;
-        }
+        reply_inline_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST,
+                            SOUP_STATUS_METHOD_NOT_ALLOWED);
       else
-        xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-      reply_inline (req);
+        reply_inline_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, 0);
       return;
     }
 
@@ -630,9 +629,7 @@ handler_cb (SoupServer        *server,
   body = soup_server_message_get_request_body (msg);
   if (body->length > (goffset) self->config->max_body_size)
     {
-      req->now = service_now (self);
-      xs_request_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, NULL);
-      reply_inline (req);
+      reply_inline_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, 0);
       return;
     }
   /* No body stays NULL, which every reader takes as empty. */
@@ -663,7 +660,6 @@ fallback_handler_cb (SoupServer        *server,
                      gpointer           user_data)
 {
   XsServerThread *thread = user_data;
-  XsRequest *req;
 
   /* The early handler already answered. */
   if (soup_server_message_get_status (msg) != 0)
@@ -671,10 +667,7 @@ fallback_handler_cb (SoupServer        *server,
 
   g_atomic_int_inc (&thread->n_requests);
 
-  req = request_new (thread, msg, "/", NULL);
-  req->now = service_now (thread->service);
-  xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-  reply_inline (req);
+  reply_inline_error (request_new (thread, msg, "/", NULL), XUEXIN_ERROR_CODE_NOT_FOUND, 0);
 }
 
 /* ----- server threads --------------------------------------------------- */
