@@ -10,7 +10,7 @@
 #include <glib-unix.h>
 
 #include "xuexin-service.h"
-#include "xuexin-service-private.h"
+#include "xuexin-service-records.h"
 
 typedef struct {
   char     *config_file;

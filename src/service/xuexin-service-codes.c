@@ -7,7 +7,10 @@
 
 #include <sodium.h>
 
-#include "xuexin-service-private.h"
+#include "xuexin-service-accounts.h"
+#include "xuexin-service-codes.h"
+#include "xuexin-service-crypto.h"
+#include "xuexin-service-delivery.h"
 
 /*
  * SMS and email verification codes: 6 digits from randombytes_uniform(),
@@ -78,13 +81,13 @@ check_limits (XsRequest  *req,
               XsChannel   channel,
               const char *recipient)
 {
-  const XuexinServiceConfig *config = xs_service_get_config (req->service);
+  const XuexinServiceConfig *config = req->config;
   gint64 resend = (gint64) config->code_resend_interval * XS_USEC_PER_SEC;
   gint64 since = req->now - XS_DAY;
   sqlite3_stmt *stmt;
-  gint64 count;
-  gint64 oldest;
-  gint64 newest;
+  gint64 count = 0;
+  gint64 oldest = 0;
+  gint64 newest = 0;
 
   stmt = xs_db_prepare (req->db,
     "SELECT COUNT(*), MIN(created_at), MAX(created_at) FROM verification_codes "
@@ -94,16 +97,11 @@ check_limits (XsRequest  *req,
   xs_stmt_bind_text (stmt, 1, recipient);
   xs_stmt_bind_text (stmt, 2, channel_to_string (channel));
   sqlite3_bind_int64 (stmt, 3, since);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!xs_db_select_int64 (stmt, &count, &oldest, &newest, NULL))
     {
-      sqlite3_reset (stmt);
       xs_request_internal_error (req, "counting codes");
       return FALSE;
     }
-  count = sqlite3_column_int64 (stmt, 0);
-  oldest = sqlite3_column_int64 (stmt, 1);
-  newest = sqlite3_column_int64 (stmt, 2);
-  sqlite3_reset (stmt);
 
   if (count > 0 && req->now < newest + resend)
     {
@@ -126,15 +124,11 @@ check_limits (XsRequest  *req,
     return FALSE;
   xs_stmt_bind_text (stmt, 1, req->client_ip);
   sqlite3_bind_int64 (stmt, 2, since);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!xs_db_select_int64 (stmt, &count, &oldest, NULL))
     {
-      sqlite3_reset (stmt);
       xs_request_internal_error (req, "counting codes");
       return FALSE;
     }
-  count = sqlite3_column_int64 (stmt, 0);
-  oldest = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
 
   if (count >= config->code_daily_limit_per_ip)
     {
@@ -154,7 +148,7 @@ insert_code (XsRequest  *req,
              const char *code,
              gint64      account_id)
 {
-  const XuexinServiceConfig *config = xs_service_get_config (req->service);
+  const XuexinServiceConfig *config = req->config;
   g_autofree char *scope = code_scope (channel, recipient, purpose);
   g_autofree char *hash = xs_secret_hash_hex (scope, code);
   sqlite3_stmt *stmt;
@@ -204,6 +198,56 @@ delete_code (XsRequest *req,
   xs_db_step_done (req->db, stmt);
 }
 
+typedef struct {
+  XsChannel           channel;
+  const char         *purpose;
+  const char * const *recipients;
+  guint               n_recipients;
+  gint64              account_id;
+  gint64             *ids;     /* out, one per recipient */
+  char              **codes;   /* out, one per recipient */
+} NewCodes;
+
+static gboolean
+store_codes (XsRequest *req,
+             gpointer   data)
+{
+  NewCodes *new_codes = data;
+  guint i;
+
+  for (i = 0; i < new_codes->n_recipients; i++)
+    {
+      if (!check_limits (req, new_codes->channel, new_codes->recipients[i]))
+        return FALSE;
+    }
+
+  for (i = 0; i < new_codes->n_recipients; i++)
+    {
+      new_codes->codes[i] = xs_code_new ();
+      new_codes->ids[i] = insert_code (req, new_codes->channel, new_codes->purpose,
+                                       new_codes->recipients[i], new_codes->codes[i],
+                                       new_codes->account_id);
+      if (new_codes->ids[i] < 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Nothing was sent: the failed codes must not count against the limits. */
+static gboolean
+delete_codes (XsRequest *req,
+              gpointer   data)
+{
+  NewCodes *new_codes = data;
+  guint i;
+
+  for (i = 0; i < new_codes->n_recipients; i++)
+    delete_code (req, new_codes->ids[i]);
+
+  return TRUE;
+}
+
 gboolean
 xs_codes_issue (XsRequest          *req,
                 XsChannel           channel,
@@ -211,47 +255,23 @@ xs_codes_issue (XsRequest          *req,
                 const char * const *recipients,
                 gint64              account_id)
 {
-  const XuexinServiceConfig *config = xs_service_get_config (req->service);
+  const XuexinServiceConfig *config = req->config;
   guint n = g_strv_length ((char **) recipients);
   g_autofree gint64 *ids = g_new0 (gint64, MAX (n, 1));
   g_auto(GStrv) codes = g_new0 (char *, n + 1);
+  NewCodes new_codes = {
+    .channel = channel,
+    .purpose = purpose,
+    .recipients = recipients,
+    .n_recipients = n,
+    .account_id = account_id,
+    .ids = ids,
+    .codes = codes,
+  };
   guint i;
 
-  if (!xs_db_begin (req->db))
-    {
-      xs_request_internal_error (req, "starting a transaction");
-      return FALSE;
-    }
-
-  for (i = 0; i < n; i++)
-    {
-      if (!check_limits (req, channel, recipients[i]))
-        {
-          xs_db_rollback (req->db);
-          if (!xs_request_has_reply (req))
-            xs_request_internal_error (req, "checking code limits");
-          return FALSE;
-        }
-    }
-
-  for (i = 0; i < n; i++)
-    {
-      codes[i] = xs_code_new ();
-      ids[i] = insert_code (req, channel, purpose, recipients[i], codes[i], account_id);
-      if (ids[i] < 0)
-        {
-          xs_db_rollback (req->db);
-          xs_request_internal_error (req, "storing a code");
-          return FALSE;
-        }
-    }
-
-  if (!xs_db_commit (req->db))
-    {
-      xs_db_rollback (req->db);
-      xs_request_internal_error (req, "storing a code");
-      return FALSE;
-    }
+  if (!xs_request_run_transaction (req, store_codes, &new_codes, "storing a code"))
+    return FALSE;
 
   for (i = 0; i < n; i++)
     {
@@ -262,19 +282,9 @@ xs_codes_issue (XsRequest          *req,
       if (!xs_delivery_send (config, channel_to_string (channel), recipients[i], purpose,
                              text, codes[i], req->now, &error))
         {
-          guint j;
-
           g_warning ("Delivering a %s code failed: %s", channel_to_string (channel),
                      error->message);
-          /* Nothing was sent: the failed codes must not count against the
-           * limits. */
-          if (xs_db_begin (req->db))
-            {
-              for (j = 0; j < n; j++)
-                delete_code (req, ids[j]);
-              if (!xs_db_commit (req->db))
-                xs_db_rollback (req->db);
-            }
+          xs_request_run_transaction (req, delete_codes, &new_codes, "forgetting codes");
           xs_request_internal_error (req, "delivering a code");
           return FALSE;
         }
@@ -324,52 +334,41 @@ load_newest_code (XsRequest  *req,
   return found;
 }
 
-/*
- * Checks @code against the newest code of each recipient. Returns the
- * index of the recipient whose code matched, or -1 with the error set.
- * Without @consume it runs its own transaction so that a wrong entry is
- * counted even though the request fails; with @consume the caller's
- * transaction is used and a match marks the code used.
- */
-int
-xs_codes_check_any (XsRequest          *req,
-                    XsChannel           channel,
-                    const char         *purpose,
-                    const char * const *recipients,
-                    const char         *code,
-                    const char         *field,
-                    gboolean            consume)
+typedef struct {
+  XsChannel           channel;
+  const char         *purpose;
+  const char * const *recipients;
+  const char         *code;
+  gboolean            consume;
+  int                 matched;      /* out: the recipient whose code matched, or -1 */
+  gboolean            any_live;     /* out */
+  gboolean            any_expired;  /* out */
+} CodeCheck;
+
+/* Inside a transaction: compares the code with the newest code of each
+ * recipient, counting a wrong attempt and (with consume) using up a
+ * match. Returns FALSE only when the database fails, with the reply set. */
+static gboolean
+check_codes (XsRequest *req,
+             gpointer   data)
 {
-  const XuexinServiceConfig *config = xs_service_get_config (req->service);
-  guint n = g_strv_length ((char **) recipients);
-  gboolean any_live = FALSE;
-  gboolean any_expired = FALSE;
-  int matched = -1;
+  CodeCheck *check = data;
   guint i;
 
-  if (xuexin_sms_code_validate (code) != XUEXIN_SMS_CODE_OK)
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_SMS_CODE_INVALID, field);
-      return -1;
-    }
+  check->matched = -1;
 
-  if (!consume && !xs_db_begin (req->db))
+  for (i = 0; check->recipients[i] != NULL && check->matched < 0; i++)
     {
-      xs_request_internal_error (req, "starting a transaction");
-      return -1;
-    }
-
-  for (i = 0; i < n && matched < 0; i++)
-    {
-      CodeRow row = { 0, };
       g_autofree char *scope = NULL;
       g_autofree char *hash = NULL;
+      CodeRow row = { 0, };
       sqlite3_stmt *stmt;
+      gboolean ok = TRUE;
 
-      if (!load_newest_code (req, channel, purpose, recipients[i], &row))
+      if (!load_newest_code (req, check->channel, check->purpose, check->recipients[i], &row))
         continue;
 
-      if (row.used || row.attempts >= config->code_max_attempts)
+      if (row.used || row.attempts >= req->config->code_max_attempts)
         {
           g_free (row.hash);
           continue;
@@ -377,31 +376,26 @@ xs_codes_check_any (XsRequest          *req,
 
       if (req->now >= row.expires_at)
         {
-          any_expired = TRUE;
+          check->any_expired = TRUE;
           g_free (row.hash);
           continue;
         }
 
-      any_live = TRUE;
-      scope = code_scope (channel, recipients[i], purpose);
-      hash = xs_secret_hash_hex (scope, code);
+      check->any_live = TRUE;
+      scope = code_scope (check->channel, check->recipients[i], check->purpose);
+      hash = xs_secret_hash_hex (scope, check->code);
 
       if (strlen (hash) == strlen (row.hash)
           && sodium_memcmp (hash, row.hash, strlen (hash)) == 0)
         {
-          matched = (int) i;
-          if (consume)
+          check->matched = (int) i;
+          if (check->consume)
             {
               stmt = xs_db_prepare (req->db,
                                     "UPDATE verification_codes SET used = 1 WHERE id = ?1");
               if (stmt != NULL)
-                {
-                  sqlite3_bind_int64 (stmt, 1, row.id);
-                  if (!xs_db_step_done (req->db, stmt))
-                    matched = -2;
-                }
-              else
-                matched = -2;
+                sqlite3_bind_int64 (stmt, 1, row.id);
+              ok = xs_db_step_done (req->db, stmt);
             }
         }
       else
@@ -412,39 +406,75 @@ xs_codes_check_any (XsRequest          *req,
           if (stmt != NULL)
             {
               sqlite3_bind_int64 (stmt, 1, row.id);
-              sqlite3_bind_int64 (stmt, 2, config->code_max_attempts);
+              sqlite3_bind_int64 (stmt, 2, req->config->code_max_attempts);
               xs_db_step_done (req->db, stmt);
             }
         }
 
       g_free (row.hash);
-    }
-
-  if (!consume)
-    {
-      if (!xs_db_commit (req->db))
+      if (!ok)
         {
-          xs_db_rollback (req->db);
-          xs_request_internal_error (req, "counting a code attempt");
-          return -1;
+          xs_request_internal_error (req, "using a code");
+          return FALSE;
         }
     }
 
-  if (matched == -2)
-    {
-      xs_request_internal_error (req, "using a code");
-      return -1;
-    }
+  return TRUE;
+}
 
-  if (matched < 0)
-    {
-      if (!any_live && any_expired)
-        xs_request_error (req, XUEXIN_ERROR_CODE_SMS_CODE_EXPIRED, field);
-      else
-        xs_request_error (req, XUEXIN_ERROR_CODE_SMS_CODE_INVALID, field);
-    }
+/* A code that cannot be one is refused before the database is asked. */
+static gboolean
+code_is_well_formed (XsRequest  *req,
+                     const char *code,
+                     const char *field)
+{
+  if (xuexin_sms_code_validate (code) == XUEXIN_SMS_CODE_OK)
+    return TRUE;
 
-  return matched;
+  xs_request_error (req, XUEXIN_ERROR_CODE_SMS_CODE_INVALID, field);
+  return FALSE;
+}
+
+/* After check_codes(): the refusal when nothing matched. */
+static gboolean
+check_matched (XsRequest       *req,
+               const CodeCheck *check,
+               const char      *field)
+{
+  if (check->matched >= 0)
+    return TRUE;
+
+  if (!check->any_live && check->any_expired)
+    xs_request_error (req, XUEXIN_ERROR_CODE_SMS_CODE_EXPIRED, field);
+  else
+    xs_request_error (req, XUEXIN_ERROR_CODE_SMS_CODE_INVALID, field);
+  return FALSE;
+}
+
+int
+xs_codes_check_any (XsRequest          *req,
+                    XsChannel           channel,
+                    const char         *purpose,
+                    const char * const *recipients,
+                    const char         *code,
+                    const char         *field)
+{
+  CodeCheck check = {
+    .channel = channel,
+    .purpose = purpose,
+    .recipients = recipients,
+    .code = code,
+    .consume = TRUE,
+  };
+
+  /* The transaction commits whether the code matched or not: a wrong
+   * entry must count. */
+  if (!code_is_well_formed (req, code, field)
+      || !xs_request_run_transaction (req, check_codes, &check, "checking a code")
+      || !check_matched (req, &check, field))
+    return -1;
+
+  return check.matched;
 }
 
 gboolean
@@ -457,6 +487,137 @@ xs_codes_check (XsRequest  *req,
                 gboolean    consume)
 {
   const char *recipients[] = { recipient, NULL };
+  CodeCheck check = {
+    .channel = channel,
+    .purpose = purpose,
+    .recipients = recipients,
+    .code = code,
+    .consume = consume,
+  };
 
-  return xs_codes_check_any (req, channel, purpose, recipients, code, field, consume) == 0;
+  if (!code_is_well_formed (req, code, field))
+    return FALSE;
+
+  if (consume ? !check_codes (req, &check)
+              : !xs_request_run_transaction (req, check_codes, &check,
+                                             "counting a code attempt"))
+    return FALSE;
+
+  return check_matched (req, &check, field);
+}
+
+/* ----- POST /sms-codes --------------------------------------------------- */
+
+/* ----- SMS codes -------------------------------------------------------- */
+
+void
+xs_codes_reply_sent (XsRequest          *req,
+                     const char         *purpose,
+                     const char * const *recipients,
+                     gboolean            email)
+{
+  const XuexinServiceConfig *config = req->config;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint i;
+
+  json_builder_begin_object (builder);
+  xs_builder_add_string (builder, "purpose", purpose);
+  json_builder_set_member_name (builder, "sent_to");
+  json_builder_begin_array (builder);
+  for (i = 0; recipients[i] != NULL; i++)
+    {
+      g_autofree char *masked = email ? xs_mask_email (recipients[i]) : xs_mask_phone (recipients[i]);
+      json_builder_add_string_value (builder, masked);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "expires_in");
+  json_builder_add_int_value (builder, config->code_ttl);
+  json_builder_set_member_name (builder, "resend_after");
+  json_builder_add_int_value (builder, config->code_resend_interval);
+  json_builder_end_object (builder);
+
+  xs_request_reply_json (req, SOUP_STATUS_CREATED, builder);
+}
+
+static void
+sms_code_for_new_phone (XsRequest  *req,
+                        const char *purpose)
+{
+  g_autofree char *phone = NULL;
+  gboolean taken = FALSE;
+  const char *recipients[2] = { NULL, NULL };
+
+  if (!xs_request_get_phone (req, "phone", &phone))
+    return;
+
+  if (!xs_phone_is_taken (req, phone, &taken))
+    {
+      xs_request_internal_error (req, "looking up a phone");
+      return;
+    }
+  if (taken)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_PHONE_TAKEN, "phone");
+      return;
+    }
+
+  recipients[0] = phone;
+  if (xs_codes_issue (req, XS_CHANNEL_SMS, purpose, recipients,
+                      req->account_id > 0 ? req->account_id : 0))
+    xs_codes_reply_sent (req, purpose, recipients, FALSE);
+}
+
+static void
+sms_code_for_find_username (XsRequest *req)
+{
+  g_autoptr(GArray) accounts = NULL;
+  g_autoptr(GPtrArray) phones = NULL;
+
+  if (!xs_account_find_for_username (req, &accounts, &phones))
+    return;
+
+  if (xs_codes_issue (req, XS_CHANNEL_SMS, "find_username",
+                      (const char * const *) phones->pdata, 0))
+    xs_codes_reply_sent (req, "find_username", (const char * const *) phones->pdata, FALSE);
+}
+
+static void
+sms_code_for_reset_password (XsRequest *req)
+{
+  g_auto(Account) account = { 0, };
+  const char *recipients[2] = { NULL, NULL };
+
+  if (!xs_account_find_for_reset (req, &account))
+    return;
+
+  recipients[0] = account.phone;
+  if (xs_codes_issue (req, XS_CHANNEL_SMS, "reset_password", recipients, account.id))
+    xs_codes_reply_sent (req, "reset_password", recipients, FALSE);
+}
+
+void
+xs_handle_sms_codes (XsRequest *req)
+{
+  const char *purpose;
+
+  if (!xs_request_get_string (req, "purpose", &purpose))
+    return;
+
+  if (g_strcmp0 (purpose, "register") == 0)
+    sms_code_for_new_phone (req, purpose);
+  else if (g_strcmp0 (purpose, "change_phone") == 0)
+    {
+      if (req->account_id <= 0)
+        xs_request_error (req, XUEXIN_ERROR_CODE_UNAUTHORIZED, NULL);
+      else if (g_strcmp0 (req->account_state, XS_STATE_PENDING_IDENTITY) == 0)
+        xs_request_error (req, XUEXIN_ERROR_CODE_IDENTITY_VERIFICATION_REQUIRED, NULL);
+      else
+        sms_code_for_new_phone (req, purpose);
+    }
+  else if (g_strcmp0 (purpose, "find_username") == 0)
+    sms_code_for_find_username (req);
+  else if (g_strcmp0 (purpose, "reset_password") == 0)
+    sms_code_for_reset_password (req);
+  else
+    xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "purpose");
 }

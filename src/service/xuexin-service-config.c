@@ -152,6 +152,29 @@ xuexin_service_config_free (XuexinServiceConfig *config)
   g_free (config);
 }
 
+/* After a g_key_file_get_*() that set @local_error (taken) or not: a
+ * missing key or group is no error, just nothing @found; other errors
+ * are passed on, named by group and key. */
+static gboolean
+check_key (GError      *local_error,
+           const char  *group,
+           const char  *key,
+           gboolean    *found,
+           GError     **error)
+{
+  *found = local_error == NULL;
+  if (local_error == NULL
+      || g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND)
+      || g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))
+    {
+      g_clear_error (&local_error);
+      return TRUE;
+    }
+
+  g_propagate_prefixed_error (error, local_error, "[%s] %s: ", group, key);
+  return FALSE;
+}
+
 static gboolean
 read_string (GKeyFile    *key_file,
              const char  *group,
@@ -159,20 +182,18 @@ read_string (GKeyFile    *key_file,
              char       **field,
              GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  GError *local_error = NULL;
   g_autofree char *value = g_key_file_get_string (key_file, group, key, &local_error);
+  gboolean found;
 
-  if (local_error != NULL)
+  if (!check_key (local_error, group, key, &found, error))
+    return FALSE;
+
+  if (found)
     {
-      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND)
-          || g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))
-        return TRUE;
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "[%s] %s: ", group, key);
-      return FALSE;
+      g_free (*field);
+      *field = g_steal_pointer (&value);
     }
-
-  g_free (*field);
-  *field = g_steal_pointer (&value);
   return TRUE;
 }
 
@@ -183,19 +204,15 @@ read_boolean (GKeyFile    *key_file,
               gboolean    *field,
               GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  GError *local_error = NULL;
   gboolean value = g_key_file_get_boolean (key_file, group, key, &local_error);
+  gboolean found;
 
-  if (local_error != NULL)
-    {
-      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND)
-          || g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))
-        return TRUE;
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "[%s] %s: ", group, key);
-      return FALSE;
-    }
+  if (!check_key (local_error, group, key, &found, error))
+    return FALSE;
 
-  *field = value;
+  if (found)
+    *field = value;
   return TRUE;
 }
 
@@ -208,29 +225,23 @@ read_uint64 (GKeyFile    *key_file,
              gboolean    *found,
              GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  GError *local_error = NULL;
   guint64 value = g_key_file_get_uint64 (key_file, group, key, &local_error);
 
-  *found = FALSE;
-  if (local_error != NULL)
-    {
-      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND)
-          || g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))
-        return TRUE;
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "[%s] %s: ", group, key);
-      return FALSE;
-    }
+  if (!check_key (local_error, group, key, found, error))
+    return FALSE;
 
-  if (value > max)
+  if (*found && value > max)
     {
+      *found = FALSE;
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
                    "[%s] %s: %" G_GUINT64_FORMAT " is larger than %" G_GUINT64_FORMAT,
                    group, key, value, max);
       return FALSE;
     }
 
-  *out = value;
-  *found = TRUE;
+  if (*found)
+    *out = value;
   return TRUE;
 }
 

@@ -7,7 +7,7 @@
 
 #include <sodium.h>
 
-#include "xuexin-service-private.h"
+#include "xuexin-service-crypto.h"
 
 /* Argon2id; the limits are stored inside the hash string, so verifying
  * keeps working when the configured limits change. Runs on the hashing
@@ -27,6 +27,37 @@ xs_password_hash (const XuexinServiceConfig *config,
     }
 
   return g_strdup (out);
+}
+
+/* A hash to verify against when the login name matches no account, so
+ * that unknown names take as long as known ones: the cost is in the
+ * limits, so one hash per pair of limits serves every service of the
+ * process. Made on first use (a hash takes a while), kept for good. */
+const char *
+xs_password_dummy_hash (const XuexinServiceConfig *config)
+{
+  static GMutex lock;
+  static GHashTable *hashes; /* "opslimit:memlimit" -> hash */
+  g_autofree char *key = g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GSIZE_FORMAT,
+                                          (guint64) config->pwhash_opslimit,
+                                          (gsize) config->pwhash_memlimit);
+  const char *hash;
+
+  g_mutex_lock (&lock);
+  if (hashes == NULL)
+    hashes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  hash = g_hash_table_lookup (hashes, key);
+  if (hash == NULL)
+    {
+      g_autofree char *password = xs_random_string (16);
+      char *made = xs_password_hash (config, password);
+
+      hash = made != NULL ? made : g_strdup ("-");
+      g_hash_table_insert (hashes, g_steal_pointer (&key), (char *) hash);
+    }
+  g_mutex_unlock (&lock);
+
+  return hash;
 }
 
 gboolean

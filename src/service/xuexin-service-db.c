@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "xuexin-service-private.h"
+#include "xuexin-service-db.h"
 
 /*
  * One SQLite connection. The service keeps one per worker thread in a
@@ -334,6 +334,32 @@ xs_db_step_done (XsDb         *db,
     }
 
   return TRUE;
+}
+
+gboolean
+xs_db_select_int64 (sqlite3_stmt *stmt,
+                    ...)
+{
+  gboolean found = FALSE;
+  va_list args;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 *value;
+      int column = 0;
+
+      va_start (args, stmt);
+      while ((value = va_arg (args, gint64 *)) != NULL)
+        *value = sqlite3_column_int64 (stmt, column++);
+      va_end (args);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return found;
 }
 
 gboolean

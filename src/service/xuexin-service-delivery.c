@@ -10,7 +10,10 @@
 
 #include <glib/gstdio.h>
 
-#include "xuexin-service-private.h"
+#include <libsoup/soup.h>
+
+#include "xuexin-service-delivery.h"
+#include "xuexin-service-json.h"
 
 /*
  * Delivery of SMS and email codes. Runs on a worker thread, after the code

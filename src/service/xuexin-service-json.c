@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "xuexin-service-private.h"
+#include "xuexin-service-json.h"
 
 /*
  * A JSON writer for the replies every request may get (errors, the
@@ -199,7 +199,7 @@ gboolean
 xs_format_time_to_buffer (gint64 usec,
                           char   text[XS_TIME_TEXT_SIZE])
 {
-  time_t seconds = (time_t) (usec / XS_USEC_PER_SEC);
+  time_t seconds = (time_t) (usec / G_USEC_PER_SEC);
   struct tm tm;
 
   if (gmtime_r (&seconds, &tm) == NULL || tm.tm_year + 1900 < 1 || tm.tm_year + 1900 > 9999)
@@ -208,4 +208,53 @@ xs_format_time_to_buffer (gint64 usec,
   g_snprintf (text, XS_TIME_TEXT_SIZE, "%04d-%02d-%02dT%02d:%02d:%02dZ",
               tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return TRUE;
+}
+
+/* µs since the epoch → "2025-03-01T08:00:00Z", the API's time format. */
+char *
+xs_format_time (gint64 usec)
+{
+  char text[XS_TIME_TEXT_SIZE];
+
+  return xs_format_time_to_buffer (usec, text) ? g_strdup (text) : NULL;
+}
+
+void
+xs_builder_add_string (JsonBuilder *builder,
+                       const char  *name,
+                       const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+xs_builder_add_int (JsonBuilder *builder,
+                    const char  *name,
+                    gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+xs_builder_add_boolean (JsonBuilder *builder,
+                        const char  *name,
+                        gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+void
+xs_builder_add_time (JsonBuilder *builder,
+                     const char  *name,
+                     gint64       usec)
+{
+  g_autofree char *text = usec > 0 ? xs_format_time (usec) : NULL;
+
+  xs_builder_add_string (builder, name, text);
 }

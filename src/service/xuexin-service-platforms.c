@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "xuexin-service-private.h"
+#include "xuexin-service-platforms.h"
 
 /*
  * The platforms that share the account (FAQ 1). Names and descriptions

@@ -7,7 +7,11 @@
 
 #include <sodium.h>
 
-#include "xuexin-service-private.h"
+#include "xuexin-service-accounts.h"
+#include "xuexin-service-crypto.h"
+#include "xuexin-service-http.h"
+#include "xuexin-service-providers.h"
+#include "xuexin-service-sessions.h"
 
 /*
  * WeChat and Alipay (FAQ 7 and 9).
@@ -28,42 +32,50 @@
  *   - open-platform (WeChat only): the QR URL is WeChat's website login
  *     (qrconnect with appid, redirect_uri, scope snsapi_login and state);
  *     WeChat redirects to /providers/wechat/callback with a code, which is
- *     exchanged at the token endpoint for openid/unionid.
+ *     exchanged at the token endpoint for openid/unionid. The exchange
+ *     holds no worker and no database connection while WeChat answers:
+ *     the callback checks the ticket, suspends the request, the HTTP
+ *     client's thread makes the call, and the answer resumes the request
+ *     on the database pool to store the outcome.
  * A real Alipay adapter is the next step (see docs/api.md).
  */
 
 typedef struct _Provider Provider;
 
 struct _Provider {
-  const char *id;
-  const char *name;
-  char     *(*qr_url)        (XuexinService *service,
-                              const Provider *provider,
-                              const char    *state);
-  /* Runs on a worker thread; may block. */
-  gboolean  (*exchange_code) (XuexinService *service,
-                              const char    *code,
-                              char         **subject,
-                              GError       **error);
+  const char  *id;
+  const char  *name;
+  char        *(*qr_url)          (XsRequest                 *req,
+                                   const Provider            *provider,
+                                   const char                *state);
+  /* The token request that exchanges an authorization code; NULL for
+   * providers confirmed on the simulated page. */
+  SoupMessage *(*token_request)   (const XuexinServiceConfig *config,
+                                   const char                *code,
+                                   GError                   **error);
+  /* The identity in the token endpoint's answer. */
+  char        *(*token_subject)   (SoupMessage               *msg,
+                                   GBytes                    *body,
+                                   GError                   **error);
 };
 
 static char *
-simulated_qr_url (XuexinService  *service,
+simulated_qr_url (XsRequest      *req,
                   const Provider *provider,
                   const char     *state)
 {
   return g_strdup_printf ("%s/providers/%s/simulate?state=%s",
-                          xs_service_get_public_base_url (service), provider->id, state);
+                          req->public_base_url, provider->id, state);
 }
 
 static char *
-wechat_qr_url (XuexinService  *service,
+wechat_qr_url (XsRequest      *req,
                const Provider *provider,
                const char     *state)
 {
-  const XuexinServiceConfig *config = xs_service_get_config (service);
+  const XuexinServiceConfig *config = req->config;
   g_autofree char *redirect = g_strdup_printf ("%s/providers/wechat/callback",
-                                               xs_service_get_public_base_url (service));
+                                               req->public_base_url);
   g_autofree char *redirect_escaped = g_uri_escape_string (redirect, NULL, FALSE);
   g_autofree char *app_id_escaped = g_uri_escape_string (config->wechat_app_id, NULL, FALSE);
 
@@ -73,29 +85,19 @@ wechat_qr_url (XuexinService  *service,
                           state);
 }
 
-/* code → access token + openid/unionid. The subject is the unionid when
- * WeChat gives one (stable across the developer's apps), else the openid. */
-static gboolean
-wechat_exchange_code (XuexinService  *service,
-                      const char     *code,
-                      char          **subject,
-                      GError        **error)
+/* code → access token + openid/unionid. */
+static SoupMessage *
+wechat_token_request (const XuexinServiceConfig  *config,
+                      const char                 *code,
+                      GError                    **error)
 {
-  const XuexinServiceConfig *config = xs_service_get_config (service);
-  g_autoptr(SoupSession) session = soup_session_new_with_options (
-    "timeout", 10, "user-agent", "xuexin-accountd/" PACKAGE_VERSION, NULL);
   g_autoptr(GUri) base = NULL;
   g_autoptr(GUri) uri = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) response = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *query = NULL;
-  JsonObject *object;
-  const char *id;
 
   base = g_uri_parse (config->wechat_token_url, G_URI_FLAGS_ENCODED, error);
   if (base == NULL)
-    return FALSE;
+    return NULL;
 
   query = soup_form_encode ("appid", config->wechat_app_id,
                             "secret", config->wechat_app_secret,
@@ -103,27 +105,36 @@ wechat_exchange_code (XuexinService  *service,
                             "grant_type", "authorization_code",
                             NULL);
   uri = soup_uri_copy (base, SOUP_URI_QUERY, query, SOUP_URI_NONE);
-  msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  response = soup_session_send_and_read (session, msg, NULL, error);
-  if (response == NULL)
-    return FALSE;
+  return soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+}
+
+/* The subject is the unionid when WeChat gives one (stable across the
+ * developer's apps), else the openid. */
+static char *
+wechat_token_subject (SoupMessage  *msg,
+                      GBytes       *body,
+                      GError      **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  const char *id;
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
     {
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_FAILED,
                    "The WeChat token endpoint answered HTTP %u", soup_message_get_status (msg));
-      return FALSE;
+      return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (response, NULL),
-                                   (gssize) g_bytes_get_size (response), error))
-    return FALSE;
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                   (gssize) g_bytes_get_size (body), error))
+    return NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_FAILED,
                    "The WeChat token endpoint did not answer a JSON object");
-      return FALSE;
+      return NULL;
     }
 
   object = json_node_get_object (json_parser_get_root (parser));
@@ -134,7 +145,7 @@ wechat_exchange_code (XuexinService  *service,
                    "WeChat refused the code: %" G_GINT64_FORMAT " %s",
                    json_object_get_int_member_with_default (object, "errcode", 0),
                    json_object_get_string_member_with_default (object, "errmsg", ""));
-      return FALSE;
+      return NULL;
     }
 
   id = json_object_get_string_member_with_default (object, "unionid", NULL);
@@ -144,24 +155,23 @@ wechat_exchange_code (XuexinService  *service,
     {
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_FAILED,
                    "The WeChat token answer has no openid");
-      return FALSE;
+      return NULL;
     }
 
-  *subject = g_strdup (id);
-  return TRUE;
+  return g_strdup (id);
 }
 
-static const Provider simulated_wechat = { "wechat", "微信", simulated_qr_url, NULL };
+static const Provider simulated_wechat = { "wechat", "微信", simulated_qr_url, NULL, NULL };
 static const Provider open_platform_wechat = {
-  "wechat", "微信", wechat_qr_url, wechat_exchange_code,
+  "wechat", "微信", wechat_qr_url, wechat_token_request, wechat_token_subject,
 };
-static const Provider simulated_alipay = { "alipay", "支付宝", simulated_qr_url, NULL };
+static const Provider simulated_alipay = { "alipay", "支付宝", simulated_qr_url, NULL, NULL };
 
 static const Provider *
 lookup_provider (XsRequest  *req,
                  const char *id)
 {
-  const XuexinServiceConfig *config = xs_service_get_config (req->service);
+  const XuexinServiceConfig *config = req->config;
 
   if (g_strcmp0 (id, "wechat") == 0)
     {
@@ -306,12 +316,17 @@ ticket_load_by_state (XsRequest  *req,
 }
 
 static gboolean
+ticket_is_waiting (const Ticket *ticket)
+{
+  return g_strcmp0 (ticket->status, "pending") == 0
+         || g_strcmp0 (ticket->status, "scanned") == 0;
+}
+
+static gboolean
 ticket_is_open (XsRequest    *req,
                 const Ticket *ticket)
 {
-  return (g_strcmp0 (ticket->status, "pending") == 0
-          || g_strcmp0 (ticket->status, "scanned") == 0)
-         && req->now < ticket->expires_at;
+  return ticket_is_waiting (ticket) && req->now < ticket->expires_at;
 }
 
 /* The status a client sees: open tickets past their time read expired. */
@@ -319,9 +334,7 @@ static const char *
 ticket_visible_status (XsRequest    *req,
                        const Ticket *ticket)
 {
-  if ((g_strcmp0 (ticket->status, "pending") == 0
-       || g_strcmp0 (ticket->status, "scanned") == 0)
-      && req->now >= ticket->expires_at)
+  if (ticket_is_waiting (ticket) && req->now >= ticket->expires_at)
     return "expired";
 
   return ticket->status;
@@ -378,12 +391,7 @@ store_ticket (XsRequest *req,
     return FALSE;
   xs_stmt_bind_text (stmt, 1, req->client_ip);
   sqlite3_bind_int64 (stmt, 2, req->now - hour);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      recent = sqlite3_column_int64 (stmt, 0);
-      oldest = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
+  xs_db_select_int64 (stmt, &recent, &oldest, NULL);
 
   if (recent >= TICKETS_PER_IP_AND_HOUR)
     {
@@ -418,12 +426,11 @@ create_ticket (XsRequest      *req,
                const char     *kind,
                gint64          account_id)
 {
-  const XuexinServiceConfig *config = xs_service_get_config (req->service);
+  const XuexinServiceConfig *config = req->config;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *state = xs_random_string (16);
   g_autofree char *secret = NULL;
   g_autofree char *qr_url = NULL;
-  g_autofree char *expires_text = NULL;
   NewTicket ticket = {
     .provider = provider,
     .kind = kind,
@@ -436,22 +443,15 @@ create_ticket (XsRequest      *req,
   if (!xs_request_run_transaction (req, store_ticket, &ticket, "creating a ticket"))
     return;
 
-  qr_url = provider->qr_url (req->service, provider, state);
-  expires_text = xs_format_time (ticket.expires_at);
+  qr_url = provider->qr_url (req, provider, state);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "ticket");
-  json_builder_add_string_value (builder, secret);
-  json_builder_set_member_name (builder, "provider");
-  json_builder_add_string_value (builder, provider->id);
-  json_builder_set_member_name (builder, "qr_url");
-  json_builder_add_string_value (builder, qr_url);
-  json_builder_set_member_name (builder, "expires_at");
-  json_builder_add_string_value (builder, expires_text);
-  json_builder_set_member_name (builder, "expires_in");
-  json_builder_add_int_value (builder, config->provider_ticket_ttl);
-  json_builder_set_member_name (builder, "poll_interval");
-  json_builder_add_int_value (builder, 2);
+  xs_builder_add_string (builder, "ticket", secret);
+  xs_builder_add_string (builder, "provider", provider->id);
+  xs_builder_add_string (builder, "qr_url", qr_url);
+  xs_builder_add_time (builder, "expires_at", ticket.expires_at);
+  xs_builder_add_int (builder, "expires_in", config->provider_ticket_ttl);
+  xs_builder_add_int (builder, "poll_interval", 2);
   json_builder_end_object (builder);
   xs_request_reply_json (req, SOUP_STATUS_CREATED, builder);
 }
@@ -464,16 +464,13 @@ begin_ticket_status (XsRequest    *req,
   const char *status = ticket_visible_status (req, ticket);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, status);
-  json_builder_set_member_name (builder, "provider");
-  json_builder_add_string_value (builder, ticket->provider);
+  xs_builder_add_string (builder, "status", status);
+  xs_builder_add_string (builder, "provider", ticket->provider);
   if (g_strcmp0 (status, "failed") == 0)
     {
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, ticket->reason ? ticket->reason : "provider_error");
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, reason_message (ticket->reason));
+      xs_builder_add_string (builder, "reason",
+                             ticket->reason ? ticket->reason : "provider_error");
+      xs_builder_add_string (builder, "message", reason_message (ticket->reason));
     }
 }
 
@@ -487,12 +484,9 @@ account_bind_blocked_until (XsRequest *req,
     "SELECT provider_bind_blocked_until FROM accounts WHERE id = ?1");
   gint64 until = 0;
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    until = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, account_id);
+  xs_db_select_int64 (stmt, &until, NULL);
 
   return until > req->now ? until : 0;
 }
@@ -507,13 +501,12 @@ linked_account (XsRequest  *req,
     "SELECT account_id FROM linked_providers WHERE provider = ?1 AND subject = ?2");
   gint64 id = 0;
 
-  if (stmt == NULL)
-    return 0;
-  xs_stmt_bind_text (stmt, 1, provider);
-  xs_stmt_bind_text (stmt, 2, subject);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (stmt != NULL)
+    {
+      xs_stmt_bind_text (stmt, 1, provider);
+      xs_stmt_bind_text (stmt, 2, subject);
+    }
+  xs_db_select_int64 (stmt, &id, NULL);
 
   return id;
 }
@@ -525,16 +518,12 @@ account_has_provider (XsRequest  *req,
 {
   sqlite3_stmt *stmt = xs_db_prepare (req->db,
     "SELECT 1 FROM linked_providers WHERE account_id = ?1 AND provider = ?2");
-  gboolean found;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, account_id);
   xs_stmt_bind_text (stmt, 2, provider);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-
-  return found;
+  return xs_db_select_int64 (stmt, NULL);
 }
 
 void
@@ -620,6 +609,60 @@ xs_handle_unbind_provider (XsRequest *req)
   if (provider != NULL
       && xs_request_run_transaction (req, remove_binding, (gpointer) provider, "unbinding"))
     xs_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
+}
+
+/* The providers an account can bind, whether the mode is simulated or
+ * not: only their ids and names. */
+static const Provider * const bindable_providers[] = { &simulated_wechat, &simulated_alipay };
+
+void
+xs_handle_me_providers (XsRequest *req)
+{
+  g_auto(Account) account = { 0, };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  sqlite3_stmt *stmt;
+  guint i;
+
+  if (!xs_account_load_by_id (req->db, req->account_id, &account))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_UNAUTHORIZED, NULL);
+      return;
+    }
+
+  stmt = xs_db_prepare (req->db,
+    "SELECT linked_at FROM linked_providers WHERE account_id = ?1 AND provider = ?2");
+  if (stmt == NULL)
+    {
+      xs_request_internal_error (req, "listing providers");
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "providers");
+  json_builder_begin_array (builder);
+  for (i = 0; i < G_N_ELEMENTS (bindable_providers); i++)
+    {
+      const Provider *provider = bindable_providers[i];
+      gint64 linked_at = 0;
+
+      sqlite3_bind_int64 (stmt, 1, req->account_id);
+      xs_stmt_bind_text (stmt, 2, provider->id);
+      xs_db_select_int64 (stmt, &linked_at, NULL);
+
+      json_builder_begin_object (builder);
+      xs_builder_add_string (builder, "provider", provider->id);
+      xs_builder_add_string (builder, "name", provider->name);
+      xs_builder_add_boolean (builder, "bound", linked_at > 0);
+      xs_builder_add_time (builder, "bound_at", linked_at);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  xs_builder_add_time (builder, "bind_blocked_until",
+                       account.provider_bind_blocked_until > req->now
+                       ? account.provider_bind_blocked_until : 0);
+  json_builder_end_object (builder);
+
+  xs_request_reply_json (req, SOUP_STATUS_OK, builder);
 }
 
 /* ----- QR sign-in ------------------------------------------------------- */
@@ -894,13 +937,6 @@ finish_confirmation (XsRequest      *req,
   ticket_clear (&c.ticket);
 }
 
-static const char *
-query_get (XsRequest  *req,
-           const char *key)
-{
-  return req->query != NULL ? g_hash_table_lookup (req->query, key) : NULL;
-}
-
 static gboolean
 mark_scanned (XsRequest *req,
               gpointer   data)
@@ -914,7 +950,7 @@ void
 xs_handle_simulate_scan (XsRequest *req)
 {
   const Provider *provider = get_provider (req, 1);
-  const char *state = query_get (req, "state");
+  const char *state = xs_request_get_query (req, "state");
   g_auto(Ticket) ticket = { 0, };
   g_autofree char *escaped_state = NULL;
   g_autofree char *body = NULL;
@@ -922,7 +958,7 @@ xs_handle_simulate_scan (XsRequest *req)
   if (provider == NULL)
     return;
 
-  if (provider->exchange_code != NULL)
+  if (provider->token_request != NULL)
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
       return;
@@ -967,7 +1003,7 @@ xs_handle_simulate_confirm (XsRequest *req)
   if (provider == NULL)
     return;
 
-  if (provider->exchange_code != NULL)
+  if (provider->token_request != NULL)
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
       return;
@@ -1000,19 +1036,86 @@ xs_handle_simulate_confirm (XsRequest *req)
   }
 }
 
+/* ----- the code exchange (provider callback) --------------------------- */
+
+typedef struct {
+  const Provider *provider;
+  char           *state;
+  SoupMessage    *token_request;
+  char           *subject;   /* the answer: the identity */
+  GError         *error;     /* or why there is none */
+} CodeExchange;
+
+static void
+code_exchange_free (gpointer data)
+{
+  CodeExchange *exchange = data;
+
+  g_free (exchange->state);
+  g_clear_object (&exchange->token_request);
+  g_free (exchange->subject);
+  g_clear_error (&exchange->error);
+  g_free (exchange);
+}
+
+/* Back on the database pool: stores what the provider said. */
+static void
+finish_code_exchange (XsRequest *req)
+{
+  CodeExchange *exchange = req->handler_data;
+
+  if (exchange->error != NULL)
+    {
+      g_warning ("%s login failed: %s", exchange->provider->id, exchange->error->message);
+      finish_confirmation (req, exchange->provider, exchange->state, NULL, "provider_error");
+      return;
+    }
+
+  finish_confirmation (req, exchange->provider, exchange->state, exchange->subject, NULL);
+}
+
+/* On the HTTP client's thread. */
+static void
+token_answered_cb (SoupMessage  *msg,
+                   GBytes       *body,
+                   const GError *error,
+                   gpointer      data)
+{
+  XsRequest *req = data;
+  CodeExchange *exchange = req->handler_data;
+
+  if (error != NULL)
+    exchange->error = g_error_copy (error);
+  else
+    exchange->subject = exchange->provider->token_subject (msg, body, &exchange->error);
+
+  xs_request_resume (req, finish_code_exchange);
+}
+
+/* On the worker, with the connection given back. */
+static void
+send_token_request (XsRequest *req)
+{
+  CodeExchange *exchange = req->handler_data;
+
+  xs_http_client_send (req->http, g_steal_pointer (&exchange->token_request),
+                       token_answered_cb, req);
+}
+
 void
 xs_handle_provider_callback (XsRequest *req)
 {
   const Provider *provider = get_provider (req, 1);
-  const char *state = query_get (req, "state");
-  const char *code = query_get (req, "code");
+  const char *state = xs_request_get_query (req, "state");
+  const char *code = xs_request_get_query (req, "code");
   g_autoptr(GError) error = NULL;
-  g_autofree char *subject = NULL;
+  g_auto(Ticket) ticket = { 0, };
+  CodeExchange *exchange;
 
   if (provider == NULL)
     return;
 
-  if (provider->exchange_code == NULL)
+  if (provider->token_request == NULL)
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
       return;
@@ -1025,12 +1128,23 @@ xs_handle_provider_callback (XsRequest *req)
       return;
     }
 
-  if (!provider->exchange_code (req->service, code, &subject, &error))
+  /* Only a ticket that can still be confirmed is worth the call; it is
+   * checked again when the answer is stored. */
+  if (!load_open_ticket (req, provider, state, &ticket))
+    return;
+
+  exchange = g_new0 (CodeExchange, 1);
+  exchange->provider = provider;
+  exchange->state = g_strdup (state);
+  xs_request_set_handler_data (req, exchange, code_exchange_free);
+
+  exchange->token_request = provider->token_request (req->config, code, &error);
+  if (exchange->token_request == NULL)
     {
-      g_warning ("%s login failed: %s", provider->id, error->message);
-      finish_confirmation (req, provider, state, NULL, "provider_error");
+      exchange->error = g_steal_pointer (&error);
+      finish_code_exchange (req);
       return;
     }
 
-  finish_confirmation (req, provider, state, subject, NULL);
+  xs_request_suspend (req, send_token_request);
 }

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "xuexin-service-private.h"
+#include "xuexin-service-records.h"
 
 /*
  * The registry of enrollment (学籍) and degree (学历) records. It is

@@ -5,16 +5,8 @@
 
 #include <string.h>
 
+#include "xuexin-service-crypto.h"
 #include "xuexin-service-private.h"
-
-/* µs since the epoch → "2025-03-01T08:00:00Z", the API's time format. */
-char *
-xs_format_time (gint64 usec)
-{
-  char text[XS_TIME_TEXT_SIZE];
-
-  return xs_format_time_to_buffer (usec, text) ? g_strdup (text) : NULL;
-}
 
 static char *
 builder_to_string (JsonBuilder *builder)
@@ -165,22 +157,31 @@ xs_request_parse_body (XsRequest *req)
   return TRUE;
 }
 
-static JsonNode *
+/* Looks up member @field of the body. A missing or null member gives
+ * *out_node NULL; one that is not a value of @type answers
+ * invalid_request and returns FALSE. */
+static gboolean
 get_member (XsRequest  *req,
-            const char *field)
+            const char *field,
+            GType       type,
+            JsonNode  **out_node)
 {
-  JsonObject *object;
-  JsonNode *node;
+  JsonNode *node = NULL;
 
-  if (req->json == NULL)
-    return NULL;
-
-  object = json_node_get_object (req->json);
-  node = json_object_get_member (object, field);
+  *out_node = NULL;
+  if (req->json != NULL)
+    node = json_object_get_member (json_node_get_object (req->json), field);
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
+    return TRUE;
 
-  return node;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, field);
+      return FALSE;
+    }
+
+  *out_node = node;
+  return TRUE;
 }
 
 gboolean
@@ -188,20 +189,11 @@ xs_request_get_string (XsRequest   *req,
                        const char  *field,
                        const char **out)
 {
-  JsonNode *node = get_member (req, field);
+  JsonNode *node;
+  gboolean ok = get_member (req, field, G_TYPE_STRING, &node);
 
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, field);
-      return FALSE;
-    }
-
-  *out = json_node_get_string (node);
-  return TRUE;
+  *out = node != NULL ? json_node_get_string (node) : NULL;
+  return ok;
 }
 
 gboolean
@@ -209,20 +201,46 @@ xs_request_get_boolean (XsRequest  *req,
                         const char *field,
                         gboolean   *out)
 {
-  JsonNode *node = get_member (req, field);
+  JsonNode *node;
+  gboolean ok = get_member (req, field, G_TYPE_BOOLEAN, &node);
 
-  *out = FALSE;
-  if (node == NULL)
-    return TRUE;
+  *out = node != NULL && json_node_get_boolean (node);
+  return ok;
+}
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+gboolean
+xs_request_get_required_string (XsRequest   *req,
+                                const char  *field,
+                                const char **out)
+{
+  if (!xs_request_get_string (req, field, out))
+    return FALSE;
+
+  if (*out == NULL || **out == '\0')
     {
-      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, field);
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, field);
       return FALSE;
     }
 
-  *out = json_node_get_boolean (node);
   return TRUE;
+}
+
+const char *
+xs_request_get_query (XsRequest  *req,
+                      const char *key)
+{
+  return req->query != NULL ? g_hash_table_lookup (req->query, key) : NULL;
+}
+
+void
+xs_request_set_handler_data (XsRequest      *req,
+                             gpointer        data,
+                             GDestroyNotify  free_func)
+{
+  if (req->handler_data_free != NULL)
+    req->handler_data_free (req->handler_data);
+  req->handler_data = data;
+  req->handler_data_free = free_func;
 }
 
 /*
@@ -233,7 +251,7 @@ xs_request_get_boolean (XsRequest  *req,
 gboolean
 xs_request_authenticate (XsRequest *req)
 {
-  const XuexinServiceConfig *config = xs_service_get_config (req->service);
+  const XuexinServiceConfig *config = req->config;
   sqlite3_stmt *stmt;
   gint64 expires_at;
   gint64 last_seen_at;

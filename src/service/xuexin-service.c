@@ -9,9 +9,21 @@
 #include <gio/gnetworking.h>
 #include <sodium.h>
 
+#include "xuexin-service-account-changes.h"
+#include "xuexin-service-codes.h"
+#include "xuexin-service-http.h"
+#include "xuexin-service-platforms.h"
 #include "xuexin-service-private.h"
+#include "xuexin-service-providers.h"
+#include "xuexin-service-records.h"
+#include "xuexin-service-recovery.h"
+#include "xuexin-service-registration.h"
+#include "xuexin-service-sessions.h"
 
 #define API_PREFIX "/api/v1"
+
+/* How long a call to another service (WeChat) may stay silent. */
+#define HTTP_CLIENT_TIMEOUT 10
 
 /*
  * Threads:
@@ -33,6 +45,12 @@
  * connections as worker threads. Nothing about sessions or accounts is
  * cached in memory: every request reads the database, so a sign-out or
  * a password reset is seen by the next request on any thread.
+ *
+ * A handler that waits on another service (the WeChat code exchange)
+ * does not wait on a worker: it suspends the request, which gives the
+ * connection back, the HTTP call runs on the HTTP client's own thread
+ * (xuexin-service-http.c), and its answer resumes the request on the
+ * database pool.
  *
  * A finished job goes back to its server thread through that thread's
  * reply queue: one long-lived source per server thread answers every
@@ -107,7 +125,8 @@ struct _XuexinService {
   GAsyncQueue         *connections;
   guint                n_connections;
 
-  char                *dummy_hash;
+  XsHttpClient        *http;
+  gint                 stopping;      /* atomic */
 
   guint                route_requests[G_N_ELEMENTS (routes)]; /* atomic, by index in routes[] */
 };
@@ -116,6 +135,29 @@ G_DEFINE_FINAL_TYPE (XuexinService, xuexin_service, G_TYPE_OBJECT)
 
 
 /* ----- request lifecycle ------------------------------------------------ */
+
+static gint64
+service_now (XuexinService *self)
+{
+  if (self->config->clock_func != NULL)
+    return self->config->clock_func (self->config->clock_data);
+
+  return g_get_real_time ();
+}
+
+static XsDb *
+acquire_db (XuexinService *self)
+{
+  return g_async_queue_pop (self->connections);
+}
+
+static void
+release_db (XuexinService *self,
+            XsDb          *db)
+{
+  xs_db_reset_all (db);
+  g_async_queue_push (self->connections, db);
+}
 
 static void
 xs_request_free (gpointer data)
@@ -138,6 +180,7 @@ xs_request_free (gpointer data)
   g_free (req->bearer_token);
   g_clear_pointer (&req->json, json_node_unref);
   g_free (req->account_state);
+  xs_request_set_handler_data (req, NULL, NULL);
   g_free (req->response_body);
   g_object_unref (req->service);
   g_free (req);
@@ -294,15 +337,15 @@ static int maintenance_job;
 static void
 run_maintenance (XuexinService *self)
 {
-  XsDb *db = xs_service_acquire_db (self);
-  gint64 deleted = xs_db_purge (db, self->config, xs_service_now (self));
+  XsDb *db = acquire_db (self);
+  gint64 deleted = xs_db_purge (db, self->config, service_now (self));
 
   if (deleted < 0)
     g_warning ("Database maintenance failed");
   else if (deleted > 0)
     g_debug ("Database maintenance deleted %" G_GINT64_FORMAT " rows", deleted);
 
-  xs_service_release_db (self, db);
+  release_db (self, db);
 }
 
 static gboolean
@@ -327,15 +370,57 @@ worker_cb (gpointer data,
       return;
     }
 
-  req->now = xs_service_now (self);
-  req->db = xs_service_acquire_db (self);
-  run_request (req);
-  xs_service_release_db (self, g_steal_pointer (&req->db));
+  req->now = service_now (self);
+  req->db = acquire_db (self);
+  if (req->resumed != NULL)
+    {
+      XsHandler handler = g_steal_pointer (&req->resumed);
+      handler (req);
+    }
+  else
+    run_request (req);
+  release_db (self, g_steal_pointer (&req->db));
+
+  /* The request is the suspended function's now. */
+  if (req->suspended != NULL)
+    {
+      XsHandler func = g_steal_pointer (&req->suspended);
+      func (req);
+      return;
+    }
 
   if (!xs_request_has_reply (req))
     xs_request_internal_error (req, "answering");
 
   queue_reply (req);
+}
+
+void
+xs_request_suspend (XsRequest *req,
+                    XsHandler  func)
+{
+  g_assert (req->db != NULL);
+  g_assert (req->suspended == NULL);
+
+  req->suspended = func;
+}
+
+void
+xs_request_resume (XsRequest *req,
+                   XsHandler  handler)
+{
+  g_assert (req->db == NULL);
+
+  /* While stopping, the pool may be on its way out: the reply would go
+   * nowhere anyway. */
+  if (g_atomic_int_get (&req->service->stopping))
+    {
+      xs_request_free (req);
+      return;
+    }
+
+  req->resumed = handler;
+  g_thread_pool_push (req->service->db_pool, req, NULL);
 }
 
 /* ----- routing (server thread) ------------------------------------------ */
@@ -434,9 +519,27 @@ request_new (XsServerThread    *thread,
   req->segments = segments != NULL ? segments : g_strsplit (subpath + 1, "/", -1);
   req->client_ip = get_client_ip (self, msg);
   req->bearer_token = get_bearer_token (msg);
+  req->config = self->config;
+  req->public_base_url = self->config->public_base_url != NULL ? self->config->public_base_url
+                                                               : self->base_url;
+  req->http = self->http;
   req->account_id = -1;
 
   return req;
+}
+
+/* Answers on the server thread with the error @code; a @status other
+ * than 0 replaces the code's. */
+static void
+reply_inline_error (XsRequest       *req,
+                    XuexinErrorCode  code,
+                    guint            status)
+{
+  req->now = service_now (req->service);
+  xs_request_error (req, code, NULL);
+  if (status != 0)
+    req->status = status;
+  reply_inline (req);
 }
 
 static void
@@ -450,32 +553,21 @@ early_handler_cb (SoupServer        *server,
   XuexinService *self = thread->service;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
+  gboolean chunked = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED;
 
   /* The limit must be known before the body is read: a body without a
    * length (chunked) is refused, one over the limit too. */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
-    {
-      XsRequest *req = request_new (thread, msg, "/", NULL);
+  if (!chunked && length <= (goffset) self->config->max_body_size)
+    return;
 
-      req->now = xs_service_now (self);
-      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
-      req->status = SOUP_STATUS_LENGTH_REQUIRED;
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      reply_inline (req);
-      return;
-    }
-
-  if (length > (goffset) self->config->max_body_size)
-    {
-      XsRequest *req = request_new (thread, msg, "/", NULL);
-
-      req->now = xs_service_now (self);
-      xs_request_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, NULL);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      reply_inline (req);
-    }
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+  if (chunked)
+    reply_inline_error (request_new (thread, msg, "/", NULL), XUEXIN_ERROR_CODE_INVALID_REQUEST,
+                        SOUP_STATUS_LENGTH_REQUIRED);
+  else
+    reply_inline_error (request_new (thread, msg, "/", NULL),
+                        XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, 0);
 }
 
 static void
@@ -521,15 +613,11 @@ handler_cb (SoupServer        *server,
 
   if (route == NULL)
     {
-      req->now = xs_service_now (self);
       if (path_known)
-        {
-          xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
-          req->status = SOUP_STATUS_METHOD_NOT_ALLOWED;
-        }
+        reply_inline_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST,
+                            SOUP_STATUS_METHOD_NOT_ALLOWED);
       else
-        xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-      reply_inline (req);
+        reply_inline_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, 0);
       return;
     }
 
@@ -541,9 +629,7 @@ handler_cb (SoupServer        *server,
   body = soup_server_message_get_request_body (msg);
   if (body->length > (goffset) self->config->max_body_size)
     {
-      req->now = xs_service_now (self);
-      xs_request_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, NULL);
-      reply_inline (req);
+      reply_inline_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, 0);
       return;
     }
   /* No body stays NULL, which every reader takes as empty. */
@@ -552,7 +638,7 @@ handler_cb (SoupServer        *server,
 
   if ((route->flags & XS_ROUTE_INLINE) != 0)
     {
-      req->now = xs_service_now (self);
+      req->now = service_now (self);
       route->handler (req);
       if (!xs_request_has_reply (req))
         xs_request_internal_error (req, "answering");
@@ -574,7 +660,6 @@ fallback_handler_cb (SoupServer        *server,
                      gpointer           user_data)
 {
   XsServerThread *thread = user_data;
-  XsRequest *req;
 
   /* The early handler already answered. */
   if (soup_server_message_get_status (msg) != 0)
@@ -582,10 +667,7 @@ fallback_handler_cb (SoupServer        *server,
 
   g_atomic_int_inc (&thread->n_requests);
 
-  req = request_new (thread, msg, "/", NULL);
-  req->now = xs_service_now (thread->service);
-  xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-  reply_inline (req);
+  reply_inline_error (request_new (thread, msg, "/", NULL), XUEXIN_ERROR_CODE_NOT_FOUND, 0);
 }
 
 /* ----- server threads --------------------------------------------------- */
@@ -922,7 +1004,6 @@ xuexin_service_finalize (GObject *object)
   g_clear_pointer (&self->config, xuexin_service_config_free);
   g_free (self->database_path);
   g_free (self->base_url);
-  g_free (self->dummy_hash);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
 
@@ -1061,11 +1142,19 @@ teardown (XuexinService *self)
         g_thread_join (g_steal_pointer (&self->threads[i].thread));
     }
 
+  /* Suspended requests are dropped from now on instead of resumed, and
+   * the calls they wait on are cancelled. */
+  g_atomic_int_set (&self->stopping, TRUE);
+  if (self->http != NULL)
+    xs_http_client_stop (self->http);
+
   /* Let the jobs in progress finish; their replies go nowhere. */
   if (self->hash_pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->hash_pool), FALSE, TRUE);
   if (self->db_pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->db_pool), FALSE, TRUE);
+  g_clear_pointer (&self->http, xs_http_client_free);
+  g_atomic_int_set (&self->stopping, FALSE);
 
   for (i = 0; i < self->n_threads; i++)
     server_thread_clear (&self->threads[i]);
@@ -1116,7 +1205,7 @@ xuexin_service_start (XuexinService  *self,
   if (db == NULL)
     return FALSE;
 
-  if (self->config->demo && !xs_records_seed_demo (db, xs_service_now (self), error))
+  if (self->config->demo && !xs_records_seed_demo (db, service_now (self), error))
     {
       xs_db_close (db);
       return FALSE;
@@ -1160,6 +1249,7 @@ xuexin_service_start (XuexinService  *self,
     }
   self->base_url = make_base_url (self, certificate != NULL, self->port);
 
+  self->http = xs_http_client_new (HTTP_CLIENT_TIMEOUT);
   self->db_pool = g_thread_pool_new (worker_cb, self, (int) db_threads, FALSE, NULL);
   self->hash_pool = g_thread_pool_new (worker_cb, self, (int) hash_threads, FALSE, NULL);
 
@@ -1301,65 +1391,7 @@ xuexin_service_import_records (const XuexinServiceConfig  *config,
   return ok;
 }
 
-/* ----- internal API ----------------------------------------------------- */
-
-const XuexinServiceConfig *
-xs_service_get_config (XuexinService *service)
-{
-  return service->config;
-}
-
-gint64
-xs_service_now (XuexinService *service)
-{
-  if (service->config->clock_func != NULL)
-    return service->config->clock_func (service->config->clock_data);
-
-  return g_get_real_time ();
-}
-
-XsDb *
-xs_service_acquire_db (XuexinService *service)
-{
-  return g_async_queue_pop (service->connections);
-}
-
-void
-xs_service_release_db (XuexinService *service,
-                       XsDb          *db)
-{
-  xs_db_reset_all (db);
-  g_async_queue_push (service->connections, db);
-}
-
-const char *
-xs_service_get_public_base_url (XuexinService *service)
-{
-  if (service->config->public_base_url != NULL)
-    return service->config->public_base_url;
-
-  return service->base_url;
-}
-
-/* A hash to verify against when the login name matches no account, so
- * that unknown names take as long as known ones. */
-const char *
-xs_service_get_dummy_hash (XuexinService *service)
-{
-  if (g_once_init_enter (&service->dummy_hash))
-    {
-      guint8 random[16];
-      g_autofree char *password = NULL;
-      char *hash;
-
-      randombytes_buf (random, sizeof random);
-      password = g_base64_encode (random, sizeof random);
-      hash = xs_password_hash (service->config, password);
-      g_once_init_leave (&service->dummy_hash, hash ? hash : g_strdup ("-"));
-    }
-
-  return service->dummy_hash;
-}
+/* ----- for tests ---------------------------------------------------------- */
 
 guint
 xs_service_get_n_server_threads (XuexinService *service)

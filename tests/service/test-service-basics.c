@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "service-test.h"
-#include "xuexin-service-private.h"
+#include "xuexin-service-json.h"
 
 static void
 test_health (void)

@@ -387,10 +387,37 @@ typedef struct {
   GMutex     lock;
   GPtrArray *requests;   /* query strings seen by the token endpoint */
   char      *answer;     /* JSON to answer with */
+  guint      delay_ms;   /* how long WeChat takes to answer */
+  guint      answered;
 } FakeWechat;
 
 static FakeWechat fake;
 static char *fake_base;
+
+static void
+fake_answer (SoupServerMessage *msg,
+             const char        *answer)
+{
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    answer, strlen (answer));
+  fake.answered++;
+}
+
+/* A slow answer must not hold up the fake server's loop: other requests
+ * arrive meanwhile. */
+static gboolean
+fake_delayed_answer_cb (gpointer data)
+{
+  SoupServerMessage *msg = data;
+
+  g_mutex_lock (&fake.lock);
+  fake_answer (msg, fake.answer);
+  g_mutex_unlock (&fake.lock);
+  soup_server_message_unpause (msg);
+
+  return G_SOURCE_REMOVE;
+}
 
 static void
 fake_token_cb (SoupServer        *server,
@@ -401,10 +428,68 @@ fake_token_cb (SoupServer        *server,
 {
   g_mutex_lock (&fake.lock);
   g_ptr_array_add (fake.requests, g_strdup (g_uri_get_query (soup_server_message_get_uri (msg))));
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    fake.answer, strlen (fake.answer));
+  if (fake.delay_ms > 0)
+    {
+      g_autoptr(GSource) timer = g_timeout_source_new (fake.delay_ms);
+
+      soup_server_message_pause (msg);
+      g_source_set_callback (timer, fake_delayed_answer_cb, g_object_ref (msg), g_object_unref);
+      g_source_attach (timer, g_main_context_get_thread_default ());
+    }
+  else
+    fake_answer (msg, fake.answer);
   g_mutex_unlock (&fake.lock);
+}
+
+static guint
+fake_get_requests (void)
+{
+  guint n;
+
+  g_mutex_lock (&fake.lock);
+  n = fake.requests->len;
+  g_mutex_unlock (&fake.lock);
+
+  return n;
+}
+
+static guint
+fake_get_answered (void)
+{
+  guint n;
+
+  g_mutex_lock (&fake.lock);
+  n = fake.answered;
+  g_mutex_unlock (&fake.lock);
+
+  return n;
+}
+
+static ServiceTestServer *
+fake_wechat_start (void)
+{
+  ServiceTestServer *server;
+
+  g_mutex_init (&fake.lock);
+  fake.requests = g_ptr_array_new_with_free_func (g_free);
+  fake.answer = g_strdup ("{\"access_token\": \"AT\", \"expires_in\": 7200, "
+                          "\"openid\": \"OPENID1\", \"unionid\": \"UNIONID1\"}");
+  fake.delay_ms = 0;
+  fake.answered = 0;
+
+  server = service_test_server_new ("/sns/oauth2/access_token", fake_token_cb, NULL);
+  fake_base = g_strdup (service_test_server_get_url (server));
+  return server;
+}
+
+static void
+fake_wechat_stop (ServiceTestServer *server)
+{
+  service_test_server_free (server);
+  g_clear_pointer (&fake.requests, g_ptr_array_unref);
+  g_clear_pointer (&fake.answer, g_free);
+  g_clear_pointer (&fake_base, g_free);
+  g_mutex_clear (&fake.lock);
 }
 
 static void
@@ -429,26 +514,33 @@ set_fake_answer (const char *json)
   g_mutex_unlock (&fake.lock);
 }
 
-/* What WeChat does after the user confirms on the phone: redirect the
- * browser to redirect_uri with code and state. */
+/* Where WeChat sends the browser after the user confirms on the phone:
+ * redirect_uri with code and state. */
 static char *
-wechat_redirect (ServiceTest *t,
-                 const char  *qr_url,
-                 const char  *code,
-                 guint       *status)
+wechat_callback_url (const char *qr_url,
+                     const char *code)
 {
   g_autoptr(GUri) uri = g_uri_parse (qr_url, G_URI_FLAGS_ENCODED, NULL);
   g_autoptr(GHashTable) query = soup_form_decode (g_uri_get_query (uri));
-  g_autofree char *callback = NULL;
 
   g_assert_cmpstr (g_hash_table_lookup (query, "appid"), ==, "wxTESTAPPID");
   g_assert_cmpstr (g_hash_table_lookup (query, "response_type"), ==, "code");
   g_assert_cmpstr (g_hash_table_lookup (query, "scope"), ==, "snsapi_login");
   g_assert_cmpstr (g_uri_get_fragment (uri), ==, "wechat_redirect");
 
-  callback = g_strdup_printf ("%s?code=%s&state=%s",
-                              (const char *) g_hash_table_lookup (query, "redirect_uri"), code,
-                              (const char *) g_hash_table_lookup (query, "state"));
+  return g_strdup_printf ("%s?code=%s&state=%s",
+                          (const char *) g_hash_table_lookup (query, "redirect_uri"), code,
+                          (const char *) g_hash_table_lookup (query, "state"));
+}
+
+static char *
+wechat_redirect (ServiceTest *t,
+                 const char  *qr_url,
+                 const char  *code,
+                 guint       *status)
+{
+  g_autofree char *callback = wechat_callback_url (qr_url, code);
+
   return fetch_page (t, "GET", callback, NULL, status);
 }
 
@@ -468,14 +560,7 @@ test_wechat_open_platform (void)
   Fixture f = { 0, };
   guint status = 0;
 
-  g_mutex_init (&fake.lock);
-  fake.requests = g_ptr_array_new_with_free_func (g_free);
-  fake.answer = g_strdup ("{\"access_token\": \"AT\", \"expires_in\": 7200, "
-                          "\"openid\": \"OPENID1\", \"unionid\": \"UNIONID1\"}");
-
-  server = service_test_server_new ("/sns/oauth2/access_token", fake_token_cb, NULL);
-  fake_base = g_strdup (service_test_server_get_url (server));
-
+  server = fake_wechat_start ();
   f.t = service_test_new (use_open_platform);
   register_and_sign_in (&f);
 
@@ -532,10 +617,243 @@ test_wechat_open_platform (void)
   }
 
   fixture_tear_down (&f, NULL);
-  service_test_server_free (server);
-  g_clear_pointer (&fake.requests, g_ptr_array_unref);
-  g_clear_pointer (&fake.answer, g_free);
-  g_clear_pointer (&fake_base, g_free);
+  fake_wechat_stop (server);
+}
+
+/* ----- a slow WeChat does not hold up the service ----------------------- */
+
+#define SLOW_ANSWER_MS 5000
+
+typedef struct {
+  guint      n_started;
+  guint      n_done;
+  GPtrArray *pages;     /* the callback pages, as they come */
+} SlowCallbacks;
+
+static void
+slow_callback_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  SlowCallbacks *slow = data;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_ptr_array_add (slow->pages, body != NULL ? g_strndup (g_bytes_get_data (body, NULL),
+                                                          g_bytes_get_size (body))
+                                             : g_strdup (""));
+  slow->n_done++;
+}
+
+/* Like the browser: follows the redirect WeChat gives, without waiting. */
+static void
+start_slow_callback (SoupSession   *session,
+                     const char    *qr_url,
+                     const char    *code,
+                     SlowCallbacks *slow)
+{
+  g_autofree char *url = wechat_callback_url (qr_url, code);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+
+  slow->n_started++;
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    slow_callback_done_cb, slow);
+}
+
+static gboolean
+wake_up_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs @context until @done says so; the requests of interest are seen
+ * by other threads, so a timer wakes the loop to look. */
+static void
+wait_until (GMainContext  *context,
+            gboolean     (*done) (gpointer data),
+            gpointer       data)
+{
+  g_autoptr(GSource) timer = g_timeout_source_new (10);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_source_set_callback (timer, wake_up_cb, NULL, NULL);
+  g_source_attach (timer, context);
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (context, TRUE);
+    }
+  g_source_destroy (timer);
+}
+
+static guint expected_requests;
+
+static gboolean
+fake_has_expected_requests (gpointer data)
+{
+  return fake_get_requests () >= expected_requests;
+}
+
+static gboolean
+slow_callbacks_done (gpointer data)
+{
+  SlowCallbacks *slow = data;
+
+  return slow->n_done == slow->n_started;
+}
+
+/* Seconds one GET /me takes. */
+static double
+time_get_me (Fixture *f)
+{
+  g_autoptr(JsonNode) me = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint status = 0;
+
+  me = service_test_request (f->t, "GET", "/me", f->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  return (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+}
+
+/* Signs in with the service's open-platform WeChat and binds UNIONID1. */
+static void
+set_up_open_platform (Fixture *f)
+{
+  g_autoptr(JsonNode) ticket = NULL;
+  g_autofree char *page = NULL;
+  guint status = 0;
+
+  f->t = service_test_new (use_open_platform);
+  register_and_sign_in (f);
+
+  ticket = new_bind_ticket (f, "wechat", &status);
+  g_assert_cmpuint (status, ==, 201);
+  page = wechat_redirect (f->t, service_test_get_string (ticket, "qr_url"), "BIND", &status);
+  g_assert_nonnull (strstr (page, "绑定成功"));
+}
+
+/*
+ * The code exchange waits on WeChat without a database worker: with more
+ * slow exchanges under way than there are workers, GET /me from another
+ * client answers as fast as before.
+ */
+static void
+test_wechat_slow_exchange (void)
+{
+  ServiceTestServer *server = fake_wechat_start ();
+  g_autoptr(SoupSession) browser = soup_session_new_with_options ("timeout", 60, "max-conns-per-host", 16, NULL);
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  SlowCallbacks slow = { 0, };
+  Fixture f = { 0, };
+  guint n_exchanges;
+  double baseline = 0;
+  double during;
+  guint status = 0;
+  guint i;
+
+  set_up_open_platform (&f);
+  n_exchanges = f.t->config->db_threads + 2;
+
+  for (i = 0; i < 3; i++)
+    baseline = MAX (baseline, time_get_me (&f));
+
+  for (i = 0; i < n_exchanges; i++)
+    {
+      JsonNode *ticket = service_test_request (f.t, "POST", "/providers/wechat/sign-in-tickets",
+                                               NULL, NULL, &status);
+
+      g_assert_cmpuint (status, ==, 201);
+      g_ptr_array_add (tickets, ticket);
+    }
+
+  g_mutex_lock (&fake.lock);
+  fake.delay_ms = SLOW_ANSWER_MS;
+  g_mutex_unlock (&fake.lock);
+
+  slow.pages = g_ptr_array_new_with_free_func (g_free);
+  for (i = 0; i < n_exchanges; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("SLOW%u", i);
+
+      start_slow_callback (browser, service_test_get_string (tickets->pdata[i], "qr_url"), code,
+                           &slow);
+    }
+
+  /* Every exchange has reached WeChat and waits for its answer. */
+  expected_requests = 1 + n_exchanges;
+  wait_until (f.t->context, fake_has_expected_requests, NULL);
+
+  during = time_get_me (&f);
+  g_test_message ("GET /me: %.3f s alone, %.3f s with %u slow exchanges", baseline, during,
+                  n_exchanges);
+  g_assert_cmpfloat (during, <, 1.0);
+  g_assert_cmpfloat (during, <, MAX (20 * baseline, 0.5));
+
+  /* All were still waiting for WeChat when GET /me was answered: the
+   * measure means something. */
+  g_assert_cmpuint (fake_get_answered (), ==, 1);
+  g_assert_cmpuint (slow.n_done, ==, 0);
+
+  /* Then each exchange completes as usual. */
+  wait_until (f.t->context, slow_callbacks_done, &slow);
+  g_assert_cmpuint (fake_get_answered (), ==, 1 + n_exchanges);
+  for (i = 0; i < n_exchanges; i++)
+    {
+      g_autoptr(JsonNode) polled = NULL;
+
+      g_assert_nonnull (strstr (slow.pages->pdata[i], "已确认登录"));
+      polled = poll_sign_in_ticket (f.t, "wechat",
+                                    service_test_get_string (tickets->pdata[i], "ticket"),
+                                    &status);
+      g_assert_cmpstr (service_test_get_string (polled, "status"), ==, "confirmed");
+    }
+
+  g_ptr_array_unref (slow.pages);
+  fixture_tear_down (&f, NULL);
+  fake_wechat_stop (server);
+}
+
+/* Stopping the service does not wait for WeChat; the waiting request is
+ * dropped (the service must still finalize: nothing holds it). */
+static void
+test_wechat_stop_during_exchange (void)
+{
+  ServiceTestServer *server = fake_wechat_start ();
+  g_autoptr(SoupSession) browser = soup_session_new_with_options ("timeout", 60, "max-conns-per-host", 16, NULL);
+  g_autoptr(JsonNode) ticket = NULL;
+  SlowCallbacks slow = { 0, };
+  Fixture f = { 0, };
+  guint status = 0;
+  gint64 start;
+
+  set_up_open_platform (&f);
+  ticket = service_test_request (f.t, "POST", "/providers/wechat/sign-in-tickets", NULL, NULL,
+                                 &status);
+  g_assert_cmpuint (status, ==, 201);
+
+  g_mutex_lock (&fake.lock);
+  fake.delay_ms = SLOW_ANSWER_MS;
+  g_mutex_unlock (&fake.lock);
+
+  slow.pages = g_ptr_array_new_with_free_func (g_free);
+  start_slow_callback (browser, service_test_get_string (ticket, "qr_url"), "SLOW", &slow);
+  expected_requests = 2;
+  wait_until (f.t->context, fake_has_expected_requests, NULL);
+
+  start = g_get_monotonic_time ();
+  xuexin_service_stop (f.t->service);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, SLOW_ANSWER_MS * 1000 / 2);
+  g_assert_cmpuint (fake_get_answered (), ==, 1);
+
+  /* The browser gets no answer but a closed connection. */
+  wait_until (f.t->context, slow_callbacks_done, &slow);
+  g_assert_cmpstr (slow.pages->pdata[0], ==, "");
+
+  g_ptr_array_unref (slow.pages);
+  fixture_tear_down (&f, NULL);
+  fake_wechat_stop (server);
 }
 
 int
@@ -556,6 +874,9 @@ main (int   argc,
   ADD ("unknown-provider", test_unknown_provider);
   ADD ("cancel-on-page", test_cancel_on_page);
   g_test_add_func ("/Service/Providers/wechat-open-platform", test_wechat_open_platform);
+  g_test_add_func ("/Service/Providers/wechat-slow-exchange", test_wechat_slow_exchange);
+  g_test_add_func ("/Service/Providers/wechat-stop-during-exchange",
+                   test_wechat_stop_during_exchange);
 
 #undef ADD
 

@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "service-test.h"
-#include "xuexin-service-private.h"
+#include "xuexin-service-records.h"
 
 static void
 use_demo (XuexinServiceConfig *config)

@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 
 #include "service-test.h"
-#include "xuexin-service-private.h"
+#include "xuexin-service-db.h"
 
 #define PHONE "13812345678"
 
