@@ -128,7 +128,10 @@ xs_request_parse_body (XsRequest *req)
 
   if (length == 0)
     {
-      req->json = json_node_init_object (json_node_alloc (), json_object_new ());
+      g_autoptr(JsonObject) empty = json_object_new ();
+
+      /* json_node_init_object takes its own reference. */
+      req->json = json_node_init_object (json_node_alloc (), empty);
       return TRUE;
     }
 
