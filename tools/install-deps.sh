@@ -12,6 +12,7 @@ packages="
   appstream desktop-file-utils
   xvfb xauth dbus dbus-x11 fonts-noto-cjk fonts-cantarell locales
   imagemagick
+  at-spi2-core python3-pyatspi gir1.2-atspi-2.0 python3-gi
 "
 
 if [ "$(id -u)" -eq 0 ]; then
