@@ -9,6 +9,7 @@ packages="
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsodium-dev
   libqrencode-dev libsecret-1-dev librsvg2-common
+  libgdk-pixbuf-2.0-dev libgdk-pixbuf-2.0-0 libgdk-pixbuf2.0-bin
   appstream desktop-file-utils
   xvfb xauth dbus dbus-x11 fonts-noto-cjk fonts-cantarell locales
   imagemagick
