@@ -4,6 +4,8 @@
 # (as root or through sudo), and generates the locales the app and tests use.
 set -eu
 
+# libgdk-pixbuf-2.0-0 has the JPEG and PNG decoders built in (the service
+# decodes ID photos with them); libgtk-4-dev pulls in its -dev package.
 packages="
   gcc meson ninja-build pkg-config gettext python3
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev
