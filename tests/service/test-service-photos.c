@@ -28,30 +28,27 @@ make_pixbuf (int      width,
              int      height,
              gboolean noise)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
   int stride = gdk_pixbuf_get_rowstride (pixbuf);
   guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
   int x, y;
 
   for (y = 0; y < height; y++)
-    for (x = 0; x < width; x++)
-      {
-        guint8 *p = pixels + (gsize) y * stride + (gsize) x * 3;
+    {
+      guint8 *row = pixels + (gsize) y * stride;
 
-        if (noise)
-          {
-            p[0] = g_rand_int_range (rand, 0, 256);
-            p[1] = g_rand_int_range (rand, 0, 256);
-            p[2] = g_rand_int_range (rand, 0, 256);
-          }
-        else
-          {
-            p[0] = 40 + (x * 160) / width;
-            p[1] = 60 + (y * 120) / height;
-            p[2] = 200;
-          }
-      }
+      if (noise)
+        {
+          randombytes_buf (row, (gsize) width * 3);
+          continue;
+        }
+      for (x = 0; x < width; x++)
+        {
+          row[x * 3] = 40 + (x * 160) / width;
+          row[x * 3 + 1] = 60 + (y * 120) / height;
+          row[x * 3 + 2] = 200;
+        }
+    }
 
   return pixbuf;
 }
