@@ -247,7 +247,7 @@ size_prepared_cb (GdkPixbufLoader *loader,
     }
 }
 
- /* gdk-pixbuf closes a PNG cut short without an error, leaving the
+/* gdk-pixbuf closes a PNG cut short without an error, leaving the
  * rows it never got uninitialised: count the rows it decoded instead. */
 static void
 area_updated_cb (GdkPixbufLoader *loader,
