@@ -513,6 +513,21 @@ hide_image (GtkWidget *image)
                                -1);
 }
 
+static gboolean
+hide_image_idle_cb (gpointer user_data)
+{
+  hide_image (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* notify::visible comes before gtk_widget_show() resets the state. */
+static void
+hide_image_later (GtkWidget *image)
+{
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, hide_image_idle_cb,
+                   g_object_ref (image), g_object_unref);
+}
+
 static void
 hide_decoration (GtkWidget *image)
 {
@@ -537,7 +552,8 @@ hide_decoration (GtkWidget *image)
 
   /* GTK 4.8 resets the hidden state whenever the widget is shown again,
    * as an entry row does with its pencil after editing. */
-  watch (image, "notify::visible", G_CALLBACK (hide_image), image);
+  watch (image, "notify::visible", G_CALLBACK (hide_image_later), image);
+  watch (image, "map", G_CALLBACK (hide_image), image);
   hide_image (image);
 }
 
