@@ -48,7 +48,7 @@ typedef struct {
                                  const char *value,
                                  gboolean   *taken);
   XuexinErrorCode  taken_error;
-  const char      *update_sql;   /* sets ?2 on account ?1, updated_at ?3 */
+  XsSqlEntry      *update_sql;   /* sets ?2 on account ?1, updated_at ?3 */
   const char      *event;
 } ContactChange;
 
@@ -80,7 +80,7 @@ store_contact (XsRequest *req,
   if (!check_change_code (req, change, TRUE))
     return FALSE;
 
-  stmt = xs_db_prepare (req->db, change->update_sql);
+  stmt = xs_db_prepare_registered (req->db, change->update_sql);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, req->account_id);
@@ -127,7 +127,7 @@ xs_handle_change_email (XsRequest *req)
     .field = "email",
     .is_taken = xs_email_is_used,
     .taken_error = XUEXIN_ERROR_CODE_EMAIL_USED,
-    .update_sql = "UPDATE accounts SET email = ?2, updated_at = ?3 WHERE id = ?1",
+    .update_sql = XS_SQL ("UPDATE accounts SET email = ?2, updated_at = ?3 WHERE id = ?1"),
     .event = "email_changed",
   };
 
@@ -150,7 +150,7 @@ xs_handle_change_phone (XsRequest *req)
     .field = "phone",
     .is_taken = xs_phone_is_taken,
     .taken_error = XUEXIN_ERROR_CODE_PHONE_TAKEN,
-    .update_sql = "UPDATE accounts SET phone = ?2, updated_at = ?3 WHERE id = ?1",
+    .update_sql = XS_SQL ("UPDATE accounts SET phone = ?2, updated_at = ?3 WHERE id = ?1"),
     .event = "phone_changed",
   };
 

@@ -94,13 +94,11 @@ xs_account_load_by_id (XsDb    *db,
 /* Loads the first account of a SELECT of ACCOUNT_COLUMNS whose one
  * parameter is @text. */
 static gboolean
-account_load_by_text (XsDb       *db,
-                      const char *sql,
-                      const char *text,
-                      Account    *account)
+account_load_by_text (XsDb         *db,
+                      sqlite3_stmt *stmt,
+                      const char   *text,
+                      Account      *account)
 {
-  sqlite3_stmt *stmt = xs_db_prepare (db, sql);
-
   if (stmt == NULL)
     return FALSE;
   xs_stmt_bind_text (stmt, 1, text);
@@ -112,8 +110,9 @@ account_load_by_text (XsDb       *db,
   "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE phone = ?1 " \
   "ORDER BY state = 'cancelled', created_at DESC, id DESC LIMIT 1"
 
+/* The email in its normal form, as stored. */
 #define SELECT_ACCOUNT_BY_EMAIL \
-  "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE email = ?1 COLLATE NOCASE LIMIT 1"
+  "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE email = ?1 LIMIT 1"
 
 /* Several accounts can share an ID number after re-registration; the ID
  * number as a login name means the newest live one. */
@@ -394,6 +393,9 @@ xs_phone_is_taken (XsRequest  *req,
   return TRUE;
 }
 
+/* Emails are stored and compared in their one normal form (lower case,
+ * the domain in ASCII: xuexin_email_validate(), which every email from a
+ * request goes through), so = finds them on the index. */
 gboolean
 xs_email_is_used (XsRequest  *req,
                   const char *email,
@@ -401,12 +403,11 @@ xs_email_is_used (XsRequest  *req,
 {
   sqlite3_stmt *stmt = xs_db_prepare (req->db,
     "SELECT 1 FROM used_emails WHERE email = ?1 "
-    "UNION ALL SELECT 1 FROM accounts WHERE email = ?1 COLLATE NOCASE");
-  g_autofree char *key = g_ascii_strdown (email, -1);
+    "UNION ALL SELECT 1 FROM accounts WHERE email = ?1");
 
   if (stmt == NULL)
     return FALSE;
-  xs_stmt_bind_text (stmt, 1, key);
+  xs_stmt_bind_text (stmt, 1, email);
   *used = xs_db_select_int64 (stmt, NULL);
   return TRUE;
 }
@@ -418,13 +419,12 @@ xs_email_mark_used (XsRequest  *req,
 {
   sqlite3_stmt *stmt = xs_db_prepare (req->db,
     "INSERT OR IGNORE INTO used_emails (email, account_id, used_at) VALUES (?1, ?2, ?3)");
-  g_autofree char *key = g_ascii_strdown (email, -1);
 
   if (stmt == NULL)
     return FALSE;
-  /* Mailboxes are case-insensitive in practice: "used once" must not be
-   * dodged by changing case. */
-  xs_stmt_bind_text (stmt, 1, key);
+  /* In its normal form (lower case): "used once" must not be dodged by
+   * changing case. */
+  xs_stmt_bind_text (stmt, 1, email);
   sqlite3_bind_int64 (stmt, 2, account_id);
   sqlite3_bind_int64 (stmt, 3, req->now);
   return xs_db_step_done (req->db, stmt);
@@ -472,12 +472,14 @@ xs_account_find_by_login (XsRequest  *req,
   g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (req->now / XS_USEC_PER_SEC);
 
   if (xuexin_phone_validate (login_name, &normalized) == XUEXIN_PHONE_OK)
-    return account_load_by_text (req->db, SELECT_ACCOUNT_BY_PHONE, normalized, account);
+    return account_load_by_text (req->db, xs_db_prepare (req->db, SELECT_ACCOUNT_BY_PHONE),
+                                 normalized, account);
 
   if (strchr (login_name, '@') != NULL)
     {
       if (xuexin_email_validate (login_name, &normalized) == XUEXIN_EMAIL_OK)
-        return account_load_by_text (req->db, SELECT_ACCOUNT_BY_EMAIL, normalized, account);
+        return account_load_by_text (req->db, xs_db_prepare (req->db, SELECT_ACCOUNT_BY_EMAIL),
+                                 normalized, account);
       return FALSE;
     }
 
@@ -486,7 +488,8 @@ xs_account_find_by_login (XsRequest  *req,
   if (normalized == NULL)
     return FALSE;
 
-  return account_load_by_text (req->db, SELECT_ACCOUNT_BY_ID_NUMBER, normalized, account);
+  return account_load_by_text (req->db, xs_db_prepare (req->db, SELECT_ACCOUNT_BY_ID_NUMBER),
+                                 normalized, account);
 }
 
 /* The live accounts of a name and ID (find username) and their distinct

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "xuexin-common.h"
 #include "xuexin-service-db.h"
 
 /*
@@ -17,7 +18,7 @@
  */
 struct _XsDb {
   sqlite3    *handle;
-  GHashTable *statements; /* const char *sql (literal) -> sqlite3_stmt * */
+  GHashTable *statements; /* const char *sql (registered literal) -> sqlite3_stmt * */
 };
 
 /* Each entry migrates from user_version == index to index + 1. Never edit
@@ -142,7 +143,46 @@ static const char * const migrations[] = {
   "  expires_at INTEGER NOT NULL"
   ");"
   "CREATE INDEX provider_tickets_ip ON provider_tickets (client_ip, created_at);",
+
+  /* 2 -> 3: an index for every lookup (issue 9): the phone lookup that
+   * also finds cancelled accounts had only the partial live-phone index
+   * and read the whole table; the purge read whole tables holding the
+   * write lock. Emails are compared with = in their one normal form
+   * (xuexin_email_validate()); rows from before it are brought into it
+   * (xs_email_normal_form() keeps what does not validate, and OR IGNORE
+   * keeps a row whose normal form another account already has, so no
+   * account loses its email silently: it is logged). */
+  "CREATE INDEX accounts_phone ON accounts (phone, created_at);"
+  "CREATE INDEX sessions_expires ON sessions (expires_at);"
+  "CREATE INDEX sessions_last_seen ON sessions (last_seen_at);"
+  "CREATE INDEX verification_codes_created ON verification_codes (created_at);"
+  "CREATE INDEX provider_tickets_expires ON provider_tickets (expires_at);"
+  "CREATE INDEX sign_in_throttle_last_failure ON sign_in_throttle (last_failure_at);"
+  "UPDATE OR IGNORE accounts SET email = xs_email_normal_form (email) "
+  "  WHERE email IS NOT NULL AND email != xs_email_normal_form (email);"
+  "INSERT OR IGNORE INTO used_emails (email, account_id, used_at) "
+  "  SELECT xs_email_normal_form (email), account_id, used_at FROM used_emails;"
+  "DELETE FROM used_emails WHERE email != xs_email_normal_form (email);",
 };
+
+/* Schema version 3 brought stored emails into their normal form. */
+static void
+email_normal_form_func (sqlite3_context  *context,
+                        int               argc,
+                        sqlite3_value   **argv)
+{
+  const char *email = (const char *) sqlite3_value_text (argv[0]);
+  g_autofree char *normalized = NULL;
+
+  if (email == NULL
+      || xuexin_email_validate (email, &normalized) != XUEXIN_EMAIL_OK)
+    {
+      sqlite3_result_value (context, argv[0]);
+      return;
+    }
+
+  sqlite3_result_text (context, normalized, -1, SQLITE_TRANSIENT);
+}
 
 static void
 finalize_statement (gpointer data)
@@ -178,7 +218,10 @@ xs_db_open (const char  *path,
   db->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                           finalize_statement);
 
-  if (!xs_db_exec (db, "PRAGMA journal_mode = WAL")
+  if (sqlite3_create_function (handle, "xs_email_normal_form", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                               NULL, email_normal_form_func, NULL, NULL) != SQLITE_OK
+      || !xs_db_exec (db, "PRAGMA journal_mode = WAL")
       || !xs_db_exec (db, "PRAGMA synchronous = FULL")
       || !xs_db_exec (db, "PRAGMA foreign_keys = ON"))
     {
@@ -249,8 +292,21 @@ gboolean
 xs_db_migrate (XsDb    *db,
                GError **error)
 {
+  return xs_db_migrate_to (db, -1, error);
+}
+
+gboolean
+xs_db_migrate_to (XsDb    *db,
+                  int      target,
+                  GError **error)
+{
   int version = xs_db_get_schema_version (db);
-  int target = (int) G_N_ELEMENTS (migrations);
+  int from = version;
+  int newest = (int) G_N_ELEMENTS (migrations);
+  gint64 unnormalized = 0;
+
+  if (target < 0 || target > newest)
+    target = newest;
 
   if (version < 0)
     {
@@ -259,11 +315,11 @@ xs_db_migrate (XsDb    *db,
       return FALSE;
     }
 
-  if (version > target)
+  if (version > newest)
     {
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_DATABASE,
                    "The database has schema version %d, newer than this service (%d)",
-                   version, target);
+                   version, newest);
       return FALSE;
     }
 
@@ -289,14 +345,51 @@ xs_db_migrate (XsDb    *db,
       version++;
     }
 
+  /* Once, after the upgrade to 3: a whole-table read, so not at every
+   * start (and not a registered statement: those must use an index). */
+  if (from < 3 && version >= 3)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (db->handle,
+                              "SELECT COUNT(*) FROM accounts "
+                              "WHERE email IS NOT NULL AND email != xs_email_normal_form (email)",
+                              -1, &stmt, NULL) == SQLITE_OK
+          && sqlite3_step (stmt) == SQLITE_ROW)
+        unnormalized = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      if (unnormalized > 0)
+        g_warning ("%" G_GINT64_FORMAT " accounts keep an email not in its normal form (another "
+                   "account has that, or it does not validate); they cannot sign in by email",
+                   unnormalized);
+    }
+
   return TRUE;
 }
 
-sqlite3_stmt *
-xs_db_prepare (XsDb       *db,
-               const char *sql)
+/* The bounds of the "xs_sql" section, from the linker. */
+extern XsSqlEntry __start_xs_sql[];
+extern XsSqlEntry __stop_xs_sql[];
+
+XsSqlEntry *
+xs_db_get_registered_sql (gsize *n_entries)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (db->statements, sql);
+  *n_entries = (gsize) (__stop_xs_sql - __start_xs_sql);
+  return __start_xs_sql;
+}
+
+sqlite3_stmt *
+xs_db_prepare_registered (XsDb       *db,
+                          XsSqlEntry *entry)
+{
+  const char *sql;
+  sqlite3_stmt *stmt;
+
+  /* SQL that is not registered would escape the query-plan test. */
+  g_return_val_if_fail (entry >= __start_xs_sql && entry < __stop_xs_sql, NULL);
+
+  sql = *entry;
+  stmt = g_hash_table_lookup (db->statements, sql);
 
   if (stmt != NULL)
     {
@@ -459,11 +552,11 @@ xs_db_purge (XsDb                      *db,
              const XuexinServiceConfig *config,
              gint64                     now)
 {
-  static const char * const statements[] = {
-    "DELETE FROM sessions WHERE expires_at <= ?1 OR (?2 > 0 AND last_seen_at <= ?1 - ?2)",
-    "DELETE FROM verification_codes WHERE created_at <= ?1 - 2 * ?3",
-    "DELETE FROM provider_tickets WHERE expires_at <= ?1 - ?3",
-    "DELETE FROM sign_in_throttle WHERE last_failure_at <= ?1 - ?3 AND locked_until <= ?1",
+  XsSqlEntry *statements[] = {
+    XS_SQL ("DELETE FROM sessions WHERE expires_at <= ?1 OR (?2 > 0 AND last_seen_at <= ?1 - ?2)"),
+    XS_SQL ("DELETE FROM verification_codes WHERE created_at <= ?1 - 2 * ?3"),
+    XS_SQL ("DELETE FROM provider_tickets WHERE expires_at <= ?1 - ?3"),
+    XS_SQL ("DELETE FROM sign_in_throttle WHERE last_failure_at <= ?1 - ?3 AND locked_until <= ?1"),
   };
   gint64 deleted = 0;
   guint i;
@@ -473,7 +566,7 @@ xs_db_purge (XsDb                      *db,
 
   for (i = 0; i < G_N_ELEMENTS (statements); i++)
     {
-      sqlite3_stmt *stmt = xs_db_prepare (db, statements[i]);
+      sqlite3_stmt *stmt = xs_db_prepare_registered (db, statements[i]);
 
       if (stmt == NULL)
         {

@@ -21,9 +21,40 @@ gboolean      xs_db_migrate       (XsDb        *db,
                                    GError     **error);
 int           xs_db_get_schema_version (XsDb   *db);
 sqlite3      *xs_db_get_handle    (XsDb        *db);
+/*
+ * Every SQL statement the service prepares is a string literal registered
+ * at its call site in the "xs_sql" linker section, so
+ * tests/service/test-service-query-plans.c can run EXPLAIN QUERY PLAN on
+ * all of them, also those no test happens to run, without parsing C:
+ * XS_SQL ("…") is such a registered literal (`"" text ""` does not
+ * compile for anything but a literal), xs_db_prepare (db, "…") prepares
+ * one, and xs_db_prepare_registered() refuses SQL that is not registered.
+ * Only this module runs other SQL: its fixed PRAGMAs and the schema
+ * migrations (the test checks that no other file calls SQLite's prepare
+ * or exec functions).
+ */
+typedef const char *const XsSqlEntry;
+
+#define XS_SQL(text) \
+  (__extension__ ({ \
+    static XsSqlEntry xs_sql_entry_ \
+      __attribute__ ((section ("xs_sql"), used, aligned (sizeof (void *)))) = "" text ""; \
+    &xs_sql_entry_; \
+  }))
+
 /* Returns a cached, reset statement for a string literal. */
-sqlite3_stmt *xs_db_prepare       (XsDb        *db,
-                                   const char  *sql);
+#define xs_db_prepare(db, text) xs_db_prepare_registered ((db), XS_SQL (text))
+
+sqlite3_stmt *xs_db_prepare_registered (XsDb       *db,
+                                        XsSqlEntry *sql);
+/* Every registered statement of the program, in no particular order
+ * (one entry per call site). */
+XsSqlEntry   *xs_db_get_registered_sql (gsize      *n_entries);
+/* Migrates to schema version @version (for upgrade tests); -1 for the
+ * newest. */
+gboolean      xs_db_migrate_to    (XsDb        *db,
+                                   int          version,
+                                   GError     **error);
 gboolean      xs_db_begin         (XsDb        *db);
 gboolean      xs_db_commit        (XsDb        *db);
 void          xs_db_rollback      (XsDb        *db);

@@ -21,7 +21,18 @@
 # settings (access log off, as the service keeps none), serves the exact
 # bytes of the service's GET /me answer as a static file, and is driven by
 # the same wrk command line. Every answer must be 2xx or the run fails.
+#
+# Scale (issue 9): `tests/bench/run-bench.sh scale [BUILD [SMALL LARGE]]`
+# fills service databases of 1 000 and 1 000 000 accounts and compares the
+# latency of sign-in, registration, recovery and GET /me on both; see
+# tests/bench/scale-bench.py and docs/benchmarks.md. Needs only python3.
 set -euo pipefail
+
+if [ "${1:-}" = scale ]; then
+  BUILD=${2:-_build-bench}
+  exec /usr/bin/python3 "$(dirname "$0")/scale-bench.py" "$BUILD/src/service/xuexin-accountd" \
+    "${3:-1000}" "${4:-1000000}"
+fi
 
 BUILD=${1:-_build-bench}
 ACCOUNTD=$BUILD/src/service/xuexin-accountd
