@@ -62,7 +62,8 @@
 #define STATUS_TOO_MANY_REQUESTS               429
 #define STATUS_REQUEST_HEADER_FIELDS_TOO_LARGE 431
 
-#define WATCH_LINE_PREFIX 64              /* bytes kept of each header line */
+#define WATCH_LINE_PREFIX 64
+#define HEADS_QUEUED      8              /* bytes kept of each header line */
 #define LINGER_MAX_BYTES  (1024 * 1024)   /* dropped after a refusal, at most */
 #define LINGER_MAX_MSEC   2000
 
@@ -114,8 +115,11 @@ struct _XsConn {
   gboolean          length_unsure;
   guint64           length;
   guint64           body_left;
-  gboolean          last_unsure;  /* of the last head seen */
-  guint64           last_length;
+  /* Body lengths of the heads seen and not yet checked against
+   * libsoup's (xs_listener_check_body()), oldest first; more than one
+   * only when requests are pipelined. G_MAXUINT64: unsure. */
+  guint64           lengths[HEADS_QUEUED];
+  guint             n_lengths;
 
   /* Ending */
   guint             refuse_status;
@@ -518,8 +522,10 @@ static void
 watch_head_done (XsConn *conn)
 {
   conn_disarm_deadline (conn);
-  conn->last_unsure = conn->length_unsure;
-  conn->last_length = conn->length;
+  if (conn->n_lengths < HEADS_QUEUED)
+    conn->lengths[conn->n_lengths++] = conn->length_unsure ? G_MAXUINT64 : conn->length;
+  else
+    conn->length_unsure = TRUE;
   if (conn->length_unsure)
     conn->state = WATCH_OFF;
   else if (conn->length > 0)
@@ -595,11 +601,11 @@ watch_bytes (XsConn     *conn,
                 }
               if (c == '\n')
                 {
-                  i++;
                   /* A blank line ("\r\n" or "\n") ends the head. */
                   if (conn->line_length == 0
                       || (conn->line_length == 1 && conn->line[0] == '\r'))
                     {
+                      i++;
                       watch_head_done (conn);
                       break;
                     }
@@ -643,6 +649,13 @@ head_stream_base (XsHeadStream *self)
   return g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (self));
 }
 
+static gboolean
+close_idle_cb (gpointer data)
+{
+  conn_close (data);
+  return G_SOURCE_REMOVE;
+}
+
 static gssize
 head_stream_check (XsHeadStream  *self,
                    const void    *buffer,
@@ -651,7 +664,29 @@ head_stream_check (XsHeadStream  *self,
 {
   XsConn *conn = self->conn;
 
-  if (n <= 0 || conn->listener == NULL || watch_bytes (conn, buffer, (gsize) n))
+  if (conn->listener == NULL)
+    return n;
+
+  /* The end of a keep-alive connection between two requests: its close,
+   * or the idle timeout (the socket's). libsoup 3.2 forgets such a
+   * connection without closing it (the message waiting for the next
+   * request has no completion callback until its first byte arrives, so
+   * soup_server_message_io_http1_finished() never disconnects), which
+   * would keep the socket and its per-IP slot: close it here, once
+   * libsoup is out of this read. */
+  if ((n == 0 || (n < 0 && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)))
+      && conn->state == WATCH_REQUEST_LINE && !conn->head_started && !conn->finishing)
+    {
+      GSource *source = g_idle_source_new ();
+
+      conn->finishing = TRUE;
+      g_source_set_callback (source, close_idle_cb, conn_ref (conn), (GDestroyNotify) conn_unref);
+      g_source_attach (source, conn->listener->context);
+      g_source_unref (source);
+      return n;
+    }
+
+  if (n <= 0 || watch_bytes (conn, buffer, (gsize) n))
     return n;
 
   conn->refuse_code = XUEXIN_ERROR_CODE_INVALID_REQUEST;
@@ -1125,6 +1160,7 @@ xs_listener_check_body (XsListener        *self,
   XsConn *conn = lookup_conn (self, msg);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  guint64 expected = G_MAXUINT64;
   guint64 length;
 
   if (conn == NULL)
@@ -1138,7 +1174,14 @@ xs_listener_check_body (XsListener        *self,
     length = G_MAXUINT64;
 
   /* What the watcher counts down must be what libsoup reads. */
-  if (conn->state == WATCH_OFF || conn->last_unsure || length != conn->last_length)
+  if (conn->n_lengths > 0)
+    {
+      expected = conn->lengths[0];
+      conn->n_lengths--;
+      memmove (conn->lengths, conn->lengths + 1, conn->n_lengths * sizeof conn->lengths[0]);
+    }
+
+  if (conn->state == WATCH_OFF || expected == G_MAXUINT64 || length != expected)
     {
       conn->state = WATCH_OFF;
       return FALSE;
