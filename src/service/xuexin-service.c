@@ -618,7 +618,6 @@ early_handler_cb (SoupServer        *server,
       return;
     }
 
-  g_atomic_int_inc (&thread->n_requests);
   status = chunked ? SOUP_STATUS_LENGTH_REQUIRED : SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
   code = chunked ? XUEXIN_ERROR_CODE_INVALID_REQUEST : XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE;
 

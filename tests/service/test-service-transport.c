@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "service-test.h"
 
 /*
@@ -34,16 +36,16 @@ connect_raw (ServiceTest *t)
 
 /* FALSE when the server has closed (or reset) the connection. */
 static gboolean
-send_all (GSocketConnection *conn,
-          const char        *data,
-          gsize              length)
+send_all_stream (GIOStream  *stream,
+                 const char *data,
+                 gsize       length)
 {
-  GSocket *socket = g_socket_connection_get_socket (conn);
+  GOutputStream *output = g_io_stream_get_output_stream (stream);
 
   while (length > 0)
     {
       g_autoptr(GError) error = NULL;
-      gssize n = g_socket_send (socket, data, length, NULL, &error);
+      gssize n = g_output_stream_write (output, data, length, NULL, &error);
 
       if (n <= 0)
         {
@@ -57,6 +59,15 @@ send_all (GSocketConnection *conn,
   return TRUE;
 }
 
+/* FALSE when the server has closed (or reset) the connection. */
+static gboolean
+send_all (GSocketConnection *conn,
+          const char        *data,
+          gsize              length)
+{
+  return send_all_stream (G_IO_STREAM (conn), data, length);
+}
+
 static gboolean
 send_text (GSocketConnection *conn,
            const char        *text)
@@ -67,13 +78,13 @@ send_text (GSocketConnection *conn,
 /* Receives into @buffer; returns the bytes read, 0 at the end of the
  * stream (a reset counts as an end), and fails the test on a timeout. */
 static gssize
-receive_some (GSocketConnection *conn,
-              GString           *buffer)
+receive_some_stream (GIOStream *stream,
+                     GString   *buffer)
 {
   char data[4096];
   g_autoptr(GError) error = NULL;
-  gssize n = g_socket_receive (g_socket_connection_get_socket (conn), data, sizeof data,
-                               NULL, &error);
+  gssize n = g_input_stream_read (g_io_stream_get_input_stream (stream), data, sizeof data,
+                                  NULL, &error);
 
   if (n < 0)
     {
@@ -84,15 +95,22 @@ receive_some (GSocketConnection *conn,
   return n;
 }
 
+static gssize
+receive_some (GSocketConnection *conn,
+              GString           *buffer)
+{
+  return receive_some_stream (G_IO_STREAM (conn), buffer);
+}
+
 /*
  * Reads one answer (head and Content-Length body) from @conn; @pending
  * keeps what was read beyond it. Returns the answer's head and sets
  * *body, or NULL if the connection ended first.
  */
 static char *
-read_answer (GSocketConnection  *conn,
-             GString            *pending,
-             char              **body)
+read_answer_stream (GIOStream  *conn,
+                    GString    *pending,
+                    char      **body)
 {
   const char *end;
   const char *length_header;
@@ -101,7 +119,7 @@ read_answer (GSocketConnection  *conn,
   char *head;
 
   while ((end = strstr (pending->str, "\r\n\r\n")) == NULL)
-    if (receive_some (conn, pending) == 0)
+    if (receive_some_stream (conn, pending) == 0)
       return NULL;
 
   head_length = (gsize) (end - pending->str) + 4;
@@ -111,7 +129,7 @@ read_answer (GSocketConnection  *conn,
     body_length = g_ascii_strtoull (length_header + strlen ("Content-Length: "), NULL, 10);
 
   while (pending->len < head_length + body_length)
-    if (receive_some (conn, pending) == 0)
+    if (receive_some_stream (conn, pending) == 0)
       {
         g_free (head);
         return NULL;
@@ -122,18 +140,32 @@ read_answer (GSocketConnection  *conn,
   return head;
 }
 
+static char *
+read_answer (GSocketConnection  *conn,
+             GString            *pending,
+             char              **body)
+{
+  return read_answer_stream (G_IO_STREAM (conn), pending, body);
+}
+
 /* Waits (at most CLIENT_TIMEOUT) for the server to end the connection,
  * dropping what it sends. Returns the seconds waited. */
 static double
-wait_for_end (GSocketConnection *conn)
+wait_for_end_stream (GIOStream *conn)
 {
   g_autoptr(GString) ignored = g_string_new (NULL);
   gint64 start = g_get_monotonic_time ();
 
-  while (receive_some (conn, ignored) > 0)
+  while (receive_some_stream (conn, ignored) > 0)
     g_string_truncate (ignored, 0);
 
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+static double
+wait_for_end (GSocketConnection *conn)
+{
+  return wait_for_end_stream (G_IO_STREAM (conn));
 }
 
 static void
@@ -222,7 +254,7 @@ test_body_over_limit_refused_before_reading (void)
   wait_for_end (conn);
   rss_after = read_rss_kib ();
 
-  g_test_message ("sent %zu bytes of body after the 413; RSS %zu → %zu KiB",
+  g_test_message ("sent %zu bytes of body after the 413; RSS %zu -> %zu KiB",
                   sent, rss_before, rss_after);
   /* The server drops at most 1 MiB after a refusal, then closes. */
   g_assert_cmpuint (sent, <, 50 * 1024 * 1024);
@@ -536,6 +568,150 @@ test_connections_per_ip (void)
   service_test_free (t);
 }
 
+static char *tls_dir;
+
+static void
+use_tls (XuexinServiceConfig *config)
+{
+  g_autofree char *cert = g_build_filename (tls_dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (tls_dir, "key.pem", NULL);
+
+  xuexin_service_config_set_string (&config->tls_cert_file, cert);
+  xuexin_service_config_set_string (&config->tls_key_file, key);
+  config->connection_idle_timeout = 1;
+  config->request_head_timeout = 3;
+}
+
+static gboolean
+accept_any_cb (GTlsConnection       *conn,
+               GTlsCertificate      *certificate,
+               GTlsCertificateFlags  errors,
+               gpointer              data)
+{
+  return TRUE;
+}
+
+static GIOStream *
+connect_tls (ServiceTest       *t,
+             GSocketConnection *plain)
+{
+  g_autoptr(GError) error = NULL;
+  GIOStream *tls = g_tls_client_connection_new (G_IO_STREAM (plain), NULL, &error);
+
+  g_assert_no_error (error);
+  g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_any_cb), NULL);
+  g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, &error);
+  g_assert_no_error (error);
+  return tls;
+}
+
+/* The limits hold over TLS, where the head watcher sits above the TLS
+ * layer of the listener: keep-alive, 431, 413 and the idle timeout. */
+static void
+test_tls (void)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) request = g_string_new (NULL);
+  const char *get = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ServiceTest *t;
+  int wait_status = 0;
+  guint i;
+
+  if (openssl == NULL)
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+
+  tls_dir = g_dir_make_tmp ("xuexin-tls-XXXXXX", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *cert = g_build_filename (tls_dir, "cert.pem", NULL);
+    g_autofree char *key = g_build_filename (tls_dir, "key.pem", NULL);
+    const char *argv[] = {
+      openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+      "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", NULL,
+    };
+
+    g_spawn_sync (NULL, (char **) argv, NULL,
+                  G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                  NULL, NULL, &wait_status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  }
+
+  t = service_test_new (use_tls);
+
+  /* Keep-alive, then a 64 KB header on the same connection. */
+  {
+    g_autoptr(GSocketConnection) plain = connect_raw (t);
+    g_autoptr(GIOStream) tls = connect_tls (t, plain);
+    g_autoptr(GString) pending = g_string_new (NULL);
+
+    for (i = 0; i < 2; i++)
+      {
+        g_autofree char *head = NULL;
+        g_autofree char *body = NULL;
+
+        g_assert_true (send_all_stream (tls, get, strlen (get)));
+        head = read_answer_stream (tls, pending, &body);
+        g_assert_nonnull (head);
+        g_assert_true (g_str_has_prefix (head, "HTTP/1.1 200 "));
+      }
+
+    g_string_append (request, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ");
+    for (i = 0; i < 64 * 1024; i++)
+      g_string_append_c (request, 'a');
+    g_string_append (request, "\r\n\r\n");
+    send_all_stream (tls, request->str, request->len);
+    {
+      g_autofree char *head = NULL;
+      g_autofree char *body = NULL;
+
+      head = read_answer_stream (tls, pending, &body);
+      assert_refusal (head, body, "HTTP/1.1 431 ", "invalid_request");
+    }
+    wait_for_end (plain);
+  }
+
+  /* 413 from the head alone. */
+  {
+    g_autoptr(GSocketConnection) plain = connect_raw (t);
+    g_autoptr(GIOStream) tls = connect_tls (t, plain);
+    g_autoptr(GString) pending = g_string_new (NULL);
+    g_autofree char *head = NULL;
+    g_autofree char *body = NULL;
+    const char *post = "POST /api/v1/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       "Content-Length: 209715200\r\n\r\n";
+
+    g_assert_true (send_all_stream (tls, post, strlen (post)));
+    head = read_answer_stream (tls, pending, &body);
+    assert_refusal (head, body, "HTTP/1.1 413 ", "payload_too_large");
+    wait_for_end (plain);
+  }
+
+  /* An idle TLS connection is closed too. */
+  {
+    g_autoptr(GSocketConnection) plain = connect_raw (t);
+    g_autoptr(GIOStream) tls = connect_tls (t, plain);
+
+    g_assert_cmpfloat (wait_for_end_stream (tls), <, 2.9);
+  }
+
+  service_test_free (t);
+
+  {
+    g_autofree char *cert = g_build_filename (tls_dir, "cert.pem", NULL);
+    g_autofree char *key = g_build_filename (tls_dir, "key.pem", NULL);
+
+    g_unlink (cert);
+    g_unlink (key);
+    g_rmdir (tls_dir);
+    g_clear_pointer (&tls_dir, g_free);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,6 +725,7 @@ main (int   argc,
   g_test_add_func ("/Service/Transport/oversized-heads-answered", test_oversized_heads_answered);
   g_test_add_func ("/Service/Transport/keep-alive", test_keep_alive);
   g_test_add_func ("/Service/Transport/connections-per-ip", test_connections_per_ip);
+  g_test_add_func ("/Service/Transport/tls", test_tls);
 
   return g_test_run ();
 }
