@@ -918,6 +918,18 @@ open_listen_sockets (XuexinService  *self,
   return FALSE;
 }
 
+/* Every answer, libsoup's own too (400 for a malformed head, 501 for an
+ * unknown Transfer-Encoding, 505 for an unknown HTTP version), must not
+ * be cached. */
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+}
+
 /* Creates the server of @thread on its socket; runs on that thread with
  * its context pushed (the server attaches its sources there). */
 static SoupServer *
@@ -941,9 +953,10 @@ create_server (XsServerThread   *thread,
                               ? 0 : self->config->max_connections_per_ip,
   };
 
-  /* No tls-certificate: the listener does TLS (xuexin-service-listener.c). */
-  server = soup_server_new ("server-header", "xuexin-accountd/" PACKAGE_VERSION " ",
-                            NULL);
+  /* No tls-certificate: the listener does TLS (xuexin-service-listener.c).
+   * No server-header: answers name no server or version. */
+  server = soup_server_new (NULL, NULL);
+  g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), NULL);
   /* Handlers are per path: the API and the fallback both need the early
    * body check. */
   soup_server_add_early_handler (server, API_PREFIX, early_handler_cb, thread, NULL);

@@ -568,6 +568,43 @@ test_connections_per_ip (void)
   service_test_free (t);
 }
 
+/* Every answer, libsoup's own refusals too, is not to be cached and
+ * names no server version. */
+static void
+test_library_answers_not_cached (void)
+{
+  ServiceTest *t = service_test_new (NULL);
+  const struct {
+    const char *request;
+    const char *status;
+  } cases[] = {
+    { "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", " 200 " },
+    { "GET /api/v1/health HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n", " 505 " },
+    { "POST /api/v1/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Transfer-Encoding: gzip, chunked\r\n\r\n", " 501 " },
+    { "NONSENSE\r\n\r\n", " 400 " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GSocketConnection) conn = connect_raw (t);
+      g_autoptr(GString) pending = g_string_new (NULL);
+      g_autofree char *head = NULL;
+      g_autofree char *body = NULL;
+
+      g_assert_true (send_text (conn, cases[i].request));
+      head = read_answer (conn, pending, &body);
+      g_assert_nonnull (head);
+      /* libsoup answers 505 as HTTP/1.0. */
+      g_assert_true (g_str_has_prefix (head, "HTTP/1."));
+      g_assert_cmpmem (head + strlen ("HTTP/1.x"), 5, cases[i].status, 5);
+      g_assert_nonnull (strstr (head, "\r\nCache-Control: no-store\r\n"));
+      g_assert_null (strstr (head, "\r\nServer:"));
+    }
+
+  service_test_free (t);
+}
+
 static char *tls_dir;
 
 static void
@@ -725,6 +762,8 @@ main (int   argc,
   g_test_add_func ("/Service/Transport/oversized-heads-answered", test_oversized_heads_answered);
   g_test_add_func ("/Service/Transport/keep-alive", test_keep_alive);
   g_test_add_func ("/Service/Transport/connections-per-ip", test_connections_per_ip);
+  g_test_add_func ("/Service/Transport/library-answers-not-cached",
+                   test_library_answers_not_cached);
   g_test_add_func ("/Service/Transport/tls", test_tls);
 
   return g_test_run ();
