@@ -55,4 +55,8 @@ gboolean    xs_listener_refuse (XsListener             *listener,
 gboolean    xs_listener_check_body (XsListener         *listener,
                                     SoupServerMessage  *msg);
 
+/* For tests: connections handed to a SoupServer and not yet released
+ * by it, in this process. */
+guint       xs_listener_count_live_streams (void);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "service-test.h"
+#include "xuexin-service-listener.h"
 
 /*
  * The transport limits (issue 9, items 3 and 5), over raw sockets to
@@ -308,6 +309,51 @@ test_idle_connection_closed (void)
   g_assert_true (g_str_has_prefix (head, "HTTP/1.1 200 "));
   waited = wait_for_end (kept);
   g_assert_cmpfloat (waited, <, 2.9);
+
+  service_test_free (t);
+}
+
+/* Keep-alive connections the client closes between requests, or that
+ * reach the idle timeout, are released by libsoup, not only closed. */
+static void
+test_idle_keep_alive_released (void)
+{
+  ServiceTest *t = service_test_new (use_short_timeouts);
+  const char *get = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  guint baseline = xs_listener_count_live_streams ();
+  GSocketConnection *timed_out;
+  gint64 start;
+  guint i;
+
+  for (i = 0; i < 11; i++)
+    {
+      g_autoptr(GSocketConnection) conn = connect_raw (t);
+      g_autoptr(GString) pending = g_string_new (NULL);
+      g_autofree char *head = NULL;
+      g_autofree char *body = NULL;
+
+      g_assert_true (send_text (conn, get));
+      head = read_answer (conn, pending, &body);
+      g_assert_nonnull (head);
+      g_assert_true (g_str_has_prefix (head, "HTTP/1.1 200 "));
+      if (i == 10)
+        {
+          timed_out = g_steal_pointer (&conn);
+          break;
+        }
+      g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+    }
+  g_assert_cmpuint (xs_listener_count_live_streams (), >=, baseline + 1);
+
+  wait_for_end (timed_out);
+  g_object_unref (timed_out);
+
+  /* libsoup lets go on its thread: wait for it, boundedly. */
+  start = g_get_monotonic_time ();
+  while (xs_listener_count_live_streams () > baseline
+         && g_get_monotonic_time () - start < 5 * G_USEC_PER_SEC)
+    g_usleep (10 * 1000);
+  g_assert_cmpuint (xs_listener_count_live_streams (), ==, baseline);
 
   service_test_free (t);
 }
@@ -758,6 +804,7 @@ main (int   argc,
   g_test_add_func ("/Service/Transport/body-over-limit-refused-before-reading",
                    test_body_over_limit_refused_before_reading);
   g_test_add_func ("/Service/Transport/idle-connection-closed", test_idle_connection_closed);
+  g_test_add_func ("/Service/Transport/idle-keep-alive-released", test_idle_keep_alive_released);
   g_test_add_func ("/Service/Transport/slow-head-closed", test_slow_head_closed);
   g_test_add_func ("/Service/Transport/oversized-heads-answered", test_oversized_heads_answered);
   g_test_add_func ("/Service/Transport/keep-alive", test_keep_alive);
