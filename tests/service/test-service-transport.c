@@ -795,12 +795,60 @@ test_tls (void)
   }
 }
 
+/* The transport limits: defaults, config keys, and the checks. */
+static void
+test_config (void)
+{
+  g_autoptr(XuexinServiceConfig) defaults = xuexin_service_config_new ();
+  g_autoptr(XuexinServiceConfig) config = NULL;
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  const char *text =
+    "[limits]\n"
+    "max-request-line=4096\n"
+    "max-header-size=8192\n"
+    "max-headers=50\n"
+    "connection-idle-timeout=20\n"
+    "request-head-timeout=5\n"
+    "max-connections-per-ip=0\n";
+
+  g_assert_cmpuint (defaults->max_request_line, ==, 8192);
+  g_assert_cmpuint (defaults->max_header_size, ==, 16384);
+  g_assert_cmpuint (defaults->max_headers, ==, 100);
+  g_assert_cmpuint (defaults->connection_idle_timeout, ==, 30);
+  g_assert_cmpuint (defaults->request_head_timeout, ==, 10);
+  g_assert_cmpuint (defaults->max_connections_per_ip, ==, 32);
+
+  g_key_file_load_from_data (key_file, text, -1, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  config = xuexin_service_config_new_from_key_file (key_file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (config->max_request_line, ==, 4096);
+  g_assert_cmpuint (config->max_header_size, ==, 8192);
+  g_assert_cmpuint (config->max_headers, ==, 50);
+  g_assert_cmpuint (config->connection_idle_timeout, ==, 20);
+  g_assert_cmpuint (config->request_head_timeout, ==, 5);
+  g_assert_cmpuint (config->max_connections_per_ip, ==, 0);
+  g_assert_true (xuexin_service_config_check (config, NULL));
+
+  /* libsoup gives up past a 64 KiB head: ours must be smaller. */
+  config->max_header_size = 60 * 1024;
+  g_assert_false (xuexin_service_config_check (config, &error));
+  g_assert_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG);
+  g_clear_error (&error);
+  config->max_header_size = 8192;
+  config->request_head_timeout = 0;
+  g_assert_false (xuexin_service_config_check (config, &error));
+  g_assert_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   service_test_init (&argc, &argv);
 
+  g_test_add_func ("/Service/Transport/config", test_config);
   g_test_add_func ("/Service/Transport/body-over-limit-refused-before-reading",
                    test_body_over_limit_refused_before_reading);
   g_test_add_func ("/Service/Transport/idle-connection-closed", test_idle_connection_closed);
