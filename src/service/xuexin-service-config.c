@@ -66,6 +66,12 @@ xuexin_service_config_new (void)
   config->db_threads = 4;
   config->server_threads = 0;
   config->max_body_size = 64 * 1024;
+  config->max_request_line = 8 * 1024;
+  config->max_header_size = 16 * 1024;
+  config->max_headers = 100;
+  config->connection_idle_timeout = 30;
+  config->request_head_timeout = 10;
+  config->max_connections_per_ip = 32;
   config->code_ttl = 10 * 60;
   config->code_resend_interval = 60;
   config->code_daily_limit_per_recipient = 10;
@@ -298,6 +304,10 @@ xuexin_service_config_new_from_key_file (GKeyFile  *key_file,
     { "sign-in-wait-max", &config->sign_in_wait_max },
     { "provider-bind-block", &config->provider_bind_block },
     { "provider-ticket-ttl", &config->provider_ticket_ttl },
+    { "max-headers", &config->max_headers },
+    { "connection-idle-timeout", &config->connection_idle_timeout },
+    { "request-head-timeout", &config->request_head_timeout },
+    { "max-connections-per-ip", &config->max_connections_per_ip },
   };
   guint i;
 
@@ -348,6 +358,14 @@ xuexin_service_config_new_from_key_file (GKeyFile  *key_file,
       if (!read_uint (key_file, "limits", limits[i].key, limits[i].field, error))
         return NULL;
     }
+  if (!read_uint64 (key_file, "limits", "max-request-line", G_MAXUINT32, &value64, &found, error))
+    return NULL;
+  if (found)
+    config->max_request_line = (gsize) value64;
+  if (!read_uint64 (key_file, "limits", "max-header-size", G_MAXUINT32, &value64, &found, error))
+    return NULL;
+  if (found)
+    config->max_header_size = (gsize) value64;
 
   if (delivery != NULL && !xuexin_delivery_backend_from_string (delivery, &config->delivery))
     {
@@ -490,6 +508,24 @@ xuexin_service_config_check (const XuexinServiceConfig  *config,
     {
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
                    "server-threads must be at most 1024, not %u", config->server_threads);
+      return FALSE;
+    }
+
+  /* libsoup 3.2 ends a connection without an answer when a request head
+   * passes 64 KiB (HEADER_SIZE_LIMIT); ours must refuse first. */
+  if (config->max_request_line == 0 || config->max_header_size == 0 || config->max_headers == 0
+      || config->max_request_line + config->max_header_size > 60 * 1024)
+    {
+      g_set_error_literal (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                           "max-request-line, max-header-size and max-headers must be positive, "
+                           "and max-request-line + max-header-size at most 61440");
+      return FALSE;
+    }
+
+  if (config->connection_idle_timeout == 0 || config->request_head_timeout == 0)
+    {
+      g_set_error_literal (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                           "connection-idle-timeout and request-head-timeout must be positive");
       return FALSE;
     }
 

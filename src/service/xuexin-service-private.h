@@ -47,6 +47,7 @@ typedef struct {
   const char   *path;    /* below /api/v1; "*" matches one segment */
   XsHandler     handler;
   XsRouteFlags  flags;
+  gsize         max_body_size; /* 0: the configured max_body_size */
 } XsRoute;
 
 struct _XsRequest {

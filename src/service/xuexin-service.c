@@ -12,6 +12,7 @@
 #include "xuexin-service-account-changes.h"
 #include "xuexin-service-codes.h"
 #include "xuexin-service-http.h"
+#include "xuexin-service-listener.h"
 #include "xuexin-service-platforms.h"
 #include "xuexin-service-private.h"
 #include "xuexin-service-providers.h"
@@ -60,7 +61,8 @@
 struct _XsServerThread {
   XuexinService *service;
   guint          index;
-  GSocket       *socket;        /* bound and listening, until the server takes it */
+  GSocket       *socket;        /* bound and listening, until the listener takes it */
+  XsListener    *listener;      /* accepts for the server; owned by the thread */
   GMainContext  *context;
   GMainLoop     *loop;
   GThread       *thread;
@@ -124,6 +126,7 @@ struct _XuexinService {
   GThreadPool         *hash_pool;
   GAsyncQueue         *connections;
   guint                n_connections;
+  XsIpTable           *ips;           /* client connections per IP, all threads */
 
   XsHttpClient        *http;
   gint                 stopping;      /* atomic */
@@ -542,6 +545,52 @@ reply_inline_error (XsRequest       *req,
   reply_inline (req);
 }
 
+/* Sets *path_known when some route has the path, whatever its method. */
+static const XsRoute *
+find_route (const char  *method,
+            char       **segments,
+            gboolean    *path_known)
+{
+  *path_known = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      if (route_matches (&routes[i], segments))
+        {
+          *path_known = TRUE;
+          if (g_strcmp0 (routes[i].method, method) == 0)
+            return &routes[i];
+        }
+    }
+
+  return NULL;
+}
+
+static const char *
+api_subpath (const char *path)
+{
+  const char *subpath = g_str_has_prefix (path, API_PREFIX) ? path + strlen (API_PREFIX) : "";
+
+  return subpath[0] == '/' ? subpath : "/";
+}
+
+/* The body limit of the route @msg asks for: a route may have its own
+ * (uploads), the rest have max_body_size. */
+static gsize
+body_limit (XuexinService     *self,
+            SoupServerMessage *msg,
+            const char        *path)
+{
+  const char *subpath = api_subpath (path);
+  g_auto(GStrv) segments = g_strsplit (subpath + 1, "/", -1);
+  gboolean path_known;
+  const XsRoute *route = find_route (soup_server_message_get_method (msg), segments, &path_known);
+
+  if (route != NULL && route->max_body_size > 0)
+    return route->max_body_size;
+
+  return self->config->max_body_size;
+}
+
 static void
 early_handler_cb (SoupServer        *server,
                   SoupServerMessage *msg,
@@ -554,20 +603,31 @@ early_handler_cb (SoupServer        *server,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
   gboolean chunked = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED;
+  guint status;
+  XuexinErrorCode code;
 
   /* The limit must be known before the body is read: a body without a
    * length (chunked) is refused, one over the limit too. */
-  if (!chunked && length <= (goffset) self->config->max_body_size)
+  if (!chunked && length <= (goffset) body_limit (self, msg, path))
+    {
+      /* The head watcher must know where the next request starts, or the
+       * connection ends after this one. */
+      if (!xs_listener_check_body (thread->listener, msg))
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                      "Connection", "close");
+      return;
+    }
+
+  status = chunked ? SOUP_STATUS_LENGTH_REQUIRED : SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
+  code = chunked ? XUEXIN_ERROR_CODE_INVALID_REQUEST : XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE;
+
+  /* Answered and closed by the listener, without reading the body. */
+  if (xs_listener_refuse (thread->listener, msg, status, code))
     return;
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Connection", "close");
-  if (chunked)
-    reply_inline_error (request_new (thread, msg, "/", NULL), XUEXIN_ERROR_CODE_INVALID_REQUEST,
-                        SOUP_STATUS_LENGTH_REQUIRED);
-  else
-    reply_inline_error (request_new (thread, msg, "/", NULL),
-                        XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, 0);
+  reply_inline_error (request_new (thread, msg, "/", NULL), code, status);
 }
 
 static void
@@ -582,11 +642,11 @@ handler_cb (SoupServer        *server,
   const char *method = soup_server_message_get_method (msg);
   const char *subpath;
   char **segments;
-  const XsRoute *route = NULL;
-  gboolean path_known = FALSE;
+  const XsRoute *route;
+  gboolean path_known;
   SoupMessageBody *body;
   XsRequest *req;
-  guint i;
+  gsize limit;
 
   /* The early handler already answered. */
   if (soup_server_message_get_status (msg) != 0)
@@ -594,20 +654,9 @@ handler_cb (SoupServer        *server,
 
   g_atomic_int_inc (&thread->n_requests);
 
-  subpath = g_str_has_prefix (path, API_PREFIX) ? path + strlen (API_PREFIX) : "";
-  if (subpath[0] != '/')
-    subpath = "/";
-
+  subpath = api_subpath (path);
   segments = g_strsplit (subpath + 1, "/", -1);
-  for (i = 0; i < G_N_ELEMENTS (routes) && route == NULL; i++)
-    {
-      if (route_matches (&routes[i], segments))
-        {
-          path_known = TRUE;
-          if (g_strcmp0 (routes[i].method, method) == 0)
-            route = &routes[i];
-        }
-    }
+  route = find_route (method, segments, &path_known);
 
   req = request_new (thread, msg, subpath, segments);
 
@@ -627,7 +676,8 @@ handler_cb (SoupServer        *server,
     req->query = g_hash_table_ref (query);
 
   body = soup_server_message_get_request_body (msg);
-  if (body->length > (goffset) self->config->max_body_size)
+  limit = route->max_body_size > 0 ? route->max_body_size : self->config->max_body_size;
+  if (body->length > (goffset) limit)
     {
       reply_inline_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, 0);
       return;
@@ -868,9 +918,9 @@ open_listen_sockets (XuexinService  *self,
   return FALSE;
 }
 
-/* Every answer, also the ones libsoup writes itself (400, 501, 505 for
- * requests it cannot parse), carries Cache-Control: no-store: the
- * header is set as soon as a request starts, before anything is parsed. */
+/* Every answer, libsoup's own too (400 for a malformed head, 501 for an
+ * unknown Transfer-Encoding, 505 for an unknown HTTP version), must not
+ * be cached. */
 static void
 request_started_cb (SoupServer        *server,
                     SoupServerMessage *msg,
@@ -891,11 +941,21 @@ create_server (XsServerThread   *thread,
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GSocket) socket = g_steal_pointer (&thread->socket);
 
-  /* No versions in the Server header (libsoup appends its own to a value
-   * ending in a space). */
-  server = soup_server_new ("server-header", "xuexin-accountd",
-                            "tls-certificate", certificate,
-                            NULL);
+  XsListenerLimits limits = {
+    .max_request_line = self->config->max_request_line,
+    .max_header_size = self->config->max_header_size,
+    .max_headers = self->config->max_headers,
+    .idle_timeout = self->config->connection_idle_timeout,
+    .head_timeout = self->config->request_head_timeout,
+    /* Behind a proxy every connection comes from the proxy: its own
+     * limit_conn caps the clients (docs/deployment.md). */
+    .max_connections_per_ip = self->config->trust_forwarded_for
+                              ? 0 : self->config->max_connections_per_ip,
+  };
+
+  /* No tls-certificate: the listener does TLS (xuexin-service-listener.c).
+   * No server-header: answers name no server or version. */
+  server = soup_server_new (NULL, NULL);
   g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), NULL);
   /* Handlers are per path: the API and the fallback both need the early
    * body check. */
@@ -904,8 +964,8 @@ create_server (XsServerThread   *thread,
   soup_server_add_handler (server, API_PREFIX, handler_cb, thread, NULL);
   soup_server_add_handler (server, NULL, fallback_handler_cb, thread, NULL);
 
-  if (!soup_server_listen_socket (server, socket,
-                                  certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  thread->listener = xs_listener_new (server, socket, certificate, &limits, self->ips, error);
+  if (thread->listener == NULL)
     {
       g_prefix_error (error, "Cannot listen on %s port %u: ",
                       self->config->listen_address, self->port);
@@ -956,6 +1016,7 @@ server_thread_func (gpointer data)
           g_source_unref (timer);
         }
       soup_server_disconnect (server);
+      g_clear_pointer (&thread->listener, xs_listener_free);
       g_clear_object (&server);
       while (g_main_context_iteration (thread->context, FALSE))
         ;
@@ -1177,6 +1238,7 @@ teardown (XuexinService *self)
   self->n_threads = 0;
 
   close_connections (self);
+  g_clear_pointer (&self->ips, xs_ip_table_free);
   g_clear_pointer (&self->base_url, g_free);
   self->port = 0;
 }
@@ -1254,6 +1316,7 @@ xuexin_service_start (XuexinService  *self,
   if (self->n_threads == 0)
     self->n_threads = MAX (g_get_num_processors () / 2, 1);
   self->threads = g_new0 (XsServerThread, self->n_threads);
+  self->ips = xs_ip_table_new ();
   for (i = 0; i < self->n_threads; i++)
     server_thread_init (&self->threads[i], self, i);
 

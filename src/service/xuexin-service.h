@@ -127,6 +127,12 @@ typedef struct {
 
   /* Limits */
   gsize                 max_body_size;          /* default 65536 */
+  gsize                 max_request_line;       /* bytes, default 8192 */
+  gsize                 max_header_size;        /* bytes of header lines, default 16384 */
+  guint                 max_headers;            /* header lines, default 100 */
+  guint                 connection_idle_timeout; /* default 30 */
+  guint                 request_head_timeout;   /* default 10 */
+  guint                 max_connections_per_ip; /* default 32; 0: no cap */
   guint                 code_ttl;               /* default 600 */
   guint                 code_resend_interval;   /* default 60 */
   guint                 code_daily_limit_per_recipient;   /* default 10 */

@@ -70,6 +70,9 @@ trap cleanup EXIT
 SERVICE_ARGS=(--port $SERVICE_PORT --data-dir "$WORK/data" --delivery outbox
               --outbox-file "$WORK/outbox.jsonl" --hash-threads "$HASH_THREADS")
 [ -n "$SERVER_THREADS" ] && SERVICE_ARGS+=(--server-threads "$SERVER_THREADS")
+# wrk opens all its connections from 127.0.0.1: no per-IP cap (default 32).
+printf '[limits]\nmax-connections-per-ip=0\n' > "$WORK/accountd.conf"
+SERVICE_ARGS+=(--config "$WORK/accountd.conf")
 
 echo "== machine: $CORES cores, $(uname -r), hash threads $HASH_THREADS," \
      "server threads ${SERVER_THREADS:-default ($(( CORES / 2 > 0 ? CORES / 2 : 1 )))}, wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
