@@ -94,6 +94,7 @@ void         service_test_assert_error (JsonNode             *reply,
 /* g_test_init() plus a log writer that can swallow the warnings a test
  * provokes on purpose (g_test_expect_message() does not see structured
  * logging, and the warnings come from the service's threads). */
+gboolean     service_test_tls_in_subprocess (void);
 void         service_test_init         (int                  *argc,
                                         char               ***argv);
 void         service_test_expect_warnings (gboolean           expect);
