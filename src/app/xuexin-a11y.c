@@ -82,6 +82,43 @@ xuexin_a11y_set_announcer (GtkWidget *toplevel,
 }
 
 /**
+ * xuexin_a11y_add_announcer:
+ * @window: a dialog
+ *
+ * Gives a dialog (a window of its own) the hidden announcer of
+ * xuexin_a11y_announce(): an alert label laid over its content, so that
+ * showing it moves nothing.
+ */
+void
+xuexin_a11y_add_announcer (AdwWindow *window)
+{
+  g_autoptr(GtkWidget) content = NULL;
+  GtkWidget *overlay;
+  GtkLabel *announcer;
+
+  g_return_if_fail (ADW_IS_WINDOW (window));
+
+  content = adw_window_get_content (window);
+  if (content != NULL)
+    {
+      g_object_ref (content);
+      adw_window_set_content (window, NULL);
+    }
+
+  overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), content);
+  announcer = xuexin_a11y_alert_new ();
+  gtk_widget_set_can_target (GTK_WIDGET (announcer), FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (announcer), GTK_ALIGN_START);
+  gtk_widget_set_valign (GTK_WIDGET (announcer), GTK_ALIGN_START);
+  gtk_widget_add_css_class (GTK_WIDGET (announcer), "announcer");
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (announcer));
+  adw_window_set_content (window, overlay);
+
+  xuexin_a11y_set_announcer (GTK_WIDGET (window), announcer);
+}
+
+/**
  * xuexin_a11y_announce:
  * @widget: any widget of the window the message is about
  * @message: what a screen reader should say, e.g. a toast's text

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -14,6 +14,7 @@ void       xuexin_a11y_hide_alert       (GtkLabel   *alert);
 GtkLabel  *xuexin_a11y_alert_new        (void);
 void       xuexin_a11y_set_announcer    (GtkWidget  *toplevel,
                                          GtkLabel   *announcer);
+void       xuexin_a11y_add_announcer    (AdwWindow  *window);
 void       xuexin_a11y_announce         (GtkWidget  *widget,
                                          const char *message);
 void       xuexin_a11y_set_field_error  (GtkWidget  *field,

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-client-error.h"
 #include "xuexin-code-button.h"
 #include "xuexin-common.h"
@@ -263,8 +264,10 @@ xuexin_code_button_show_sent (XuexinCodeButton *self,
 
   g_free (self->sent_text);
   self->sent_text = xuexin_code_button_describe_sent (self, sent_to != NULL ? sent_to : "");
-  /* Named once, not counting: see the top of this file. */
+  /* Named once, not counting: see the top of this file. Where the code
+   * went is said once; the status label is no live region. */
   gtk_button_set_label (GTK_BUTTON (self), _("Re_send Code"));
+  xuexin_a11y_announce (GTK_WIDGET (self), self->sent_text);
 
   xuexin_code_button_start_countdown (self, resend_after > 0 ? resend_after : 60);
 }
