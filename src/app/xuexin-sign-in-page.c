@@ -137,10 +137,22 @@ scroll_to_error_cb (GtkWidget     *widget,
   graphene_rect_t banner, field;
   double bottom;
 
-  self->scroll_tick = 0;
-  if (content == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->sign_in_error_box)) ||
+  /* In the coordinates of the scrolled content, which the adjustment's are. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+
+  if (content == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->sign_in_error_box)))
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Ticks come before layout: a banner just shown is placed a frame later. */
+  if (gtk_widget_get_height (GTK_WIDGET (self->sign_in_error_box)) == 0 ||
       !gtk_widget_compute_bounds (GTK_WIDGET (self->sign_in_error_box), content, &banner))
-    return G_SOURCE_REMOVE;
+    return G_SOURCE_CONTINUE;
+
+  self->scroll_tick = 0;
 
   bottom = banner.origin.y + banner.size.height;
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) &&

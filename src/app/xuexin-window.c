@@ -108,6 +108,10 @@ xuexin_window_show_flow (XuexinWindow *self,
                          const char   *title)
 {
   xuexin_window_close_flow (self);
+  /* The assistant puts the focus on its first page's field as it is
+   * mapped; GtkStack, if the focus were still in the page left, would
+   * then move it on by one more Tab. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   self->flow = flow;
   gtk_stack_page_set_title (gtk_stack_add_named (self->main_stack, flow, "flow"), title);
   gtk_stack_set_visible_child (self->main_stack, flow);
