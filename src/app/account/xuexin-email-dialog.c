@@ -140,7 +140,9 @@ fields_changed_cb (XuexinEmailDialog *self,
 static void
 address_left_cb (XuexinEmailDialog *self)
 {
-  if (self->address_left)
+  /* The window also takes the focus away as it goes. */
+  if (self->address_left || self->email_dialog_address_row == NULL ||
+      gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
 
   self->address_left = TRUE;
