@@ -161,7 +161,7 @@ scroll_to_error_cb (GtkWidget     *widget,
 
   /* The banner's top wins if both do not fit. */
   gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
-                             banner.origin.y, bottom);
+                             MAX (0, banner.origin.y - 6), bottom);
   return G_SOURCE_REMOVE;
 }
 
