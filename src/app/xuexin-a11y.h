@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -14,10 +14,17 @@ void       xuexin_a11y_hide_alert       (GtkLabel   *alert);
 GtkLabel  *xuexin_a11y_alert_new        (void);
 void       xuexin_a11y_set_announcer    (GtkWidget  *toplevel,
                                          GtkLabel   *announcer);
+void       xuexin_a11y_add_announcer    (AdwWindow  *window);
 void       xuexin_a11y_announce         (GtkWidget  *widget,
                                          const char *message);
 void       xuexin_a11y_set_field_error  (GtkWidget  *field,
                                          GtkWidget  *message);
+void       xuexin_a11y_show_field_hint  (GtkLabel   *hint,
+                                         const char *message,
+                                         GtkWidget  *field_at_fault,
+                                         GtkWidget  *first_field,
+                                         ...) G_GNUC_NULL_TERMINATED;
+gboolean   xuexin_a11y_grab_focus       (GtkWidget  *widget);
 GtkWidget *xuexin_a11y_find_first_field (GtkWidget  *root);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-client-error.h"
 #include "xuexin-format.h"
 #include "xuexin-common.h"
@@ -32,6 +33,7 @@ struct _XuexinSignInPage
   char        *blocked_message;
   gint64       blocked_until;
   guint        blocked_source;
+  guint        scroll_tick;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinSignInPage, xuexin_sign_in_page, ADW_TYPE_BIN)
@@ -120,30 +122,94 @@ xuexin_login_name_classify (const char  *text,
     }
 }
 
+/* Once laid out, the banner (and the field at fault below it) are
+ * scrolled into view: on a short window the user may have scrolled down
+ * to the QR rows, and would not see why nothing happened. */
+static gboolean
+scroll_to_error_cb (GtkWidget     *widget,
+                    GdkFrameClock *frame_clock,
+                    gpointer       user_data)
+{
+  XuexinSignInPage *self = XUEXIN_SIGN_IN_PAGE (widget);
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->sign_in_error_box), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = scroller != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)) : NULL;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  graphene_rect_t banner, field;
+  double bottom;
+
+  /* In the coordinates of the scrolled content, which the adjustment's are. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+
+  if (content == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->sign_in_error_box)))
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Ticks come before layout: a banner just shown is placed a frame later. */
+  if (gtk_widget_get_height (GTK_WIDGET (self->sign_in_error_box)) == 0 ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (self->sign_in_error_box), content, &banner))
+    return G_SOURCE_CONTINUE;
+
+  self->scroll_tick = 0;
+
+  bottom = banner.origin.y + banner.size.height;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) &&
+      gtk_widget_compute_bounds (focus, content, &field))
+    bottom = MAX (bottom, field.origin.y + field.size.height);
+
+  /* The banner's top wins if both do not fit. */
+  gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                             MAX (0, banner.origin.y - 6), bottom);
+  return G_SOURCE_REMOVE;
+}
+
+/* The error is an alert (announced as it appears, see xuexin-a11y.c),
+ * tied to the field at fault, which gets the focus. */
 static void
 xuexin_sign_in_page_set_error (XuexinSignInPage *self,
                                const char       *message,
                                AdwEntryRow      *row)
 {
-  gtk_label_set_label (self->sign_in_error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_error_box), message != NULL);
-  if (message == NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self->error_help_button), FALSE);
+  xuexin_a11y_set_field_error (GTK_WIDGET (self->login_name_row), NULL);
+  xuexin_a11y_set_field_error (GTK_WIDGET (self->password_row), NULL);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->login_name_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
+  if (message == NULL)
+    {
+      xuexin_a11y_hide_alert (self->sign_in_error_label);
+      gtk_widget_set_visible (GTK_WIDGET (self->sign_in_error_box), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_help_button), FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_error_box), TRUE);
+  xuexin_a11y_show_alert (self->sign_in_error_label, message);
 
   if (row != NULL)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      xuexin_a11y_set_field_error (GTK_WIDGET (row), GTK_WIDGET (self->sign_in_error_label));
       gtk_widget_grab_focus (GTK_WIDGET (row));
     }
 
-  /* Screen readers hear the problem as soon as it appears. */
-  if (message != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (row != NULL ? row : self->login_name_row),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                    -1);
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_error_cb, NULL, NULL);
+}
+
+/* The login name or the password, as the service names it in a refusal. */
+static AdwEntryRow *
+xuexin_sign_in_page_get_row_at_fault (XuexinSignInPage *self,
+                                      const GError     *error)
+{
+  const char *field = xuexin_client_error_get_field (error);
+
+  if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_INVALID_CREDENTIALS))
+    return self->password_row;
+  if (g_strcmp0 (field, "login_name") == 0)
+    return self->login_name_row;
+  if (g_strcmp0 (field, "password") == 0)
+    return self->password_row;
+  return NULL;
 }
 
 static void
@@ -224,13 +290,14 @@ xuexin_sign_in_page_show_error (XuexinSignInPage *self,
           blocked_tick_cb (self);
         }
     }
-  else if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_INVALID_CREDENTIALS))
-    {
-      xuexin_sign_in_page_set_error (self, error->message, self->password_row);
-      gtk_editable_select_region (GTK_EDITABLE (self->password_row), 0, -1);
-    }
   else
-    xuexin_sign_in_page_set_error (self, error->message, NULL);
+    {
+      AdwEntryRow *row = xuexin_sign_in_page_get_row_at_fault (self, error);
+
+      xuexin_sign_in_page_set_error (self, error->message, row);
+      if (row == self->password_row)
+        gtk_editable_select_region (GTK_EDITABLE (self->password_row), 0, -1);
+    }
 
   xuexin_sign_in_page_update_actions (self);
 }
@@ -413,7 +480,12 @@ xuexin_sign_in_page_set_property (GObject      *object,
 static void
 xuexin_sign_in_page_dispose (GObject *object)
 {
-  xuexin_sign_in_page_stop_countdown (XUEXIN_SIGN_IN_PAGE (object));
+  XuexinSignInPage *self = XUEXIN_SIGN_IN_PAGE (object);
+
+  xuexin_sign_in_page_stop_countdown (self);
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
 
   gtk_widget_dispose_template (GTK_WIDGET (object), XUEXIN_TYPE_SIGN_IN_PAGE);
 
@@ -485,6 +557,20 @@ xuexin_sign_in_page_class_init (XuexinSignInPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sign-in.reset-password", NULL, xuexin_sign_in_page_flow_action);
   gtk_widget_class_install_action (widget_class, "sign-in.qr", "s", xuexin_sign_in_page_flow_action);
   gtk_widget_class_install_action (widget_class, "sign-in.help", "s", xuexin_sign_in_page_help_action);
+}
+
+/**
+ * xuexin_sign_in_page_focus_login_name:
+ *
+ * Where a user starts on the sign-in page: the first window, after
+ * signing out, after leaving a flow.
+ */
+void
+xuexin_sign_in_page_focus_login_name (XuexinSignInPage *self)
+{
+  g_return_if_fail (XUEXIN_IS_SIGN_IN_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->login_name_row));
 }
 
 void

@@ -22,6 +22,7 @@ typedef enum {
   XUEXIN_LOGIN_NAME_EMAIL,
 } XuexinLoginNameKind;
 
+void                xuexin_sign_in_page_focus_login_name (XuexinSignInPage *self);
 void                xuexin_sign_in_page_set_busy   (XuexinSignInPage *self,
                                                     gboolean          busy);
 void                xuexin_sign_in_page_show_error (XuexinSignInPage *self,

@@ -79,11 +79,17 @@ xuexin_window_close_flow (XuexinWindow *self)
   self->flow = NULL;
 }
 
+/* Each of the window's pages starts at the same place every time it is
+ * shown (GtkStack would put the focus back where it was long ago, or on
+ * the first button): the sign-in page on the login name (callers may
+ * move it on, to the password or to the field an error is about), the
+ * account page on its heading. */
 static void
 xuexin_window_show_sign_in (XuexinWindow *self)
 {
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
   xuexin_window_close_flow (self);
+  xuexin_sign_in_page_focus_login_name (self->sign_in_page);
 }
 
 static void
@@ -93,6 +99,7 @@ xuexin_window_show_account (XuexinWindow  *self,
   xuexin_account_page_set_account (self->account_page, self->client, account);
   gtk_stack_set_visible_child_name (self->main_stack, "account");
   xuexin_window_close_flow (self);
+  xuexin_account_page_focus_heading (self->account_page);
 }
 
 static void
@@ -101,6 +108,10 @@ xuexin_window_show_flow (XuexinWindow *self,
                          const char   *title)
 {
   xuexin_window_close_flow (self);
+  /* The assistant puts the focus on its first page's field as it is
+   * mapped; GtkStack, if the focus were still in the page left, would
+   * then move it on by one more Tab. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   self->flow = flow;
   gtk_stack_page_set_title (gtk_stack_add_named (self->main_stack, flow, "flow"), title);
   gtk_stack_set_visible_child (self->main_stack, flow);
@@ -663,6 +674,8 @@ xuexin_window_init (XuexinWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   xuexin_a11y_set_announcer (GTK_WIDGET (self), self->announcer);
   xuexin_window_set_flows_enabled (self, FALSE);
+  /* Not the header bar's first button: the user came to sign in. */
+  xuexin_sign_in_page_focus_login_name (self->sign_in_page);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -342,11 +343,29 @@ test_account_bind_email (void)
 
   /* Registered without an email (FAQ 8): the row offers to bind one. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (xuexin_test_require_child (window, "account_records_stack"))), ==, "empty");
+  /* As a keyboard user opens it: the focus is on the button. */
+  gtk_widget_grab_focus (xuexin_test_require_child (window, "account_email_button"));
   xuexin_test_click (xuexin_test_require_child (window, "account_email_button"));
   dialog = wait_for_toplevel (XUEXIN_TYPE_EMAIL_DIALOG);
   g_assert_false (action_enabled (dialog, "email_dialog_apply_button"));
   g_assert_false (action_enabled (dialog, "email_dialog_send_code_button"));
+  /* The user came to type an address, not to cancel. */
+  xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "email_dialog_address_row"));
   xuexin_test_render_png (dialog, "account-email-dialog");
+
+  /* "bad@" is not judged while typed; once the user moves on, Send Code
+   * is not off without a word: a hint (no alert) tied to the field. */
+  xuexin_test_set_text (dialog, "email_dialog_address_row", "bad@");
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "email_dialog_hint_label")));
+  gtk_widget_grab_focus (xuexin_test_require_child (dialog, "email_dialog_code_row"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (xuexin_test_require_child (dialog, "email_dialog_hint_label"))), ==,
+                   _("Enter a complete email address, such as name@example.com."));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (xuexin_test_require_child (dialog, "email_dialog_hint_label"))),
+                   ==, GTK_ACCESSIBLE_ROLE_LABEL);
+  xuexin_test_assert_field_error (xuexin_test_require_child (dialog, "email_dialog_address_row"),
+                                  xuexin_test_require_child (dialog, "email_dialog_hint_label"));
+  g_assert_false (action_enabled (dialog, "email_dialog_send_code_button"));
+  xuexin_test_render_png (dialog, "account-email-incomplete");
 
   /* An address another account registered with: refused when the code
    * is asked for; the address stays to be corrected. */
@@ -354,6 +373,13 @@ test_account_bind_email (void)
   xuexin_test_click (xuexin_test_require_child (dialog, "email_dialog_send_code_button"));
   wait_until_visible (dialog, "email_dialog_error_box");
   g_assert_true (has_error_class (dialog, "email_dialog_address_row"));
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "email_dialog_hint_label")));
+  /* An alert, tied to the address, which has the focus. */
+  xuexin_test_assert_alert (xuexin_test_require_child (dialog, "email_dialog_error_label"),
+                            _("This email address has been used on the site before, by a registration or a binding, so it cannot be bound again. Use an address that has never been used here."));
+  xuexin_test_assert_field_error (xuexin_test_require_child (dialog, "email_dialog_address_row"),
+                                  xuexin_test_require_child (dialog, "email_dialog_error_label"));
+  xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "email_dialog_address_row"));
   g_assert_cmpstr (text_of (dialog, "email_dialog_address_row"), ==, used_email);
   g_assert_false (xuexin_test_service_has_code (service, used_email));
   xuexin_test_render_png (dialog, "account-email-used");
@@ -372,6 +398,8 @@ test_account_bind_email (void)
     xuexin_test_click (xuexin_test_require_child (dialog, "email_dialog_apply_button"));
     wait_until_visible (dialog, "email_dialog_error_box");
     g_assert_true (has_error_class (dialog, "email_dialog_code_row"));
+    xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "email_dialog_code_row"));
+    xuexin_test_assert_field_ok (xuexin_test_require_child (dialog, "email_dialog_address_row"));
     g_assert_cmpstr (text_of (dialog, "email_dialog_address_row"), ==, fresh_email);
     xuexin_test_render_png (dialog, "account-email-wrong-code");
 
@@ -380,6 +408,8 @@ test_account_bind_email (void)
   xuexin_test_render_png (dialog, "account-email-filled");
   xuexin_test_click (xuexin_test_require_child (dialog, "email_dialog_apply_button"));
   wait_for_toplevel_gone (XUEXIN_TYPE_EMAIL_DIALOG);
+  /* Back where the user opened it. */
+  xuexin_test_assert_focus_in (xuexin_test_require_child (window, "account_email_button"));
 
   /* The page shows the account the service answered with. */
   g_assert_cmpstr (subtitle_of (window, "account_email_row"), ==, fresh_email);
@@ -413,6 +443,7 @@ test_account_change_phone (void)
 
   xuexin_test_click (xuexin_test_require_child (window, "account_phone_button"));
   dialog = wait_for_toplevel (XUEXIN_TYPE_PHONE_DIALOG);
+  xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "phone_dialog_phone_row"));
   xuexin_test_render_png (dialog, "account-phone-dialog");
 
   /* Another live account's number (FAQ 6): refused with guidance. */
@@ -420,6 +451,11 @@ test_account_change_phone (void)
   xuexin_test_click (xuexin_test_require_child (dialog, "phone_dialog_send_code_button"));
   wait_until_visible (dialog, "phone_dialog_error_box");
   g_assert_true (has_error_class (dialog, "phone_dialog_phone_row"));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (xuexin_test_require_child (dialog, "phone_dialog_error_label"))),
+                   ==, GTK_ACCESSIBLE_ROLE_ALERT);
+  xuexin_test_assert_field_error (xuexin_test_require_child (dialog, "phone_dialog_phone_row"),
+                                  xuexin_test_require_child (dialog, "phone_dialog_error_label"));
+  xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "phone_dialog_phone_row"));
   g_assert_cmpstr (text_of (dialog, "phone_dialog_phone_row"), ==, taken_phone);
   xuexin_test_render_png (dialog, "account-phone-taken");
 
@@ -519,6 +555,8 @@ test_account_bind_wechat (void)
   xuexin_test_wait_for (qr_code_shown, dialog, "the QR code");
   qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"))));
   g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_countdown_label")));
+  /* The named code is where the user starts, not a scroller. */
+  xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "ticket_code"));
 
   /* The test's service is not the demo one; show the demo link as the
    * demo would, to see it. */

@@ -300,6 +300,10 @@ test_qr_pending_and_scanned (void)
   g_assert_false (is_shown (dialog, "ticket_refresh_button"));
   g_assert_false (is_shown (dialog, "ticket_retry_button"));
   g_assert_false (is_shown (dialog, "qr_sign_in_password_button"));
+  /* The user starts on the code, named and described by what to do. */
+  xuexin_test_assert_focus_in (GTK_WIDGET (dialog_code (dialog)));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (dialog_code (dialog)),
+                                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
 
   /* The countdown runs from the ticket's five minutes. */
   countdown = label_text (dialog, "ticket_countdown_label");
@@ -498,6 +502,8 @@ test_qr_network_error (void)
   xuexin_test_service_stop (service);
   xuexin_test_wait_for (widget_visible, retry, "Try Again");
   g_assert_nonnull (error_text (dialog));
+  xuexin_test_assert_alert (xuexin_test_require_child (dialog, "ticket_error_label"), error_text (dialog));
+  xuexin_test_assert_focus_in (retry);
   /* The code stays: it may still be confirmed once the server is back. */
   g_assert_cmpstr (xuexin_qr_code_get_text (dialog_code (dialog)), ==, code_before);
   g_assert_false (xuexin_qr_code_get_expired (dialog_code (dialog)));

@@ -219,6 +219,7 @@ start_find_username (GtkWidget  *window,
 
   xuexin_test_click (xuexin_test_require_child (window, "find_username_button"));
   page = wait_for_page (window, "XuexinFindUsernameIdentityPage");
+  xuexin_test_assert_focus_in (xuexin_test_require_child (page, "find_username_name_row"));
   xuexin_test_set_text (page, "find_username_name_row", name);
   xuexin_test_set_text (page, "find_username_id_number_row", id_number);
   if (screenshot != NULL)
@@ -239,6 +240,7 @@ start_reset_password (GtkWidget  *window,
 
   xuexin_test_click (xuexin_test_require_child (window, "reset_password_button"));
   page = wait_for_page (window, "XuexinResetPasswordAccountPage");
+  xuexin_test_assert_focus_in (xuexin_test_require_child (page, "reset_password_login_name_row"));
   xuexin_test_set_text (page, "reset_password_login_name_row", login_name);
   xuexin_test_set_text (page, "reset_password_name_row", name);
   xuexin_test_set_text (page, "reset_password_id_number_row", id_number);
@@ -287,6 +289,7 @@ test_find_username_success (void)
 
   /* The code went to the account's phone; the page says where, masked. */
   page = wait_for_page (window, "XuexinFindUsernameCodePage");
+  xuexin_test_assert_focus_in (xuexin_test_require_child (page, "find_username_code_row"));
   xuexin_test_wait_for (code_arrived, phone, "the find-username code");
   sent_label = xuexin_test_require_child (page, "find_username_sent_label");
   g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (sent_label)), phone));
@@ -302,6 +305,8 @@ test_find_username_success (void)
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, phone);
+  /* Nothing to type: the user starts on the first login name found. */
+  xuexin_test_assert_focus_in (row);
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, masked_id);
@@ -431,6 +436,8 @@ test_reset_password_success (void)
   start_reset_password (window, phone, "诸葛明", id_number, "reset-password-1-account");
 
   page = wait_for_page (window, "XuexinResetPasswordPasswordPage");
+  /* The code just sent is what the user types first. */
+  xuexin_test_assert_focus_in (xuexin_test_require_child (page, "reset_password_code_row"));
   xuexin_test_wait_for (code_arrived, phone, "the reset-password code");
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (xuexin_test_require_child (page, "reset_password_sent_label"))),
                             "****"));
@@ -442,6 +449,8 @@ test_reset_password_success (void)
   click_next (window);
 
   wait_for_page (window, "XuexinResetPasswordDonePage");
+  /* Its one action, Sign In; not the help row. */
+  xuexin_test_assert_focus_in (xuexin_test_require_child (window, "next_button"));
   render_png (window, "reset-password-3-done");
 
   /* The other device was signed out. */
@@ -538,6 +547,12 @@ test_reset_password_wrong_code (void)
   g_assert_cmpstr (G_OBJECT_TYPE_NAME (current_page (window)), ==, "XuexinResetPasswordPasswordPage");
   g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
   g_assert_true (has_error_class (page, "reset_password_code_row"));
+  /* An alert; the code row has the focus and is tied to it. */
+  xuexin_test_assert_alert (xuexin_test_require_child (window, "error_label"),
+                            xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
+  xuexin_test_assert_field_error (xuexin_test_require_child (page, "reset_password_code_row"),
+                                  xuexin_test_require_child (window, "error_label"));
+  xuexin_test_assert_focus_in (xuexin_test_require_child (page, "reset_password_code_row"));
   g_assert_cmpstr (text_of (page, "reset_password_code_row"), ==, wrong_code);
   g_assert_cmpstr (text_of (page, "reset_password_password_row"), ==, NEW_PASSWORD);
   g_assert_cmpstr (text_of (page, "reset_password_confirmation_row"), ==, NEW_PASSWORD);

@@ -119,14 +119,22 @@ page_error_shown (gpointer user_data)
 static void
 fill_phone_page (GtkWidget  *window,
                  const char *phone,
+                 gboolean    wrong_code,
                  const char *screenshot)
 {
+  const char *code;
+
   GtkWidget *page = wait_for_page (window, "XuexinRegisterPhonePage");
 
+  /* Every step starts on its first field, not on the step indicator. */
+  xuexin_test_assert_focus_in (xuexin_test_require_child (page, "phone_row"));
   xuexin_test_service_forget_code (service, phone);
   xuexin_test_set_text (page, "phone_row", phone);
   xuexin_test_click (xuexin_test_require_child (page, "send_code_button"));
-  xuexin_test_set_text (page, "code_row", xuexin_test_service_wait_for_code (service, phone));
+  code = xuexin_test_service_wait_for_code (service, phone);
+  if (wrong_code)
+    code = g_str_equal (code, "000000") ? "111111" : "000000";
+  xuexin_test_set_text (page, "code_row", code);
   if (screenshot != NULL)
     xuexin_test_render_png (window, screenshot);
   click_next (window);
@@ -138,6 +146,7 @@ typedef struct
   const char *name;
   const char *id_number;
   const char *email;
+  gboolean    wrong_code;  /* types a code that is not the one sent */
 } Person;
 
 static void
@@ -148,9 +157,10 @@ fill_up_to_review (GtkWidget    *window,
   GtkWidget *page;
 
   gtk_widget_activate_action (window, "win.register", NULL);
-  fill_phone_page (window, person->phone, screenshots ? "register-1-phone" : NULL);
+  fill_phone_page (window, person->phone, person->wrong_code, screenshots ? "register-1-phone" : NULL);
 
   page = wait_for_page (window, "XuexinRegisterPasswordPage");
+  xuexin_test_assert_focus_in (xuexin_test_require_child (page, "password_row"));
   xuexin_test_set_text (page, "password_row", "Xuexin#2026pass");
   xuexin_test_set_text (page, "confirmation_row", "Xuexin#2026pass");
   if (screenshots)
@@ -158,6 +168,7 @@ fill_up_to_review (GtkWidget    *window,
   click_next (window);
 
   page = wait_for_page (window, "XuexinRegisterIdentityPage");
+  xuexin_test_assert_focus_in (xuexin_test_require_child (page, "name_row"));
   xuexin_test_set_text (page, "name_row", person->name);
   xuexin_test_set_text (page, "id_number_row", person->id_number);
   if (screenshots)
@@ -165,12 +176,15 @@ fill_up_to_review (GtkWidget    *window,
   click_next (window);
 
   page = wait_for_page (window, "XuexinRegisterEmailPage");
+  xuexin_test_assert_focus_in (xuexin_test_require_child (page, "email_row"));
   xuexin_test_set_text (page, "email_row", person->email != NULL ? person->email : "");
   if (screenshots)
     xuexin_test_render_png (window, "register-4-email");
   click_next (window);
 
-  wait_for_page (window, "XuexinRegisterReviewPage");
+  /* Nothing to type on the review: it starts on its first row. */
+  page = wait_for_page (window, "XuexinRegisterReviewPage");
+  xuexin_test_assert_focus_in (xuexin_test_require_child (page, "phone_row"));
   if (screenshots)
     xuexin_test_render_png (window, "register-5-review");
 }
@@ -211,8 +225,10 @@ test_register_success (void)
   fill_up_to_review (window, &person, TRUE);
   register_now_and_expect_account (window);
 
+  /* The account page starts on its heading, which says whose it is. */
   greeting = xuexin_test_require_child (window, "greeting_label");
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (greeting)), "王小明"));
+  xuexin_test_assert_focus_in (greeting);
   g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (window, "pending_box")));
   xuexin_test_wait_for (platforms_listed, window, "the platforms list");
   xuexin_test_render_png (window, "account");
@@ -220,10 +236,14 @@ test_register_success (void)
   /* Signing out returns to the sign-in page; signing in brings the account back. */
   gtk_widget_activate_action (window, "win.sign-out", NULL);
   wait_for_stack (window, "sign-in");
+  xuexin_test_assert_focus_in (xuexin_test_require_child (window, "login_name_row"));
   xuexin_test_set_text (window, "login_name_row", phone);
   xuexin_test_set_text (window, "password_row", "Xuexin#2026pass");
+  /* Wherever the focus was on the account page before, it starts anew. */
+  gtk_widget_grab_focus (xuexin_test_require_child (window, "platforms_list"));
   xuexin_test_click (xuexin_test_require_child (window, "sign_in_button"));
   wait_for_stack (window, "account");
+  xuexin_test_assert_focus_in (greeting);
 
   /* No keyring runs in the test session, as on many kiosks: "Keep me
    * signed in" must say it could not, not fail silently. */
@@ -232,6 +252,38 @@ test_register_success (void)
 
   gtk_widget_activate_action (window, "win.sign-out", NULL);
   wait_for_stack (window, "sign-in");
+  xuexin_test_close_window (window);
+}
+
+/* A wrong SMS code is refused when the account is created, on the last
+ * page: the flow goes back to the phone step with the focus on the code
+ * row (not the phone row), marked and tied to the error, an alert. */
+static void
+test_register_wrong_code (void)
+{
+  GtkWidget *window = open_window ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  Person person = { phone, "赵敏", id_number, NULL, TRUE };
+  GtkWidget *page;
+  GtkWidget *code_row;
+  GtkWidget *error_label;
+
+  fill_up_to_review (window, &person, FALSE);
+  click_next (window);
+  page = wait_for_page (window, "XuexinRegisterPhonePage");
+  xuexin_test_wait_for (page_error_shown, window, "the refusal of the code");
+
+  code_row = xuexin_test_require_child (page, "code_row");
+  error_label = xuexin_test_require_child (window, "error_label");
+  xuexin_test_assert_alert (error_label, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
+  g_assert_true (xuexin_page_get_error_widget (XUEXIN_PAGE (page)) == code_row);
+  xuexin_test_assert_focus_in (code_row);
+  xuexin_test_assert_field_error (code_row, error_label);
+  xuexin_test_assert_field_ok (xuexin_test_require_child (page, "phone_row"));
+  xuexin_test_render_png (window, "register-wrong-code");
+
+  gtk_widget_activate_action (window, "assistant.cancel", NULL);
   xuexin_test_close_window (window);
 }
 
@@ -495,8 +547,12 @@ test_sign_in_refusals (void)
         locked = TRUE;
       else
         {
-          g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
-                           xuexin_error_code_get_message (XUEXIN_ERROR_CODE_INVALID_CREDENTIALS));
+          xuexin_test_assert_alert (label, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_INVALID_CREDENTIALS));
+          /* The service never says which is wrong; the password is
+           * what to type again: it has the focus and the error. */
+          xuexin_test_assert_focus_in (xuexin_test_require_child (window, "password_row"));
+          xuexin_test_assert_field_error (xuexin_test_require_child (window, "password_row"), label);
+          xuexin_test_assert_field_ok (xuexin_test_require_child (window, "login_name_row"));
           /* The login name stays; the wrong password is selected to be replaced. */
           g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xuexin_test_require_child (window, "login_name_row"))), ==, phone);
           if (attempt == 0)
@@ -532,6 +588,7 @@ main (int   argc,
   xuexin_test_service_get_config (service)->email_registrations_per_ip = EMAIL_REGISTRATIONS_PER_IP;
 
   g_test_add_func ("/app/register/success", test_register_success);
+  g_test_add_func ("/app/register/wrong-code", test_register_wrong_code);
   g_test_add_func ("/app/register/phone-taken", test_register_phone_taken);
   g_test_add_func ("/app/register/id-number-taken", test_register_id_number_taken);
   g_test_add_func ("/app/register/email-used", test_register_email_used);

@@ -32,6 +32,8 @@ test_welcome_page_widgets (void)
   g_assert_true (gtk_widget_get_mapped (login_name_row));
   g_assert_true (gtk_widget_get_mapped (password_row));
   g_assert_false (gtk_widget_get_visible (error_box));
+  /* The user came to sign in: not the header bar's first button. */
+  xuexin_test_assert_focus_in (login_name_row);
 
   /* The page speaks the user's language: these fail if a translation is missing. */
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==,
@@ -109,9 +111,13 @@ test_sign_in_validation (void)
   xuexin_test_click (sign_in_button);
   g_assert_null (requested);
   g_assert_true (gtk_widget_get_visible (error_box));
-  g_assert_true (gtk_widget_has_css_class (login_name_row, "error"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)),
                             expect ("check digit", "校验位")));
+  /* An alert, tied to the field at fault, which has the focus. */
+  xuexin_test_assert_alert (error_label, gtk_label_get_label (GTK_LABEL (error_label)));
+  xuexin_test_assert_field_error (login_name_row, error_label);
+  xuexin_test_assert_field_ok (password_row);
+  xuexin_test_assert_focus_in (login_name_row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (login_name_row)), ==, "110105194912310021");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "secret-pass1");
   xuexin_test_render_png (window, "welcome-error");
@@ -119,6 +125,8 @@ test_sign_in_validation (void)
   /* Fixing the field clears the error; lower-case x is normalised. */
   gtk_editable_set_text (GTK_EDITABLE (login_name_row), "11010519491231002x");
   g_assert_false (gtk_widget_get_visible (error_box));
+  xuexin_test_assert_field_ok (login_name_row);
+
   xuexin_test_click (sign_in_button);
   g_assert_cmpstr (requested, ==, "11010519491231002X|secret-pass1");
 
@@ -132,6 +140,56 @@ test_sign_in_validation (void)
   gtk_editable_set_text (GTK_EDITABLE (login_name_row), "138 1234 5678");
   xuexin_test_click (sign_in_button);
   g_assert_cmpstr (requested, ==, "13812345678|secret-pass1");
+
+  xuexin_test_close_window (window);
+}
+
+static gboolean
+error_banner_in_view (gpointer user_data)
+{
+  GtkWidget *box = user_data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (box, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (box, scroller, &bounds) &&
+         bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+/* On a short window the user may have scrolled down to the QR rows: the
+ * error banner comes back into view with the field at fault. */
+static void
+test_sign_in_error_scrolled (void)
+{
+  GtkWidget *window = xuexin_test_open_window (360, 300);
+  GtkWidget *page = xuexin_test_find_child (window, "sign_in_page");
+  GtkWidget *login_name_row = xuexin_test_find_child (window, "login_name_row");
+  GtkWidget *error_box = xuexin_test_find_child (window, "sign_in_error_box");
+  GtkWidget *error_label = xuexin_test_find_child (window, "sign_in_error_label");
+  GtkWidget *scroller = gtk_widget_get_ancestor (error_box, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_autofree char *requested = NULL;
+
+  g_signal_handlers_disconnect_matched (page, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, window);
+  g_signal_connect (page, "sign-in-requested", G_CALLBACK (sign_in_requested_cb), &requested);
+  g_object_set (page, "service-available", TRUE, NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (login_name_row), "110105194912310021");
+  gtk_editable_set_text (GTK_EDITABLE (xuexin_test_find_child (window, "password_row")), "secret-pass1");
+  gtk_widget_grab_focus (xuexin_test_find_child (window, "alipay_row"));
+  xuexin_test_iterate (100);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_false (error_banner_in_view (error_box));
+
+  gtk_widget_activate_action (page, "sign-in.submit", NULL);
+  g_assert_null (requested);
+  xuexin_test_wait_for (error_banner_in_view, error_box, "the error banner to scroll into view");
+  xuexin_test_assert_alert (error_label, gtk_label_get_label (GTK_LABEL (error_label)));
+  xuexin_test_assert_focus_in (login_name_row);
+  /* Only for the picture: the scroll reaches the screen some frames
+   * later on a loaded machine (the assertions above need no wait). */
+  xuexin_test_iterate (600);
+  xuexin_test_render_png (window, "welcome-error-scrolled");
 
   xuexin_test_close_window (window);
 }
@@ -235,6 +293,7 @@ main (int   argc,
   g_test_add_func ("/app/window/welcome-page", test_welcome_page_widgets);
   g_test_add_func ("/app/window/welcome-page-narrow", test_welcome_page_narrow);
   g_test_add_func ("/app/window/sign-in-validation", test_sign_in_validation);
+  g_test_add_func ("/app/window/sign-in-error-scrolled", test_sign_in_error_scrolled);
   g_test_add_func ("/app/window/help-topic", test_help_topic_dialog);
   g_test_add_func ("/app/window/qr-sign-in-opens", test_qr_sign_in_opens);
 

@@ -417,3 +417,86 @@ xuexin_test_wait_for_result (GAsyncResult **result,
 {
   xuexin_test_wait_for (result_arrived, result, what);
 }
+
+/* ----- accessibility ---------------------------------------------------- */
+
+/**
+ * xuexin_test_has_focus:
+ *
+ * Returns: whether the keyboard focus of @widget's window is @widget or
+ *   inside it (an entry row's text, say)
+ */
+gboolean
+xuexin_test_has_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+void
+xuexin_test_assert_focus_in (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (!xuexin_test_has_focus (widget))
+    {
+      g_autoptr(GString) where = g_string_new (NULL);
+
+      /* The focus and its named ancestors, to see where it went. */
+      for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+        if (w == focus || gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) != NULL)
+          g_string_append_printf (where, " %s(%s)", G_OBJECT_TYPE_NAME (w),
+                                  gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) != NULL
+                                    ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) : "-");
+      g_error ("The focus is on%s, not in %s (%s)",
+               focus != NULL ? where->str : " nothing",
+               G_OBJECT_TYPE_NAME (widget),
+               gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) != NULL
+                 ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : "-");
+    }
+}
+
+/**
+ * xuexin_test_assert_alert:
+ * @label: the label an error is shown in
+ * @text: the error
+ *
+ * The error is shown, in a label of the ALERT role (which GTK 4.8's
+ * AT-SPI bridge announces as it becomes showing).
+ */
+void
+xuexin_test_assert_alert (GtkWidget  *label,
+                          const char *text)
+{
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (label)), ==, GTK_ACCESSIBLE_ROLE_ALERT);
+  g_assert_true (gtk_widget_is_visible (label));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, text);
+}
+
+/**
+ * xuexin_test_assert_field_error:
+ * @message: the widget that shows the error or hint
+ *
+ * @field is marked: drawn as wrong, invalid for screen readers and tied
+ * to @message.
+ */
+void
+xuexin_test_assert_field_error (GtkWidget *field,
+                                GtkWidget *message)
+{
+  g_assert_true (gtk_widget_has_css_class (field, "error"));
+  g_assert_true (gtk_test_accessible_has_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE));
+  g_assert_true (gtk_widget_is_visible (message));
+}
+
+void
+xuexin_test_assert_field_ok (GtkWidget *field)
+{
+  g_assert_false (gtk_widget_has_css_class (field, "error"));
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE));
+}

@@ -43,6 +43,15 @@ void       xuexin_test_set_text             (GtkWidget  *root,
 GtkWidget *xuexin_test_require_child        (GtkWidget  *root,
                                              const char *buildable_id);
 
+/* What a keyboard or screen-reader user is told, checked in-process. */
+gboolean   xuexin_test_has_focus            (GtkWidget  *widget);
+void       xuexin_test_assert_focus_in      (GtkWidget  *widget);
+void       xuexin_test_assert_alert         (GtkWidget  *label,
+                                             const char *text);
+void       xuexin_test_assert_field_error   (GtkWidget  *field,
+                                             GtkWidget  *message);
+void       xuexin_test_assert_field_ok      (GtkWidget  *field);
+
 typedef gboolean (*XuexinTestCondition) (gpointer user_data);
 void       xuexin_test_wait_for             (XuexinTestCondition  condition,
                                              gpointer             user_data,

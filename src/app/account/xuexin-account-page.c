@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-account-page.h"
 #include "xuexin-common.h"
 #include "xuexin-email-dialog.h"
@@ -115,7 +116,11 @@ xuexin_account_page_toast (XuexinAccountPage *self,
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+    {
+      /* libadwaita 1.2 does not announce toasts. */
+      xuexin_a11y_announce (GTK_WIDGET (self), message);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+    }
 }
 
 static gboolean
@@ -967,10 +972,26 @@ xuexin_account_page_class_init (XuexinAccountPageClass *klass)
                                    xuexin_account_page_show_help_action);
 }
 
+/**
+ * xuexin_account_page_focus_heading:
+ *
+ * Puts the focus on the greeting, so that a screen reader starts the
+ * page by saying whose account it is (after signing in or registering).
+ */
+void
+xuexin_account_page_focus_heading (XuexinAccountPage *self)
+{
+  g_return_if_fail (XUEXIN_IS_ACCOUNT_PAGE (self));
+
+  xuexin_a11y_grab_focus (GTK_WIDGET (self->greeting_label));
+}
+
 static void
 xuexin_account_page_init (XuexinAccountPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A label takes the focus only when it is selectable. */
+  gtk_label_set_selectable (self->greeting_label, TRUE);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.change-phone", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.change-email", FALSE);

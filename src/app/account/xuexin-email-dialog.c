@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-code-button.h"
 #include "xuexin-common.h"
 #include "xuexin-format.h"
@@ -23,6 +24,7 @@ struct _XuexinEmailDialog
   XuexinAccount    *account;
   GCancellable     *cancellable;
   gboolean          applying;
+  gboolean          address_left;  /* Enter pressed or focus moved on */
 
   GtkButton        *email_dialog_apply_button;
   GtkSpinner       *email_dialog_spinner;
@@ -33,6 +35,9 @@ struct _XuexinEmailDialog
   AdwEntryRow      *email_dialog_code_row;
   XuexinCodeButton *email_dialog_send_code_button;
   GtkLabel         *email_dialog_hint_label;
+
+  /* The field the shown error is about: marked, tied to the error. */
+  GtkWidget        *error_field;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinEmailDialog, xuexin_email_dialog, ADW_TYPE_WINDOW)
@@ -52,12 +57,31 @@ xuexin_email_dialog_has_email (XuexinEmailDialog *self)
   return email != NULL && *email != '\0';
 }
 
+/* The error is an alert (see xuexin-a11y.c); the field at fault is
+ * marked invalid, tied to it, and gets the focus. */
 static void
 xuexin_email_dialog_set_error (XuexinEmailDialog *self,
-                               const char        *message)
+                               const char        *message,
+                               GtkWidget         *field)
 {
-  gtk_label_set_label (self->email_dialog_error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (self->email_dialog_error_box, message != NULL);
+  if (self->error_field != NULL)
+    xuexin_a11y_set_field_error (self->error_field, NULL);
+  self->error_field = message != NULL ? field : NULL;
+
+  if (message == NULL)
+    {
+      xuexin_a11y_hide_alert (self->email_dialog_error_label);
+      gtk_widget_set_visible (self->email_dialog_error_box, FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (self->email_dialog_error_box, TRUE);
+  xuexin_a11y_show_alert (self->email_dialog_error_label, message);
+  if (field != NULL)
+    {
+      xuexin_a11y_set_field_error (field, GTK_WIDGET (self->email_dialog_error_label));
+      gtk_widget_grab_focus (field);
+    }
 }
 
 /* Problems are named once the field looks finished, not at every key. */
@@ -69,15 +93,33 @@ xuexin_email_dialog_update (XuexinEmailDialog *self)
   XuexinEmailResult email_result = xuexin_email_validate (email, NULL);
   XuexinSmsCodeResult code_result = xuexin_sms_code_validate (code);
   const char *hint = NULL;
+  GtkWidget *wrong_row = NULL;
 
   if (email_result != XUEXIN_EMAIL_OK && email_result != XUEXIN_EMAIL_EMPTY &&
       strchr (email, '@') != NULL && strchr (email, '.') != NULL)
-    hint = xuexin_email_result_to_message (email_result);
+    {
+      hint = xuexin_email_result_to_message (email_result);
+      wrong_row = GTK_WIDGET (self->email_dialog_address_row);
+    }
+  else if (email_result != XUEXIN_EMAIL_OK && email_result != XUEXIN_EMAIL_EMPTY && self->address_left)
+    {
+      /* "bad@" is not judged while it is typed, but once the user moves
+       * on, Send Code is not insensitive without a word. */
+      hint = _("Enter a complete email address, such as name@example.com.");
+      wrong_row = GTK_WIDGET (self->email_dialog_address_row);
+    }
   else if (code_result != XUEXIN_SMS_CODE_OK && strlen (code) >= 6)
-    hint = xuexin_sms_code_result_to_message (code_result);
+    {
+      hint = xuexin_sms_code_result_to_message (code_result);
+      wrong_row = GTK_WIDGET (self->email_dialog_code_row);
+    }
 
-  gtk_label_set_label (self->email_dialog_hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->email_dialog_hint_label), hint != NULL);
+  xuexin_a11y_show_field_hint (self->email_dialog_hint_label, hint, wrong_row,
+                               GTK_WIDGET (self->email_dialog_address_row),
+                               GTK_WIDGET (self->email_dialog_code_row), NULL);
+  /* A refusal still shown keeps its field tied to it. */
+  if (self->error_field != NULL && self->error_field != wrong_row)
+    xuexin_a11y_set_field_error (self->error_field, GTK_WIDGET (self->email_dialog_error_label));
 
   xuexin_code_button_set_ready (self->email_dialog_send_code_button,
                                 email_result == XUEXIN_EMAIL_OK && !self->applying);
@@ -91,14 +133,26 @@ fields_changed_cb (XuexinEmailDialog *self,
                    GtkEditable       *editable)
 {
   /* A refusal was about what was there before. */
-  gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
-  xuexin_email_dialog_set_error (self, NULL);
+  xuexin_email_dialog_set_error (self, NULL, NULL);
+  xuexin_email_dialog_update (self);
+}
+
+static void
+address_left_cb (XuexinEmailDialog *self)
+{
+  /* The window also takes the focus away as it goes. */
+  if (self->address_left || self->email_dialog_address_row == NULL ||
+      gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  self->address_left = TRUE;
   xuexin_email_dialog_update (self);
 }
 
 static void
 address_activated_cb (XuexinEmailDialog *self)
 {
+  address_left_cb (self);
   xuexin_code_button_send (self->email_dialog_send_code_button);
 }
 
@@ -147,15 +201,13 @@ xuexin_email_dialog_show_error (XuexinEmailDialog *self,
   else
     message = g_strdup (error->message);
 
-  if (field != NULL)
-    gtk_widget_add_css_class (field, "error");
-  xuexin_email_dialog_set_error (self, message);
+  xuexin_email_dialog_set_error (self, message, field);
 }
 
 static void
 code_sent_cb (XuexinEmailDialog *self)
 {
-  xuexin_email_dialog_set_error (self, NULL);
+  xuexin_email_dialog_set_error (self, NULL, NULL);
 }
 
 static void
@@ -210,7 +262,7 @@ xuexin_email_dialog_apply_action (GtkWidget  *widget,
   if (xuexin_sms_code_validate (code) != XUEXIN_SMS_CODE_OK)
     return;
 
-  xuexin_email_dialog_set_error (self, NULL);
+  xuexin_email_dialog_set_error (self, NULL, NULL);
   xuexin_email_dialog_set_applying (self, TRUE);
   xuexin_client_change_email_async (self->client, email, code, self->cancellable,
                                     change_email_cb, g_object_ref (self));
@@ -326,9 +378,19 @@ xuexin_email_dialog_class_init (XuexinEmailDialogClass *klass)
 static void
 xuexin_email_dialog_init (XuexinEmailDialog *self)
 {
+  GtkEventController *focus;
+
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Where the code button says the code went (the window's announcer
+   * is in another window). */
+  xuexin_a11y_add_announcer (ADW_WINDOW (self));
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (address_left_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->email_dialog_address_row), focus);
+  /* The user came to type a new address, not to cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->email_dialog_address_row));
 
   xuexin_email_dialog_update (self);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-code-button.h"
 #include "xuexin-common.h"
 #include "xuexin-format.h"
@@ -32,6 +33,9 @@ struct _XuexinPhoneDialog
   AdwEntryRow      *phone_dialog_code_row;
   XuexinCodeButton *phone_dialog_send_code_button;
   GtkLabel         *phone_dialog_hint_label;
+
+  /* The field the shown error is about: marked, tied to the error. */
+  GtkWidget        *error_field;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinPhoneDialog, xuexin_phone_dialog, ADW_TYPE_WINDOW)
@@ -43,12 +47,31 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The error is an alert (see xuexin-a11y.c); the field at fault is
+ * marked invalid, tied to it, and gets the focus. */
 static void
 xuexin_phone_dialog_set_error (XuexinPhoneDialog *self,
-                               const char        *message)
+                               const char        *message,
+                               GtkWidget         *field)
 {
-  gtk_label_set_label (self->phone_dialog_error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (self->phone_dialog_error_box, message != NULL);
+  if (self->error_field != NULL)
+    xuexin_a11y_set_field_error (self->error_field, NULL);
+  self->error_field = message != NULL ? field : NULL;
+
+  if (message == NULL)
+    {
+      xuexin_a11y_hide_alert (self->phone_dialog_error_label);
+      gtk_widget_set_visible (self->phone_dialog_error_box, FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (self->phone_dialog_error_box, TRUE);
+  xuexin_a11y_show_alert (self->phone_dialog_error_label, message);
+  if (field != NULL)
+    {
+      xuexin_a11y_set_field_error (field, GTK_WIDGET (self->phone_dialog_error_label));
+      gtk_widget_grab_focus (field);
+    }
 }
 
 /* Problems are named once the field looks finished, so typing an
@@ -61,6 +84,7 @@ xuexin_phone_dialog_update (XuexinPhoneDialog *self)
   XuexinPhoneResult phone_result = xuexin_phone_validate (phone, NULL);
   XuexinSmsCodeResult code_result = xuexin_sms_code_validate (code);
   const char *hint = NULL;
+  GtkWidget *wrong_row = NULL;
   gsize phone_digits = 0;
 
   for (const char *p = phone; *p != '\0'; p++)
@@ -69,12 +93,22 @@ xuexin_phone_dialog_update (XuexinPhoneDialog *self)
   if (phone_result != XUEXIN_PHONE_OK && phone_result != XUEXIN_PHONE_EMPTY &&
       (phone_digits >= 11 || phone_result == XUEXIN_PHONE_BAD_CHARACTERS ||
        phone_result == XUEXIN_PHONE_BAD_PREFIX))
-    hint = xuexin_phone_result_to_message (phone_result);
+    {
+      hint = xuexin_phone_result_to_message (phone_result);
+      wrong_row = GTK_WIDGET (self->phone_dialog_phone_row);
+    }
   else if (code_result != XUEXIN_SMS_CODE_OK && strlen (code) >= 6)
-    hint = xuexin_sms_code_result_to_message (code_result);
+    {
+      hint = xuexin_sms_code_result_to_message (code_result);
+      wrong_row = GTK_WIDGET (self->phone_dialog_code_row);
+    }
 
-  gtk_label_set_label (self->phone_dialog_hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->phone_dialog_hint_label), hint != NULL);
+  xuexin_a11y_show_field_hint (self->phone_dialog_hint_label, hint, wrong_row,
+                               GTK_WIDGET (self->phone_dialog_phone_row),
+                               GTK_WIDGET (self->phone_dialog_code_row), NULL);
+  /* A refusal still shown keeps its field tied to it. */
+  if (self->error_field != NULL && self->error_field != wrong_row)
+    xuexin_a11y_set_field_error (self->error_field, GTK_WIDGET (self->phone_dialog_error_label));
 
   xuexin_code_button_set_ready (self->phone_dialog_send_code_button,
                                 phone_result == XUEXIN_PHONE_OK && !self->applying);
@@ -88,8 +122,7 @@ fields_changed_cb (XuexinPhoneDialog *self,
                    GtkEditable       *editable)
 {
   /* A refusal was about what was there before. */
-  gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
-  xuexin_phone_dialog_set_error (self, NULL);
+  xuexin_phone_dialog_set_error (self, NULL, NULL);
   xuexin_phone_dialog_update (self);
 }
 
@@ -138,15 +171,13 @@ xuexin_phone_dialog_show_error (XuexinPhoneDialog *self,
   else
     message = g_strdup (error->message);
 
-  if (field != NULL)
-    gtk_widget_add_css_class (field, "error");
-  xuexin_phone_dialog_set_error (self, message);
+  xuexin_phone_dialog_set_error (self, message, field);
 }
 
 static void
 code_sent_cb (XuexinPhoneDialog *self)
 {
-  xuexin_phone_dialog_set_error (self, NULL);
+  xuexin_phone_dialog_set_error (self, NULL, NULL);
 }
 
 static void
@@ -201,7 +232,7 @@ xuexin_phone_dialog_apply_action (GtkWidget  *widget,
   if (xuexin_sms_code_validate (code) != XUEXIN_SMS_CODE_OK)
     return;
 
-  xuexin_phone_dialog_set_error (self, NULL);
+  xuexin_phone_dialog_set_error (self, NULL, NULL);
   xuexin_phone_dialog_set_applying (self, TRUE);
   xuexin_client_change_phone_async (self->client, phone, code, self->cancellable,
                                     change_phone_cb, g_object_ref (self));
@@ -308,6 +339,11 @@ xuexin_phone_dialog_init (XuexinPhoneDialog *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Where the code button says the code went (the window's announcer
+   * is in another window). */
+  xuexin_a11y_add_announcer (ADW_WINDOW (self));
+  /* The user came to type a new number, not to cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->phone_dialog_phone_row));
 
   xuexin_phone_dialog_update (self);
 }

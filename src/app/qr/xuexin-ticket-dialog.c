@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-format.h"
 #include "xuexin-qr-code.h"
 #include "xuexin-ticket-dialog.h"
@@ -93,8 +94,11 @@ xuexin_ticket_dialog_set_error (XuexinTicketDialog *self,
 {
   XuexinTicketDialogPrivate *priv = xuexin_ticket_dialog_get_instance_private (self);
 
-  gtk_label_set_label (priv->ticket_error_label, message != NULL ? message : "");
   gtk_widget_set_visible (priv->ticket_error_box, message != NULL);
+  if (message != NULL)
+    xuexin_a11y_show_alert (priv->ticket_error_label, message);
+  else
+    xuexin_a11y_hide_alert (priv->ticket_error_label);
 }
 
 /* The buttons that lead on from where the dialog stands; the first one
@@ -438,6 +442,9 @@ start_cb (GObject      *object,
   gtk_link_button_set_uri (priv->ticket_demo_link, qr_url);
   xuexin_ticket_dialog_set_status (self, _(priv->texts->pending), FALSE);
   xuexin_ticket_dialog_set_state (self, XUEXIN_TICKET_DIALOG_STATE_WAITING);
+  /* Named and described by what to do with it: where a screen reader
+   * user starts, rather than on the scroller or the window's buttons. */
+  gtk_widget_grab_focus (GTK_WIDGET (priv->ticket_code));
 
   xuexin_ticket_dialog_start_countdown (self);
   xuexin_ticket_dialog_schedule_poll (self);
@@ -819,6 +826,11 @@ xuexin_ticket_dialog_constructed (GObject *object)
   gtk_accessible_update_property (GTK_ACCESSIBLE (priv->ticket_code),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(priv->texts->code_label),
                                   -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (priv->ticket_code),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  priv->ticket_heading_label, priv->ticket_status_label, NULL,
+                                  -1);
+  gtk_widget_set_focusable (GTK_WIDGET (priv->ticket_code), TRUE);
 }
 
 static void
