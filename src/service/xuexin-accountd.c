@@ -10,6 +10,7 @@
 #include <glib-unix.h>
 
 #include "xuexin-service.h"
+#include "xuexin-service-identity.h"
 #include "xuexin-service-records.h"
 
 typedef struct {
@@ -54,7 +55,9 @@ static const char description[] =
   "  (none)                      Run the account service until SIGTERM or SIGINT.\n"
   "  import-records FILE.csv     Import enrollment and degree records, then exit.\n"
   "                              Columns: kind,id_number,name,school,level,year,number,status\n"
-  "  demo-records                Print the fictional demo records (--demo) as CSV.\n"
+  "  demo-records                Print the fictional demo records (--demo) as CSV on\n"
+  "                              standard output, and the demo accounts (classmate\n"
+  "                              pairs, for identity verification) on standard error.\n"
   "\n"
   "Configuration file (--config), a GKeyFile; command-line options win:\n"
   "  [service]   listen, port, database, data-dir, demo, tls-cert, tls-key,\n"
@@ -184,6 +187,12 @@ run_service (XuexinServiceConfig *config)
 
   g_message ("Listening on %s (delivery: %s)", xuexin_service_get_base_url (service),
              xuexin_delivery_backend_to_string (config->delivery));
+  if (config->demo)
+    {
+      g_autofree char *accounts = xs_identity_demo_accounts_text ();
+
+      g_print ("%s", accounts);
+    }
 
   term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
   int_id = g_unix_signal_add (SIGINT, quit_cb, loop);
@@ -288,7 +297,11 @@ main (int   argc,
   if (argc >= 2 && g_strcmp0 (argv[1], "demo-records") == 0 && argc == 2)
     {
       g_autofree char *csv = xs_records_demo_csv ();
+      g_autofree char *accounts = xs_identity_demo_accounts_text ();
+
+      /* The CSV stays importable; the accounts go beside it. */
       g_print ("%s", csv);
+      g_printerr ("%s", accounts);
       return EXIT_SUCCESS;
     }
 

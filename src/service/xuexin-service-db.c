@@ -142,6 +142,40 @@ static const char * const migrations[] = {
   "  expires_at INTEGER NOT NULL"
   ");"
   "CREATE INDEX provider_tickets_ip ON provider_tickets (client_ip, created_at);",
+
+  /* 2 -> 3: identity verification (FAQ 5). How an account was verified,
+   * staff roles, the classmate assistance requests of path 3, and the
+   * school names of the registry (for completion; one row per school,
+   * so a substring search reads schools, never records). */
+  "ALTER TABLE accounts ADD COLUMN verified_at INTEGER;"
+  "ALTER TABLE accounts ADD COLUMN verified_path TEXT;"
+  "ALTER TABLE accounts ADD COLUMN role TEXT NOT NULL DEFAULT 'user'"
+  "  CHECK (role IN ('user', 'reviewer', 'admin'));"
+  "CREATE TABLE assistance_requests ("
+  "  id INTEGER PRIMARY KEY,"
+  "  requester_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  classmate_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  school TEXT NOT NULL,"
+  "  enrollment_year INTEGER NOT NULL,"
+  "  level TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'pending'"
+  "    CHECK (state IN ('pending', 'confirmed', 'declined', 'expired', 'closed')),"
+  "  seen INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  decided_at INTEGER"
+  ");"
+  "CREATE INDEX assistance_requests_requester ON assistance_requests (requester_id, created_at);"
+  "CREATE INDEX assistance_requests_classmate ON assistance_requests (classmate_id, created_at);"
+  "CREATE INDEX assistance_requests_created ON assistance_requests (created_at);"
+  "CREATE INDEX assistance_requests_open ON assistance_requests (expires_at) WHERE state = 'pending';"
+  "CREATE TABLE schools (name TEXT PRIMARY KEY) WITHOUT ROWID;"
+  "INSERT OR IGNORE INTO schools (name) SELECT school FROM enrollment_records;"
+  "INSERT OR IGNORE INTO schools (name) SELECT school FROM degree_records;"
+  "CREATE TRIGGER enrollment_records_school AFTER INSERT ON enrollment_records BEGIN"
+  "  INSERT OR IGNORE INTO schools (name) VALUES (NEW.school); END;"
+  "CREATE TRIGGER degree_records_school AFTER INSERT ON degree_records BEGIN"
+  "  INSERT OR IGNORE INTO schools (name) VALUES (NEW.school); END;",
 };
 
 static void
@@ -464,6 +498,11 @@ xs_db_purge (XsDb                      *db,
     "DELETE FROM verification_codes WHERE created_at <= ?1 - 2 * ?3",
     "DELETE FROM provider_tickets WHERE expires_at <= ?1 - ?3",
     "DELETE FROM sign_in_throttle WHERE last_failure_at <= ?1 - ?3 AND locked_until <= ?1",
+    /* Assistance requests: expired ones are marked, and every request is
+     * kept for 400 days (a classmate confirms at most 3 a year). */
+    "UPDATE assistance_requests SET state = 'expired', decided_at = expires_at "
+    "WHERE state = 'pending' AND expires_at <= ?1",
+    "DELETE FROM assistance_requests WHERE created_at <= ?1 - 400 * ?3",
   };
   gint64 deleted = 0;
   guint i;

@@ -108,6 +108,10 @@ void           xs_request_error_retry       (XsRequest     *req,
                                              XuexinErrorCode code,
                                              const char    *field,
                                              gint64         retry_after_usec);
+/* An error with "remaining_attempts" (verification_failed). */
+void           xs_request_error_remaining   (XsRequest     *req,
+                                             XuexinErrorCode code,
+                                             guint          remaining_attempts);
 void           xs_request_internal_error    (XsRequest     *req,
                                              const char    *what);
 gboolean       xs_request_has_reply         (XsRequest     *req);

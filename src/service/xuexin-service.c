@@ -12,6 +12,7 @@
 #include "xuexin-service-account-changes.h"
 #include "xuexin-service-codes.h"
 #include "xuexin-service-http.h"
+#include "xuexin-service-identity.h"
 #include "xuexin-service-platforms.h"
 #include "xuexin-service-private.h"
 #include "xuexin-service-providers.h"
@@ -96,6 +97,17 @@ static const XsRoute routes[] = {
   { "GET",    "/providers/*/simulate",          xs_handle_simulate_scan,      XS_ROUTE_RAW_BODY },
   { "POST",   "/providers/*/simulate",          xs_handle_simulate_confirm,   XS_ROUTE_RAW_BODY },
   { "GET",    "/providers/*/callback",          xs_handle_provider_callback,  XS_ROUTE_RAW_BODY },
+  { "GET",    "/me/identity",                   xs_handle_me_identity,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "POST",   "/me/identity/records",           xs_handle_identity_records,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "POST",   "/me/identity/assistance-requests", xs_handle_assistance_new,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "GET",    "/schools",                       xs_handle_schools,            0 },
+  { "GET",    "/me/inbox",                      xs_handle_inbox,              XS_ROUTE_AUTH },
+  { "GET",    "/me/inbox/count",                xs_handle_inbox_count,        XS_ROUTE_AUTH },
+  { "POST",   "/me/inbox/*/confirm",            xs_handle_inbox_confirm,      XS_ROUTE_AUTH },
+  { "POST",   "/me/inbox/*/decline",            xs_handle_inbox_decline,      XS_ROUTE_AUTH },
 };
 
 typedef struct {
@@ -1220,7 +1232,9 @@ xuexin_service_start (XuexinService  *self,
   if (db == NULL)
     return FALSE;
 
-  if (self->config->demo && !xs_records_seed_demo (db, service_now (self), error))
+  if (self->config->demo
+      && (!xs_records_seed_demo (db, service_now (self), error)
+          || !xs_identity_seed_demo (db, self->config, service_now (self), error)))
     {
       xs_db_close (db);
       return FALSE;
