@@ -205,6 +205,23 @@ static const ErrorCodeInfo error_codes[] = {
     N_("This request has already been answered or closed; there is nothing more to do."),
     "该请求已处理或已关闭。",
   },
+  [XUEXIN_ERROR_CODE_CASE_CLAIMED] = {
+    "case_claimed", 409,
+    N_("Another reviewer holds this case, or your claim on it has ended. Claim it again or "
+       "take the next case in the queue."),
+    "该申请正由其他审核员处理或您的领取已过期，请重新领取或处理下一件申请。",
+  },
+  [XUEXIN_ERROR_CODE_PHOTO_REJECTED] = {
+    "photo_rejected", 409,
+    N_("This exact photo was already rejected. Take a new photo and upload that instead."),
+    "该照片已被审核驳回，请重新拍摄后上传。",
+  },
+  [XUEXIN_ERROR_CODE_CASE_INCOMPLETE] = {
+    "case_incomplete", 400,
+    N_("All three photos are needed before you can submit: the photo of you holding your ID "
+       "card, its portrait side and its emblem side."),
+    "请上传手持身份证照片、身份证人像面和国徽面照片后再提交。",
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (error_codes) == XUEXIN_ERROR_CODE_LAST + 1);

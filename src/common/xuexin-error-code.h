@@ -46,10 +46,14 @@ typedef enum {
   XUEXIN_ERROR_CODE_ALREADY_VERIFIED,
   XUEXIN_ERROR_CODE_TOO_MANY_OPEN_REQUESTS,
   XUEXIN_ERROR_CODE_REQUEST_CLOSED,
+  /* Review cases (path 2). */
+  XUEXIN_ERROR_CODE_CASE_CLAIMED,
+  XUEXIN_ERROR_CODE_PHOTO_REJECTED,
+  XUEXIN_ERROR_CODE_CASE_INCOMPLETE,
 } XuexinErrorCode;
 
 /* Keep in step with the last value above. */
-#define XUEXIN_ERROR_CODE_LAST XUEXIN_ERROR_CODE_REQUEST_CLOSED
+#define XUEXIN_ERROR_CODE_LAST XUEXIN_ERROR_CODE_CASE_INCOMPLETE
 
 const char      *xuexin_error_code_to_string           (XuexinErrorCode  code);
 XuexinErrorCode  xuexin_error_code_from_string         (const char      *string);

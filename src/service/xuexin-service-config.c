@@ -85,6 +85,7 @@ xuexin_service_config_new (void)
   config->wechat_token_url = g_strdup ("https://api.weixin.qq.com/sns/oauth2/access_token");
   config->alipay_mode = g_strdup ("simulated");
   config->provider_ticket_ttl = 5 * 60;
+  config->photo_retention_days = 30;
 
   return config;
 }
@@ -298,6 +299,7 @@ xuexin_service_config_new_from_key_file (GKeyFile  *key_file,
     { "sign-in-wait-max", &config->sign_in_wait_max },
     { "provider-bind-block", &config->provider_bind_block },
     { "provider-ticket-ttl", &config->provider_ticket_ttl },
+    { "photo-retention-days", &config->photo_retention_days },
   };
   guint i;
 

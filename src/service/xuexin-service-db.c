@@ -176,6 +176,81 @@ static const char * const migrations[] = {
   "  INSERT OR IGNORE INTO schools (name) VALUES (NEW.school); END;"
   "CREATE TRIGGER degree_records_school AFTER INSERT ON degree_records BEGIN"
   "  INSERT OR IGNORE INTO schools (name) VALUES (NEW.school); END;",
+
+  /* 3 -> 4: review cases of path 2 (ID photos reviewed by the help
+   * desk). One case per account; each submission of it is a row of
+   * review_submissions with its decision; photos are files of the photo
+   * store named by review_photos (submission NULL while in the draft).
+   * decided_at on a photo starts its retention. A submitted case with a
+   * live claim (claim_expires_at in the future) is "in_review". */
+  "CREATE TABLE review_cases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  account_id INTEGER NOT NULL UNIQUE REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  state TEXT NOT NULL DEFAULT 'draft'"
+  "    CHECK (state IN ('draft', 'submitted', 'approved', 'rejected', 'closed')),"
+  "  submissions INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  submitted_at INTEGER,"
+  "  claimed_by INTEGER REFERENCES accounts (id),"
+  "  claim_expires_at INTEGER,"
+  "  decided_at INTEGER,"
+  "  decided_by INTEGER REFERENCES accounts (id),"
+  "  reason TEXT,"
+  "  note TEXT"
+  ");"
+  "CREATE INDEX review_cases_queue ON review_cases (state, submitted_at);"
+  /* A submitted case with a live claim is in_review to the API. */
+  "CREATE INDEX review_cases_claims ON review_cases (claim_expires_at)"
+  "  WHERE claim_expires_at IS NOT NULL;"
+  "CREATE TABLE review_submissions ("
+  "  case_id INTEGER NOT NULL REFERENCES review_cases (id) ON DELETE CASCADE,"
+  "  number INTEGER NOT NULL,"
+  "  submitted_at INTEGER NOT NULL,"
+  "  decided_at INTEGER,"
+  "  decided_by INTEGER REFERENCES accounts (id),"
+  "  decision TEXT CHECK (decision IN ('approved', 'rejected', 'closed')),"
+  "  reason TEXT,"
+  "  note TEXT,"
+  "  PRIMARY KEY (case_id, number)"
+  ");"
+  "CREATE INDEX review_submissions_decided ON review_submissions (decided_at);"
+  "CREATE TABLE review_photos ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES review_cases (id) ON DELETE CASCADE,"
+  "  submission INTEGER,"
+  "  side TEXT NOT NULL CHECK (side IN ('handheld', 'front', 'back')),"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  upload_hash TEXT NOT NULL,"
+  "  mime_type TEXT NOT NULL,"
+  "  width INTEGER NOT NULL,"
+  "  height INTEGER NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  uploaded_at INTEGER NOT NULL,"
+  "  decided_at INTEGER"
+  ");"
+  "CREATE INDEX review_photos_case ON review_photos (case_id, submission, side);"
+  "CREATE INDEX review_photos_retention ON review_photos (decided_at) WHERE decided_at IS NOT NULL;"
+  /* The keyed hashes of rejected uploads (xs_photo_rejected_hash()). */
+  "CREATE TABLE rejected_photos ("
+  "  hash TEXT PRIMARY KEY,"
+  "  rejected_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  /* An account that stops being pending (verified by any path, or
+   * cancelled by another account's verification) closes its open case;
+   * its photos' retention starts. */
+  "CREATE TRIGGER accounts_close_review_case AFTER UPDATE OF state ON accounts"
+  "  WHEN OLD.state = 'pending_identity' AND NEW.state != 'pending_identity' BEGIN"
+  "  UPDATE review_photos SET decided_at = NEW.updated_at"
+  "    WHERE case_id = (SELECT id FROM review_cases WHERE account_id = NEW.id)"
+  "    AND decided_at IS NULL;"
+  "  UPDATE review_submissions SET decision = 'closed', decided_at = NEW.updated_at"
+  "    WHERE case_id = (SELECT id FROM review_cases WHERE account_id = NEW.id)"
+  "    AND decided_at IS NULL;"
+  "  UPDATE review_cases SET state = 'closed', decided_at = NEW.updated_at,"
+  "    updated_at = NEW.updated_at, claimed_by = NULL, claim_expires_at = NULL"
+  "    WHERE account_id = NEW.id AND state IN ('draft', 'submitted', 'rejected');"
+  "  END;",
 };
 
 static void

@@ -10,6 +10,7 @@
 #include "xuexin-service-delivery.h"
 #include "xuexin-service-identity.h"
 #include "xuexin-service-records.h"
+#include "xuexin-service-review.h"
 #include "xuexin-service-throttle.h"
 
 /*
@@ -631,9 +632,13 @@ xs_handle_me_identity (XsRequest *req)
       xs_request_internal_error (req, "listing verification paths");
       return;
     }
-  /* Path 2's case, once it exists. */
+  /* Path 2's case (GET /me/identity/case), or null. */
   json_builder_set_member_name (builder, "review_case");
-  json_builder_add_null_value (builder);
+  if (!xs_review_add_case_summary (req, builder))
+    {
+      xs_request_internal_error (req, "reading a review case");
+      return;
+    }
   if (!add_requester_requests (req, builder))
     {
       xs_request_internal_error (req, "listing assistance requests");

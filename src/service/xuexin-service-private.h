@@ -8,6 +8,7 @@
 #include "xuexin-service.h"
 #include "xuexin-service-db.h"
 #include "xuexin-service-json.h"
+#include "xuexin-service-photos.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,7 @@ typedef enum {
   XS_ROUTE_HASHING      = 1 << 3, /* runs on the password hashing pool */
   XS_ROUTE_OPTIONAL_AUTH = 1 << 4, /* a bearer session is used when given */
   XS_ROUTE_RAW_BODY     = 1 << 5, /* the handler reads the body itself (forms) */
+  XS_ROUTE_STAFF        = 1 << 6, /* with AUTH: reviewers and admins only */
 } XsRouteFlags;
 
 typedef struct {
@@ -47,6 +49,7 @@ typedef struct {
   const char   *path;    /* below /api/v1; "*" matches one segment */
   XsHandler     handler;
   XsRouteFlags  flags;
+  gsize         max_body; /* 0: config->max_body_size */
 } XsRoute;
 
 struct _XsRequest {
@@ -69,10 +72,12 @@ struct _XsRequest {
   const XuexinServiceConfig *config;
   const char        *public_base_url; /* the base of URLs given to others */
   XsHttpClient      *http;          /* for calls to other services */
+  XsPhotoStore      *photos;        /* the ID photo store */
 
   /* Filled by authentication. */
   gint64             account_id;
   char              *account_state;
+  char              *account_role;  /* XS_ROUTE_STAFF routes only */
   guint8             session_hash[32];
 
   /* A handler that waits on something else (xs_request_suspend()). */
@@ -84,6 +89,7 @@ struct _XsRequest {
   /* The answer. */
   guint              status;
   char              *response_body;
+  GBytes            *response_bytes; /* a binary body (photos), instead */
   const char        *content_type;  /* NULL: JSON */
   guint              retry_after;
   gboolean           finished;      /* the client went away */
@@ -169,5 +175,7 @@ void           xs_request_resume            (XsRequest     *req,
 guint          xs_service_get_n_server_threads (XuexinService *service);
 guint          xs_service_get_thread_requests  (XuexinService *service,
                                                 guint          index);
+/* Runs the hourly maintenance now, on the calling thread. */
+void           xs_service_run_maintenance      (XuexinService *service);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "xuexin-service-records.h"
 #include "xuexin-service-recovery.h"
 #include "xuexin-service-registration.h"
+#include "xuexin-service-review.h"
 #include "xuexin-service-sessions.h"
 
 #define API_PREFIX "/api/v1"
@@ -108,6 +109,33 @@ static const XsRoute routes[] = {
   { "GET",    "/me/inbox/count",                xs_handle_inbox_count,        XS_ROUTE_AUTH },
   { "POST",   "/me/inbox/*/confirm",            xs_handle_inbox_confirm,      XS_ROUTE_AUTH },
   { "POST",   "/me/inbox/*/decline",            xs_handle_inbox_decline,      XS_ROUTE_AUTH },
+  /* Path 2: review cases. Photo uploads run on the hashing pool: decoding
+   * is slow CPU work like a password hash, and must not hold up the
+   * database pool's cheap requests. */
+  { "GET",    "/me/identity/case",              xs_handle_case_get,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "PUT",    "/me/identity/case/photos/*",     xs_handle_case_photo_put,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_RAW_BODY | XS_ROUTE_HASHING,
+    XS_REVIEW_PHOTO_MAX_BODY },
+  { "GET",    "/me/identity/case/photos/*",     xs_handle_case_photo_get,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "POST",   "/me/identity/case/submit",       xs_handle_case_submit,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  /* Reviewers and admins only (XS_ROUTE_STAFF); pending accounts are let
+   * through to the role check so that every non-staff caller gets the
+   * same 403. */
+  { "GET",    "/review/cases",                  xs_handle_review_list,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
+  { "GET",    "/review/cases/*",                xs_handle_review_detail,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
+  { "POST",   "/review/cases/*/claim",          xs_handle_review_claim,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
+  { "DELETE", "/review/cases/*/claim",          xs_handle_review_release,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
+  { "GET",    "/review/cases/*/photos/*",       xs_handle_review_photo,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
+  { "POST",   "/review/cases/*/decision",       xs_handle_review_decide,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
 };
 
 typedef struct {
@@ -138,6 +166,7 @@ struct _XuexinService {
   guint                n_connections;
 
   XsHttpClient        *http;
+  XsPhotoStore        *photos;
   gint                 stopping;      /* atomic */
 
   guint                route_requests[G_N_ELEMENTS (routes)]; /* atomic, by index in routes[] */
@@ -192,6 +221,8 @@ xs_request_free (gpointer data)
   g_free (req->bearer_token);
   g_clear_pointer (&req->json, json_node_unref);
   g_free (req->account_state);
+  g_free (req->account_role);
+  g_clear_pointer (&req->response_bytes, g_bytes_unref);
   xs_request_set_handler_data (req, NULL, NULL);
   g_free (req->response_body);
   g_object_unref (req->service);
@@ -212,7 +243,14 @@ apply_response (XsRequest *req)
       soup_message_headers_replace (headers, "Retry-After", value);
     }
 
-  if (req->response_body != NULL)
+  if (req->response_bytes != NULL)
+    {
+      gsize length = 0;
+      gconstpointer data = g_bytes_get_data (req->response_bytes, &length);
+
+      soup_server_message_set_response (msg, req->content_type, SOUP_MEMORY_COPY, data, length);
+    }
+  else if (req->response_body != NULL)
     {
       gsize length = strlen (req->response_body);
       soup_server_message_set_response (msg,
@@ -324,6 +362,10 @@ run_request (XsRequest *req)
           xs_request_error (req, XUEXIN_ERROR_CODE_IDENTITY_VERIFICATION_REQUIRED, NULL);
           return;
         }
+
+      /* Checked here, for every staff route at once, never by handlers. */
+      if ((flags & XS_ROUTE_STAFF) != 0 && !xs_review_authorize (req))
+        return;
     }
   else if ((flags & XS_ROUTE_OPTIONAL_AUTH) != 0 && req->bearer_token != NULL)
     {
@@ -350,12 +392,20 @@ static void
 run_maintenance (XuexinService *self)
 {
   XsDb *db = acquire_db (self);
-  gint64 deleted = xs_db_purge (db, self->config, service_now (self));
+  gint64 now = service_now (self);
+  gint64 deleted = xs_db_purge (db, self->config, now);
 
   if (deleted < 0)
     g_warning ("Database maintenance failed");
   else if (deleted > 0)
     g_debug ("Database maintenance deleted %" G_GINT64_FORMAT " rows", deleted);
+
+  /* ID photos past their retention (files, then rows, audited). */
+  deleted = xs_review_purge_photos (db, self->photos, self->config, now);
+  if (deleted < 0)
+    g_warning ("Deleting ID photos past their retention failed");
+  else if (deleted > 0)
+    g_info ("Deleted %" G_GINT64_FORMAT " ID photos past their retention", deleted);
 
   release_db (self, db);
 }
@@ -463,6 +513,29 @@ route_matches (const XsRoute *route,
   return FALSE;
 }
 
+/* The body limit of the route of @method @path (below the API prefix or
+ * not): the route's own, else the configured one. */
+static gsize
+route_body_limit (XuexinService *self,
+                  const char    *method,
+                  const char    *path)
+{
+  const char *subpath = g_str_has_prefix (path, API_PREFIX) ? path + strlen (API_PREFIX) : "";
+  g_auto(GStrv) segments = NULL;
+  guint i;
+
+  if (subpath[0] != '/')
+    return self->config->max_body_size;
+
+  segments = g_strsplit (subpath + 1, "/", -1);
+  for (i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (routes[i].max_body != 0 && g_strcmp0 (routes[i].method, method) == 0
+        && route_matches (&routes[i], segments))
+      return routes[i].max_body;
+
+  return self->config->max_body_size;
+}
+
 static char *
 get_client_ip (XuexinService     *self,
                SoupServerMessage *msg)
@@ -535,6 +608,7 @@ request_new (XsServerThread    *thread,
   req->public_base_url = self->config->public_base_url != NULL ? self->config->public_base_url
                                                                : self->base_url;
   req->http = self->http;
+  req->photos = self->photos;
   req->account_id = -1;
 
   return req;
@@ -569,7 +643,8 @@ early_handler_cb (SoupServer        *server,
 
   /* The limit must be known before the body is read: a body without a
    * length (chunked) is refused, one over the limit too. */
-  if (!chunked && length <= (goffset) self->config->max_body_size)
+  if (!chunked && length <= (goffset) route_body_limit (self, soup_server_message_get_method (msg),
+                                                        path))
     return;
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -639,7 +714,8 @@ handler_cb (SoupServer        *server,
     req->query = g_hash_table_ref (query);
 
   body = soup_server_message_get_request_body (msg);
-  if (body->length > (goffset) self->config->max_body_size)
+  if (body->length > (goffset) (route->max_body != 0 ? route->max_body
+                                                      : self->config->max_body_size))
     {
       reply_inline_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, 0);
       return;
@@ -1189,6 +1265,7 @@ teardown (XuexinService *self)
   self->n_threads = 0;
 
   close_connections (self);
+  g_clear_pointer (&self->photos, xs_photo_store_free);
   g_clear_pointer (&self->base_url, g_free);
   self->port = 0;
 }
@@ -1234,11 +1311,28 @@ xuexin_service_start (XuexinService  *self,
 
   if (self->config->demo
       && (!xs_records_seed_demo (db, service_now (self), error)
-          || !xs_identity_seed_demo (db, self->config, service_now (self), error)))
+          || !xs_identity_seed_demo (db, self->config, service_now (self), error)
+          || !xs_review_seed_demo (db, self->config, service_now (self), error)))
     {
       xs_db_close (db);
       return FALSE;
     }
+
+  /* Beside the database: the photos directory and its key. */
+  {
+    g_autofree char *photo_dir = self->config->data_dir != NULL
+                                 ? g_strdup (self->config->data_dir)
+                                 : g_path_get_dirname (self->database_path);
+
+    self->photos = xs_photo_store_new (photo_dir, error);
+    if (self->photos == NULL)
+      {
+        g_prefix_error (error, "Cannot open the ID photo store: ");
+        xs_db_close (db);
+        return FALSE;
+      }
+    xs_photo_store_set_deleted_func (self->photos, xs_review_photo_deleted_cb, NULL);
+  }
 
   hash_threads = self->config->hash_threads;
   if (hash_threads == 0)
@@ -1420,12 +1514,58 @@ xuexin_service_import_records (const XuexinServiceConfig  *config,
   return ok;
 }
 
+/**
+ * xuexin_service_add_staff:
+ * @role: "reviewer" or "admin"
+ * @password: (nullable): the password; NULL makes a random one, returned
+ *   in @out_password
+ *
+ * Creates a staff account in the database of @config (staff are created
+ * only this way, never through the API). The service may be running.
+ */
+gboolean
+xuexin_service_add_staff (const XuexinServiceConfig  *config,
+                          const char                 *phone,
+                          const char                 *name,
+                          const char                 *role,
+                          const char                 *password,
+                          char                      **out_password,
+                          GError                    **error)
+{
+  XsDb *db;
+  gboolean ok;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+  g_return_val_if_fail (phone != NULL, FALSE);
+
+  if (sodium_init () < 0)
+    g_error ("libsodium cannot be initialised");
+
+  db = open_database (config, NULL, error);
+  if (db == NULL)
+    return FALSE;
+
+  ok = xs_review_add_staff (db, config, phone, name, role, password, g_get_real_time (),
+                            out_password, error);
+  xs_db_close (db);
+
+  return ok;
+}
+
 /* ----- for tests ---------------------------------------------------------- */
 
 guint
 xs_service_get_n_server_threads (XuexinService *service)
 {
   return service->n_threads;
+}
+
+void
+xs_service_run_maintenance (XuexinService *service)
+{
+  g_return_if_fail (service->running);
+
+  run_maintenance (service);
 }
 
 guint

@@ -46,6 +46,9 @@ static const struct {
   { XUEXIN_ERROR_CODE_ALREADY_VERIFIED, "already_verified", 409 },
   { XUEXIN_ERROR_CODE_TOO_MANY_OPEN_REQUESTS, "too_many_open_requests", 409 },
   { XUEXIN_ERROR_CODE_REQUEST_CLOSED, "request_closed", 409 },
+  { XUEXIN_ERROR_CODE_CASE_CLAIMED, "case_claimed", 409 },
+  { XUEXIN_ERROR_CODE_PHOTO_REJECTED, "photo_rejected", 409 },
+  { XUEXIN_ERROR_CODE_CASE_INCOMPLETE, "case_incomplete", 400 },
 };
 
 static void
