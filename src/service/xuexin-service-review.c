@@ -250,20 +250,23 @@ static gint64
 recent_review_time (XsRequest *req)
 {
   sqlite3_stmt *stmt = xs_db_prepare (req->db,
-    "SELECT AVG(decided_at - submitted_at) FROM (SELECT decided_at, submitted_at "
-    "FROM review_submissions WHERE decided_at >= ?1 AND decision != 'closed' "
-    "ORDER BY decided_at DESC LIMIT ?2)");
-  gint64 mean = 0;
+    "SELECT decided_at - submitted_at FROM review_submissions "
+    "WHERE decided_at >= ?1 AND decision != 'closed' ORDER BY decided_at DESC LIMIT ?2");
+  gint64 total = 0;
+  gint64 n = 0;
 
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, req->now - WAIT_WINDOW);
   sqlite3_bind_int (stmt, 2, WAIT_SAMPLE);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    mean = (gint64) sqlite3_column_double (stmt, 0);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      total += MAX (sqlite3_column_int64 (stmt, 0), 0);
+      n++;
+    }
   sqlite3_reset (stmt);
 
-  return MAX (mean, 0);
+  return n > 0 ? total / n : 0;
 }
 
 static gboolean

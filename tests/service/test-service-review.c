@@ -563,6 +563,8 @@ test_resubmission (void)
   fixture_init (t, &f);
   upload_and_submit (t, &f, 0);
   case_id = case_id_of (t, &f);
+  /* Reviewed in 20 minutes: the estimate for the next one. */
+  service_test_advance (t, 1200);
   reject (t, &f, case_id, "blurry");
 
   reply = service_test_request (t, "GET", "/me/identity/case", f.new_token, NULL, &status);
@@ -589,6 +591,11 @@ test_resubmission (void)
 
   /* New photos: submission 2, a resubmission for the queue's filter. */
   upload_and_submit (t, &f, 10);
+  service_test_advance (t, 200);
+  reply = service_test_request (t, "GET", "/me/identity/case", f.new_token, NULL, &status);
+  g_assert_cmpint (service_test_get_int (reply, "case.queue_position"), ==, 1);
+  g_assert_cmpint (service_test_get_int (reply, "case.estimated_wait"), ==, 1000);
+  g_clear_pointer (&reply, json_node_unref);
   reply = service_test_request (t, "GET", "/review/cases?resubmissions=only", f.reviewer, NULL,
                                 &status);
   g_assert_cmpuint (status, ==, 200);
