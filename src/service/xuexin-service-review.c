@@ -26,7 +26,7 @@
  * photo's retention starts at its submission's decision.
  */
 
-#define DEMO_REVIEWER_PHONE    "19900000001"
+#define DEMO_REVIEWER_PHONE    "19900009999"
 #define DEMO_REVIEWER_NAME     "演示审核员"
 #define DEMO_REVIEWER_PASSWORD "Review#2024pass"
 
