@@ -76,7 +76,7 @@ static const char description[] =
   "  [delivery]  backend (log|outbox|http), outbox-file, webhook-url\n"
   "  [hashing]   opslimit, memlimit (bytes), threads (Argon2id; defaults: libsodium's\n"
   "              interactive limits, 64 MiB per hash; threads = processors, at most 4)\n"
-  "  [limits]    max-body-size, code-ttl, code-resend-interval,\n"
+  "  [limits]    max-body-size, photo-retention-days, code-ttl, code-resend-interval,\n"
   "              code-daily-limit-per-recipient, code-daily-limit-per-ip,\n"
   "              code-max-attempts, email-registrations-per-ip,\n"
   "              recovery-failures-per-ip, session-lifetime,\n"

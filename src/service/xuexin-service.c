@@ -643,8 +643,10 @@ early_handler_cb (SoupServer        *server,
 
   /* The limit must be known before the body is read: a body without a
    * length (chunked) is refused, one over the limit too. */
-  if (!chunked && length <= (goffset) route_body_limit (self, soup_server_message_get_method (msg),
-                                                        path))
+  if (!chunked
+      && (length <= (goffset) self->config->max_body_size
+          || length <= (goffset) route_body_limit (self, soup_server_message_get_method (msg),
+                                                   path)))
     return;
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),

@@ -440,6 +440,8 @@ test_end_to_end (void)
   sql = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE account_id = %" G_GINT64_FORMAT
                          " AND event = 'review_decided'", f.reviewer_id);
   g_assert_cmpint (query_int (t, sql), ==, 1);
+  /* The cancelled account's phone is told. */
+  g_assert_cmpuint (service_test_count_messages (t, PHONE_OLD), ==, 2);
 
   reply = service_test_request (t, "GET", "/me/identity", f.new_token, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
