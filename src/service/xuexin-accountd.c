@@ -55,6 +55,10 @@ static const char description[] =
   "  (none)                      Run the account service until SIGTERM or SIGINT.\n"
   "  import-records FILE.csv     Import enrollment and degree records, then exit.\n"
   "                              Columns: kind,id_number,name,school,level,year,number,status\n"
+  "  add-staff ROLE PHONE NAME ID_NUMBER [-]\n"
+  "                              Create a help-desk account (ROLE reviewer or admin)\n"
+  "                              and print its one-time password; with “-” the\n"
+  "                              password is read from standard input instead.\n"
   "  demo-records                Print the fictional demo records (--demo) as CSV on\n"
   "                              standard output, and the demo accounts (classmate\n"
   "                              pairs, for identity verification) on standard error.\n"
@@ -207,6 +211,42 @@ run_service (XuexinServiceConfig *config)
 }
 
 static int
+run_add_staff (XuexinServiceConfig *config,
+               char               **args,
+               gboolean             from_stdin)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *generated = NULL;
+
+  if (from_stdin)
+    {
+      g_autoptr(GIOChannel) in = g_io_channel_unix_new (0);
+      gsize terminator = 0;
+
+      if (g_io_channel_read_line (in, &password, NULL, &terminator, &error)
+          != G_IO_STATUS_NORMAL || password == NULL)
+        {
+          g_printerr ("xuexin-accountd: no password on standard input\n");
+          return EXIT_FAILURE;
+        }
+      password[terminator] = '\0';
+    }
+
+  if (!xuexin_service_add_staff (config, args[0], args[1], args[2], args[3], password,
+                                 &generated, &error))
+    {
+      g_printerr ("xuexin-accountd: add-staff: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_print ("Created %s account %s\n", args[0], args[1]);
+  if (generated != NULL)
+    g_print ("One-time password (shown only now): %s\n", generated);
+  return EXIT_SUCCESS;
+}
+
+static int
 run_import (XuexinServiceConfig *config,
             const char          *path)
 {
@@ -274,7 +314,7 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
 
-  context = g_option_context_new ("[import-records FILE.csv | demo-records]");
+  context = g_option_context_new ("[import-records FILE.csv | add-staff … | demo-records]");
   g_option_context_set_summary (context,
                                 "Reference account service of Xuexin Assistant (学信账号助手): "
                                 "registration, sign-in, recovery, account management and the "
@@ -314,6 +354,10 @@ main (int   argc,
 
   if (argc == 3 && g_strcmp0 (argv[1], "import-records") == 0)
     return run_import (config, argv[2]);
+
+  if ((argc == 6 || (argc == 7 && g_strcmp0 (argv[6], "-") == 0))
+      && g_strcmp0 (argv[1], "add-staff") == 0)
+    return run_add_staff (config, argv + 2, argc == 7);
 
   if (argc != 1)
     {

@@ -20,6 +20,7 @@
 #include "xuexin-service-recovery.h"
 #include "xuexin-service-registration.h"
 #include "xuexin-service-sessions.h"
+#include "xuexin-service-staff.h"
 
 #define API_PREFIX "/api/v1"
 
@@ -324,6 +325,9 @@ run_request (XsRequest *req)
           xs_request_error (req, XUEXIN_ERROR_CODE_IDENTITY_VERIFICATION_REQUIRED, NULL);
           return;
         }
+
+      if ((flags & XS_ROUTE_STAFF) != 0 && !xs_request_require_staff (req, FALSE))
+        return;
     }
   else if ((flags & XS_ROUTE_OPTIONAL_AUTH) != 0 && req->bearer_token != NULL)
     {
@@ -1415,6 +1419,46 @@ xuexin_service_import_records (const XuexinServiceConfig  *config,
     return FALSE;
 
   ok = xs_records_import_csv (db, csv_path, out_enrollments, out_degrees, error);
+  xs_db_close (db);
+
+  return ok;
+}
+
+/**
+ * xuexin_service_add_staff:
+ * @role: "reviewer" or "admin"
+ * @password: (nullable): the password, or %NULL for a random one, returned
+ *   in @out_password
+ *
+ * Creates an active help-desk account in the database of @config (the
+ * service may be running). Staff accounts are made only this way.
+ */
+gboolean
+xuexin_service_add_staff (const XuexinServiceConfig  *config,
+                          const char                 *role,
+                          const char                 *phone,
+                          const char                 *name,
+                          const char                 *id_number,
+                          const char                 *password,
+                          char                      **out_password,
+                          GError                    **error)
+{
+  XsDb *db;
+  gboolean ok;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if (sodium_init () < 0)
+    g_error ("libsodium cannot be initialised");
+
+  db = open_database (config, NULL, error);
+  if (db == NULL)
+    return FALSE;
+
+  ok = xs_staff_add (db, config, role, phone, name, id_number, password,
+                     config->clock_func != NULL ? config->clock_func (config->clock_data)
+                                                : g_get_real_time (),
+                     out_password, error);
   xs_db_close (db);
 
   return ok;

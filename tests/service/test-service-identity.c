@@ -873,6 +873,88 @@ test_race (void)
   service_test_free (t);
 }
 
+/* ----- staff ------------------------------------------------------------------ */
+
+static gboolean
+run_add_staff (ServiceTest *t,
+               const char  *role,
+               const char  *phone,
+               const char  *id_number,
+               const char  *stdin_password,
+               char       **out_stdout)
+{
+  const char *daemon = g_getenv ("XUEXIN_ACCOUNTD");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { daemon, "--data-dir", t->tmpdir, "add-staff", role, phone, "王审核",
+                         id_number, stdin_password != NULL ? "-" : NULL, NULL };
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                     | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                     | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, stdin_password, NULL, out_stdout, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("add-staff: %s%s", *out_stdout, err);
+
+  return g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0;
+}
+
+/* Staff accounts come from the command line only, with a one-time
+ * password printed or one read from standard input; they sign in like
+ * anyone. */
+static void
+test_add_staff (void)
+{
+  ServiceTest *t;
+  g_autofree char *out = NULL;
+  g_autofree char *id = service_test_make_id ("11010119800101123");
+  g_autofree char *other_id = service_test_make_id ("11010119800101456");
+  g_autofree char *third_id = service_test_make_id ("11010119800101789");
+  g_autofree char *token = NULL;
+  const char *line;
+
+  if (g_getenv ("XUEXIN_ACCOUNTD") == NULL)
+    {
+      g_test_skip ("XUEXIN_ACCOUNTD is not set");
+      return;
+    }
+
+  t = service_test_new (use_long_sessions);
+
+  g_assert_true (run_add_staff (t, "reviewer", "13300000001", id, NULL, &out));
+  line = strstr (out, "One-time password (shown only now): ");
+  g_assert_nonnull (line);
+  {
+    g_autofree char *password = g_strstrip (g_strdup (line + strlen ("One-time password (shown only now): ")));
+
+    g_assert_cmpuint (strlen (password), ==, 24);
+    token = service_test_sign_in (t, "13300000001", password);
+  }
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone = '13300000001' "
+                                 "AND role = 'reviewer' AND state = 'active'"), ==, 1);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_true (run_add_staff (t, "admin", "13300000002", other_id, "Review#2024pass\n", &out));
+  g_assert_null (strstr (out, "One-time password"));
+  g_free (token);
+  token = service_test_sign_in (t, "13300000002", "Review#2024pass");
+  g_clear_pointer (&out, g_free);
+
+  /* Not a staff role; a phone or an ID number a live account has. */
+  g_assert_false (run_add_staff (t, "user", "13300000003", third_id, NULL, &out));
+  g_clear_pointer (&out, g_free);
+  g_assert_false (run_add_staff (t, "reviewer", "13300000001", third_id, NULL, &out));
+  g_clear_pointer (&out, g_free);
+  g_assert_false (run_add_staff (t, "reviewer", "13300000003", id, NULL, &out));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE role != 'user'"), ==, 2);
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE role = 'user'"), ==, 0);
+
+  service_test_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -888,6 +970,7 @@ main (int   argc,
   g_test_add_func ("/Service/Identity/classmate-confirms-per-year",
                    test_classmate_confirms_per_year);
   g_test_add_func ("/Service/Identity/race", test_race);
+  g_test_add_func ("/Service/Identity/add-staff", test_add_staff);
 
   return g_test_run ();
 }
