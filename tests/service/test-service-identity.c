@@ -167,6 +167,28 @@ make_two_accounts (ServiceTest *t,
   "{\"kind\": \"enrollment\", \"school\": \"" SCHOOL "\", \"student_number\": \"" number "\", " \
   "\"enrollment_year\": 2008, \"level\": \"benke\"}"
 
+/* Confirms a simulated provider's QR page as some phone would; returns
+ * the page's status. */
+static guint
+simulate_confirm (ServiceTest *t,
+                  const char  *qr_url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (qr_url, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GHashTable) query = soup_form_decode (g_uri_get_query (uri));
+  g_autofree char *form = soup_form_encode ("state", g_hash_table_lookup (query, "state"),
+                                            "subject", "late-scan", "action", "confirm", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", qr_url);
+  g_autoptr(GBytes) body = g_bytes_new (form, strlen (form));
+  g_autoptr(GBytes) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+  page = soup_session_send_and_read (t->session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  return soup_message_get_status (msg);
+}
+
 /* ----- GET /me/identity ---------------------------------------------------- */
 
 static void
@@ -222,6 +244,7 @@ test_records_path (void)
   ServiceTest *t = service_test_new (use_long_sessions);
   g_auto(TwoAccounts) two = { 0, };
   g_autofree char *sql = NULL;
+  g_autofree char *qr_url = NULL;
   static const char * const wrong[] = {
     RECORDS_BODY ("20080002"),
     "{\"kind\": \"enrollment\", \"school\": \"青松师范大学\", \"student_number\": \"20080001\", "
@@ -271,6 +294,12 @@ test_records_path (void)
   g_clear_pointer (&reply, json_node_unref);
 
   service_test_advance (t, 24 * 3600);
+
+  /* The old account starts binding Alipay; the scan comes too late. */
+  reply = request (t, "POST", "/me/providers/alipay/bind-tickets", two.old_token, "{}", &status);
+  g_assert_cmpuint (status, ==, 201);
+  qr_url = g_strdup (service_test_get_string (reply, "qr_url"));
+  g_clear_pointer (&reply, json_node_unref);
   reply = request (t, "POST", "/me/identity/records", two.new_token, RECORDS_BODY ("20080001"),
                    &status);
   g_assert_cmpuint (status, ==, 200);
@@ -292,6 +321,10 @@ test_records_path (void)
   sql = g_strdup_printf ("SELECT COUNT(*) FROM linked_providers WHERE account_id = %"
                          G_GINT64_FORMAT, two.old_id);
   g_assert_cmpint (query_int (t, sql), ==, 0);
+  g_assert_cmpuint (simulate_confirm (t, qr_url), ==, 200);
+  g_assert_cmpint (query_int (t, sql), ==, 0);
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM provider_tickets WHERE kind = 'bind' "
+                                 "AND status = 'failed' AND reason = 'account_cancelled'"), ==, 1);
   g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM used_emails WHERE email = '" EMAIL_OLD "'"),
                    ==, 1);
   g_assert_cmpuint (service_test_count_messages (t, PHONE_OLD), ==, 2);
