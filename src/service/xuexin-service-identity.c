@@ -878,6 +878,18 @@ xs_handle_identity_records (XsRequest *req)
 
 /* ----- GET /schools ------------------------------------------------------ */
 
+static gboolean
+has_control (const char *text)
+{
+  for (; *text != '\0'; text++)
+    {
+      if ((guchar) *text < 0x20 || *text == 0x7f)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 void
 xs_handle_schools (XsRequest *req)
 {
@@ -888,11 +900,10 @@ xs_handle_schools (XsRequest *req)
 
   if (q != NULL)
     query = g_strstrip (g_strdup (q));
-  if (query == NULL || *query == '\0' || g_utf8_strlen (query, -1) > 50
-      || !g_utf8_validate (query, -1, NULL) || strpbrk (query, "\x01\x02\x03\x04\x05\x06\x07"
-                                                        "\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10"
-                                                        "\x11\x12\x13\x14\x15\x16\x17\x18\x19"
-                                                        "\x1a\x1b\x1c\x1d\x1e\x1f\x7f") != NULL)
+  /* A query parameter does not pass the body parser: the same rule as
+   * for every string member (UTF-8, no control characters). */
+  if (query == NULL || *query == '\0' || !g_utf8_validate (query, -1, NULL)
+      || g_utf8_strlen (query, -1) > 50 || has_control (query))
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "q");
       return;

@@ -462,6 +462,9 @@ test_schools (void)
 
   reply = request (t, "GET", "/schools", NULL, NULL, &status);
   service_test_assert_error (reply, status, 400, "invalid_field", "q");
+  g_clear_pointer (&reply, json_node_unref);
+  reply = request (t, "GET", "/schools?q=%E6%B5%B7%01%E5%B7%9D", NULL, NULL, &status);
+  service_test_assert_error (reply, status, 400, "invalid_field", "q");
 
   service_test_free (t);
 }
