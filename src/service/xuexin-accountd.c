@@ -32,9 +32,6 @@ typedef struct {
   int       hash_threads;
   int       server_threads;
   gboolean  version;
-  char     *role;
-  char     *name;
-  gboolean  password_stdin;
 } Options;
 
 static void
@@ -50,8 +47,6 @@ options_clear (Options *options)
   g_free (options->public_base_url);
   g_free (options->tls_cert);
   g_free (options->tls_key);
-  g_free (options->role);
-  g_free (options->name);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -61,10 +56,10 @@ static const char description[] =
   "  (none)                      Run the account service until SIGTERM or SIGINT.\n"
   "  import-records FILE.csv     Import enrollment and degree records, then exit.\n"
   "                              Columns: kind,id_number,name,school,level,year,number,status\n"
-  "  add-staff PHONE --name NAME --role reviewer|admin [--password-stdin]\n"
-  "                              Create a help desk account that signs in with PHONE;\n"
-  "                              prints a one-time random password, or reads the\n"
-  "                              password from the first line of standard input.\n"
+  "  add-staff ROLE PHONE NAME ID_NUMBER [-]\n"
+  "                              Create a help-desk account (ROLE reviewer or admin)\n"
+  "                              and print its one-time password; with “-” the\n"
+  "                              password is read from standard input instead.\n"
   "  demo-records                Print the fictional demo records (--demo) as CSV on\n"
   "                              standard output, and the demo accounts (classmate\n"
   "                              pairs, for identity verification) on standard error.\n"
@@ -218,6 +213,42 @@ run_service (XuexinServiceConfig *config)
 }
 
 static int
+run_add_staff (XuexinServiceConfig *config,
+               char               **args,
+               gboolean             from_stdin)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *generated = NULL;
+
+  if (from_stdin)
+    {
+      g_autoptr(GIOChannel) in = g_io_channel_unix_new (0);
+      gsize terminator = 0;
+
+      if (g_io_channel_read_line (in, &password, NULL, &terminator, &error)
+          != G_IO_STATUS_NORMAL || password == NULL)
+        {
+          g_printerr ("xuexin-accountd: no password on standard input\n");
+          return EXIT_FAILURE;
+        }
+      password[terminator] = '\0';
+    }
+
+  if (!xuexin_service_add_staff (config, args[0], args[1], args[2], args[3], password,
+                                 &generated, &error))
+    {
+      g_printerr ("xuexin-accountd: add-staff: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_print ("Created %s account %s\n", args[0], args[1]);
+  if (generated != NULL)
+    g_print ("One-time password (shown only now): %s\n", generated);
+  return EXIT_SUCCESS;
+}
+
+static int
 run_import (XuexinServiceConfig *config,
             const char          *path)
 {
@@ -233,50 +264,6 @@ run_import (XuexinServiceConfig *config,
 
   g_print ("Imported %u enrollment and %u degree records (duplicates skipped)\n",
            enrollments, degrees);
-  return EXIT_SUCCESS;
-}
-
-static int
-run_add_staff (XuexinServiceConfig *config,
-               const Options       *options,
-               const char          *phone)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *password = NULL;
-  g_autofree char *generated = NULL;
-
-  if (options->role == NULL || options->name == NULL)
-    {
-      g_printerr ("xuexin-accountd: add-staff needs --name and --role reviewer|admin\n");
-      return EXIT_FAILURE;
-    }
-
-  if (options->password_stdin)
-    {
-      g_autoptr(GIOChannel) in = g_io_channel_unix_new (0);
-      gsize terminator = 0;
-
-      if (g_io_channel_read_line (in, &password, NULL, &terminator, &error)
-          != G_IO_STATUS_NORMAL || password == NULL)
-        {
-          g_printerr ("xuexin-accountd: cannot read the password from standard input\n");
-          return EXIT_FAILURE;
-        }
-      password[terminator] = '\0';
-    }
-
-  if (!xuexin_service_add_staff (config, phone, options->name, options->role, password,
-                                 &generated, &error))
-    {
-      g_printerr ("xuexin-accountd: %s\n", error->message);
-      return EXIT_FAILURE;
-    }
-
-  g_print ("Added %s %s (%s); sign in with the phone number.\n", options->role, phone,
-           options->name);
-  /* Shown once: only its Argon2id hash is kept. */
-  if (generated != NULL)
-    g_print ("One-time password: %s\n", generated);
   return EXIT_SUCCESS;
 }
 
@@ -319,12 +306,6 @@ main (int   argc,
     { "server-threads", 0, 0, G_OPTION_ARG_INT, &options.server_threads,
       "HTTP server threads, each with its own listening socket on the port "
       "(default: half the processors)", "N" },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &options.role,
-      "add-staff: reviewer or admin", "ROLE" },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &options.name,
-      "add-staff: the staff member's name", "NAME" },
-    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &options.password_stdin,
-      "add-staff: read the password from standard input instead of making one", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
       "Print the version and exit", NULL },
     { NULL, },
@@ -335,7 +316,7 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
 
-  context = g_option_context_new ("[import-records FILE.csv | add-staff PHONE | demo-records]");
+  context = g_option_context_new ("[import-records FILE.csv | add-staff … | demo-records]");
   g_option_context_set_summary (context,
                                 "Reference account service of Xuexin Assistant (学信账号助手): "
                                 "registration, sign-in, recovery, account management and the "
@@ -376,8 +357,9 @@ main (int   argc,
   if (argc == 3 && g_strcmp0 (argv[1], "import-records") == 0)
     return run_import (config, argv[2]);
 
-  if (argc == 3 && g_strcmp0 (argv[1], "add-staff") == 0)
-    return run_add_staff (config, &options, argv[2]);
+  if ((argc == 6 || (argc == 7 && g_strcmp0 (argv[6], "-") == 0))
+      && g_strcmp0 (argv[1], "add-staff") == 0)
+    return run_add_staff (config, argv + 2, argc == 7);
 
   if (argc != 1)
     {

@@ -510,18 +510,28 @@ add_paths (XsRequest   *req,
   json_builder_set_member_name (builder, "paths");
   json_builder_begin_array (builder);
 
-  /* Paths 1 and 2 are not offered by this service yet. */
+  /* Path 1 is not offered by this service yet. */
   json_builder_begin_object (builder);
   add_string (builder, "path", XS_IDENTITY_PATH_APP);
   json_builder_set_member_name (builder, "available");
   json_builder_add_boolean_value (builder, FALSE);
   json_builder_end_object (builder);
 
-  json_builder_begin_object (builder);
-  add_string (builder, "path", XS_IDENTITY_PATH_HELP_DESK);
-  json_builder_set_member_name (builder, "available");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_end_object (builder);
+  /* Path 2: the review case (xuexin-service-review.c). */
+  {
+    gint64 submit_wait = 0;
+    guint submissions_left = xs_review_submissions_left (req, &submit_wait);
+
+    json_builder_begin_object (builder);
+    add_string (builder, "path", XS_IDENTITY_PATH_HELP_DESK);
+    json_builder_set_member_name (builder, "available");
+    json_builder_add_boolean_value (builder, pending);
+    add_int (builder, "submission_limit", XS_REVIEW_SUBMISSIONS_LIMIT);
+    add_int (builder, "window", XS_REVIEW_SUBMISSIONS_WINDOW / XS_USEC_PER_SEC);
+    add_int (builder, "submissions_left", submissions_left);
+    add_retry_after (builder, submissions_left == 0 ? submit_wait : 0);
+    json_builder_end_object (builder);
+  }
 
   json_builder_begin_object (builder);
   add_string (builder, "path", XS_IDENTITY_PATH_CLASSMATE);
@@ -883,6 +893,18 @@ xs_handle_identity_records (XsRequest *req)
 
 /* ----- GET /schools ------------------------------------------------------ */
 
+static gboolean
+has_control (const char *text)
+{
+  for (; *text != '\0'; text++)
+    {
+      if ((guchar) *text < 0x20 || *text == 0x7f)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 void
 xs_handle_schools (XsRequest *req)
 {
@@ -893,11 +915,10 @@ xs_handle_schools (XsRequest *req)
 
   if (q != NULL)
     query = g_strstrip (g_strdup (q));
-  if (query == NULL || *query == '\0' || g_utf8_strlen (query, -1) > 50
-      || !g_utf8_validate (query, -1, NULL) || strpbrk (query, "\x01\x02\x03\x04\x05\x06\x07"
-                                                        "\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10"
-                                                        "\x11\x12\x13\x14\x15\x16\x17\x18\x19"
-                                                        "\x1a\x1b\x1c\x1d\x1e\x1f\x7f") != NULL)
+  /* A query parameter does not pass the body parser: the same rule as
+   * for every string member (UTF-8, no control characters). */
+  if (query == NULL || *query == '\0' || !g_utf8_validate (query, -1, NULL)
+      || g_utf8_strlen (query, -1) > 50 || has_control (query))
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "q");
       return;

@@ -41,7 +41,7 @@ typedef enum {
   XS_ROUTE_HASHING      = 1 << 3, /* runs on the password hashing pool */
   XS_ROUTE_OPTIONAL_AUTH = 1 << 4, /* a bearer session is used when given */
   XS_ROUTE_RAW_BODY     = 1 << 5, /* the handler reads the body itself (forms) */
-  XS_ROUTE_STAFF        = 1 << 6, /* with AUTH: reviewers and admins only */
+  XS_ROUTE_STAFF        = 1 << 6, /* with AUTH: reviewers and admins only (403 forbidden) */
 } XsRouteFlags;
 
 typedef struct {

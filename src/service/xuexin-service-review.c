@@ -10,6 +10,7 @@
 #include "xuexin-service-crypto.h"
 #include "xuexin-service-identity.h"
 #include "xuexin-service-review.h"
+#include "xuexin-service-staff.h"
 #include "xuexin-service-throttle.h"
 
 /*
@@ -29,6 +30,8 @@
 #define DEMO_REVIEWER_PHONE    "19900009999"
 #define DEMO_REVIEWER_NAME     "演示审核员"
 #define DEMO_REVIEWER_PASSWORD "Review#2024pass"
+/* Fictional, valid, and no demo record's. */
+#define DEMO_REVIEWER_ID_NUMBER "110101198001019998"
 
 #define LIST_DEFAULT 50
 #define LIST_MAX 100
@@ -188,42 +191,23 @@ audit (XsRequest  *req,
   return xs_db_insert_audit (req->db, account_id, event, req->now, req->client_ip, detail) > 0;
 }
 
-/* ----- authorization ----------------------------------------------------- */
-
-gboolean
-xs_review_authorize (XsRequest *req)
-{
-  sqlite3_stmt *stmt = xs_db_prepare (req->db, "SELECT role FROM accounts WHERE id = ?1");
-
-  if (stmt == NULL)
-    {
-      xs_request_internal_error (req, "reading a role");
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, req->account_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_free (req->account_role);
-      req->account_role = g_strdup (xs_stmt_text (stmt, 0));
-    }
-  sqlite3_reset (stmt);
-
-  if (g_strcmp0 (req->account_role, XS_ROLE_REVIEWER) != 0
-      && g_strcmp0 (req->account_role, XS_ROLE_ADMIN) != 0)
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_FORBIDDEN, NULL);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* ----- the owner's view -------------------------------------------------- */
 
 static char *
 submit_key (gint64 account_id)
 {
   return g_strdup_printf ("review-submit:%" G_GINT64_FORMAT, account_id);
+}
+
+guint
+xs_review_submissions_left (XsRequest *req,
+                            gint64    *out_wait)
+{
+  g_autofree char *key = submit_key (req->account_id);
+
+  *out_wait = 0;
+  return xs_throttle_window_remaining (req, key, XS_REVIEW_SUBMISSIONS_LIMIT,
+                                       XS_REVIEW_SUBMISSIONS_WINDOW, out_wait);
 }
 
 /* The queued cases submitted before @c: its place is one more. */
@@ -1642,125 +1626,7 @@ xs_review_purge_photos (XsDb                      *db,
   return deleted;
 }
 
-/* ----- staff accounts ------------------------------------------------------ */
-
-/* Inside a transaction. */
-static gboolean
-insert_staff (XsDb        *db,
-              const char  *phone,
-              const char  *name,
-              const char  *role,
-              const char  *password_hash,
-              gint64       now,
-              GError     **error)
-{
-  g_autofree char *id_number = g_strdup_printf ("STAFF-%s", phone);
-  sqlite3_stmt *stmt;
-  gint64 taken = 0;
-
-  stmt = xs_db_prepare (db,
-                        "SELECT COUNT(*) FROM accounts WHERE phone = ?1 AND state != 'cancelled'");
-  if (stmt == NULL)
-    return FALSE;
-  xs_stmt_bind_text (stmt, 1, phone);
-  if (!xs_db_select_int64 (stmt, &taken, NULL))
-    return FALSE;
-  if (taken > 0)
-    {
-      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_FAILED,
-                   "A live account already has the phone %s", phone);
-      return FALSE;
-    }
-
-  /* Staff have no ID number of their own here; the placeholder (id_type
-   * other) names them and can never collide with a person's. */
-  stmt = xs_db_prepare (db,
-    "INSERT INTO accounts (phone, name, id_type, id_number, email, password_hash, state, "
-    "created_at, updated_at, role) VALUES (?1, ?2, 'other', ?3, NULL, ?4, 'active', ?5, ?5, ?6)");
-  if (stmt == NULL)
-    return FALSE;
-  xs_stmt_bind_text (stmt, 1, phone);
-  xs_stmt_bind_text (stmt, 2, name);
-  xs_stmt_bind_text (stmt, 3, id_number);
-  xs_stmt_bind_text (stmt, 4, password_hash);
-  sqlite3_bind_int64 (stmt, 5, now);
-  xs_stmt_bind_text (stmt, 6, role);
-
-  return xs_db_step_done (db, stmt)
-         && xs_db_insert_audit (db, sqlite3_last_insert_rowid (xs_db_get_handle (db)),
-                                "staff_added", now, NULL, role) > 0;
-}
-
-gboolean
-xs_review_add_staff (XsDb                      *db,
-                     const XuexinServiceConfig *config,
-                     const char                *phone,
-                     const char                *name,
-                     const char                *role,
-                     const char                *password,
-                     gint64                     now,
-                     char                     **out_password,
-                     GError                   **error)
-{
-  g_autofree char *generated = NULL;
-  g_autofree char *password_hash = NULL;
-  g_autofree char *normalized = NULL;
-  GError *local_error = NULL;
-
-  if (xuexin_phone_validate (phone, &normalized) != XUEXIN_PHONE_OK)
-    {
-      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_FAILED,
-                   "“%s” is not a mobile phone number (11 digits starting with 1)", phone);
-      return FALSE;
-    }
-  if (g_strcmp0 (role, XS_ROLE_REVIEWER) != 0 && g_strcmp0 (role, XS_ROLE_ADMIN) != 0)
-    {
-      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_FAILED,
-                   "The role must be reviewer or admin");
-      return FALSE;
-    }
-  if (name == NULL || *name == '\0')
-    {
-      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_FAILED,
-                   "A staff account needs a name (--name)");
-      return FALSE;
-    }
-  if (password == NULL)
-    password = generated = xs_random_string (12);
-  else if (xuexin_password_validate (password) != XUEXIN_PASSWORD_OK
-           || xuexin_password_is_weak (password))
-    {
-      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_FAILED,
-                   "The password does not follow the registration rules, or is too weak");
-      return FALSE;
-    }
-
-  password_hash = xs_password_hash (config, password);
-  if (password_hash == NULL)
-    {
-      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_FAILED,
-                   "Cannot hash the password");
-      return FALSE;
-    }
-
-  if (!xs_db_begin (db)
-      || !insert_staff (db, normalized, name, role, password_hash, now, &local_error)
-      || !xs_db_commit (db))
-    {
-      xs_db_rollback (db);
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_DATABASE,
-                     "Cannot add the staff account: %s",
-                     sqlite3_errmsg (xs_db_get_handle (db)));
-      return FALSE;
-    }
-
-  if (out_password != NULL)
-    *out_password = g_steal_pointer (&generated);
-  return TRUE;
-}
+/* ----- the demo reviewer ------------------------------------------------------ */
 
 gboolean
 xs_review_seed_demo (XsDb                      *db,
@@ -1783,8 +1649,8 @@ xs_review_seed_demo (XsDb                      *db,
   if (existing > 0)
     return TRUE;
 
-  return xs_review_add_staff (db, config, DEMO_REVIEWER_PHONE, DEMO_REVIEWER_NAME,
-                              XS_ROLE_REVIEWER, DEMO_REVIEWER_PASSWORD, now, NULL, error);
+  return xs_staff_add (db, config, XS_ROLE_REVIEWER, DEMO_REVIEWER_PHONE, DEMO_REVIEWER_NAME,
+                       DEMO_REVIEWER_ID_NUMBER, DEMO_REVIEWER_PASSWORD, now, NULL, error);
 }
 
 char *

@@ -21,15 +21,6 @@ G_BEGIN_DECLS
 #define XS_REVIEW_SUBMISSIONS_LIMIT 5
 #define XS_REVIEW_SUBMISSIONS_WINDOW (6 * 3600 * G_GINT64_CONSTANT (1000000))
 
-/* Staff roles. */
-#define XS_ROLE_USER     "user"
-#define XS_ROLE_REVIEWER "reviewer"
-#define XS_ROLE_ADMIN    "admin"
-
-/* For XS_ROUTE_STAFF routes (run_request): answers 403 forbidden and
- * returns FALSE unless the signed-in account is a reviewer or admin. */
-gboolean       xs_review_authorize          (XsRequest     *req);
-
 /* The hourly maintenance: deletes the photos whose case was decided
  * (or closed) more than config->photo_retention_days ago, each audited.
  * Returns the number deleted, or -1. */
@@ -42,23 +33,17 @@ void           xs_review_photo_deleted_cb   (const char    *name,
                                              const char    *reason,
                                              gpointer       user_data);
 
-/* Creates a staff account (signs in with @phone); @password NULL makes a
- * random one, returned in *out_password. */
-gboolean       xs_review_add_staff          (XsDb                      *db,
-                                             const XuexinServiceConfig *config,
-                                             const char                *phone,
-                                             const char                *name,
-                                             const char                *role,
-                                             const char                *password,
-                                             gint64                     now,
-                                             char                     **out_password,
-                                             GError                   **error);
 /* The demo reviewer (--demo), created once; and its sign-in as text. */
 gboolean       xs_review_seed_demo          (XsDb                      *db,
                                              const XuexinServiceConfig *config,
                                              gint64                     now,
                                              GError                   **error);
 char          *xs_review_demo_text          (void);
+
+/* Submissions the signed-in account has left in the current window; when
+ * none, *out_wait (µs) until the window ends. */
+guint          xs_review_submissions_left   (XsRequest     *req,
+                                             gint64        *out_wait);
 
 /* The account's case for GET /me/identity ("review_case"): adds the case
  * object, or null, as the next value of @builder. */

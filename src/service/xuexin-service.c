@@ -21,6 +21,7 @@
 #include "xuexin-service-registration.h"
 #include "xuexin-service-review.h"
 #include "xuexin-service-sessions.h"
+#include "xuexin-service-staff.h"
 
 #define API_PREFIX "/api/v1"
 
@@ -363,8 +364,7 @@ run_request (XsRequest *req)
           return;
         }
 
-      /* Checked here, for every staff route at once, never by handlers. */
-      if ((flags & XS_ROUTE_STAFF) != 0 && !xs_review_authorize (req))
+      if ((flags & XS_ROUTE_STAFF) != 0 && !xs_request_require_staff (req, FALSE))
         return;
     }
   else if ((flags & XS_ROUTE_OPTIONAL_AUTH) != 0 && req->bearer_token != NULL)
@@ -1519,17 +1519,18 @@ xuexin_service_import_records (const XuexinServiceConfig  *config,
 /**
  * xuexin_service_add_staff:
  * @role: "reviewer" or "admin"
- * @password: (nullable): the password; NULL makes a random one, returned
+ * @password: (nullable): the password, or %NULL for a random one, returned
  *   in @out_password
  *
- * Creates a staff account in the database of @config (staff are created
- * only this way, never through the API). The service may be running.
+ * Creates an active help-desk account in the database of @config (the
+ * service may be running). Staff accounts are made only this way.
  */
 gboolean
 xuexin_service_add_staff (const XuexinServiceConfig  *config,
+                          const char                 *role,
                           const char                 *phone,
                           const char                 *name,
-                          const char                 *role,
+                          const char                 *id_number,
                           const char                 *password,
                           char                      **out_password,
                           GError                    **error)
@@ -1538,7 +1539,6 @@ xuexin_service_add_staff (const XuexinServiceConfig  *config,
   gboolean ok;
 
   g_return_val_if_fail (config != NULL, FALSE);
-  g_return_val_if_fail (phone != NULL, FALSE);
 
   if (sodium_init () < 0)
     g_error ("libsodium cannot be initialised");
@@ -1547,8 +1547,10 @@ xuexin_service_add_staff (const XuexinServiceConfig  *config,
   if (db == NULL)
     return FALSE;
 
-  ok = xs_review_add_staff (db, config, phone, name, role, password, g_get_real_time (),
-                            out_password, error);
+  ok = xs_staff_add (db, config, role, phone, name, id_number, password,
+                     config->clock_func != NULL ? config->clock_func (config->clock_data)
+                                                : g_get_real_time (),
+                     out_password, error);
   xs_db_close (db);
 
   return ok;

@@ -189,12 +189,13 @@ gboolean       xuexin_service_import_records (const XuexinServiceConfig *config,
                                               guint                     *out_enrollments,
                                               guint                     *out_degrees,
                                               GError                   **error);
-gboolean       xuexin_service_add_staff      (const XuexinServiceConfig *config,
-                                              const char                *phone,
-                                              const char                *name,
-                                              const char                *role,
-                                              const char                *password,
-                                              char                     **out_password,
-                                              GError                   **error);
+gboolean             xuexin_service_add_staff      (const XuexinServiceConfig *config,
+                                                    const char          *role,
+                                                    const char          *phone,
+                                                    const char          *name,
+                                                    const char          *id_number,
+                                                    const char          *password,
+                                                    char               **out_password,
+                                                    GError             **error);
 
 G_END_DECLS

@@ -167,6 +167,28 @@ make_two_accounts (ServiceTest *t,
   "{\"kind\": \"enrollment\", \"school\": \"" SCHOOL "\", \"student_number\": \"" number "\", " \
   "\"enrollment_year\": 2008, \"level\": \"benke\"}"
 
+/* Confirms a simulated provider's QR page as some phone would; returns
+ * the page's status. */
+static guint
+simulate_confirm (ServiceTest *t,
+                  const char  *qr_url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (qr_url, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GHashTable) query = soup_form_decode (g_uri_get_query (uri));
+  g_autofree char *form = soup_form_encode ("state", g_hash_table_lookup (query, "state"),
+                                            "subject", "late-scan", "action", "confirm", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", qr_url);
+  g_autoptr(GBytes) body = g_bytes_new (form, strlen (form));
+  g_autoptr(GBytes) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+  page = soup_session_send_and_read (t->session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  return soup_message_get_status (msg);
+}
+
 /* ----- GET /me/identity ---------------------------------------------------- */
 
 static void
@@ -222,6 +244,7 @@ test_records_path (void)
   ServiceTest *t = service_test_new (use_long_sessions);
   g_auto(TwoAccounts) two = { 0, };
   g_autofree char *sql = NULL;
+  g_autofree char *qr_url = NULL;
   static const char * const wrong[] = {
     RECORDS_BODY ("20080002"),
     "{\"kind\": \"enrollment\", \"school\": \"青松师范大学\", \"student_number\": \"20080001\", "
@@ -271,6 +294,12 @@ test_records_path (void)
   g_clear_pointer (&reply, json_node_unref);
 
   service_test_advance (t, 24 * 3600);
+
+  /* The old account starts binding Alipay; the scan comes too late. */
+  reply = request (t, "POST", "/me/providers/alipay/bind-tickets", two.old_token, "{}", &status);
+  g_assert_cmpuint (status, ==, 201);
+  qr_url = g_strdup (service_test_get_string (reply, "qr_url"));
+  g_clear_pointer (&reply, json_node_unref);
   reply = request (t, "POST", "/me/identity/records", two.new_token, RECORDS_BODY ("20080001"),
                    &status);
   g_assert_cmpuint (status, ==, 200);
@@ -292,6 +321,10 @@ test_records_path (void)
   sql = g_strdup_printf ("SELECT COUNT(*) FROM linked_providers WHERE account_id = %"
                          G_GINT64_FORMAT, two.old_id);
   g_assert_cmpint (query_int (t, sql), ==, 0);
+  g_assert_cmpuint (simulate_confirm (t, qr_url), ==, 200);
+  g_assert_cmpint (query_int (t, sql), ==, 0);
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM provider_tickets WHERE kind = 'bind' "
+                                 "AND status = 'failed' AND reason = 'account_cancelled'"), ==, 1);
   g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM used_emails WHERE email = '" EMAIL_OLD "'"),
                    ==, 1);
   g_assert_cmpuint (service_test_count_messages (t, PHONE_OLD), ==, 2);
@@ -428,6 +461,9 @@ test_schools (void)
   g_clear_pointer (&reply, json_node_unref);
 
   reply = request (t, "GET", "/schools", NULL, NULL, &status);
+  service_test_assert_error (reply, status, 400, "invalid_field", "q");
+  g_clear_pointer (&reply, json_node_unref);
+  reply = request (t, "GET", "/schools?q=%E6%B5%B7%01%E5%B7%9D", NULL, NULL, &status);
   service_test_assert_error (reply, status, 400, "invalid_field", "q");
 
   service_test_free (t);
@@ -873,6 +909,88 @@ test_race (void)
   service_test_free (t);
 }
 
+/* ----- staff ------------------------------------------------------------------ */
+
+static gboolean
+run_add_staff (ServiceTest *t,
+               const char  *role,
+               const char  *phone,
+               const char  *id_number,
+               const char  *stdin_password,
+               char       **out_stdout)
+{
+  const char *daemon = g_getenv ("XUEXIN_ACCOUNTD");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { daemon, "--data-dir", t->tmpdir, "add-staff", role, phone, "王审核",
+                         id_number, stdin_password != NULL ? "-" : NULL, NULL };
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                     | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                     | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, stdin_password, NULL, out_stdout, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("add-staff: %s%s", *out_stdout, err);
+
+  return g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0;
+}
+
+/* Staff accounts come from the command line only, with a one-time
+ * password printed or one read from standard input; they sign in like
+ * anyone. */
+static void
+test_add_staff (void)
+{
+  ServiceTest *t;
+  g_autofree char *out = NULL;
+  g_autofree char *id = service_test_make_id ("11010119800101123");
+  g_autofree char *other_id = service_test_make_id ("11010119800101456");
+  g_autofree char *third_id = service_test_make_id ("11010119800101789");
+  g_autofree char *token = NULL;
+  const char *line;
+
+  if (g_getenv ("XUEXIN_ACCOUNTD") == NULL)
+    {
+      g_test_skip ("XUEXIN_ACCOUNTD is not set");
+      return;
+    }
+
+  t = service_test_new (use_long_sessions);
+
+  g_assert_true (run_add_staff (t, "reviewer", "13300000001", id, NULL, &out));
+  line = strstr (out, "One-time password (shown only now): ");
+  g_assert_nonnull (line);
+  {
+    g_autofree char *password = g_strstrip (g_strdup (line + strlen ("One-time password (shown only now): ")));
+
+    g_assert_cmpuint (strlen (password), ==, 24);
+    token = service_test_sign_in (t, "13300000001", password);
+  }
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone = '13300000001' "
+                                 "AND role = 'reviewer' AND state = 'active'"), ==, 1);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_true (run_add_staff (t, "admin", "13300000002", other_id, "Review#2024pass\n", &out));
+  g_assert_null (strstr (out, "One-time password"));
+  g_free (token);
+  token = service_test_sign_in (t, "13300000002", "Review#2024pass");
+  g_clear_pointer (&out, g_free);
+
+  /* Not a staff role; a phone or an ID number a live account has. */
+  g_assert_false (run_add_staff (t, "user", "13300000003", third_id, NULL, &out));
+  g_clear_pointer (&out, g_free);
+  g_assert_false (run_add_staff (t, "reviewer", "13300000001", third_id, NULL, &out));
+  g_clear_pointer (&out, g_free);
+  g_assert_false (run_add_staff (t, "reviewer", "13300000003", id, NULL, &out));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE role != 'user'"), ==, 2);
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE role = 'user'"), ==, 0);
+
+  service_test_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -888,6 +1006,7 @@ main (int   argc,
   g_test_add_func ("/Service/Identity/classmate-confirms-per-year",
                    test_classmate_confirms_per_year);
   g_test_add_func ("/Service/Identity/race", test_race);
+  g_test_add_func ("/Service/Identity/add-staff", test_add_staff);
 
   return g_test_run ();
 }
