@@ -924,6 +924,56 @@ test_retention (void)
   service_test_free (t);
 }
 
+/* ----- another path closes the case ------------------------------------------ */
+
+/* Verified by path 4 while a case is open: the case is closed, the
+ * reviewers lose it, and its photos fall under retention. */
+static void
+test_closed_by_other_path (void)
+{
+  ServiceTest *t = service_test_new (use_long_sessions);
+  g_auto(Fixture) f = { 0, };
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *sql = NULL;
+  guint status = 0;
+  gint64 case_id;
+
+  fixture_init (t, &f);
+  upload_and_submit (t, &f, 0);
+  case_id = case_id_of (t, &f);
+  g_assert_cmpuint (review_post (t, f.reviewer, case_id, "claim", NULL, NULL), ==, 200);
+
+  sql = g_strdup_printf ("INSERT INTO enrollment_records (id_number, name, school, student_number, "
+                         "enrollment_year, level, status) VALUES ('%s', '%s', '海川大学', "
+                         "'20080001', 2008, 'benke', 'graduated')",
+                         f.id_number, SERVICE_TEST_NAME);
+  service_test_exec_sql (t, sql);
+  reply = service_test_request (t, "POST", "/me/identity/records", f.new_token,
+                                "{\"kind\": \"enrollment\", \"school\": \"海川大学\", "
+                                "\"student_number\": \"20080001\", \"enrollment_year\": 2008, "
+                                "\"level\": \"benke\"}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&reply, json_node_unref);
+
+  reply = service_test_request (t, "GET", "/me/identity/case", f.new_token, NULL, &status);
+  g_assert_cmpstr (service_test_get_string (reply, "case.state"), ==, "closed");
+  g_clear_pointer (&reply, json_node_unref);
+  reply = service_test_request (t, "GET", "/review/cases", f.reviewer, NULL, &status);
+  g_assert_null (service_test_get_string (reply, "cases.0.state"));
+  g_assert_cmpint (service_test_get_int (reply, "counts.open"), ==, 0);
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpuint (review_post (t, f.reviewer, case_id, "decision",
+                                 "{\"decision\": \"approve\"}", &reply), ==, 409);
+  service_test_assert_error (reply, 409, 409, "request_closed", NULL);
+  g_clear_pointer (&reply, json_node_unref);
+
+  service_test_advance (t, 31 * 24 * 3600);
+  xs_service_run_maintenance (t->service);
+  g_assert_cmpuint (count_photo_files (t), ==, 0);
+
+  service_test_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -936,6 +986,7 @@ main (int   argc,
   g_test_add_func ("/Service/Review/claims", test_claims);
   g_test_add_func ("/Service/Review/authorization", test_authorization);
   g_test_add_func ("/Service/Review/retention", test_retention);
+  g_test_add_func ("/Service/Review/closed-by-other-path", test_closed_by_other_path);
 
   return g_test_run ();
 }
