@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "service-test.h"
+#include "xuexin-service-identity.h"
 
 /*
  * Identity verification (FAQ 5): GET /me/identity, the success
@@ -779,6 +780,62 @@ test_classmate_confirms_per_year (void)
   service_test_free (t);
 }
 
+/* ----- xs_identity_complete() as paths 1 and 2 will call it ------------------ */
+
+/* Called directly, on a connection of its own, the way a path's handler
+ * calls it: the second of two pending accounts finds itself cancelled,
+ * deterministically; an active account has nothing to verify. */
+static void
+test_complete_directly (void)
+{
+  ServiceTest *t = service_test_new (use_long_sessions);
+  g_auto(TwoAccounts) two = { 0, };
+  g_autoptr(JsonObject) third = NULL;
+  g_autofree char *path = g_build_filename (t->tmpdir, "accounts.sqlite3", NULL);
+  g_autoptr(GError) error = NULL;
+  XsRequest req = { 0, };
+  gint64 third_id;
+
+  make_two_accounts (t, &two, "11010119900307123");
+  third = service_test_register (t, "13612345678", SERVICE_TEST_NAME, two.id_number, NULL, TRUE);
+  third_id = json_object_get_int_member (third, "id");
+
+  req.db = xs_db_open (path, &error);
+  g_assert_no_error (error);
+  req.config = t->config;
+  req.now = t->now;
+  req.client_ip = (char *) "192.0.2.1";
+
+  g_assert_true (xs_identity_complete (&req, two.new_id, "help_desk", &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (t->context, FALSE))
+    ;
+  g_assert_cmpstr (account_state (t, two.new_id), ==, "active");
+  g_assert_cmpstr (account_state (t, two.old_id), ==, "cancelled");
+  g_assert_cmpstr (account_state (t, third_id), ==, "cancelled");
+  g_assert_cmpint (count_live (t, two.id_number), ==, 1);
+  g_assert_cmpuint (service_test_count_messages (t, PHONE_OLD), ==, 2);
+  g_assert_cmpuint (service_test_count_messages (t, "13612345678"), ==, 2);
+  g_assert_cmpuint (service_test_count_messages (t, PHONE_NEW), ==, 1);
+
+  /* The one cancelled meanwhile; the one already active. Nothing changes. */
+  g_assert_false (xs_identity_complete (&req, third_id, "help_desk", &error));
+  g_assert_error (error, XS_IDENTITY_ERROR, XUEXIN_ERROR_CODE_ACCOUNT_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (xs_identity_complete (&req, two.new_id, "help_desk", &error));
+  g_assert_error (error, XS_IDENTITY_ERROR, XUEXIN_ERROR_CODE_ALREADY_VERIFIED);
+  g_clear_error (&error);
+  g_assert_cmpstr (account_state (t, two.new_id), ==, "active");
+  g_assert_cmpint (count_live (t, two.id_number), ==, 1);
+  g_assert_cmpint (count_audit (t, two.new_id, "identity_verified"), ==, 1);
+  while (g_main_context_iteration (t->context, FALSE))
+    ;
+  g_assert_cmpuint (service_test_count_messages (t, PHONE_OLD), ==, 2);
+
+  xs_db_close (req.db);
+  service_test_free (t);
+}
+
 /* ----- the race ------------------------------------------------------------- */
 
 typedef struct {
@@ -1005,6 +1062,7 @@ main (int   argc,
   g_test_add_func ("/Service/Identity/classmate-limits", test_classmate_limits);
   g_test_add_func ("/Service/Identity/classmate-confirms-per-year",
                    test_classmate_confirms_per_year);
+  g_test_add_func ("/Service/Identity/complete-directly", test_complete_directly);
   g_test_add_func ("/Service/Identity/race", test_race);
   g_test_add_func ("/Service/Identity/add-staff", test_add_staff);
 
