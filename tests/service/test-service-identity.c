@@ -966,6 +966,56 @@ test_race (void)
   service_test_free (t);
 }
 
+/* ----- demo --------------------------------------------------------------------- */
+
+static void
+use_demo (XuexinServiceConfig *config)
+{
+  use_long_sessions (config);
+  config->demo = TRUE;
+}
+
+/* --demo seeds classmates with active accounts: path 3 plays end to end,
+ * and a restart neither duplicates nor revives them. */
+static void
+test_demo_classmates (void)
+{
+  ServiceTest *t = service_test_new (use_demo);
+  g_autofree char *classmate = service_test_sign_in (t, "19900000004", "Demo#2024pass");
+  g_autoptr(JsonObject) pending = service_test_register (t, "13800000013", "赵明哲",
+                                                         "440305199703010514", NULL, TRUE);
+  g_autofree char *token = service_test_sign_in (t, "13800000013", SERVICE_TEST_PASSWORD);
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  g_assert_cmpstr (json_object_get_string_member (pending, "state"), ==, "pending_identity");
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone LIKE '1990000000_' "
+                                 "AND state = 'active'"), ==, 4);
+
+  reply = request (t, "POST", "/me/identity/assistance-requests", token,
+                   "{\"classmate_name\": \"孙若曦\", \"classmate_login_name\": \"19900000004\", "
+                   "\"school\": \"明德理工大学\", \"enrollment_year\": 2019}", &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpstr (service_test_get_string (reply, "request.level"), ==, "master");
+  path = g_strdup_printf ("/me/inbox/%" G_GINT64_FORMAT "/confirm",
+                          service_test_get_int (reply, "request.id"));
+  g_clear_pointer (&reply, json_node_unref);
+  reply = request (t, "POST", path, classmate, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpint (count_live (t, "440305199703010514"), ==, 1);
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone = '19900000003' "
+                                 "AND state = 'cancelled'"), ==, 1);
+
+  service_test_restart (t);
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone LIKE '1990000000_'"),
+                   ==, 4);
+  g_assert_cmpint (count_live (t, "440305199703010514"), ==, 1);
+
+  service_test_free (t);
+}
+
 /* ----- staff ------------------------------------------------------------------ */
 
 static gboolean
@@ -1064,6 +1114,7 @@ main (int   argc,
                    test_classmate_confirms_per_year);
   g_test_add_func ("/Service/Identity/complete-directly", test_complete_directly);
   g_test_add_func ("/Service/Identity/race", test_race);
+  g_test_add_func ("/Service/Identity/demo-classmates", test_demo_classmates);
   g_test_add_func ("/Service/Identity/add-staff", test_add_staff);
 
   return g_test_run ();
