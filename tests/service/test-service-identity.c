@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "service-test.h"
+#include "xuexin-service-identity.h"
 
 /*
  * Identity verification (FAQ 5): GET /me/identity, the success
@@ -779,6 +780,62 @@ test_classmate_confirms_per_year (void)
   service_test_free (t);
 }
 
+/* ----- xs_identity_complete() as paths 1 and 2 will call it ------------------ */
+
+/* Called directly, on a connection of its own, the way a path's handler
+ * calls it: the second of two pending accounts finds itself cancelled,
+ * deterministically; an active account has nothing to verify. */
+static void
+test_complete_directly (void)
+{
+  ServiceTest *t = service_test_new (use_long_sessions);
+  g_auto(TwoAccounts) two = { 0, };
+  g_autoptr(JsonObject) third = NULL;
+  g_autofree char *path = g_build_filename (t->tmpdir, "accounts.sqlite3", NULL);
+  g_autoptr(GError) error = NULL;
+  XsRequest req = { 0, };
+  gint64 third_id;
+
+  make_two_accounts (t, &two, "11010119900307123");
+  third = service_test_register (t, "13612345678", SERVICE_TEST_NAME, two.id_number, NULL, TRUE);
+  third_id = json_object_get_int_member (third, "id");
+
+  req.db = xs_db_open (path, &error);
+  g_assert_no_error (error);
+  req.config = t->config;
+  req.now = t->now;
+  req.client_ip = (char *) "192.0.2.1";
+
+  g_assert_true (xs_identity_complete (&req, two.new_id, "help_desk", &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (t->context, FALSE))
+    ;
+  g_assert_cmpstr (account_state (t, two.new_id), ==, "active");
+  g_assert_cmpstr (account_state (t, two.old_id), ==, "cancelled");
+  g_assert_cmpstr (account_state (t, third_id), ==, "cancelled");
+  g_assert_cmpint (count_live (t, two.id_number), ==, 1);
+  g_assert_cmpuint (service_test_count_messages (t, PHONE_OLD), ==, 2);
+  g_assert_cmpuint (service_test_count_messages (t, "13612345678"), ==, 2);
+  g_assert_cmpuint (service_test_count_messages (t, PHONE_NEW), ==, 1);
+
+  /* The one cancelled meanwhile; the one already active. Nothing changes. */
+  g_assert_false (xs_identity_complete (&req, third_id, "help_desk", &error));
+  g_assert_error (error, XS_IDENTITY_ERROR, XUEXIN_ERROR_CODE_ACCOUNT_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (xs_identity_complete (&req, two.new_id, "help_desk", &error));
+  g_assert_error (error, XS_IDENTITY_ERROR, XUEXIN_ERROR_CODE_ALREADY_VERIFIED);
+  g_clear_error (&error);
+  g_assert_cmpstr (account_state (t, two.new_id), ==, "active");
+  g_assert_cmpint (count_live (t, two.id_number), ==, 1);
+  g_assert_cmpint (count_audit (t, two.new_id, "identity_verified"), ==, 1);
+  while (g_main_context_iteration (t->context, FALSE))
+    ;
+  g_assert_cmpuint (service_test_count_messages (t, PHONE_OLD), ==, 2);
+
+  xs_db_close (req.db);
+  service_test_free (t);
+}
+
 /* ----- the race ------------------------------------------------------------- */
 
 typedef struct {
@@ -909,6 +966,56 @@ test_race (void)
   service_test_free (t);
 }
 
+/* ----- demo --------------------------------------------------------------------- */
+
+static void
+use_demo (XuexinServiceConfig *config)
+{
+  use_long_sessions (config);
+  config->demo = TRUE;
+}
+
+/* --demo seeds classmates with active accounts: path 3 plays end to end,
+ * and a restart neither duplicates nor revives them. */
+static void
+test_demo_classmates (void)
+{
+  ServiceTest *t = service_test_new (use_demo);
+  g_autofree char *classmate = service_test_sign_in (t, "19900000004", "Demo#2024pass");
+  g_autoptr(JsonObject) pending = service_test_register (t, "13800000013", "赵明哲",
+                                                         "440305199703010514", NULL, TRUE);
+  g_autofree char *token = service_test_sign_in (t, "13800000013", SERVICE_TEST_PASSWORD);
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  g_assert_cmpstr (json_object_get_string_member (pending, "state"), ==, "pending_identity");
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone LIKE '1990000000_' "
+                                 "AND state = 'active'"), ==, 4);
+
+  reply = request (t, "POST", "/me/identity/assistance-requests", token,
+                   "{\"classmate_name\": \"孙若曦\", \"classmate_login_name\": \"19900000004\", "
+                   "\"school\": \"明德理工大学\", \"enrollment_year\": 2019}", &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpstr (service_test_get_string (reply, "request.level"), ==, "master");
+  path = g_strdup_printf ("/me/inbox/%" G_GINT64_FORMAT "/confirm",
+                          service_test_get_int (reply, "request.id"));
+  g_clear_pointer (&reply, json_node_unref);
+  reply = request (t, "POST", path, classmate, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpint (count_live (t, "440305199703010514"), ==, 1);
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone = '19900000003' "
+                                 "AND state = 'cancelled'"), ==, 1);
+
+  service_test_restart (t);
+  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone LIKE '1990000000_'"),
+                   ==, 4);
+  g_assert_cmpint (count_live (t, "440305199703010514"), ==, 1);
+
+  service_test_free (t);
+}
+
 /* ----- staff ------------------------------------------------------------------ */
 
 static gboolean
@@ -1005,7 +1112,9 @@ main (int   argc,
   g_test_add_func ("/Service/Identity/classmate-limits", test_classmate_limits);
   g_test_add_func ("/Service/Identity/classmate-confirms-per-year",
                    test_classmate_confirms_per_year);
+  g_test_add_func ("/Service/Identity/complete-directly", test_complete_directly);
   g_test_add_func ("/Service/Identity/race", test_race);
+  g_test_add_func ("/Service/Identity/demo-classmates", test_demo_classmates);
   g_test_add_func ("/Service/Identity/add-staff", test_add_staff);
 
   return g_test_run ();
