@@ -1432,7 +1432,12 @@ decide_transaction (XsRequest *req,
   if (d->approve
       && !xs_identity_complete_locked (req, c.account_id, XS_IDENTITY_PATH_HELP_DESK,
                                        d->notify, &d->error))
-    return FALSE;
+    {
+      /* Answered here: the transaction's runner would make any failure
+       * without an answer an internal error. */
+      xs_identity_reply_error (req, d->error);
+      return FALSE;
+    }
 
   return TRUE;
 }
@@ -1483,12 +1488,7 @@ xs_handle_review_decide (XsRequest *req)
   d.notify = notify;
   if (!xs_request_run_transaction (req, decide_transaction, &d, "deciding a review case"))
     {
-      if (d.error != NULL)
-        {
-          if (!xs_request_has_reply (req))
-            xs_identity_reply_error (req, d.error);
-          g_clear_error (&d.error);
-        }
+      g_clear_error (&d.error);
       return;
     }
 
