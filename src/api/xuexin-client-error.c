@@ -13,6 +13,7 @@ typedef struct
 {
   char  *field;
   guint  retry_after;
+  gint   remaining_attempts; /* -1: the answer gave none */
 } XuexinApiErrorPrivate;
 
 static void
@@ -20,6 +21,7 @@ xuexin_api_error_private_init (XuexinApiErrorPrivate *priv)
 {
   priv->field = NULL;
   priv->retry_after = 0;
+  priv->remaining_attempts = -1;
 }
 
 static void
@@ -28,6 +30,7 @@ xuexin_api_error_private_copy (const XuexinApiErrorPrivate *src,
 {
   dest->field = g_strdup (src->field);
   dest->retry_after = src->retry_after;
+  dest->remaining_attempts = src->remaining_attempts;
 }
 
 static void
@@ -110,6 +113,52 @@ xuexin_client_error_is_api (const GError    *error,
                             XuexinErrorCode  code)
 {
   return g_error_matches (error, XUEXIN_API_ERROR, code);
+}
+
+/**
+ * xuexin_client_error_get_remaining_attempts:
+ *
+ * Returns: how many more wrong answers the service allows today, as it
+ *   sent with `verification_failed`; -1 when the answer gave no count or
+ *   for errors of other domains
+ */
+gint
+xuexin_client_error_get_remaining_attempts (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, -1);
+
+  if (error->domain != XUEXIN_API_ERROR)
+    return -1;
+
+  return xuexin_api_error_get_private (error)->remaining_attempts;
+}
+
+/* verification_failed says how many tries are left, so the user knows
+ * whether to try again or take another path. */
+static GError *
+verification_failed_new (const char *field,
+                         gint64      remaining)
+{
+  const char *base = xuexin_error_code_get_message (XUEXIN_ERROR_CODE_VERIFICATION_FAILED);
+  g_autofree char *count = NULL;
+  g_autofree char *message = NULL;
+  GError *error;
+
+  if (remaining > 0)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "You can try %u more time today.",
+                                          "You can try %u more times today.",
+                                          (gulong) remaining),
+                             (guint) remaining);
+  else
+    count = g_strdup (_("No tries are left today: try again tomorrow, or choose another "
+                        "verification method."));
+
+  message = g_strconcat (base, " ", count, NULL);
+  error = api_error_new (XUEXIN_ERROR_CODE_VERIFICATION_FAILED, message, field, 0);
+  xuexin_api_error_get_private (error)->remaining_attempts = (gint) CLAMP (remaining, 0, G_MAXINT);
+
+  return error;
 }
 
 /**
@@ -277,6 +326,11 @@ xuexin_client_error_from_response (guint                status,
 
       if (retry_after <= 0)
         retry_after = retry_after_from_headers (headers);
+
+      if (code == XUEXIN_ERROR_CODE_VERIFICATION_FAILED
+          && json_object_has_member (error_object, "remaining_attempts"))
+        return verification_failed_new (field,
+                                        error_member_int (error_object, "remaining_attempts"));
 
       if (code != XUEXIN_ERROR_CODE_UNKNOWN)
         return xuexin_client_error_new_api (code, field, (guint) CLAMP (retry_after, 0, G_MAXINT));

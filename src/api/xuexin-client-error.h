@@ -55,6 +55,7 @@ GError     *xuexin_client_error_new_api         (XuexinErrorCode  code,
                                                  guint            retry_after);
 const char *xuexin_client_error_get_field       (const GError    *error);
 guint       xuexin_client_error_get_retry_after (const GError    *error);
+gint        xuexin_client_error_get_remaining_attempts (const GError *error);
 gboolean    xuexin_client_error_is_api          (const GError    *error,
                                                  XuexinErrorCode  code);
 gboolean    xuexin_client_error_is_retryable    (const GError    *error);

@@ -152,6 +152,76 @@ static const ErrorCodeInfo error_codes[] = {
     N_("The account service had an internal error. Try again later."),
     "服务器内部错误，请稍后重试。",
   },
+  /* The answer carries "remaining_attempts": the wrong answers still
+   * allowed today. */
+  [XUEXIN_ERROR_CODE_VERIFICATION_FAILED] = {
+    "verification_failed", 400,
+    N_("The information you entered does not match the records. Check it against your "
+       "student card or certificate and try again, or choose another verification method."),
+    "信息核验未通过，请核对后重新填写或选择其他核验方式。",
+  },
+  [XUEXIN_ERROR_CODE_CASE_OPEN] = {
+    "case_open", 409,
+    N_("Your identity review is already with the help desk. Wait for its decision; you can "
+       "follow its progress on the identity verification page."),
+    "您的身份核验申请正在审核中，请耐心等待审核结果。",
+  },
+  [XUEXIN_ERROR_CODE_PHOTO_INVALID] = {
+    "photo_invalid", 400,
+    N_("The photo was not accepted. Take a sharp JPEG or PNG photo of at least 600 × 400 "
+       "pixels and upload it again."),
+    "照片不符合要求，请上传清晰的JPG或PNG格式照片（不小于600×400像素）。",
+  },
+  [XUEXIN_ERROR_CODE_PHOTO_TOO_LARGE] = {
+    "photo_too_large", 413,
+    N_("The photo is larger than 300 KB. Reduce its size or resolution and upload it again."),
+    "照片大小不能超过300KB，请压缩后重新上传。",
+  },
+  [XUEXIN_ERROR_CODE_REQUEST_EXPIRED] = {
+    "request_expired", 410,
+    N_("This request has expired. Start again to send a new one."),
+    "该请求已过期，请重新发起。",
+  },
+  [XUEXIN_ERROR_CODE_NOT_CLASSMATE] = {
+    "not_classmate", 400,
+    N_("Your classmate could not be confirmed. Check their name, their phone or ID number, "
+       "the school and the enrollment year, or choose another verification method."),
+    "无法确认对方为您的同班同学，请核对填写的信息或选择其他核验方式。",
+  },
+  [XUEXIN_ERROR_CODE_ALREADY_VERIFIED] = {
+    "already_verified", 409,
+    N_("This account’s identity is already verified; nothing more is needed. Refresh the "
+       "account page to see its state."),
+    "当前账号已完成身份核验，无需再次核验。",
+  },
+  [XUEXIN_ERROR_CODE_TOO_MANY_OPEN_REQUESTS] = {
+    "too_many_open_requests", 409,
+    N_("You already have three assistance requests waiting for an answer. Wait until a "
+       "classmate answers or a request expires, then send another."),
+    "您待处理的协助请求已达上限，请等待同学处理或请求过期后再发送。",
+  },
+  [XUEXIN_ERROR_CODE_REQUEST_CLOSED] = {
+    "request_closed", 409,
+    N_("This request has already been answered or closed; there is nothing more to do."),
+    "该请求已处理或已关闭。",
+  },
+  [XUEXIN_ERROR_CODE_CASE_CLAIMED] = {
+    "case_claimed", 409,
+    N_("Another reviewer holds this case, or your claim on it has ended. Claim it again or "
+       "take the next case in the queue."),
+    "该申请正由其他审核员处理或您的领取已过期，请重新领取或处理下一件申请。",
+  },
+  [XUEXIN_ERROR_CODE_PHOTO_REJECTED] = {
+    "photo_rejected", 409,
+    N_("This exact photo was already rejected. Take a new photo and upload that instead."),
+    "该照片已被审核驳回，请重新拍摄后上传。",
+  },
+  [XUEXIN_ERROR_CODE_CASE_INCOMPLETE] = {
+    "case_incomplete", 400,
+    N_("All three photos are needed before you can submit: the photo of you holding your ID "
+       "card, its portrait side and its emblem side."),
+    "请上传手持身份证照片、身份证人像面和国徽面照片后再提交。",
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (error_codes) == XUEXIN_ERROR_CODE_LAST + 1);

@@ -10,7 +10,9 @@
 #include <glib-unix.h>
 
 #include "xuexin-service.h"
+#include "xuexin-service-identity.h"
 #include "xuexin-service-records.h"
+#include "xuexin-service-review.h"
 
 typedef struct {
   char     *config_file;
@@ -54,7 +56,13 @@ static const char description[] =
   "  (none)                      Run the account service until SIGTERM or SIGINT.\n"
   "  import-records FILE.csv     Import enrollment and degree records, then exit.\n"
   "                              Columns: kind,id_number,name,school,level,year,number,status\n"
-  "  demo-records                Print the fictional demo records (--demo) as CSV.\n"
+  "  add-staff ROLE PHONE NAME ID_NUMBER [-]\n"
+  "                              Create a help-desk account (ROLE reviewer or admin)\n"
+  "                              and print its one-time password; with “-” the\n"
+  "                              password is read from standard input instead.\n"
+  "  demo-records                Print the fictional demo records (--demo) as CSV on\n"
+  "                              standard output, and the demo accounts (classmate\n"
+  "                              pairs, for identity verification) on standard error.\n"
   "\n"
   "Configuration file (--config), a GKeyFile; command-line options win:\n"
   "  [service]   listen, port, database, data-dir, demo, tls-cert, tls-key,\n"
@@ -63,7 +71,7 @@ static const char description[] =
   "  [delivery]  backend (log|outbox|http), outbox-file, webhook-url\n"
   "  [hashing]   opslimit, memlimit (bytes), threads (Argon2id; defaults: libsodium's\n"
   "              interactive limits, 64 MiB per hash; threads = processors, at most 4)\n"
-  "  [limits]    max-body-size, code-ttl, code-resend-interval,\n"
+  "  [limits]    max-body-size, photo-retention-days, code-ttl, code-resend-interval,\n"
   "              code-daily-limit-per-recipient, code-daily-limit-per-ip,\n"
   "              code-max-attempts, email-registrations-per-ip,\n"
   "              recovery-failures-per-ip, session-lifetime,\n"
@@ -186,6 +194,13 @@ run_service (XuexinServiceConfig *config)
 
   g_message ("Listening on %s (delivery: %s)", xuexin_service_get_base_url (service),
              xuexin_delivery_backend_to_string (config->delivery));
+  if (config->demo)
+    {
+      g_autofree char *accounts = xs_identity_demo_accounts_text ();
+      g_autofree char *reviewer = xs_review_demo_text ();
+
+      g_print ("%s%s", accounts, reviewer);
+    }
 
   term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
   int_id = g_unix_signal_add (SIGINT, quit_cb, loop);
@@ -196,6 +211,42 @@ run_service (XuexinServiceConfig *config)
   g_message ("Shutting down");
   xuexin_service_stop (service);
 
+  return EXIT_SUCCESS;
+}
+
+static int
+run_add_staff (XuexinServiceConfig *config,
+               char               **args,
+               gboolean             from_stdin)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *generated = NULL;
+
+  if (from_stdin)
+    {
+      g_autoptr(GIOChannel) in = g_io_channel_unix_new (0);
+      gsize terminator = 0;
+
+      if (g_io_channel_read_line (in, &password, NULL, &terminator, &error)
+          != G_IO_STATUS_NORMAL || password == NULL)
+        {
+          g_printerr ("xuexin-accountd: no password on standard input\n");
+          return EXIT_FAILURE;
+        }
+      password[terminator] = '\0';
+    }
+
+  if (!xuexin_service_add_staff (config, args[0], args[1], args[2], args[3], password,
+                                 &generated, &error))
+    {
+      g_printerr ("xuexin-accountd: add-staff: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_print ("Created %s account %s\n", args[0], args[1]);
+  if (generated != NULL)
+    g_print ("One-time password (shown only now): %s\n", generated);
   return EXIT_SUCCESS;
 }
 
@@ -267,7 +318,7 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
 
-  context = g_option_context_new ("[import-records FILE.csv | demo-records]");
+  context = g_option_context_new ("[import-records FILE.csv | add-staff … | demo-records]");
   g_option_context_set_summary (context,
                                 "Reference account service of Xuexin Assistant (学信账号助手): "
                                 "registration, sign-in, recovery, account management and the "
@@ -290,7 +341,11 @@ main (int   argc,
   if (argc >= 2 && g_strcmp0 (argv[1], "demo-records") == 0 && argc == 2)
     {
       g_autofree char *csv = xs_records_demo_csv ();
+      g_autofree char *accounts = xs_identity_demo_accounts_text ();
+
+      /* The CSV stays importable; the accounts go beside it. */
       g_print ("%s", csv);
+      g_printerr ("%s", accounts);
       return EXIT_SUCCESS;
     }
 
@@ -303,6 +358,10 @@ main (int   argc,
 
   if (argc == 3 && g_strcmp0 (argv[1], "import-records") == 0)
     return run_import (config, argv[2]);
+
+  if ((argc == 6 || (argc == 7 && g_strcmp0 (argv[6], "-") == 0))
+      && g_strcmp0 (argv[1], "add-staff") == 0)
+    return run_add_staff (config, argv + 2, argc == 7);
 
   if (argc != 1)
     {

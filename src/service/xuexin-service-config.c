@@ -91,6 +91,7 @@ xuexin_service_config_new (void)
   config->wechat_token_url = g_strdup ("https://api.weixin.qq.com/sns/oauth2/access_token");
   config->alipay_mode = g_strdup ("simulated");
   config->provider_ticket_ttl = 5 * 60;
+  config->photo_retention_days = 30;
 
   return config;
 }
@@ -308,6 +309,7 @@ xuexin_service_config_new_from_key_file (GKeyFile  *key_file,
     { "connection-idle-timeout", &config->connection_idle_timeout },
     { "request-head-timeout", &config->request_head_timeout },
     { "max-connections-per-ip", &config->max_connections_per_ip },
+    { "photo-retention-days", &config->photo_retention_days },
   };
   guint i;
 

@@ -163,6 +163,115 @@ static const char * const migrations[] = {
   "INSERT OR IGNORE INTO used_emails (email, account_id, used_at) "
   "  SELECT xs_email_normal_form (email), account_id, used_at FROM used_emails;"
   "DELETE FROM used_emails WHERE email != xs_email_normal_form (email);",
+
+  /* 3 -> 4: identity verification (FAQ 5). How an account was verified,
+   * staff roles, the classmate assistance requests of path 3, and the
+   * school names of the registry (for completion; one row per school,
+   * so a substring search reads schools, never records). */
+  "ALTER TABLE accounts ADD COLUMN verified_at INTEGER;"
+  "ALTER TABLE accounts ADD COLUMN verified_path TEXT;"
+  "ALTER TABLE accounts ADD COLUMN role TEXT NOT NULL DEFAULT 'user'"
+  "  CHECK (role IN ('user', 'reviewer', 'admin'));"
+  "CREATE TABLE assistance_requests ("
+  "  id INTEGER PRIMARY KEY,"
+  "  requester_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  classmate_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  school TEXT NOT NULL,"
+  "  enrollment_year INTEGER NOT NULL,"
+  "  level TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'pending'"
+  "    CHECK (state IN ('pending', 'confirmed', 'declined', 'expired', 'closed')),"
+  "  seen INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  decided_at INTEGER"
+  ");"
+  "CREATE INDEX assistance_requests_requester ON assistance_requests (requester_id, created_at);"
+  "CREATE INDEX assistance_requests_classmate ON assistance_requests (classmate_id, created_at);"
+  "CREATE INDEX assistance_requests_created ON assistance_requests (created_at);"
+  "CREATE INDEX assistance_requests_open ON assistance_requests (expires_at) WHERE state = 'pending';"
+  "CREATE TABLE schools (name TEXT PRIMARY KEY) WITHOUT ROWID;"
+  "INSERT OR IGNORE INTO schools (name) SELECT school FROM enrollment_records;"
+  "INSERT OR IGNORE INTO schools (name) SELECT school FROM degree_records;"
+  "CREATE TRIGGER enrollment_records_school AFTER INSERT ON enrollment_records BEGIN"
+  "  INSERT OR IGNORE INTO schools (name) VALUES (NEW.school); END;"
+  "CREATE TRIGGER degree_records_school AFTER INSERT ON degree_records BEGIN"
+  "  INSERT OR IGNORE INTO schools (name) VALUES (NEW.school); END;",
+
+  /* 4 -> 5: review cases of path 2 (ID photos reviewed by the help
+   * desk). One case per account; each submission of it is a row of
+   * review_submissions with its decision; photos are files of the photo
+   * store named by review_photos (submission NULL while in the draft).
+   * decided_at on a photo starts its retention. A submitted case with a
+   * live claim (claim_expires_at in the future) is "in_review". */
+  "CREATE TABLE review_cases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  account_id INTEGER NOT NULL UNIQUE REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  state TEXT NOT NULL DEFAULT 'draft'"
+  "    CHECK (state IN ('draft', 'submitted', 'approved', 'rejected', 'closed')),"
+  "  submissions INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  submitted_at INTEGER,"
+  "  claimed_by INTEGER REFERENCES accounts (id),"
+  "  claim_expires_at INTEGER,"
+  "  decided_at INTEGER,"
+  "  decided_by INTEGER REFERENCES accounts (id),"
+  "  reason TEXT,"
+  "  note TEXT"
+  ");"
+  "CREATE INDEX review_cases_queue ON review_cases (state, submitted_at);"
+  /* A submitted case with a live claim is in_review to the API. */
+  "CREATE INDEX review_cases_claims ON review_cases (claim_expires_at)"
+  "  WHERE claim_expires_at IS NOT NULL;"
+  "CREATE TABLE review_submissions ("
+  "  case_id INTEGER NOT NULL REFERENCES review_cases (id) ON DELETE CASCADE,"
+  "  number INTEGER NOT NULL,"
+  "  submitted_at INTEGER NOT NULL,"
+  "  decided_at INTEGER,"
+  "  decided_by INTEGER REFERENCES accounts (id),"
+  "  decision TEXT CHECK (decision IN ('approved', 'rejected', 'closed')),"
+  "  reason TEXT,"
+  "  note TEXT,"
+  "  PRIMARY KEY (case_id, number)"
+  ");"
+  "CREATE INDEX review_submissions_decided ON review_submissions (decided_at);"
+  "CREATE TABLE review_photos ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES review_cases (id) ON DELETE CASCADE,"
+  "  submission INTEGER,"
+  "  side TEXT NOT NULL CHECK (side IN ('handheld', 'front', 'back')),"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  upload_hash TEXT NOT NULL,"
+  "  mime_type TEXT NOT NULL,"
+  "  width INTEGER NOT NULL,"
+  "  height INTEGER NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  uploaded_at INTEGER NOT NULL,"
+  "  decided_at INTEGER"
+  ");"
+  "CREATE INDEX review_photos_case ON review_photos (case_id, submission, side);"
+  "CREATE INDEX review_photos_retention ON review_photos (decided_at) WHERE decided_at IS NOT NULL;"
+  /* The keyed hashes of rejected uploads (xs_photo_rejected_hash()). */
+  "CREATE TABLE rejected_photos ("
+  "  hash TEXT PRIMARY KEY,"
+  "  rejected_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  /* An account that stops being pending (verified by any path, or
+   * cancelled by another account's verification) closes its open case;
+   * its photos' retention starts. */
+  "CREATE TRIGGER accounts_close_review_case AFTER UPDATE OF state ON accounts"
+  "  WHEN OLD.state = 'pending_identity' AND NEW.state != 'pending_identity' BEGIN"
+  "  UPDATE review_photos SET decided_at = NEW.updated_at"
+  "    WHERE case_id = (SELECT id FROM review_cases WHERE account_id = NEW.id)"
+  "    AND decided_at IS NULL;"
+  "  UPDATE review_submissions SET decision = 'closed', decided_at = NEW.updated_at"
+  "    WHERE case_id = (SELECT id FROM review_cases WHERE account_id = NEW.id)"
+  "    AND decided_at IS NULL;"
+  "  UPDATE review_cases SET state = 'closed', decided_at = NEW.updated_at,"
+  "    updated_at = NEW.updated_at, claimed_by = NULL, claim_expires_at = NULL"
+  "    WHERE account_id = NEW.id AND state IN ('draft', 'submitted', 'rejected');"
+  "  END;",
 };
 
 /* Schema version 3 brought stored emails into their normal form. */
@@ -557,6 +666,11 @@ xs_db_purge (XsDb                      *db,
     XS_SQL ("DELETE FROM verification_codes WHERE created_at <= ?1 - 2 * ?3"),
     XS_SQL ("DELETE FROM provider_tickets WHERE expires_at <= ?1 - ?3"),
     XS_SQL ("DELETE FROM sign_in_throttle WHERE last_failure_at <= ?1 - ?3 AND locked_until <= ?1"),
+    /* Assistance requests: expired ones are marked, and every request is
+     * kept for 400 days (a classmate confirms at most 3 a year). */
+    XS_SQL ("UPDATE assistance_requests SET state = 'expired', decided_at = expires_at "
+            "WHERE state = 'pending' AND expires_at <= ?1"),
+    XS_SQL ("DELETE FROM assistance_requests WHERE created_at <= ?1 - 400 * ?3"),
   };
   gint64 deleted = 0;
   guint i;

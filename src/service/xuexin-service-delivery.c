@@ -85,8 +85,12 @@ message_to_json (const char *channel,
   json_builder_add_string_value (builder, purpose);
   json_builder_set_member_name (builder, "text");
   json_builder_add_string_value (builder, text);
+  /* Notices (an account cancelled) carry no code. */
   json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
+  if (code != NULL)
+    json_builder_add_string_value (builder, code);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "sent_at");
   json_builder_add_string_value (builder, sent_at);
   json_builder_end_object (builder);

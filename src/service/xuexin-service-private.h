@@ -8,6 +8,7 @@
 #include "xuexin-service.h"
 #include "xuexin-service-db.h"
 #include "xuexin-service-json.h"
+#include "xuexin-service-photos.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,7 @@ typedef enum {
   XS_ROUTE_HASHING      = 1 << 3, /* runs on the password hashing pool */
   XS_ROUTE_OPTIONAL_AUTH = 1 << 4, /* a bearer session is used when given */
   XS_ROUTE_RAW_BODY     = 1 << 5, /* the handler reads the body itself (forms) */
+  XS_ROUTE_STAFF        = 1 << 6, /* with AUTH: reviewers and admins only (403 forbidden) */
 } XsRouteFlags;
 
 typedef struct {
@@ -70,10 +72,12 @@ struct _XsRequest {
   const XuexinServiceConfig *config;
   const char        *public_base_url; /* the base of URLs given to others */
   XsHttpClient      *http;          /* for calls to other services */
+  XsPhotoStore      *photos;        /* the ID photo store */
 
   /* Filled by authentication. */
   gint64             account_id;
   char              *account_state;
+  char              *account_role;  /* XS_ROUTE_STAFF routes only */
   guint8             session_hash[32];
 
   /* A handler that waits on something else (xs_request_suspend()). */
@@ -85,6 +89,7 @@ struct _XsRequest {
   /* The answer. */
   guint              status;
   char              *response_body;
+  GBytes            *response_bytes; /* a binary body (photos), instead */
   const char        *content_type;  /* NULL: JSON */
   guint              retry_after;
   gboolean           finished;      /* the client went away */
@@ -109,6 +114,10 @@ void           xs_request_error_retry       (XsRequest     *req,
                                              XuexinErrorCode code,
                                              const char    *field,
                                              gint64         retry_after_usec);
+/* An error with "remaining_attempts" (verification_failed). */
+void           xs_request_error_remaining   (XsRequest     *req,
+                                             XuexinErrorCode code,
+                                             guint          remaining_attempts);
 void           xs_request_internal_error    (XsRequest     *req,
                                              const char    *what);
 gboolean       xs_request_has_reply         (XsRequest     *req);
@@ -166,5 +175,7 @@ void           xs_request_resume            (XsRequest     *req,
 guint          xs_service_get_n_server_threads (XuexinService *service);
 guint          xs_service_get_thread_requests  (XuexinService *service,
                                                 guint          index);
+/* Runs the hourly maintenance now, on the calling thread. */
+void           xs_service_run_maintenance      (XuexinService *service);
 
 G_END_DECLS

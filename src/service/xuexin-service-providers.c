@@ -491,6 +491,23 @@ account_bind_blocked_until (XsRequest *req,
   return until > req->now ? until : 0;
 }
 
+/* A bind ticket may outlive its account: identity verification can
+ * cancel the account while the ticket waits for a scan. */
+static gboolean
+account_is_cancelled (XsRequest *req,
+                      gint64     account_id)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT state = 'cancelled' FROM accounts WHERE id = ?1");
+  gint64 cancelled = 1;
+
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, account_id);
+  xs_db_select_int64 (stmt, &cancelled, NULL);
+
+  return cancelled != 0;
+}
+
 /* The account @subject of @provider is bound to, or 0. */
 static gint64
 linked_account (XsRequest  *req,
@@ -806,6 +823,8 @@ confirm_ticket (XsRequest    *req,
 
   if (g_strcmp0 (ticket->kind, "bind") == 0)
     {
+      if (account_is_cancelled (req, ticket->account_id))
+        return "account_cancelled";
       if (account_bind_blocked_until (req, ticket->account_id) > 0)
         return "bind_blocked";
       if (owner > 0 && owner != ticket->account_id)

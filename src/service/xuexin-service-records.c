@@ -482,6 +482,51 @@ static const char * const demo_schools[] = {
 
 #define DEMO_PEOPLE 24
 
+/* Pairs of classmates (same school, enrollment year and level) who have
+ * active demo accounts, so that path 3 of identity verification can be
+ * played end to end. Appended after the generated people, whom they do
+ * not change. */
+static const XsDemoClassmate demo_classmates[] = {
+  { "陈思远", "11010119980512031", "海川大学", 2016, "benke", "H20160101", "19900000001" },
+  { "林雨桐", "31010419980823042", "海川大学", 2016, "benke", "H20160102", "19900000002" },
+  { "赵明哲", "44030519970301051", "明德理工大学", 2019, "master", "M20190201", "19900000003" },
+  { "孙若曦", "51010719971109062", "明德理工大学", 2019, "master", "M20190202", "19900000004" },
+};
+
+const XsDemoClassmate *
+xs_records_demo_classmates (guint *n_classmates)
+{
+  *n_classmates = G_N_ELEMENTS (demo_classmates);
+  return demo_classmates;
+}
+
+char *
+xs_records_demo_id_number (const XsDemoClassmate *classmate)
+{
+  return g_strdup_printf ("%s%c", classmate->first17,
+                          xuexin_id_number_compute_check_digit (classmate->first17));
+}
+
+static void
+append_demo_classmates (GString *csv)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (demo_classmates); i++)
+    {
+      const XsDemoClassmate *c = &demo_classmates[i];
+      g_autofree char *id = xs_records_demo_id_number (c);
+      int years = g_str_equal (c->level, "benke") ? 4 : 3;
+
+      g_string_append_printf (csv, "enrollment,%s,%s,%s,%s,%d,%s,graduated\n",
+                              id, c->name, c->school, c->level, c->enrollment_year,
+                              c->student_number);
+      g_string_append_printf (csv, "degree,%s,%s,%s,%s,%d,DEMO%d%s,\n",
+                              id, c->name, c->school, c->level, c->enrollment_year + years,
+                              c->enrollment_year + years, c->student_number + 1);
+    }
+}
+
 /* Deterministic, so that the demo data is the same on every run. */
 static char *
 generate_demo_csv (void)
@@ -529,6 +574,8 @@ generate_demo_csv (void)
                                     enrolled + 7 <= 2024 ? "graduated" : "enrolled");
         }
     }
+
+  append_demo_classmates (csv);
 
   return g_string_free (csv, FALSE);
 }

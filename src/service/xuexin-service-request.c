@@ -58,7 +58,8 @@ static void
 set_error (XsRequest       *req,
            XuexinErrorCode  code,
            const char      *field,
-           guint            retry_after)
+           guint            retry_after,
+           gint64           remaining_attempts)
 {
   g_auto(XsJsonWriter) writer = { 0, };
 
@@ -80,6 +81,11 @@ set_error (XsRequest       *req,
       xs_json_member (&writer, "retry_after");
       xs_json_int (&writer, retry_after);
     }
+  if (remaining_attempts >= 0)
+    {
+      xs_json_member (&writer, "remaining_attempts");
+      xs_json_int (&writer, remaining_attempts);
+    }
   xs_json_end_object (&writer);
   xs_json_end_object (&writer);
 
@@ -92,7 +98,15 @@ xs_request_error (XsRequest       *req,
                   XuexinErrorCode  code,
                   const char      *field)
 {
-  set_error (req, code, field, 0);
+  set_error (req, code, field, 0, -1);
+}
+
+void
+xs_request_error_remaining (XsRequest       *req,
+                            XuexinErrorCode  code,
+                            guint            remaining_attempts)
+{
+  set_error (req, code, NULL, 0, remaining_attempts);
 }
 
 void
@@ -103,7 +117,7 @@ xs_request_error_retry (XsRequest       *req,
 {
   gint64 seconds = (retry_after_usec + XS_USEC_PER_SEC - 1) / XS_USEC_PER_SEC;
 
-  set_error (req, code, field, (guint) CLAMP (seconds, 1, G_MAXINT32));
+  set_error (req, code, field, (guint) CLAMP (seconds, 1, G_MAXINT32), -1);
 }
 
 void
@@ -113,7 +127,7 @@ xs_request_internal_error (XsRequest  *req,
   /* The route's pattern, not the path: paths can hold ticket secrets. */
   g_warning ("Internal error while %s (%s %s)", what, req->method,
              req->route != NULL ? req->route->path : "/");
-  set_error (req, XUEXIN_ERROR_CODE_INTERNAL, NULL, 0);
+  set_error (req, XUEXIN_ERROR_CODE_INTERNAL, NULL, 0, -1);
 }
 
 /*

@@ -275,6 +275,28 @@ xs_throttle_release_window (XsRequest  *req,
                                      "releasing an attempt");
 }
 
+guint
+xs_throttle_window_remaining (XsRequest  *req,
+                              const char *key,
+                              guint       limit,
+                              gint64      window,
+                              gint64     *out_wait)
+{
+  ThrottleRow row;
+  guint remaining = limit;
+
+  *out_wait = 0;
+  if (!load_row (req, key, &row))
+    return 0;
+
+  if (row.failures > 0 && row.last_failure_at > req->now - window)
+    remaining = row.failures >= limit ? 0 : limit - (guint) row.failures;
+  if (remaining == 0)
+    *out_wait = row.last_failure_at + window - req->now;
+
+  return remaining;
+}
+
 /* ----- recovery ----------------------------------------------------------- */
 
 static char *

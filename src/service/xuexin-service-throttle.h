@@ -53,6 +53,14 @@ gboolean       xs_throttle_reserve_window   (XsRequest      *req,
 gboolean       xs_throttle_release_window   (XsRequest      *req,
                                              const char     *key);
 
+/* The attempts still allowed in @key's window (read only); when none
+ * are left, *out_wait is the time (µs) until the window ends. */
+guint          xs_throttle_window_remaining (XsRequest      *req,
+                                             const char     *key,
+                                             guint           limit,
+                                             gint64          window,
+                                             gint64         *out_wait);
+
 /* The failed recovery attempts of the client IP (identity lookups that
  * find nothing, wrong or missing codes): reserve before the lookup,
  * release once a code matched or a code was sent. */

@@ -13,13 +13,16 @@
 #include "xuexin-service-codes.h"
 #include "xuexin-service-http.h"
 #include "xuexin-service-listener.h"
+#include "xuexin-service-identity.h"
 #include "xuexin-service-platforms.h"
 #include "xuexin-service-private.h"
 #include "xuexin-service-providers.h"
 #include "xuexin-service-records.h"
 #include "xuexin-service-recovery.h"
 #include "xuexin-service-registration.h"
+#include "xuexin-service-review.h"
 #include "xuexin-service-sessions.h"
+#include "xuexin-service-staff.h"
 
 #define API_PREFIX "/api/v1"
 
@@ -98,6 +101,44 @@ static const XsRoute routes[] = {
   { "GET",    "/providers/*/simulate",          xs_handle_simulate_scan,      XS_ROUTE_RAW_BODY },
   { "POST",   "/providers/*/simulate",          xs_handle_simulate_confirm,   XS_ROUTE_RAW_BODY },
   { "GET",    "/providers/*/callback",          xs_handle_provider_callback,  XS_ROUTE_RAW_BODY },
+  { "GET",    "/me/identity",                   xs_handle_me_identity,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "POST",   "/me/identity/records",           xs_handle_identity_records,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "POST",   "/me/identity/assistance-requests", xs_handle_assistance_new,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "GET",    "/schools",                       xs_handle_schools,            0 },
+  { "GET",    "/me/inbox",                      xs_handle_inbox,              XS_ROUTE_AUTH },
+  { "GET",    "/me/inbox/count",                xs_handle_inbox_count,        XS_ROUTE_AUTH },
+  { "POST",   "/me/inbox/*/confirm",            xs_handle_inbox_confirm,      XS_ROUTE_AUTH },
+  { "POST",   "/me/inbox/*/decline",            xs_handle_inbox_decline,      XS_ROUTE_AUTH },
+  /* Path 2: review cases. Photo uploads run on the hashing pool: decoding
+   * is slow CPU work like a password hash, and must not hold up the
+   * database pool's cheap requests. */
+  { "GET",    "/me/identity/case",              xs_handle_case_get,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "PUT",    "/me/identity/case/photos/*",     xs_handle_case_photo_put,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_RAW_BODY | XS_ROUTE_HASHING,
+    XS_REVIEW_PHOTO_MAX_BODY },
+  { "GET",    "/me/identity/case/photos/*",     xs_handle_case_photo_get,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "POST",   "/me/identity/case/submit",       xs_handle_case_submit,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  /* Reviewers and admins only (XS_ROUTE_STAFF); pending accounts are let
+   * through to the role check so that every non-staff caller gets the
+   * same 403. */
+  { "GET",    "/review/cases",                  xs_handle_review_list,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
+  { "GET",    "/review/cases/*",                xs_handle_review_detail,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
+  { "POST",   "/review/cases/*/claim",          xs_handle_review_claim,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
+  { "DELETE", "/review/cases/*/claim",          xs_handle_review_release,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
+  { "GET",    "/review/cases/*/photos/*",       xs_handle_review_photo,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
+  { "POST",   "/review/cases/*/decision",       xs_handle_review_decide,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
 };
 
 typedef struct {
@@ -129,6 +170,7 @@ struct _XuexinService {
   XsIpTable           *ips;           /* client connections per IP, all threads */
 
   XsHttpClient        *http;
+  XsPhotoStore        *photos;
   gint                 stopping;      /* atomic */
 
   guint                route_requests[G_N_ELEMENTS (routes)]; /* atomic, by index in routes[] */
@@ -183,6 +225,8 @@ xs_request_free (gpointer data)
   g_free (req->bearer_token);
   g_clear_pointer (&req->json, json_node_unref);
   g_free (req->account_state);
+  g_free (req->account_role);
+  g_clear_pointer (&req->response_bytes, g_bytes_unref);
   xs_request_set_handler_data (req, NULL, NULL);
   g_free (req->response_body);
   g_object_unref (req->service);
@@ -203,7 +247,14 @@ apply_response (XsRequest *req)
       soup_message_headers_replace (headers, "Retry-After", value);
     }
 
-  if (req->response_body != NULL)
+  if (req->response_bytes != NULL)
+    {
+      gsize length = 0;
+      gconstpointer data = g_bytes_get_data (req->response_bytes, &length);
+
+      soup_server_message_set_response (msg, req->content_type, SOUP_MEMORY_COPY, data, length);
+    }
+  else if (req->response_body != NULL)
     {
       gsize length = strlen (req->response_body);
       soup_server_message_set_response (msg,
@@ -315,6 +366,9 @@ run_request (XsRequest *req)
           xs_request_error (req, XUEXIN_ERROR_CODE_IDENTITY_VERIFICATION_REQUIRED, NULL);
           return;
         }
+
+      if ((flags & XS_ROUTE_STAFF) != 0 && !xs_request_require_staff (req, FALSE))
+        return;
     }
   else if ((flags & XS_ROUTE_OPTIONAL_AUTH) != 0 && req->bearer_token != NULL)
     {
@@ -341,12 +395,20 @@ static void
 run_maintenance (XuexinService *self)
 {
   XsDb *db = acquire_db (self);
-  gint64 deleted = xs_db_purge (db, self->config, service_now (self));
+  gint64 now = service_now (self);
+  gint64 deleted = xs_db_purge (db, self->config, now);
 
   if (deleted < 0)
     g_warning ("Database maintenance failed");
   else if (deleted > 0)
     g_debug ("Database maintenance deleted %" G_GINT64_FORMAT " rows", deleted);
+
+  /* ID photos past their retention (files, then rows, audited). */
+  deleted = xs_review_purge_photos (db, self->photos, self->config, now);
+  if (deleted < 0)
+    g_warning ("Deleting ID photos past their retention failed");
+  else if (deleted > 0)
+    g_info ("Deleted %" G_GINT64_FORMAT " ID photos past their retention", deleted);
 
   release_db (self, db);
 }
@@ -526,6 +588,7 @@ request_new (XsServerThread    *thread,
   req->public_base_url = self->config->public_base_url != NULL ? self->config->public_base_url
                                                                : self->base_url;
   req->http = self->http;
+  req->photos = self->photos;
   req->account_id = -1;
 
   return req;
@@ -1239,6 +1302,7 @@ teardown (XuexinService *self)
 
   close_connections (self);
   g_clear_pointer (&self->ips, xs_ip_table_free);
+  g_clear_pointer (&self->photos, xs_photo_store_free);
   g_clear_pointer (&self->base_url, g_free);
   self->port = 0;
 }
@@ -1282,11 +1346,30 @@ xuexin_service_start (XuexinService  *self,
   if (db == NULL)
     return FALSE;
 
-  if (self->config->demo && !xs_records_seed_demo (db, service_now (self), error))
+  if (self->config->demo
+      && (!xs_records_seed_demo (db, service_now (self), error)
+          || !xs_identity_seed_demo (db, self->config, service_now (self), error)
+          || !xs_review_seed_demo (db, self->config, service_now (self), error)))
     {
       xs_db_close (db);
       return FALSE;
     }
+
+  /* Beside the database: the photos directory and its key. */
+  {
+    g_autofree char *photo_dir = self->config->data_dir != NULL
+                                 ? g_strdup (self->config->data_dir)
+                                 : g_path_get_dirname (self->database_path);
+
+    self->photos = xs_photo_store_new (photo_dir, error);
+    if (self->photos == NULL)
+      {
+        g_prefix_error (error, "Cannot open the ID photo store: ");
+        xs_db_close (db);
+        return FALSE;
+      }
+    xs_photo_store_set_deleted_func (self->photos, xs_review_photo_deleted_cb, NULL);
+  }
 
   hash_threads = self->config->hash_threads;
   if (hash_threads == 0)
@@ -1469,12 +1552,60 @@ xuexin_service_import_records (const XuexinServiceConfig  *config,
   return ok;
 }
 
+/**
+ * xuexin_service_add_staff:
+ * @role: "reviewer" or "admin"
+ * @password: (nullable): the password, or %NULL for a random one, returned
+ *   in @out_password
+ *
+ * Creates an active help-desk account in the database of @config (the
+ * service may be running). Staff accounts are made only this way.
+ */
+gboolean
+xuexin_service_add_staff (const XuexinServiceConfig  *config,
+                          const char                 *role,
+                          const char                 *phone,
+                          const char                 *name,
+                          const char                 *id_number,
+                          const char                 *password,
+                          char                      **out_password,
+                          GError                    **error)
+{
+  XsDb *db;
+  gboolean ok;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if (sodium_init () < 0)
+    g_error ("libsodium cannot be initialised");
+
+  db = open_database (config, NULL, error);
+  if (db == NULL)
+    return FALSE;
+
+  ok = xs_staff_add (db, config, role, phone, name, id_number, password,
+                     config->clock_func != NULL ? config->clock_func (config->clock_data)
+                                                : g_get_real_time (),
+                     out_password, error);
+  xs_db_close (db);
+
+  return ok;
+}
+
 /* ----- for tests ---------------------------------------------------------- */
 
 guint
 xs_service_get_n_server_threads (XuexinService *service)
 {
   return service->n_threads;
+}
+
+void
+xs_service_run_maintenance (XuexinService *service)
+{
+  g_return_if_fail (service->running);
+
+  run_maintenance (service);
 }
 
 guint

@@ -158,6 +158,9 @@ typedef struct {
   char                 *wechat_token_url;       /* default api.weixin.qq.com/sns/oauth2/access_token */
   char                 *alipay_mode;            /* "simulated" (default) or "off" */
   guint                 provider_ticket_ttl;    /* default 300 */
+
+  /* Identity review cases (ID photos, path 2) */
+  guint                 photo_retention_days;   /* after the decision; default 30 */
 } XuexinServiceConfig;
 
 XuexinServiceConfig *xuexin_service_config_new               (void);
@@ -192,5 +195,13 @@ gboolean       xuexin_service_import_records (const XuexinServiceConfig *config,
                                               guint                     *out_enrollments,
                                               guint                     *out_degrees,
                                               GError                   **error);
+gboolean             xuexin_service_add_staff      (const XuexinServiceConfig *config,
+                                                    const char          *role,
+                                                    const char          *phone,
+                                                    const char          *name,
+                                                    const char          *id_number,
+                                                    const char          *password,
+                                                    char               **out_password,
+                                                    GError             **error);
 
 G_END_DECLS

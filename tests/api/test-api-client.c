@@ -1939,6 +1939,34 @@ test_server_errors (Fixture       *f,
   g_assert_cmpuint (xuexin_client_error_get_retry_after (error), ==, 7);
   g_clear_error (&error);
 
+  /* verification_failed: the tries left travel with the error and end
+   * its sentence; without a count the sentence is the code's own. */
+  fake_answer (f, 400, "{\"error\": {\"code\": \"verification_failed\", \"remaining_attempts\": 3}}");
+  account = get_me (f, f->client, &error);
+  g_assert_error (error, XUEXIN_API_ERROR, XUEXIN_ERROR_CODE_VERIFICATION_FAILED);
+  g_assert_null (xuexin_client_error_get_field (error));
+  g_assert_cmpint (xuexin_client_error_get_remaining_attempts (error), ==, 3);
+  g_assert_true (g_str_has_prefix (error->message, xuexin_error_code_get_message (
+                                     XUEXIN_ERROR_CODE_VERIFICATION_FAILED)));
+  g_assert_true (g_str_has_suffix (error->message, "You can try 3 more times today."));
+  {
+    g_autoptr(GError) copy = g_error_copy (error);
+
+    g_assert_cmpint (xuexin_client_error_get_remaining_attempts (copy), ==, 3);
+  }
+  g_clear_error (&error);
+  fake_answer (f, 400, "{\"error\": {\"code\": \"verification_failed\", \"remaining_attempts\": 0}}");
+  account = get_me (f, f->client, &error);
+  g_assert_cmpint (xuexin_client_error_get_remaining_attempts (error), ==, 0);
+  g_assert_nonnull (strstr (error->message, "No tries are left today"));
+  g_clear_error (&error);
+  fake_answer (f, 400, "{\"error\": {\"code\": \"verification_failed\"}}");
+  account = get_me (f, f->client, &error);
+  g_assert_cmpint (xuexin_client_error_get_remaining_attempts (error), ==, -1);
+  g_assert_cmpstr (error->message, ==,
+                   xuexin_error_code_get_message (XUEXIN_ERROR_CODE_VERIFICATION_FAILED));
+  g_clear_error (&error);
+
   fake_answer (f, 429, "{\"error\": {\"code\": \"email_ip_restricted\", \"field\": \"email\"}}");
   account = get_me (f, f->client, &error);
   assert_api_error (error, XUEXIN_ERROR_CODE_EMAIL_IP_RESTRICTED, "email");

@@ -37,6 +37,18 @@ static const struct {
   { XUEXIN_ERROR_CODE_NOT_FOUND, "not_found", 404 },
   { XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, "payload_too_large", 413 },
   { XUEXIN_ERROR_CODE_INTERNAL, "internal_error", 500 },
+  { XUEXIN_ERROR_CODE_VERIFICATION_FAILED, "verification_failed", 400 },
+  { XUEXIN_ERROR_CODE_CASE_OPEN, "case_open", 409 },
+  { XUEXIN_ERROR_CODE_PHOTO_INVALID, "photo_invalid", 400 },
+  { XUEXIN_ERROR_CODE_PHOTO_TOO_LARGE, "photo_too_large", 413 },
+  { XUEXIN_ERROR_CODE_REQUEST_EXPIRED, "request_expired", 410 },
+  { XUEXIN_ERROR_CODE_NOT_CLASSMATE, "not_classmate", 400 },
+  { XUEXIN_ERROR_CODE_ALREADY_VERIFIED, "already_verified", 409 },
+  { XUEXIN_ERROR_CODE_TOO_MANY_OPEN_REQUESTS, "too_many_open_requests", 409 },
+  { XUEXIN_ERROR_CODE_REQUEST_CLOSED, "request_closed", 409 },
+  { XUEXIN_ERROR_CODE_CASE_CLAIMED, "case_claimed", 409 },
+  { XUEXIN_ERROR_CODE_PHOTO_REJECTED, "photo_rejected", 409 },
+  { XUEXIN_ERROR_CODE_CASE_INCOMPLETE, "case_incomplete", 400 },
 };
 
 static void
