@@ -356,6 +356,7 @@ test_account_bind_email (void)
   g_assert_true (has_error_class (dialog, "email_dialog_address_row"));
   g_assert_cmpstr (text_of (dialog, "email_dialog_address_row"), ==, used_email);
   g_assert_false (xuexin_test_service_has_code (service, used_email));
+  xuexin_test_expect_alert_of (dialog, "email_dialog_error_label");
   xuexin_test_render_png (dialog, "account-email-used");
 
   /* A fresh address: a wrong code first, then the right one. */
@@ -373,6 +374,7 @@ test_account_bind_email (void)
     wait_until_visible (dialog, "email_dialog_error_box");
     g_assert_true (has_error_class (dialog, "email_dialog_code_row"));
     g_assert_cmpstr (text_of (dialog, "email_dialog_address_row"), ==, fresh_email);
+    xuexin_test_expect_alert_of (dialog, "email_dialog_error_label");
     xuexin_test_render_png (dialog, "account-email-wrong-code");
 
     xuexin_test_set_text (dialog, "email_dialog_code_row", right);
@@ -421,6 +423,7 @@ test_account_change_phone (void)
   wait_until_visible (dialog, "phone_dialog_error_box");
   g_assert_true (has_error_class (dialog, "phone_dialog_phone_row"));
   g_assert_cmpstr (text_of (dialog, "phone_dialog_phone_row"), ==, taken_phone);
+  xuexin_test_expect_alert_of (dialog, "phone_dialog_error_label");
   xuexin_test_render_png (dialog, "account-phone-taken");
 
   xuexin_test_set_text (dialog, "phone_dialog_phone_row", new_phone);

@@ -174,6 +174,14 @@ xuexin_test_expect_alert (const char *text)
   expected_alert = g_strdup (text);
 }
 
+/* The error shown in the label @label_id below @root must be announced. */
+void
+xuexin_test_expect_alert_of (GtkWidget  *root,
+                             const char *label_id)
+{
+  xuexin_test_expect_alert (gtk_label_get_text (GTK_LABEL (xuexin_test_require_child (root, label_id))));
+}
+
 static void
 collect_secrets (GtkWidget *widget,
                  GPtrArray *secrets)
