@@ -11,7 +11,6 @@
 
 #include "xuexin-assistant.h"
 #include "xuexin-common.h"
-#include "xuexin-page-focus-stub.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
 
