@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-assistant.h"
 
 /* A multi-page flow, as gnome-initial-setup's GisAssistant: pages in a
@@ -24,6 +25,9 @@ struct _XuexinAssistant
   GtkStack     *page_stack;
   GtkButton    *next_button;
   GtkSpinner   *spinner;
+
+  /* The field marked invalid, tied to the error label. */
+  GtkWidget    *invalid_field;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinAssistant, xuexin_assistant, ADW_TYPE_BIN)
@@ -78,11 +82,13 @@ xuexin_assistant_update_steps (XuexinAssistant *self)
 
       if (i > 0)
         {
-          GtkWidget *separator = gtk_image_new_from_icon_name ("go-next-symbolic");
+          /* Decoration: the list already says which step follows which. */
+          GtkWidget *separator = g_object_new (GTK_TYPE_IMAGE,
+                                               "icon-name", "go-next-symbolic",
+                                               "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                               NULL);
 
           gtk_widget_add_css_class (separator, "dim-label");
-          gtk_accessible_update_property (GTK_ACCESSIBLE (separator),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
           gtk_box_append (self->steps_box, separator);
         }
 
@@ -126,8 +132,6 @@ xuexin_assistant_update (XuexinAssistant *self)
   gtk_spinner_set_spinning (self->spinner, applying);
 
   gtk_revealer_set_reveal_child (self->error_revealer, error != NULL);
-  if (error != NULL)
-    gtk_label_set_label (self->error_label, error);
   gtk_widget_set_visible (GTK_WIDGET (self->error_button), error_button != NULL);
   if (error_button != NULL)
     gtk_button_set_label (self->error_button, error_button);
@@ -147,25 +151,114 @@ error_button_clicked_cb (XuexinAssistant *self)
     gtk_widget_activate_action (GTK_WIDGET (page), action, NULL);
 }
 
+/* The field at fault is marked invalid and described by the error, so
+ * that a screen reader says both when it reaches the field. */
+static void
+xuexin_assistant_mark_invalid (XuexinAssistant *self,
+                               GtkWidget       *field)
+{
+  if (self->invalid_field == field)
+    return;
+
+  if (self->invalid_field != NULL)
+    xuexin_a11y_set_field_error (self->invalid_field, NULL);
+  g_set_weak_pointer (&self->invalid_field, field);
+  if (field != NULL)
+    xuexin_a11y_set_field_error (field, GTK_WIDGET (self->error_label));
+}
+
+static void
+xuexin_assistant_show_page_error (XuexinAssistant *self,
+                                  XuexinPage      *page)
+{
+  const char *error = xuexin_page_get_error (page);
+
+  if (error != NULL)
+    xuexin_a11y_show_alert (self->error_label, error);
+  else
+    xuexin_a11y_hide_alert (self->error_label);
+  xuexin_assistant_mark_invalid (self, xuexin_page_get_error_widget (page));
+}
+
+/* Where a keyboard user continues on @page: the field at fault after a
+ * refusal, else the field the page names (by default its first). */
+static void
+xuexin_assistant_focus_page (XuexinAssistant *self,
+                             XuexinPage      *page)
+{
+  GtkWidget *target = xuexin_page_get_error_widget (page);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
+
+  if (root == NULL)
+    return;
+
+  if (target == NULL)
+    target = xuexin_page_get_focus_widget (page);
+
+  /* GtkStack has already moved the focus into the page if it was in
+   * the page left, so a Tab from there could skip the first widget. */
+  if (target != NULL && gtk_widget_grab_focus (target))
+    return;
+
+  gtk_root_set_focus (root, NULL);
+  gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 visible_child_changed_cb (XuexinAssistant *self)
 {
   XuexinPage *page = xuexin_assistant_get_current_page (self);
 
   xuexin_assistant_update (self);
-  if (page != NULL)
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
-      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (page == NULL)
+    return;
 
-      xuexin_page_shown (page);
-      /* Keyboard users start on the page's first field. When the focus
-       * was in the page being left, GtkStack moves it itself (to the
-       * first field, or back to where it was on a page seen before);
-       * moving it here too would take it on to the second field. */
-      if (root != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->page_stack))))
-        gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
-    }
+  xuexin_page_shown (page);
+  /* A flow that sent the user back here to correct something says so
+   * again, on the page where it can be corrected. */
+  xuexin_assistant_show_page_error (self, page);
+  xuexin_assistant_focus_page (self, page);
+}
+
+/* The first page shown before the assistant was on screen gets the focus
+ * when it arrives there, unless the user is already inside. */
+static void
+xuexin_assistant_map (GtkWidget *widget)
+{
+  XuexinAssistant *self = XUEXIN_ASSISTANT (widget);
+  XuexinPage *page = xuexin_assistant_get_current_page (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  GTK_WIDGET_CLASS (xuexin_assistant_parent_class)->map (widget);
+
+  if (page != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, widget)))
+    xuexin_assistant_focus_page (self, page);
+}
+
+static void
+page_error_cb (XuexinAssistant *self,
+               GParamSpec      *pspec,
+               XuexinPage      *page)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  if (self->page_stack == NULL || page != xuexin_assistant_get_current_page (self))
+    return;
+
+  xuexin_assistant_show_page_error (self, page);
+  if (xuexin_page_get_error (page) == NULL)
+    return;
+
+  /* The focus follows the error to its field; without one, a focus lost
+   * with the Next button that went insensitive while the page applied
+   * returns to the page. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (xuexin_page_get_error_widget (page) != NULL
+      || focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    xuexin_assistant_focus_page (self, page);
 }
 
 static void
@@ -186,6 +279,8 @@ xuexin_assistant_add_page (XuexinAssistant *self,
   gtk_stack_add_child (self->page_stack, GTK_WIDGET (page));
 
   g_signal_connect_object (page, "notify", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::error", G_CALLBACK (page_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::error-widget", G_CALLBACK (page_error_cb), self, G_CONNECT_SWAPPED);
   xuexin_assistant_update (self);
 }
 
@@ -294,6 +389,7 @@ xuexin_assistant_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_weak_pointer (&self->invalid_field);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_ASSISTANT);
 
   G_OBJECT_CLASS (xuexin_assistant_parent_class)->dispose (object);
@@ -317,6 +413,7 @@ xuexin_assistant_class_init (XuexinAssistantClass *klass)
 
   object_class->dispose = xuexin_assistant_dispose;
   object_class->finalize = xuexin_assistant_finalize;
+  widget_class->map = xuexin_assistant_map;
 
   /**
    * XuexinAssistant::finished:

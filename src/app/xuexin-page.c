@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-client-error.h"
 #include "xuexin-format.h"
 #include "xuexin-page.h"
@@ -16,6 +17,9 @@ typedef struct
   char     *error;
   char     *error_button;
   char     *error_action;
+  GtkWidget *focus_widget;
+  GtkWidget *error_widget;
+  GHashTable *fields;
   guint     error_serial;
   guint     complete : 1;
   guint     applying : 1;
@@ -30,10 +34,15 @@ enum {
   PROP_APPLYING,
   PROP_NEXT_LABEL,
   PROP_ERROR,
+  PROP_FOCUS_WIDGET,
+  PROP_ERROR_WIDGET,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void xuexin_page_show_error_message (XuexinPage   *self,
+                                            const GError *error);
 
 /* g_set_str() is GLib 2.76; Debian 12 has 2.74. */
 static gboolean
@@ -46,21 +55,6 @@ set_string (char       **field,
   g_free (*field);
   *field = g_strdup (value);
   return TRUE;
-}
-
-static void
-announce (XuexinPage *self,
-          const char *message)
-{
-#if GTK_CHECK_VERSION (4, 14, 0)
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_accessible_announce (GTK_ACCESSIBLE (self), message, GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_HIGH);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-#else
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                  -1);
-#endif
 }
 
 const char *
@@ -216,13 +210,108 @@ xuexin_page_set_error (XuexinPage *self,
   set_string (&priv->error_action, message != NULL ? action_name : NULL);
   g_free (priv->error);
   priv->error = g_strdup (message);
-
-  if (message != NULL)
-    announce (self, message);
+  xuexin_page_set_error_widget (self, NULL);
 
   /* Always notify: the same message again (a second failed attempt)
-   * must still be shown again. */
+   * must still be shown, and announced, again. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+/**
+ * xuexin_page_get_focus_widget:
+ *
+ * Returns: (nullable) (transfer none): the widget that gets the keyboard
+ *   focus when the page is shown: the one the page set, or else its first
+ *   editable field, or %NULL for the first widget that takes focus
+ */
+GtkWidget *
+xuexin_page_get_focus_widget (XuexinPage *self)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_val_if_fail (XUEXIN_IS_PAGE (self), NULL);
+
+  if (priv->focus_widget != NULL && gtk_widget_get_visible (priv->focus_widget))
+    return priv->focus_widget;
+
+  return xuexin_a11y_find_first_field (GTK_WIDGET (self));
+}
+
+/**
+ * xuexin_page_set_focus_widget:
+ * @widget: (nullable): a widget of the page, e.g. the code field of a
+ *   step whose first field is already filled, or the heading of a page
+ *   that only reports
+ */
+void
+xuexin_page_set_focus_widget (XuexinPage *self,
+                              GtkWidget  *widget)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
+
+  if (g_set_weak_pointer (&priv->focus_widget, widget))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_WIDGET]);
+}
+
+/**
+ * xuexin_page_add_field:
+ * @field: the name the service gives the field in its errors
+ *   (`"phone"`, `"sms_code"`; see docs/api.md)
+ * @widget: the page's widget for it
+ *
+ * When the service refuses the field, xuexin_page_show_error() makes
+ * @widget the error widget: the assistant marks it invalid, ties the
+ * error to it and moves the focus there.
+ */
+void
+xuexin_page_add_field (XuexinPage *self,
+                       const char *field,
+                       GtkWidget  *widget)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+  g_return_if_fail (field != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_hash_table_insert (priv->fields, g_strdup (field), g_object_ref (widget));
+}
+
+/**
+ * xuexin_page_get_error_widget:
+ *
+ * Returns: (nullable) (transfer none): the field the current error is
+ *   about, if the error names one the page has
+ */
+GtkWidget *
+xuexin_page_get_error_widget (XuexinPage *self)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_val_if_fail (XUEXIN_IS_PAGE (self), NULL);
+
+  return priv->error != NULL ? priv->error_widget : NULL;
+}
+
+/**
+ * xuexin_page_set_error_widget:
+ * @widget: (nullable): the field the error just set is about
+ *
+ * For errors the page sets itself; the next error clears it.
+ */
+void
+xuexin_page_set_error_widget (XuexinPage *self,
+                              GtkWidget  *widget)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+
+  if (g_set_weak_pointer (&priv->error_widget, widget))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_WIDGET]);
 }
 
 void
@@ -246,12 +335,26 @@ void
 xuexin_page_show_error (XuexinPage   *self,
                         const GError *error)
 {
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+  const char *field;
+
   g_return_if_fail (XUEXIN_IS_PAGE (self));
   g_return_if_fail (error != NULL);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  xuexin_page_show_error_message (self, error);
+
+  field = xuexin_client_error_get_field (error);
+  if (field != NULL)
+    xuexin_page_set_error_widget (self, g_hash_table_lookup (priv->fields, field));
+}
+
+static void
+xuexin_page_show_error_message (XuexinPage   *self,
+                                const GError *error)
+{
   if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_RATE_LIMITED) &&
       xuexin_client_error_get_retry_after (error) > 0)
     {
@@ -392,6 +495,14 @@ xuexin_page_get_property (GObject    *object,
       g_value_set_string (value, xuexin_page_get_error (self));
       break;
 
+    case PROP_FOCUS_WIDGET:
+      g_value_set_object (value, xuexin_page_get_focus_widget (self));
+      break;
+
+    case PROP_ERROR_WIDGET:
+      g_value_set_object (value, xuexin_page_get_error_widget (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -419,9 +530,26 @@ xuexin_page_set_property (GObject      *object,
       xuexin_page_set_next_label (self, g_value_get_string (value));
       break;
 
+    case PROP_FOCUS_WIDGET:
+      xuexin_page_set_focus_widget (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+xuexin_page_dispose (GObject *object)
+{
+  XuexinPage *self = XUEXIN_PAGE (object);
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_hash_table_remove_all (priv->fields);
+  g_clear_weak_pointer (&priv->focus_widget);
+  g_clear_weak_pointer (&priv->error_widget);
+
+  G_OBJECT_CLASS (xuexin_page_parent_class)->dispose (object);
 }
 
 static void
@@ -430,6 +558,7 @@ xuexin_page_finalize (GObject *object)
   XuexinPage *self = XUEXIN_PAGE (object);
   XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
 
+  g_clear_pointer (&priv->fields, g_hash_table_unref);
   g_clear_pointer (&priv->title, g_free);
   g_clear_pointer (&priv->next_label, g_free);
   g_clear_pointer (&priv->error, g_free);
@@ -445,6 +574,7 @@ xuexin_page_class_init (XuexinPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = xuexin_page_dispose;
   object_class->finalize = xuexin_page_finalize;
   object_class->get_property = xuexin_page_get_property;
   object_class->set_property = xuexin_page_set_property;
@@ -476,10 +606,23 @@ xuexin_page_class_init (XuexinPageClass *klass)
     g_param_spec_string ("error", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Where the focus goes when the page is shown; set in `.ui` files
+   * as `<property name="focus-widget">code_row</property>`. */
+  properties[PROP_FOCUS_WIDGET] =
+    g_param_spec_object ("focus-widget", NULL, NULL, GTK_TYPE_WIDGET,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ERROR_WIDGET] =
+    g_param_spec_object ("error-widget", NULL, NULL, GTK_TYPE_WIDGET,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 xuexin_page_init (XuexinPage *self)
 {
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  priv->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }

@@ -19,8 +19,9 @@ G_DECLARE_DERIVABLE_TYPE (XuexinPage, xuexin_page, XUEXIN, PAGE, AdwBin)
  *   apply_async returns through one
  *
  * One step of an assistant, modelled on gnome-initial-setup's GisPage.
- * When a page is shown, the assistant puts the keyboard focus on its first
- * field: the first widget of the page that takes focus in Tab order.
+ * When a page is shown, the assistant puts the keyboard focus on the
+ * page's focus widget (xuexin_page_set_focus_widget(); by default its
+ * first editable field), or, after a refusal, on the field at fault.
  */
 struct _XuexinPageClass
 {
@@ -58,6 +59,15 @@ void        xuexin_page_set_error          (XuexinPage           *self,
 void        xuexin_page_show_error         (XuexinPage           *self,
                                             const GError         *error);
 void        xuexin_page_clear_error        (XuexinPage           *self);
+GtkWidget  *xuexin_page_get_focus_widget   (XuexinPage           *self);
+void        xuexin_page_set_focus_widget   (XuexinPage           *self,
+                                            GtkWidget            *widget);
+void        xuexin_page_add_field          (XuexinPage           *self,
+                                            const char           *field,
+                                            GtkWidget            *widget);
+GtkWidget  *xuexin_page_get_error_widget   (XuexinPage           *self);
+void        xuexin_page_set_error_widget   (XuexinPage           *self,
+                                            GtkWidget            *widget);
 void        xuexin_page_shown              (XuexinPage           *self);
 void        xuexin_page_apply_async        (XuexinPage           *self,
                                             GCancellable         *cancellable,

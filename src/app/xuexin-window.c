@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "recovery/xuexin-recovery-flow.h"
+#include "xuexin-a11y.h"
 #include "xuexin-account-page.h"
 #include "xuexin-api.h"
 #include "xuexin-demo-message.h"
@@ -26,6 +27,7 @@ struct _XuexinWindow
   GCancellable         *cancellable;
 
   AdwToastOverlay      *toast_overlay;
+  GtkLabel             *announcer;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *demo_messages_button;
   GtkListBox           *demo_messages_list;
@@ -51,11 +53,20 @@ xuexin_window_get_client (XuexinWindow *self)
   return self->client;
 }
 
+/* libadwaita 1.2 does not announce toasts (1.5 does, on GTK 4.14). */
+static void
+xuexin_window_add_toast (XuexinWindow *self,
+                         AdwToast     *toast)
+{
+  xuexin_a11y_announce (GTK_WIDGET (self), adw_toast_get_title (toast));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 xuexin_window_toast (XuexinWindow *self,
                      const char   *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  xuexin_window_add_toast (self, adw_toast_new (message));
 }
 
 static void
@@ -126,7 +137,7 @@ remember_session_cb (GObject      *object,
 
       /* Not a silent failure: the user believes they will stay signed in. */
       adw_toast_set_timeout (toast, 10);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      xuexin_window_add_toast (self, toast);
     }
 }
 
@@ -628,6 +639,7 @@ xuexin_window_class_init (XuexinWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/xuexin-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, announcer);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, demo_messages_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, demo_messages_list);
@@ -649,6 +661,7 @@ xuexin_window_init (XuexinWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  xuexin_a11y_set_announcer (GTK_WIDGET (self), self->announcer);
   xuexin_window_set_flows_enabled (self, FALSE);
 
 #if DEVELOPMENT_BUILD

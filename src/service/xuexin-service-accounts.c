@@ -516,11 +516,6 @@ xs_account_find_for_username (XsRequest  *req,
         g_ptr_array_add (phones, (gpointer) phone);
     }
 
-  if (phones->len == 0)
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-      return FALSE;
-    }
   g_ptr_array_add (phones, NULL);
 
   *out_accounts = g_steal_pointer (&accounts);
@@ -532,34 +527,43 @@ xs_account_find_for_username (XsRequest  *req,
  * all belong to one live account. */
 gboolean
 xs_account_find_for_reset (XsRequest *req,
-                           Account   *account)
+                           Account   *account,
+                           gboolean  *out_found)
 {
-  const char *login_name;
-  const char *id_text;
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (req->now / XS_USEC_PER_SEC);
+  g_autofree char *as_resident = NULL;
+  g_autofree char *as_other = NULL;
   g_autofree char *name = NULL;
   g_autofree char *id_number = NULL;
+  const char *login_name;
+  const char *id_text;
 
+  *out_found = FALSE;
   if (!xs_request_get_required_string (req, "login_name", &login_name)
       || !xs_request_get_name (req, &name)
       || !xs_request_get_string (req, "id_number", &id_text))
     return FALSE;
 
+  /* The ID type is the account's, but the format is judged before the
+   * lookup: an answer that depended on the account would tell whether it
+   * exists. */
+  if (xuexin_id_number_validate (id_text, today, &as_resident) != XUEXIN_ID_NUMBER_OK
+      && (as_other = normalize_other_id_number (id_text)) == NULL)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_ID_NUMBER, "id_number");
+      return FALSE;
+    }
+
   if (!xs_account_find_by_login (req, login_name, account)
       || g_strcmp0 (account->state, XS_STATE_CANCELLED) == 0
       || g_strcmp0 (account->name, name) != 0)
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-      return FALSE;
-    }
+    return TRUE;
 
-  if (!xs_account_validate_id_number (req, account->id_type, id_text, &id_number))
-    return FALSE;
+  if (g_strcmp0 (account->id_type, XS_ID_TYPE_RESIDENT) == 0)
+    id_number = g_strdup (as_resident);
+  else
+    id_number = as_other != NULL ? g_strdup (as_other) : normalize_other_id_number (id_text);
 
-  if (g_strcmp0 (account->id_number, id_number) != 0)
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-      return FALSE;
-    }
-
+  *out_found = id_number != NULL && g_strcmp0 (account->id_number, id_number) == 0;
   return TRUE;
 }

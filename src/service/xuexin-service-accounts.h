@@ -43,14 +43,18 @@ GArray        *xs_account_find_live_by_id   (XsRequest     *req,
                                              const char    *name);
 /* The live accounts of the name and ID in the body (find username) and
  * their distinct phones, NULL-terminated and pointing into the accounts.
- * Answers not_found and returns FALSE when there are none. */
+ * Returns FALSE with the reply set when the input is not valid; when no
+ * account matches, the phones hold only the NULL. */
 gboolean       xs_account_find_for_username (XsRequest     *req,
                                              GArray       **out_accounts,
                                              GPtrArray    **out_phones);
 /* The reset-password identity check: login name + name + ID number in
- * the body must all belong to one live account. */
+ * the body must all belong to one live account. Returns FALSE with the
+ * reply set when the input is not valid (judged the same whether or not
+ * an account matches); *out_found says whether one matched. */
 gboolean       xs_account_find_for_reset    (XsRequest     *req,
-                                             Account       *account);
+                                             Account       *account,
+                                             gboolean      *out_found);
 
 /* The account as its owner sees it. */
 void           xs_account_write_json        (XsJsonWriter  *writer,

@@ -11,6 +11,7 @@
 #include "xuexin-service-codes.h"
 #include "xuexin-service-crypto.h"
 #include "xuexin-service-delivery.h"
+#include "xuexin-service-throttle.h"
 
 /*
  * SMS and email verification codes: 6 digits from randombytes_uniform(),
@@ -567,17 +568,28 @@ sms_code_for_new_phone (XsRequest  *req,
     xs_codes_reply_sent (req, purpose, recipients, FALSE);
 }
 
+/* The recovery purposes look an identity up: a lookup that finds
+ * nothing counts against the client IP's recovery attempts (reserved
+ * before the lookup, released once a code was sent). */
 static void
 sms_code_for_find_username (XsRequest *req)
 {
   g_autoptr(GArray) accounts = NULL;
   g_autoptr(GPtrArray) phones = NULL;
 
-  if (!xs_account_find_for_username (req, &accounts, &phones))
+  if (!xs_throttle_reserve_recovery (req)
+      || !xs_account_find_for_username (req, &accounts, &phones))
     return;
 
+  if (phones->pdata[0] == NULL)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
+      return;
+    }
+
   if (xs_codes_issue (req, XS_CHANNEL_SMS, "find_username",
-                      (const char * const *) phones->pdata, 0))
+                      (const char * const *) phones->pdata, 0)
+      && xs_throttle_release_recovery (req))
     xs_codes_reply_sent (req, "find_username", (const char * const *) phones->pdata, FALSE);
 }
 
@@ -586,12 +598,21 @@ sms_code_for_reset_password (XsRequest *req)
 {
   g_auto(Account) account = { 0, };
   const char *recipients[2] = { NULL, NULL };
+  gboolean found = FALSE;
 
-  if (!xs_account_find_for_reset (req, &account))
+  if (!xs_throttle_reserve_recovery (req)
+      || !xs_account_find_for_reset (req, &account, &found))
     return;
 
+  if (!found)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
+      return;
+    }
+
   recipients[0] = account.phone;
-  if (xs_codes_issue (req, XS_CHANNEL_SMS, "reset_password", recipients, account.id))
+  if (xs_codes_issue (req, XS_CHANNEL_SMS, "reset_password", recipients, account.id)
+      && xs_throttle_release_recovery (req))
     xs_codes_reply_sent (req, "reset_password", recipients, FALSE);
 }
 

@@ -72,6 +72,7 @@ xuexin_service_config_new (void)
   config->code_daily_limit_per_ip = 50;
   config->code_max_attempts = 5;
   config->email_registrations_per_ip = 3;
+  config->recovery_failures_per_ip = 20;
   config->session_lifetime = 7 * 24 * 3600;
   config->session_idle_timeout = 2 * 3600;
   config->sign_in_free_failures = 5;
@@ -288,6 +289,7 @@ xuexin_service_config_new_from_key_file (GKeyFile  *key_file,
     { "code-daily-limit-per-ip", &config->code_daily_limit_per_ip },
     { "code-max-attempts", &config->code_max_attempts },
     { "email-registrations-per-ip", &config->email_registrations_per_ip },
+    { "recovery-failures-per-ip", &config->recovery_failures_per_ip },
     { "session-lifetime", &config->session_lifetime },
     { "session-idle-timeout", &config->session_idle_timeout },
     { "sign-in-free-failures", &config->sign_in_free_failures },

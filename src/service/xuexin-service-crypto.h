@@ -9,6 +9,8 @@ char          *xs_password_hash             (const XuexinServiceConfig *config,
                                              const char    *password);
 gboolean       xs_password_verify           (const char    *hash,
                                              const char    *password);
+/* How many passwords xs_password_verify() has checked (tests). */
+guint          xs_password_get_n_verified   (void);
 /* A hash of a random password with the limits of @config, to verify
  * against when a login name matches no account; made once per limits. */
 const char    *xs_password_dummy_hash       (const XuexinServiceConfig *config);

@@ -10,6 +10,7 @@
 #include "xuexin-service-crypto.h"
 #include "xuexin-service-recovery.h"
 #include "xuexin-service-sessions.h"
+#include "xuexin-service-throttle.h"
 
 /* Recovery: POST /account/find-username and /account/reset-password. */
 
@@ -24,13 +25,22 @@ xs_handle_find_username (XsRequest *req)
   guint i;
 
   if (!xs_request_get_string (req, "sms_code", &code)
+      || !xs_throttle_reserve_recovery (req)
       || !xs_account_find_for_username (req, &accounts, &phones))
     return;
+
+  /* No account, or no valid code: one answer, so that the endpoint does
+   * not tell whether the person has an account. */
+  if (phones->pdata[0] == NULL)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_SMS_CODE_INVALID, "sms_code");
+      return;
+    }
 
   /* Uses the code up; a wrong entry still counts. */
   matched = xs_codes_check_any (req, XS_CHANNEL_SMS, "find_username",
                                 (const char * const *) phones->pdata, code, "sms_code");
-  if (matched < 0)
+  if (matched < 0 || !xs_throttle_release_recovery (req))
     return;
 
   builder = json_builder_new ();
@@ -120,14 +130,25 @@ xs_handle_reset_password (XsRequest *req)
   PasswordReset reset = { 0, };
   const char *password;
   const char *code;
+  gboolean found = FALSE;
 
-  if (!xs_account_find_for_reset (req, &account)
-      || !xs_request_get_string (req, "sms_code", &code)
-      || !xs_request_get_new_password (req, &password))
+  /* What does not depend on the account is judged first. */
+  if (!xs_request_get_string (req, "sms_code", &code)
+      || !xs_request_get_new_password (req, &password)
+      || !xs_throttle_reserve_recovery (req)
+      || !xs_account_find_for_reset (req, &account, &found))
     return;
 
+  /* No account, or no valid code: one answer (see find-username). */
+  if (!found)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_SMS_CODE_INVALID, "sms_code");
+      return;
+    }
+
   if (!xs_codes_check (req, XS_CHANNEL_SMS, "reset_password", account.phone, code,
-                       "sms_code", FALSE))
+                       "sms_code", FALSE)
+      || !xs_throttle_release_recovery (req))
     return;
 
   password_hash = xs_password_hash (req->config, password);

@@ -116,12 +116,45 @@ xs_request_internal_error (XsRequest  *req,
   set_error (req, XUEXIN_ERROR_CODE_INTERNAL, NULL, 0);
 }
 
+/*
+ * json-glib cuts a string at an escaped NUL ("a\u0000b" reads as "a"),
+ * so a value could mean one thing to a check and another to the client.
+ * Escaped NULs become escaped U+0001 (same length), which get_member()
+ * refuses like every other control character. Returns a copy of @data
+ * when it had any, else NULL. A backslash outside a string is a syntax
+ * error anyway, so escapes need no tracking of string boundaries.
+ */
+static char *
+replace_escaped_nuls (const char *data,
+                      gsize       length)
+{
+  char *copy = NULL;
+  gsize i;
+
+  for (i = 0; i + 1 < length; i++)
+    {
+      if (data[i] != '\\')
+        continue;
+
+      if (data[i + 1] == 'u' && i + 5 < length && memcmp (data + i + 2, "0000", 4) == 0)
+        {
+          if (copy == NULL)
+            copy = g_memdup2 (data, length);
+          copy[i + 5] = '1';
+        }
+      i++;  /* the escaped character */
+    }
+
+  return copy;
+}
+
 /* Parses the body into a JSON object. An empty body counts as {}. */
 gboolean
 xs_request_parse_body (XsRequest *req)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *without_nuls = NULL;
   gsize length = 0;
   const char *data = req->body ? g_bytes_get_data (req->body, &length) : NULL;
   JsonNode *root;
@@ -140,6 +173,10 @@ xs_request_parse_body (XsRequest *req)
       xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
       return FALSE;
     }
+
+  without_nuls = replace_escaped_nuls (data, length);
+  if (without_nuls != NULL)
+    data = without_nuls;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &error))
@@ -160,9 +197,30 @@ xs_request_parse_body (XsRequest *req)
   return TRUE;
 }
 
+/* No member of any request takes control characters, and an escape can
+ * give a string that is not UTF-8 (a lone surrogate, "\ud800"). */
+static gboolean
+string_is_acceptable (const char *text)
+{
+  const char *p;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  for (p = text; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 || *p == 0x7f)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Looks up member @field of the body. A missing or null member gives
  * *out_node NULL; one that is not a value of @type answers
- * invalid_request and returns FALSE. */
+ * invalid_request and returns FALSE, and a string with a control
+ * character (U+0000–U+001F, U+007F) or that is not UTF-8 answers
+ * invalid_field. Every getter goes through here. */
 static gboolean
 get_member (XsRequest  *req,
             const char *field,
@@ -180,6 +238,12 @@ get_member (XsRequest  *req,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, field);
+      return FALSE;
+    }
+
+  if (type == G_TYPE_STRING && !string_is_acceptable (json_node_get_string (node)))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, field);
       return FALSE;
     }
 
@@ -249,7 +313,8 @@ xs_request_set_handler_data (XsRequest      *req,
 /*
  * Looks up the bearer session. Sessions end at expires_at, or when unused
  * for the idle timeout. last_seen_at is written at most once a minute so
- * that cheap GETs rarely write.
+ * that cheap GETs rarely write, and at least every quarter of the idle
+ * timeout, so that a session in use never looks idle.
  */
 gboolean
 xs_request_authenticate (XsRequest *req)
@@ -301,7 +366,8 @@ xs_request_authenticate (XsRequest *req)
       return FALSE;
     }
 
-  if (req->now - last_seen_at >= 60 * XS_USEC_PER_SEC)
+  if (req->now - last_seen_at >= (idle > 0 ? MIN (60 * XS_USEC_PER_SEC, idle / 4)
+                                            : 60 * XS_USEC_PER_SEC))
     {
       stmt = xs_db_prepare (req->db,
                             "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1");

@@ -9,108 +9,12 @@
 
 #include "xuexin-service-crypto.h"
 #include "xuexin-service-sessions.h"
+#include "xuexin-service-throttle.h"
 
 /*
  * Sign-in, sessions and sign-in throttling: POST /sessions,
  * DELETE /sessions/current, GET /me.
  */
-
-/* ----- sign-in throttling ----------------------------------------------- */
-
-/*
- * Failures are counted per account (or per unknown login name, hashed, so
- * that known and unknown names behave the same) and per client IP. From
- * the free_failures-th failure on, each failure locks for
- * sign_in_wait_step × (failures − free_failures + 1), at most
- * sign_in_wait_max. Counters are forgotten a day after the last failure.
- */
-
-static gint64
-throttle_locked_until (XsRequest  *req,
-                       const char *key)
-{
-  sqlite3_stmt *stmt = xs_db_prepare (req->db,
-    "SELECT locked_until FROM sign_in_throttle WHERE key = ?1");
-  gint64 until = 0;
-
-  if (stmt != NULL)
-    xs_stmt_bind_text (stmt, 1, key);
-  xs_db_select_int64 (stmt, &until, NULL);
-
-  return until > req->now ? until : 0;
-}
-
-/* Inside a transaction. Returns the new lock end, 0 if not locked, -1 on
- * error. */
-static gint64
-throttle_record_failure (XsRequest  *req,
-                         const char *key,
-                         guint       free_failures)
-{
-  const XuexinServiceConfig *config = req->config;
-  sqlite3_stmt *stmt = xs_db_prepare (req->db,
-    "SELECT failures, last_failure_at FROM sign_in_throttle WHERE key = ?1");
-  gint64 failures = 0;
-  gint64 last_failure_at = 0;
-  gint64 locked_until = 0;
-
-  if (stmt == NULL)
-    return -1;
-  xs_stmt_bind_text (stmt, 1, key);
-  xs_db_select_int64 (stmt, &failures, &last_failure_at, NULL);
-  if (last_failure_at <= req->now - XS_DAY)
-    failures = 0;
-
-  failures++;
-  if (free_failures > 0 && failures >= free_failures)
-    {
-      gint64 wait = (gint64) config->sign_in_wait_step * (failures - free_failures + 1);
-
-      wait = MIN (wait, (gint64) config->sign_in_wait_max);
-      locked_until = req->now + wait * XS_USEC_PER_SEC;
-    }
-
-  stmt = xs_db_prepare (req->db,
-    "INSERT INTO sign_in_throttle (key, failures, last_failure_at, locked_until) "
-    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE SET "
-    "failures = excluded.failures, last_failure_at = excluded.last_failure_at, "
-    "locked_until = excluded.locked_until");
-  if (stmt == NULL)
-    return -1;
-  xs_stmt_bind_text (stmt, 1, key);
-  sqlite3_bind_int64 (stmt, 2, failures);
-  sqlite3_bind_int64 (stmt, 3, req->now);
-  sqlite3_bind_int64 (stmt, 4, locked_until);
-  if (!xs_db_step_done (req->db, stmt))
-    return -1;
-
-  return locked_until;
-}
-
-gboolean
-xs_throttle_clear (XsRequest  *req,
-                   const char *key)
-{
-  sqlite3_stmt *stmt = xs_db_prepare (req->db, "DELETE FROM sign_in_throttle WHERE key = ?1");
-
-  if (stmt == NULL)
-    return FALSE;
-  xs_stmt_bind_text (stmt, 1, key);
-  return xs_db_step_done (req->db, stmt);
-}
-
-char *
-xs_throttle_account_key (gint64      account_id,
-                         const char *login_name)
-{
-  g_autofree char *hash = NULL;
-
-  if (account_id > 0)
-    return g_strdup_printf ("account:%" G_GINT64_FORMAT, account_id);
-
-  hash = xs_secret_hash_hex ("login", login_name);
-  return g_strdup_printf ("login:%s", hash);
-}
 
 /* ----- sessions --------------------------------------------------------- */
 
@@ -184,14 +88,21 @@ xs_session_add_json (XsRequest   *req,
   return TRUE;
 }
 
+/* The two keys of a sign-in attempt: the account (or unknown login
+ * name) and the client IP. */
+enum {
+  SLOT_ACCOUNT,
+  SLOT_IP,
+  N_SLOTS,
+};
+
 typedef struct {
-  const Account *account;      /* NULL for unknown login names */
-  const char    *account_key;
-  const char    *ip_key;
-  gint64         account_lock; /* out */
-  gint64         ip_lock;      /* out */
+  const Account  *account;     /* NULL for unknown login names */
+  XsThrottleSlot *slots;
 } SignInFailure;
 
+/* The failure itself was counted by the reservation; this records what
+ * it led to. */
 static gboolean
 record_sign_in_failure (XsRequest *req,
                         gpointer   data)
@@ -201,17 +112,10 @@ record_sign_in_failure (XsRequest *req,
   const Account *account = failure->account;
   sqlite3_stmt *stmt;
 
-  failure->account_lock = throttle_record_failure (req, failure->account_key,
-                                                   config->sign_in_free_failures);
-  failure->ip_lock = throttle_record_failure (req, failure->ip_key,
-                                              config->sign_in_ip_free_failures);
-  if (failure->account_lock < 0 || failure->ip_lock < 0)
-    return FALSE;
-
   if (account == NULL)
     return TRUE;
 
-  if (failure->account_lock == 0)
+  if (failure->slots[SLOT_ACCOUNT].lock == 0)
     return xs_db_insert_audit (req->db, account->id, "sign_in_failed", req->now,
                                req->client_ip, NULL) >= 0;
 
@@ -230,15 +134,13 @@ record_sign_in_failure (XsRequest *req,
 }
 
 static void
-sign_in_failed (XsRequest     *req,
-                const Account *account,
-                const char    *account_key,
-                const char    *ip_key)
+sign_in_failed (XsRequest      *req,
+                const Account  *account,
+                XsThrottleSlot *slots)
 {
   SignInFailure failure = {
     .account = account,
-    .account_key = account_key,
-    .ip_key = ip_key,
+    .slots = slots,
   };
   gint64 lock;
 
@@ -246,18 +148,29 @@ sign_in_failed (XsRequest     *req,
                                    "recording a sign-in failure"))
     return;
 
-  lock = MAX (failure.account_lock, failure.ip_lock);
+  lock = MAX (slots[SLOT_ACCOUNT].lock, slots[SLOT_IP].lock);
   if (lock > 0)
     xs_request_error_retry (req, XUEXIN_ERROR_CODE_RATE_LIMITED, NULL, lock - req->now);
   else
     xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_CREDENTIALS, NULL);
 }
 
+/* The right password of a cancelled account: not a failure. */
+static gboolean
+release_slots (XsRequest *req,
+               gpointer   data)
+{
+  XsThrottleSlot *slots = data;
+
+  return xs_throttle_release (req, &slots[SLOT_ACCOUNT])
+         && xs_throttle_release (req, &slots[SLOT_IP]);
+}
+
 typedef struct {
-  gint64      account_id;
-  const char *account_key;
-  char       *token;       /* out */
-  gint64      expires_at;  /* out */
+  gint64          account_id;
+  XsThrottleSlot *slots;
+  char           *token;       /* out */
+  gint64          expires_at;  /* out */
 } NewSession;
 
 static gboolean
@@ -266,9 +179,13 @@ start_session (XsRequest *req,
 {
   NewSession *session = data;
 
+  /* A success forgets the account's failures and takes back the IP's
+   * reserved one. */
   session->token = xs_session_insert (req, session->account_id, "sign_in",
                                       &session->expires_at);
-  return session->token != NULL && xs_throttle_clear (req, session->account_key);
+  return session->token != NULL
+         && xs_throttle_clear (req, session->slots[SLOT_ACCOUNT].key)
+         && xs_throttle_release (req, &session->slots[SLOT_IP]);
 }
 
 void
@@ -282,46 +199,46 @@ xs_handle_sign_in (XsRequest *req)
   g_autofree char *ip_key = NULL;
   g_autofree char *token = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
+  XsThrottleSlot slots[N_SLOTS] = { { 0, }, };
   gboolean found;
-  gint64 locked_until;
   gint64 expires_at = 0;
 
   if (!xs_request_get_required_string (req, "login_name", &login_name)
       || !xs_request_get_required_string (req, "password", &password))
     return;
 
-  ip_key = g_strdup_printf ("ip:%s", req->client_ip);
   found = xs_account_find_by_login (req, login_name, &account);
   account_key = xs_throttle_account_key (found ? account.id : 0, login_name);
+  ip_key = xs_throttle_ip_key (req->client_ip);
+  slots[SLOT_ACCOUNT].key = account_key;
+  slots[SLOT_ACCOUNT].free_failures = req->config->sign_in_free_failures;
+  slots[SLOT_IP].key = ip_key;
+  slots[SLOT_IP].free_failures = req->config->sign_in_ip_free_failures;
 
-  /* A locked name or IP is refused before any hashing, whether the
-   * password is right or not. */
-  locked_until = MAX (throttle_locked_until (req, account_key),
-                      throttle_locked_until (req, ip_key));
-  if (locked_until > 0)
-    {
-      xs_request_error_retry (req, XUEXIN_ERROR_CODE_RATE_LIMITED, NULL,
-                              locked_until - req->now);
-      return;
-    }
+  /* The attempt is counted as a failure before the password is checked,
+   * so that concurrent attempts never check more passwords than the
+   * limit; a locked name or IP is refused here, right password or not. */
+  if (!xs_throttle_reserve_failure (req, slots, N_SLOTS))
+    return;
 
   if (!xs_password_verify (found ? account.password_hash
                                  : xs_password_dummy_hash (req->config),
                            password)
       || !found)
     {
-      sign_in_failed (req, found ? &account : NULL, account_key, ip_key);
+      sign_in_failed (req, found ? &account : NULL, slots);
       return;
     }
 
   if (g_strcmp0 (account.state, XS_STATE_CANCELLED) == 0)
     {
-      xs_request_error (req, XUEXIN_ERROR_CODE_ACCOUNT_CANCELLED, NULL);
+      if (xs_request_run_transaction (req, release_slots, slots, "releasing a sign-in attempt"))
+        xs_request_error (req, XUEXIN_ERROR_CODE_ACCOUNT_CANCELLED, NULL);
       return;
     }
 
   session.account_id = account.id;
-  session.account_key = account_key;
+  session.slots = slots;
   if (!xs_request_run_transaction (req, start_session, &session, "creating a session"))
     {
       g_free (session.token);

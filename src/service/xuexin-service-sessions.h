@@ -19,13 +19,6 @@ gboolean       xs_session_add_json          (XsRequest     *req,
                                              gint64         expires_at,
                                              gint64         account_id);
 
-/* Sign-in throttling: the key of an account (or of an unknown login
- * name), and forgetting its failures. */
-char          *xs_throttle_account_key      (gint64         account_id,
-                                             const char    *login_name);
-gboolean       xs_throttle_clear            (XsRequest     *req,
-                                             const char    *key);
-
 void           xs_handle_sign_in            (XsRequest     *req);
 void           xs_handle_sign_out           (XsRequest     *req);
 void           xs_handle_me                 (XsRequest     *req);

@@ -868,6 +868,18 @@ open_listen_sockets (XuexinService  *self,
   return FALSE;
 }
 
+/* Every answer, also the ones libsoup writes itself (400, 501, 505 for
+ * requests it cannot parse), carries Cache-Control: no-store: the
+ * header is set as soon as a request starts, before anything is parsed. */
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+}
+
 /* Creates the server of @thread on its socket; runs on that thread with
  * its context pushed (the server attaches its sources there). */
 static SoupServer *
@@ -879,9 +891,12 @@ create_server (XsServerThread   *thread,
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GSocket) socket = g_steal_pointer (&thread->socket);
 
-  server = soup_server_new ("server-header", "xuexin-accountd/" PACKAGE_VERSION " ",
+  /* No versions in the Server header (libsoup appends its own to a value
+   * ending in a space). */
+  server = soup_server_new ("server-header", "xuexin-accountd",
                             "tls-certificate", certificate,
                             NULL);
+  g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), NULL);
   /* Handlers are per path: the API and the fallback both need the early
    * body check. */
   soup_server_add_early_handler (server, API_PREFIX, early_handler_cb, thread, NULL);

@@ -133,6 +133,7 @@ typedef struct {
   guint                 code_daily_limit_per_ip;          /* default 50 */
   guint                 code_max_attempts;      /* default 5 */
   guint                 email_registrations_per_ip;       /* per day, default 3 */
+  guint                 recovery_failures_per_ip;         /* per day, default 20; 0: no limit */
   guint                 session_lifetime;       /* default 7 days */
   guint                 session_idle_timeout;   /* default 2 hours */
   guint                 sign_in_free_failures;  /* per account, default 5 */

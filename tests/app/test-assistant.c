@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "xuexin-assistant.h"
+#include "xuexin-client-error.h"
 #include "xuexin-flow.h"
 #include "xuexin-page.h"
 #include "xuexin-test-ui.h"
@@ -271,6 +272,12 @@ is_set (gpointer user_data)
 }
 
 static gboolean
+is_set_twice (gpointer user_data)
+{
+  return *(guint *) user_data > 1;
+}
+
+static gboolean
 focus_is_in (GtkWidget *widget)
 {
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
@@ -508,12 +515,20 @@ test_assistant_focus_first_field (void)
   g_assert_cmpuint (two->n_shown, ==, 1);
   g_assert_true (focus_is_in (two->first_entry));
 
-  /* Back again: a page seen before gets the focus back where the user
-   * left it (GtkStack keeps it), also when a refusal leads there. */
+  /* Back again: every page starts where it declares, also one seen
+   * before (GtkStack would put the focus back where the user left it,
+   * which a screen reader user cannot predict). */
   xuexin_assistant_previous (assistant);
   wait_for_page (assistant, one);
   g_assert_cmpuint (one->n_shown, ==, 2);
+  g_assert_true (focus_is_in (one->first_entry));
+  xuexin_page_set_focus_widget (XUEXIN_PAGE (one), one->second_entry);
+  xuexin_assistant_go_to_page (assistant, XUEXIN_PAGE (two));
+  wait_for_page (assistant, two);
+  xuexin_assistant_previous (assistant);
+  wait_for_page (assistant, one);
   g_assert_true (focus_is_in (one->second_entry));
+  xuexin_page_set_focus_widget (XUEXIN_PAGE (one), NULL);
   xuexin_assistant_go_to_page (assistant, XUEXIN_PAGE (two));
   wait_for_page (assistant, two);
   g_assert_true (focus_is_in (two->first_entry));
@@ -527,6 +542,74 @@ test_assistant_focus_first_field (void)
   xuexin_assistant_next (assistant);
   wait_for_page (assistant, two);
   g_assert_true (focus_is_in (two->first_entry));
+
+  two_pages_close (&fixture);
+}
+
+static void
+count_visible_cb (GtkWidget  *label,
+                  GParamSpec *pspec,
+                  guint      *n_shown)
+{
+  if (gtk_widget_get_visible (label))
+    (*n_shown)++;
+}
+
+static void
+test_assistant_error_follows_field (void)
+{
+  TwoPages fixture;
+  XuexinAssistant *assistant;
+  TestPage *one;
+  GtkWidget *error_label;
+  GtkWidget *steps;
+  guint n_alerts = 0;
+
+  two_pages_open (&fixture);
+  assistant = fixture.assistant;
+  one = fixture.one;
+  error_label = xuexin_test_require_child (GTK_WIDGET (assistant), "error_label");
+  g_signal_connect (error_label, "notify::visible", G_CALLBACK (count_visible_cb), &n_alerts);
+
+  /* The step indicator is no tab stop, and its chevrons are decoration. */
+  g_assert_false (gtk_widget_get_focusable (xuexin_test_require_child (GTK_WIDGET (assistant), "steps_scroller")));
+  steps = xuexin_test_require_child (GTK_WIDGET (assistant), "steps_box");
+  for (GtkWidget *child = gtk_widget_get_first_child (steps); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_IMAGE (child))
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)), ==, GTK_ACCESSIBLE_ROLE_PRESENTATION);
+
+  /* The page starts on its first field, not on the step indicator. */
+  g_assert_true (focus_is_in (one->first_entry));
+  g_assert_true (xuexin_page_get_focus_widget (XUEXIN_PAGE (one)) == one->first_entry);
+
+  /* The service refuses the field the page has under that name: the
+   * error is an alert, the field is marked and gets the focus. */
+  xuexin_page_add_field (XUEXIN_PAGE (one), "phone", one->second_entry);
+  g_clear_error (&one->fail_with);
+  one->fail_with = xuexin_client_error_new_api (XUEXIN_ERROR_CODE_INVALID_PHONE, "phone", 0);
+  xuexin_page_set_complete (XUEXIN_PAGE (one), TRUE);
+  xuexin_assistant_next (assistant);
+  xuexin_test_wait_for (is_set, &one->n_applied, "the apply");
+  xuexin_test_wait_for (is_set, &n_alerts, "the alert");
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (error_label)), ==, GTK_ACCESSIBLE_ROLE_ALERT);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error_label)), ==, xuexin_page_get_error (XUEXIN_PAGE (one)));
+  g_assert_true (xuexin_page_get_error_widget (XUEXIN_PAGE (one)) == one->second_entry);
+  g_assert_true (focus_is_in (one->second_entry));
+  g_assert_true (gtk_widget_has_css_class (one->second_entry, "error"));
+
+  /* The same refusal again is announced again. */
+  gtk_widget_grab_focus (one->first_entry);
+  xuexin_assistant_next (assistant);
+  xuexin_test_wait_for (is_set_twice, &n_alerts, "the second alert");
+  g_assert_true (focus_is_in (one->second_entry));
+
+  /* Put right, the field is no longer marked and the alert is gone. */
+  g_clear_error (&one->fail_with);
+  xuexin_assistant_next (assistant);
+  wait_for_page (assistant, fixture.two);
+  g_assert_false (gtk_widget_has_css_class (one->second_entry, "error"));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_true (focus_is_in (fixture.two->first_entry));
 
   two_pages_close (&fixture);
 }
@@ -640,6 +723,7 @@ main (int   argc,
   g_test_add_func ("/app/page/notifications", test_page_notifications);
   g_test_add_func ("/app/assistant/next-needs-complete", test_assistant_next_needs_complete);
   g_test_add_func ("/app/assistant/focus-first-field", test_assistant_focus_first_field);
+  g_test_add_func ("/app/assistant/error-follows-field", test_assistant_error_follows_field);
   g_test_add_func ("/app/assistant/cancel", test_assistant_cancel);
   g_test_add_func ("/app/flow/base", test_flow_base);
 
