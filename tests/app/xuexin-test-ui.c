@@ -381,7 +381,19 @@ xuexin_test_check_a11y (GtkWidget  *widget,
 
   list_objects (failures, report, "unnamed_controls", "unnamed control");
   list_objects (failures, report, "unnamed_images", "unnamed image");
+#if GTK_CHECK_VERSION (4, 14, 0)
   list_objects (failures, report, "password_leaks", "password readable through AT-SPI");
+#else
+  {
+    /* GTK 4.8 exports an entry row's text whatever its visibility: a known
+     * limitation (README), listed but not failed on. */
+    g_autoptr(GString) leaks = g_string_new (NULL);
+
+    list_objects (leaks, report, "password_leaks", "password readable through AT-SPI (known limitation, GTK < 4.14)");
+    if (leaks->len > 0)
+      g_test_message ("a11y %s:%s", name, leaks->str);
+  }
+#endif
 
   focused = json_object_get_null_member (report, "focused") ? NULL : json_object_get_object_member (report, "focused");
 #if !ADW_CHECK_VERSION (1, 3, 0)
