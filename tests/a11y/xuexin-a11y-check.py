@@ -182,9 +182,10 @@ def check(window, secrets, focus_point):
             focused["named"] = name.strip() != "" and not TYPE_NAME.match(name.strip())
             report["focused"] = focused
 
-        # The innermost focusable object under GTK's focus widget: what
-        # AT-SPI should report as focused when it reports nothing.
-        if states.contains(S.FOCUSABLE) and contains(extents, focus_point):
+        # The innermost text field under GTK's focus widget: what AT-SPI
+        # should report as focused when an entry row reports nothing.
+        if (role in (R.TEXT, R.ENTRY, R.PASSWORD_TEXT) and states.contains(S.FOCUSABLE)
+                and contains(extents, focus_point)):
             candidate = describe(obj, role, name)
             candidate["extents"] = extents
             candidate["showing"] = True
