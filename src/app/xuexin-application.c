@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xuexin-a11y-names.h"
 #include "xuexin-application.h"
 #include "xuexin-demo-message.h"
 #include "xuexin-service.h"
@@ -360,6 +361,9 @@ xuexin_application_startup (GApplication *app)
   static const char *help_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (xuexin_application_parent_class)->startup (app);
+
+  /* Before the first window: names GTK 4.8 gets wrong, for every widget. */
+  xuexin_a11y_names_install ();
 
   g_set_application_name (_("Xuexin Assistant"));
   gtk_window_set_default_icon_name (APPLICATION_ID);
