@@ -146,6 +146,63 @@ xuexin_a11y_set_field_error (GtkWidget *field,
     }
 }
 
+/**
+ * xuexin_a11y_show_field_hint:
+ * @hint: the plain label under a form that explains what to fix
+ * @message: (nullable): the explanation, or %NULL when all is right
+ * @field_at_fault: (nullable): the field @message is about
+ * @first_field: the form's fields, ending with %NULL
+ *
+ * Inline hints change while the user types, so they are plain labels,
+ * never alerts: the user hears them through the field, which is marked
+ * invalid and tied to the hint (xuexin_a11y_set_field_error()).
+ */
+void
+xuexin_a11y_show_field_hint (GtkLabel   *hint,
+                             const char *message,
+                             GtkWidget  *field_at_fault,
+                             GtkWidget  *first_field,
+                             ...)
+{
+  va_list args;
+
+  g_return_if_fail (GTK_IS_LABEL (hint));
+
+  va_start (args, first_field);
+  for (GtkWidget *field = first_field; field != NULL; field = va_arg (args, GtkWidget *))
+    if (field != field_at_fault || message == NULL)
+      xuexin_a11y_set_field_error (field, NULL);
+  va_end (args);
+
+  gtk_label_set_label (hint, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (hint), message != NULL);
+  if (message != NULL && field_at_fault != NULL)
+    xuexin_a11y_set_field_error (field_at_fault, GTK_WIDGET (hint));
+}
+
+/**
+ * xuexin_a11y_grab_focus:
+ * @widget: a field, button, or a selectable heading label
+ *
+ * Like gtk_widget_grab_focus(), but a label (a heading made focusable
+ * by being selectable, so that a screen reader starts there) is not
+ * left with all its text selected.
+ *
+ * Returns: whether @widget has the focus now
+ */
+gboolean
+xuexin_a11y_grab_focus (GtkWidget *widget)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+
+  if (!gtk_widget_grab_focus (widget))
+    return FALSE;
+
+  if (GTK_IS_LABEL (widget))
+    gtk_label_select_region (GTK_LABEL (widget), 0, 0);
+  return TRUE;
+}
+
 static gboolean
 is_shown_in (GtkWidget *widget,
              GtkWidget *root)

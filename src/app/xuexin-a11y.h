@@ -18,6 +18,12 @@ void       xuexin_a11y_announce         (GtkWidget  *widget,
                                          const char *message);
 void       xuexin_a11y_set_field_error  (GtkWidget  *field,
                                          GtkWidget  *message);
+void       xuexin_a11y_show_field_hint  (GtkLabel   *hint,
+                                         const char *message,
+                                         GtkWidget  *field_at_fault,
+                                         GtkWidget  *first_field,
+                                         ...) G_GNUC_NULL_TERMINATED;
+gboolean   xuexin_a11y_grab_focus       (GtkWidget  *widget);
 GtkWidget *xuexin_a11y_find_first_field (GtkWidget  *root);
 
 G_END_DECLS

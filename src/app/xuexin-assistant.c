@@ -192,12 +192,15 @@ xuexin_assistant_focus_page (XuexinAssistant *self,
   if (root == NULL)
     return;
 
+  if (target == NULL && xuexin_page_get_focus_on_next (page)
+      && gtk_widget_is_sensitive (GTK_WIDGET (self->next_button)))
+    target = GTK_WIDGET (self->next_button);
   if (target == NULL)
     target = xuexin_page_get_focus_widget (page);
 
   /* GtkStack has already moved the focus into the page if it was in
    * the page left, so a Tab from there could skip the first widget. */
-  if (target != NULL && gtk_widget_grab_focus (target))
+  if (target != NULL && xuexin_a11y_grab_focus (target))
     return;
 
   gtk_root_set_focus (root, NULL);
@@ -261,6 +264,21 @@ page_error_cb (XuexinAssistant *self,
     xuexin_assistant_focus_page (self, page);
 }
 
+/* The error was shown (and announced) with its notify::error; this only
+ * moves the mark and the focus to the field it turned out to be about. */
+static void
+page_error_widget_cb (XuexinAssistant *self,
+                      GParamSpec      *pspec,
+                      XuexinPage      *page)
+{
+  if (self->page_stack == NULL || page != xuexin_assistant_get_current_page (self))
+    return;
+
+  xuexin_assistant_mark_invalid (self, xuexin_page_get_error_widget (page));
+  if (xuexin_page_get_error_widget (page) != NULL)
+    xuexin_assistant_focus_page (self, page);
+}
+
 static void
 page_notify_cb (XuexinAssistant *self)
 {
@@ -280,7 +298,7 @@ xuexin_assistant_add_page (XuexinAssistant *self,
 
   g_signal_connect_object (page, "notify", G_CALLBACK (page_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "notify::error", G_CALLBACK (page_error_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (page, "notify::error-widget", G_CALLBACK (page_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::error-widget", G_CALLBACK (page_error_widget_cb), self, G_CONNECT_SWAPPED);
   xuexin_assistant_update (self);
 }
 

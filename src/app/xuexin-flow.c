@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "xuexin-client-error.h"
 #include "xuexin-flow.h"
 
 /* The part every flow (register, find username, reset password) shares:
@@ -100,19 +101,24 @@ xuexin_flow_add_page (XuexinFlow *self,
  * xuexin_page_set_error() does; for #XuexinFlowClass.refused.
  */
 void
-xuexin_flow_show_error_on_page (XuexinFlow *self,
-                                XuexinPage *page,
-                                const char *message,
-                                const char *button_label,
-                                const char *action_name)
+xuexin_flow_show_error_on_page (XuexinFlow   *self,
+                                XuexinPage   *page,
+                                const GError *error,
+                                const char   *button_label,
+                                const char   *action_name)
 {
   XuexinFlowPrivate *priv = xuexin_flow_get_instance_private (self);
 
   g_return_if_fail (XUEXIN_IS_FLOW (self));
   g_return_if_fail (XUEXIN_IS_PAGE (page));
+  g_return_if_fail (error != NULL);
 
+  /* The error first: arriving on the page, the assistant announces it
+   * and puts the focus on the field it names (xuexin_page_add_field()),
+   * once, instead of on the page's first field and then again. */
+  xuexin_page_set_error_for_field (page, xuexin_client_error_get_field (error),
+                                   error->message, button_label, action_name);
   xuexin_assistant_go_to_page (priv->assistant, page);
-  xuexin_page_set_error (page, message, button_label, action_name);
 }
 
 static void

@@ -39,10 +39,10 @@ GObject         *xuexin_flow_get_draft          (XuexinFlow *self);
 XuexinAssistant *xuexin_flow_get_assistant      (XuexinFlow *self);
 void             xuexin_flow_add_page           (XuexinFlow *self,
                                                  XuexinPage *page);
-void             xuexin_flow_show_error_on_page (XuexinFlow *self,
-                                                 XuexinPage *page,
-                                                 const char *message,
-                                                 const char *button_label,
-                                                 const char *action_name);
+void             xuexin_flow_show_error_on_page (XuexinFlow   *self,
+                                                 XuexinPage   *page,
+                                                 const GError *error,
+                                                 const char   *button_label,
+                                                 const char   *action_name);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ typedef struct
   GHashTable *fields;
   guint     error_serial;
   guint     complete : 1;
+  guint     focus_on_next : 1;
   guint     applying : 1;
 } XuexinPagePrivate;
 
@@ -36,6 +37,7 @@ enum {
   PROP_ERROR,
   PROP_FOCUS_WIDGET,
   PROP_ERROR_WIDGET,
+  PROP_FOCUS_ON_NEXT,
   N_PROPS
 };
 
@@ -256,6 +258,39 @@ xuexin_page_set_focus_widget (XuexinPage *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_WIDGET]);
 }
 
+gboolean
+xuexin_page_get_focus_on_next (XuexinPage *self)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_val_if_fail (XUEXIN_IS_PAGE (self), FALSE);
+
+  return priv->focus_on_next;
+}
+
+/**
+ * xuexin_page_set_focus_on_next:
+ * @focus_on_next: whether the page starts on the assistant's *Next*
+ *
+ * For a page that only reports an outcome and whose one action is
+ * *Next* (e.g. "_Sign In" after a password reset): the user starts on
+ * that action rather than on whatever the page shows first.
+ */
+void
+xuexin_page_set_focus_on_next (XuexinPage *self,
+                               gboolean    focus_on_next)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+
+  if (priv->focus_on_next == !!focus_on_next)
+    return;
+
+  priv->focus_on_next = !!focus_on_next;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_ON_NEXT]);
+}
+
 /**
  * xuexin_page_add_field:
  * @field: the name the service gives the field in its errors
@@ -344,11 +379,40 @@ xuexin_page_show_error (XuexinPage   *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  /* One announcement: the assistant hears the error and its field together. */
+  g_object_freeze_notify (G_OBJECT (self));
   xuexin_page_show_error_message (self, error);
-
   field = xuexin_client_error_get_field (error);
   if (field != NULL)
     xuexin_page_set_error_widget (self, g_hash_table_lookup (priv->fields, field));
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * xuexin_page_set_error_for_field:
+ * @field: (nullable): the service's name of the field at fault (the
+ *   error's `field`), as given to xuexin_page_add_field()
+ *
+ * xuexin_page_set_error() for an error about @field, e.g. a refusal that
+ * a flow moved here from the page that sent the request: the assistant
+ * marks the page's widget for @field and moves the focus there.
+ */
+void
+xuexin_page_set_error_for_field (XuexinPage *self,
+                                 const char *field,
+                                 const char *message,
+                                 const char *button_label,
+                                 const char *action_name)
+{
+  XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+
+  g_return_if_fail (XUEXIN_IS_PAGE (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  xuexin_page_set_error (self, message, button_label, action_name);
+  if (field != NULL && message != NULL)
+    xuexin_page_set_error_widget (self, g_hash_table_lookup (priv->fields, field));
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
@@ -503,6 +567,10 @@ xuexin_page_get_property (GObject    *object,
       g_value_set_object (value, xuexin_page_get_error_widget (self));
       break;
 
+    case PROP_FOCUS_ON_NEXT:
+      g_value_set_boolean (value, xuexin_page_get_focus_on_next (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -532,6 +600,10 @@ xuexin_page_set_property (GObject      *object,
 
     case PROP_FOCUS_WIDGET:
       xuexin_page_set_focus_widget (self, g_value_get_object (value));
+      break;
+
+    case PROP_FOCUS_ON_NEXT:
+      xuexin_page_set_focus_on_next (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -615,6 +687,10 @@ xuexin_page_class_init (XuexinPageClass *klass)
   properties[PROP_ERROR_WIDGET] =
     g_param_spec_object ("error-widget", NULL, NULL, GTK_TYPE_WIDGET,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_FOCUS_ON_NEXT] =
+    g_param_spec_boolean ("focus-on-next", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -58,10 +58,18 @@ void        xuexin_page_set_error          (XuexinPage           *self,
                                             const char           *action_name);
 void        xuexin_page_show_error         (XuexinPage           *self,
                                             const GError         *error);
+void        xuexin_page_set_error_for_field (XuexinPage          *self,
+                                            const char           *field,
+                                            const char           *message,
+                                            const char           *button_label,
+                                            const char           *action_name);
 void        xuexin_page_clear_error        (XuexinPage           *self);
 GtkWidget  *xuexin_page_get_focus_widget   (XuexinPage           *self);
 void        xuexin_page_set_focus_widget   (XuexinPage           *self,
                                             GtkWidget            *widget);
+gboolean    xuexin_page_get_focus_on_next  (XuexinPage           *self);
+void        xuexin_page_set_focus_on_next  (XuexinPage           *self,
+                                            gboolean              focus_on_next);
 void        xuexin_page_add_field          (XuexinPage           *self,
                                             const char           *field,
                                             GtkWidget            *widget);

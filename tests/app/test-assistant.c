@@ -181,11 +181,12 @@ test_flow_refused (XuexinFlow   *flow,
                    const GError *error)
 {
   TestFlow *self = TEST_FLOW (flow);
+  g_autoptr(GError) moved = g_error_new_literal (error->domain, error->code, "Fix this here.");
 
   g_assert_null (self->refused_error);
   self->refused_page = page;
   self->refused_error = g_error_copy (error);
-  xuexin_flow_show_error_on_page (flow, self->first_page, "Fix this here.", NULL, NULL);
+  xuexin_flow_show_error_on_page (flow, self->first_page, moved, NULL, NULL);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-api.h"
 #include "xuexin-code-button.h"
 #include "xuexin-common.h"
@@ -39,11 +40,9 @@ xuexin_find_username_code_page_update (XuexinFindUsernameCodePage *self)
   if (result != XUEXIN_SMS_CODE_OK && strlen (code) >= 6)
     hint = xuexin_sms_code_result_to_message (result);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->find_username_code_row), "error");
-  if (hint != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->find_username_code_row), "error");
-  gtk_label_set_label (self->find_username_code_hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->find_username_code_hint_label), hint != NULL);
+  xuexin_a11y_show_field_hint (self->find_username_code_hint_label, hint,
+                               GTK_WIDGET (self->find_username_code_row),
+                               GTK_WIDGET (self->find_username_code_row), NULL);
 
   xuexin_page_set_complete (XUEXIN_PAGE (self), result == XUEXIN_SMS_CODE_OK);
 }
@@ -73,9 +72,7 @@ find_username_cb (GObject      *object,
   login_names = xuexin_client_find_username_finish (XUEXIN_CLIENT (object), result, &error);
   if (login_names == NULL)
     {
-      if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_SMS_CODE_INVALID) ||
-          xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_SMS_CODE_EXPIRED))
-        gtk_widget_add_css_class (GTK_WIDGET (self->find_username_code_row), "error");
+      /* The page marks the code row for "sms_code" (see _init()). */
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -184,5 +181,6 @@ xuexin_find_username_code_page_init (XuexinFindUsernameCodePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  xuexin_page_add_field (XUEXIN_PAGE (self), "sms_code", GTK_WIDGET (self->find_username_code_row));
   xuexin_find_username_code_page_update (self);
 }

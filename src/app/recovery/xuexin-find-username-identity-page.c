@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-api.h"
 #include "xuexin-common.h"
 #include "xuexin-find-username-identity-page.h"
@@ -62,14 +63,11 @@ fields_changed_cb (XuexinFindUsernameIdentityPage *self)
                                     gtk_editable_get_text (GTK_EDITABLE (self->find_username_id_number_row)),
                                     &hint, &wrong_field);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->find_username_name_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->find_username_id_number_row), "error");
-  if (wrong_field == XUEXIN_FORM_FIELD_NAME)
-    gtk_widget_add_css_class (GTK_WIDGET (self->find_username_name_row), "error");
-  else if (wrong_field == XUEXIN_FORM_FIELD_ID_NUMBER)
-    gtk_widget_add_css_class (GTK_WIDGET (self->find_username_id_number_row), "error");
-  gtk_label_set_label (self->find_username_hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->find_username_hint_label), hint != NULL);
+  xuexin_a11y_show_field_hint (self->find_username_hint_label, hint,
+                               wrong_field == XUEXIN_FORM_FIELD_NAME ? GTK_WIDGET (self->find_username_name_row) :
+                               wrong_field == XUEXIN_FORM_FIELD_ID_NUMBER ? GTK_WIDGET (self->find_username_id_number_row) : NULL,
+                               GTK_WIDGET (self->find_username_name_row),
+                               GTK_WIDGET (self->find_username_id_number_row), NULL);
 
   xuexin_page_set_complete (XUEXIN_PAGE (self), complete);
 }
@@ -107,11 +105,7 @@ send_code_cb (GObject      *object,
       return;
     }
 
-  if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_INVALID_NAME))
-    gtk_widget_add_css_class (GTK_WIDGET (self->find_username_name_row), "error");
-  else if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_INVALID_ID_NUMBER))
-    gtk_widget_add_css_class (GTK_WIDGET (self->find_username_id_number_row), "error");
-
+  /* The page marks the field the refusal names (see _init()). */
   g_task_return_error (task, g_steal_pointer (&error));
 }
 
@@ -184,5 +178,8 @@ static void
 xuexin_find_username_identity_page_init (XuexinFindUsernameIdentityPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "name", GTK_WIDGET (self->find_username_name_row));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "id_type", GTK_WIDGET (self->find_username_id_type_row));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "id_number", GTK_WIDGET (self->find_username_id_number_row));
   fields_changed_cb (self);
 }

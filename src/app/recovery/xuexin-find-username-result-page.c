@@ -69,6 +69,8 @@ xuexin_find_username_result_page_shown (XuexinPage *page)
                           g_list_model_get_n_items (G_LIST_MODEL (self->login_names)),
                           (const char * const *) login_names);
   xuexin_page_set_complete (page, login_names != NULL && login_names[0] != NULL);
+  /* Nothing to type here: the user starts on what was found. */
+  xuexin_page_set_focus_widget (page, GTK_WIDGET (gtk_list_box_get_row_at_index (self->find_username_result_list, 0)));
 }
 
 static void

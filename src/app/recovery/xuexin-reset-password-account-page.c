@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-api.h"
 #include "xuexin-common.h"
 #include "xuexin-form-checks.h"
@@ -70,13 +71,10 @@ fields_changed_cb (XuexinResetPasswordAccountPage *self)
   else if (wrong_field == XUEXIN_FORM_FIELD_ID_NUMBER)
     wrong_row = GTK_WIDGET (self->reset_password_id_number_row);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->reset_password_login_name_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->reset_password_name_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->reset_password_id_number_row), "error");
-  if (wrong_row != NULL)
-    gtk_widget_add_css_class (wrong_row, "error");
-  gtk_label_set_label (self->reset_password_account_hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->reset_password_account_hint_label), hint != NULL);
+  xuexin_a11y_show_field_hint (self->reset_password_account_hint_label, hint, wrong_row,
+                               GTK_WIDGET (self->reset_password_login_name_row),
+                               GTK_WIDGET (self->reset_password_name_row),
+                               GTK_WIDGET (self->reset_password_id_number_row), NULL);
 
   xuexin_page_set_complete (XUEXIN_PAGE (self), login_ok && identity_ok);
 }
@@ -95,7 +93,6 @@ send_code_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   XuexinResetPasswordAccountPage *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  const char *field;
 
   if (xuexin_recovery_draft_send_code_finish (XUEXIN_RECOVERY_DRAFT (object), result, &error))
     {
@@ -115,14 +112,7 @@ send_code_cb (GObject      *object,
       return;
     }
 
-  field = xuexin_client_error_get_field (error);
-  if (g_strcmp0 (field, "login_name") == 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->reset_password_login_name_row), "error");
-  else if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_INVALID_NAME))
-    gtk_widget_add_css_class (GTK_WIDGET (self->reset_password_name_row), "error");
-  else if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_INVALID_ID_NUMBER))
-    gtk_widget_add_css_class (GTK_WIDGET (self->reset_password_id_number_row), "error");
-
+  /* The page marks the field the refusal names (see _init()). */
   g_task_return_error (task, g_steal_pointer (&error));
 }
 
@@ -198,5 +188,8 @@ static void
 xuexin_reset_password_account_page_init (XuexinResetPasswordAccountPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "login_name", GTK_WIDGET (self->reset_password_login_name_row));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "name", GTK_WIDGET (self->reset_password_name_row));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "id_number", GTK_WIDGET (self->reset_password_id_number_row));
   fields_changed_cb (self);
 }

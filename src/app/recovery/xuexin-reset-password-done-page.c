@@ -42,4 +42,6 @@ static void
 xuexin_reset_password_done_page_init (XuexinResetPasswordDonePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its one action is *Sign In*; the help row below is for later. */
+  xuexin_page_set_focus_on_next (XUEXIN_PAGE (self), TRUE);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-api.h"
 #include "xuexin-code-button.h"
 #include "xuexin-common.h"
@@ -64,13 +65,10 @@ xuexin_reset_password_password_page_update (XuexinResetPasswordPasswordPage *sel
   else if (wrong_field == XUEXIN_FORM_FIELD_CONFIRMATION)
     wrong_row = GTK_WIDGET (self->reset_password_confirmation_row);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->reset_password_code_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->reset_password_password_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->reset_password_confirmation_row), "error");
-  if (wrong_row != NULL)
-    gtk_widget_add_css_class (wrong_row, "error");
-  gtk_label_set_label (self->reset_password_hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->reset_password_hint_label), hint != NULL);
+  xuexin_a11y_show_field_hint (self->reset_password_hint_label, hint, wrong_row,
+                               GTK_WIDGET (self->reset_password_code_row),
+                               GTK_WIDGET (self->reset_password_password_row),
+                               GTK_WIDGET (self->reset_password_confirmation_row), NULL);
 
   xuexin_page_set_complete (XUEXIN_PAGE (self), code_result == XUEXIN_SMS_CODE_OK && password_ok);
 }
@@ -110,19 +108,10 @@ reset_password_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   XuexinResetPasswordPasswordPage *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  const char *field;
 
+  /* The page marks the field the refusal names (see _init()). */
   if (!xuexin_client_reset_password_finish (XUEXIN_CLIENT (object), result, &error))
     {
-      field = xuexin_client_error_get_field (error);
-      if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_SMS_CODE_INVALID) ||
-          xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_SMS_CODE_EXPIRED))
-        gtk_widget_add_css_class (GTK_WIDGET (self->reset_password_code_row), "error");
-      else if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_WEAK_PASSWORD) ||
-               g_strcmp0 (field, "password") == 0)
-        gtk_widget_add_css_class (GTK_WIDGET (self->reset_password_password_row), "error");
-      else if (g_strcmp0 (field, "password_confirmation") == 0)
-        gtk_widget_add_css_class (GTK_WIDGET (self->reset_password_confirmation_row), "error");
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -223,5 +212,12 @@ xuexin_reset_password_password_page_init (XuexinResetPasswordPasswordPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The code was just sent: it is what the user types first, though the
+   * new password's rows come first in the form's order of reading. */
+  xuexin_page_set_focus_widget (XUEXIN_PAGE (self), GTK_WIDGET (self->reset_password_code_row));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "sms_code", GTK_WIDGET (self->reset_password_code_row));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "password", GTK_WIDGET (self->reset_password_password_row));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "password_confirmation",
+                         GTK_WIDGET (self->reset_password_confirmation_row));
   xuexin_reset_password_password_page_update (self);
 }

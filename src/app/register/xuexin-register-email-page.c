@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-common.h"
 #include "xuexin-register-email-page.h"
 
@@ -53,11 +54,8 @@ fields_changed_cb (XuexinRegisterEmailPage *self)
   if (!empty && result != XUEXIN_EMAIL_OK && strchr (email, '.') != NULL && strchr (email, '@') != NULL)
     hint = xuexin_email_result_to_message (result);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->email_row), "error");
-  if (hint != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->email_row), "error");
-  gtk_label_set_label (self->hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
+  xuexin_a11y_show_field_hint (self->hint_label, hint, GTK_WIDGET (self->email_row),
+                               GTK_WIDGET (self->email_row), NULL);
 
   xuexin_page_clear_error (XUEXIN_PAGE (self));
   xuexin_page_set_complete (XUEXIN_PAGE (self), empty || result == XUEXIN_EMAIL_OK);
@@ -131,4 +129,5 @@ static void
 xuexin_register_email_page_init (XuexinRegisterEmailPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "email", GTK_WIDGET (self->email_row));
 }

@@ -46,27 +46,27 @@ xuexin_register_flow_refused (XuexinFlow   *flow,
   switch ((XuexinErrorCode) error->code)
     {
     case XUEXIN_ERROR_CODE_PHONE_TAKEN:
-      xuexin_flow_show_error_on_page (flow, self->phone_page, error->message, _("Find _Username"), "win.find-username");
+      xuexin_flow_show_error_on_page (flow, self->phone_page, error, _("Find _Username"), "win.find-username");
       break;
 
     case XUEXIN_ERROR_CODE_INVALID_PHONE:
     case XUEXIN_ERROR_CODE_SMS_CODE_INVALID:
     case XUEXIN_ERROR_CODE_SMS_CODE_EXPIRED:
-      xuexin_flow_show_error_on_page (flow, self->phone_page, error->message, NULL, NULL);
+      xuexin_flow_show_error_on_page (flow, self->phone_page, error, NULL, NULL);
       break;
 
     case XUEXIN_ERROR_CODE_WEAK_PASSWORD:
-      xuexin_flow_show_error_on_page (flow, self->password_page, error->message, NULL, NULL);
+      xuexin_flow_show_error_on_page (flow, self->password_page, error, NULL, NULL);
       break;
 
     case XUEXIN_ERROR_CODE_ID_NUMBER_TAKEN:
       xuexin_register_identity_page_offer_reregister (XUEXIN_REGISTER_IDENTITY_PAGE (self->identity_page));
-      xuexin_flow_show_error_on_page (flow, self->identity_page, error->message, _("Find _Username"), "win.find-username");
+      xuexin_flow_show_error_on_page (flow, self->identity_page, error, _("Find _Username"), "win.find-username");
       break;
 
     case XUEXIN_ERROR_CODE_INVALID_NAME:
     case XUEXIN_ERROR_CODE_INVALID_ID_NUMBER:
-      xuexin_flow_show_error_on_page (flow, self->identity_page, error->message, NULL, NULL);
+      xuexin_flow_show_error_on_page (flow, self->identity_page, error, NULL, NULL);
       break;
 
     case XUEXIN_ERROR_CODE_EMAIL_USED:
@@ -74,20 +74,20 @@ xuexin_register_flow_refused (XuexinFlow   *flow,
     case XUEXIN_ERROR_CODE_INVALID_EMAIL:
       self->email_skipped = error->code == XUEXIN_ERROR_CODE_EMAIL_IP_RESTRICTED;
       xuexin_register_email_page_mark_refused (XUEXIN_REGISTER_EMAIL_PAGE (self->email_page));
-      xuexin_flow_show_error_on_page (flow, self->email_page, error->message,
+      xuexin_flow_show_error_on_page (flow, self->email_page, error,
                                       _("Continue _Without Email"), "register-email.skip");
       break;
 
     case XUEXIN_ERROR_CODE_INVALID_FIELD:
       if (g_strcmp0 (field, "phone") == 0 || g_strcmp0 (field, "sms_code") == 0)
-        xuexin_flow_show_error_on_page (flow, self->phone_page, error->message, NULL, NULL);
+        xuexin_flow_show_error_on_page (flow, self->phone_page, error, NULL, NULL);
       else if (g_strcmp0 (field, "password") == 0 || g_strcmp0 (field, "password_confirmation") == 0)
-        xuexin_flow_show_error_on_page (flow, self->password_page, error->message, NULL, NULL);
+        xuexin_flow_show_error_on_page (flow, self->password_page, error, NULL, NULL);
       else if (g_strcmp0 (field, "name") == 0 || g_strcmp0 (field, "id_number") == 0 ||
                g_strcmp0 (field, "id_type") == 0)
-        xuexin_flow_show_error_on_page (flow, self->identity_page, error->message, NULL, NULL);
+        xuexin_flow_show_error_on_page (flow, self->identity_page, error, NULL, NULL);
       else if (g_strcmp0 (field, "email") == 0)
-        xuexin_flow_show_error_on_page (flow, self->email_page, error->message, NULL, NULL);
+        xuexin_flow_show_error_on_page (flow, self->email_page, error, NULL, NULL);
       break;
 
     case XUEXIN_ERROR_CODE_UNKNOWN:

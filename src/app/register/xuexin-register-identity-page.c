@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-common.h"
 #include "xuexin-form-checks.h"
 #include "xuexin-register-identity-page.h"
@@ -49,7 +50,6 @@ xuexin_register_identity_page_offer_reregister (XuexinRegisterIdentityPage *self
   g_return_if_fail (XUEXIN_IS_REGISTER_IDENTITY_PAGE (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->reregister_group), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->id_number_row), "error");
 }
 
 static XuexinIdKind
@@ -71,14 +71,10 @@ fields_changed_cb (XuexinRegisterIdentityPage *self)
                                     gtk_editable_get_text (GTK_EDITABLE (self->id_number_row)),
                                     &hint, &wrong_field);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->id_number_row), "error");
-  if (wrong_field == XUEXIN_FORM_FIELD_NAME)
-    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
-  else if (wrong_field == XUEXIN_FORM_FIELD_ID_NUMBER)
-    gtk_widget_add_css_class (GTK_WIDGET (self->id_number_row), "error");
-  gtk_label_set_label (self->hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
+  xuexin_a11y_show_field_hint (self->hint_label, hint,
+                               wrong_field == XUEXIN_FORM_FIELD_NAME ? GTK_WIDGET (self->name_row) :
+                               wrong_field == XUEXIN_FORM_FIELD_ID_NUMBER ? GTK_WIDGET (self->id_number_row) : NULL,
+                               GTK_WIDGET (self->name_row), GTK_WIDGET (self->id_number_row), NULL);
 
   xuexin_page_set_complete (XUEXIN_PAGE (self), complete);
 }
@@ -152,5 +148,8 @@ static void
 xuexin_register_identity_page_init (XuexinRegisterIdentityPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "name", GTK_WIDGET (self->name_row));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "id_type", GTK_WIDGET (self->id_type_row));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "id_number", GTK_WIDGET (self->id_number_row));
   fields_changed_cb (self);
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-common.h"
 #include "xuexin-form-checks.h"
 #include "xuexin-register-password-page.h"
@@ -50,14 +51,10 @@ fields_changed_cb (XuexinRegisterPasswordPage *self)
 
   complete = xuexin_check_new_password (password, confirmation, &hint, &wrong_field);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->confirmation_row), "error");
-  if (wrong_field == XUEXIN_FORM_FIELD_PASSWORD)
-    gtk_widget_add_css_class (GTK_WIDGET (self->password_row), "error");
-  else if (wrong_field == XUEXIN_FORM_FIELD_CONFIRMATION)
-    gtk_widget_add_css_class (GTK_WIDGET (self->confirmation_row), "error");
-  gtk_label_set_label (self->hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
+  xuexin_a11y_show_field_hint (self->hint_label, hint,
+                               wrong_field == XUEXIN_FORM_FIELD_PASSWORD ? GTK_WIDGET (self->password_row) :
+                               wrong_field == XUEXIN_FORM_FIELD_CONFIRMATION ? GTK_WIDGET (self->confirmation_row) : NULL,
+                               GTK_WIDGET (self->password_row), GTK_WIDGET (self->confirmation_row), NULL);
 
   xuexin_page_set_complete (XUEXIN_PAGE (self), complete);
 }
@@ -117,5 +114,7 @@ static void
 xuexin_register_password_page_init (XuexinRegisterPasswordPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "password", GTK_WIDGET (self->password_row));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "password_confirmation", GTK_WIDGET (self->confirmation_row));
   fields_changed_cb (self);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "xuexin-a11y.h"
 #include "xuexin-api.h"
 #include "xuexin-code-button.h"
 #include "xuexin-common.h"
@@ -50,28 +51,26 @@ xuexin_register_phone_page_update (XuexinRegisterPhonePage *self)
   XuexinPhoneResult phone_result = xuexin_phone_validate (phone, NULL);
   XuexinSmsCodeResult code_result = xuexin_sms_code_validate (code);
   const char *hint = NULL;
+  GtkWidget *wrong_row = NULL;
   gsize phone_digits = 0;
 
   for (const char *p = phone; *p != '\0'; p++)
     phone_digits += g_ascii_isdigit (*p) ? 1 : 0;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->phone_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->code_row), "error");
-
   if (phone_result != XUEXIN_PHONE_OK && (phone_digits >= 11 || phone_result == XUEXIN_PHONE_BAD_CHARACTERS ||
                                           phone_result == XUEXIN_PHONE_BAD_PREFIX))
     {
       hint = xuexin_phone_result_to_message (phone_result);
-      gtk_widget_add_css_class (GTK_WIDGET (self->phone_row), "error");
+      wrong_row = GTK_WIDGET (self->phone_row);
     }
   else if (code_result != XUEXIN_SMS_CODE_OK && strlen (code) >= 6)
     {
       hint = xuexin_sms_code_result_to_message (code_result);
-      gtk_widget_add_css_class (GTK_WIDGET (self->code_row), "error");
+      wrong_row = GTK_WIDGET (self->code_row);
     }
 
-  gtk_label_set_label (self->hint_label, hint != NULL ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
+  xuexin_a11y_show_field_hint (self->hint_label, hint, wrong_row,
+                               GTK_WIDGET (self->phone_row), GTK_WIDGET (self->code_row), NULL);
 
   xuexin_code_button_set_ready (self->send_code_button, phone_result == XUEXIN_PHONE_OK);
   xuexin_page_set_complete (XUEXIN_PAGE (self),
@@ -96,9 +95,8 @@ code_failed_cb (XuexinRegisterPhonePage *self,
 {
   if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_PHONE_TAKEN))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->phone_row), "error");
-      xuexin_page_set_error (XUEXIN_PAGE (self), error->message,
-                             _("Find _Username"), "win.find-username");
+      xuexin_page_set_error_for_field (XUEXIN_PAGE (self), "phone", error->message,
+                                       _("Find _Username"), "win.find-username");
     }
   else
     xuexin_page_show_error (XUEXIN_PAGE (self), error);
@@ -163,5 +161,8 @@ xuexin_register_phone_page_init (XuexinRegisterPhonePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* What the service names in its refusals of the registration. */
+  xuexin_page_add_field (XUEXIN_PAGE (self), "phone", GTK_WIDGET (self->phone_row));
+  xuexin_page_add_field (XUEXIN_PAGE (self), "sms_code", GTK_WIDGET (self->code_row));
   xuexin_register_phone_page_update (self);
 }

@@ -162,4 +162,6 @@ static void
 xuexin_register_review_page_init (XuexinRegisterReviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Nothing to type here: the user reads the review from its top. */
+  xuexin_page_set_focus_widget (XUEXIN_PAGE (self), GTK_WIDGET (self->phone_row));
 }
