@@ -272,8 +272,7 @@ void
 xuexin_a11y_names_fix_internal_button (GtkWidget *button)
 {
   const char *icon_name = button_icon_name (button);
-  g_autofree char *tooltip = gtk_widget_get_tooltip_text (button);
-  const char *name = tooltip;
+  const char *name = gtk_widget_get_tooltip_text (button);
 
   if (icon_name == NULL)
     return;
@@ -367,29 +366,61 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static void update_reveal_button_name (GtkWidget *button);
+
+static void
+fix_entry_row_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *icon_name = button_icon_name (child);
+
+      if (icon_name != NULL && g_str_has_prefix (icon_name, "view-"))
+        {
+          GtkWidget *image = gtk_button_get_child (GTK_BUTTON (child));
+
+          watch (image, "notify::icon-name", G_CALLBACK (update_reveal_button_name), child);
+          update_reveal_button_name (child);
+        }
+      else if (icon_name != NULL)
+        xuexin_a11y_names_fix_internal_button (child);
+      else
+        fix_entry_row_buttons (child);
+    }
+}
+
+static void
+update_reveal_button_name (GtkWidget *button)
+{
+  GtkWidget *image = gtk_button_get_child (GTK_BUTTON (button));
+  const char *icon_name = GTK_IS_IMAGE (image) ? gtk_image_get_icon_name (GTK_IMAGE (image)) : NULL;
+
+  /* The row swaps the icon (and the tooltip) when the text is shown. */
+  if (g_strcmp0 (icon_name, "view-conceal-symbolic") == 0)
+    set_name (button, _("Hide Password"));
+  else
+    set_name (button, _("Show Password"));
+}
+
 /**
  * xuexin_a11y_names_fix_entry_row:
  * @row: an #AdwEntryRow or #AdwPasswordEntryRow
  *
- * Names the eye button of an #AdwPasswordEntryRow "Show Password":
- * libadwaita 1.2 gives it only the tooltip "Show Text", so GTK 4.8 names
- * it after its image ("GtkImage").  The toggle's pressed state tells
- * whether the password is shown.  libadwaita 1.4 names it itself.  (The
- * row's pencil icon is hidden by the map hook, see hide_decoration().)
+ * Names the buttons inside @row.  The eye button of an
+ * #AdwPasswordEntryRow becomes "Show Password" or "Hide Password":
+ * libadwaita 1.2 gives it only the tooltip "Show Text", so GTK 4.8
+ * names it after its image ("GtkImage").  The apply button is named by
+ * its tooltip.  libadwaita 1.4 names both itself.  (The row's pencil icon
+ * is hidden by the map hook, see hide_decoration().)
  */
 void
 xuexin_a11y_names_fix_entry_row (AdwEntryRow *row)
 {
-  GtkWidget *toggle;
-
   g_return_if_fail (ADW_IS_ENTRY_ROW (row));
 
-  if (!ADW_IS_PASSWORD_ENTRY_ROW (row))
-    return;
-
-  toggle = find_descendant (GTK_WIDGET (row), GTK_TYPE_TOGGLE_BUTTON);
-  if (toggle != NULL)
-    set_name (toggle, _("Show Password"));
+  fix_entry_row_buttons (GTK_WIDGET (row));
 }
 
 /* ----- list items (combo rows) ----------------------------------------- */
@@ -475,6 +506,14 @@ has_ancestor_named (GtkWidget  *widget,
  * changed after construction, so they are hidden from the tree instead.
  * Images inside buttons are the button's business. */
 static void
+hide_image (GtkWidget *image)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (image),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
+                               -1);
+}
+
+static void
 hide_decoration (GtkWidget *image)
 {
   GtkWidget *button = gtk_widget_get_ancestor (image, GTK_TYPE_BUTTON);
@@ -496,9 +535,10 @@ hide_decoration (GtkWidget *image)
   if (button != NULL && gtk_widget_is_ancestor (button, container))
     return;
 
-  gtk_accessible_update_state (GTK_ACCESSIBLE (image),
-                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
-                               -1);
+  /* GTK 4.8 resets the hidden state whenever the widget is shown again,
+   * as an entry row does with its pencil after editing. */
+  watch (image, "notify::visible", G_CALLBACK (hide_image), image);
+  hide_image (image);
 }
 
 static gboolean
@@ -537,8 +577,6 @@ fix_widget (GtkWidget *widget)
     fix_list_item (widget);
 }
 
-/* Pages that are not shown yet (a stack's other pages) are in the
- * accessibility tree too; a window that maps looks at all it holds. */
 static void
 fix_tree (GtkWidget *widget)
 {
@@ -558,10 +596,12 @@ widget_mapped_cb (GSignalInvocationHint *hint,
 {
   GtkWidget *widget = g_value_get_object (&values[0]);
 
-  if (GTK_IS_WINDOW (widget))
+  /* Map runs from the top down: the first widget of a new subtree to map
+   * fixes all of it, shown or not yet (a stack's other pages, a row's
+   * pencil that is hidden while the row has focus), and its children's
+   * own map then finds them done. */
+  if (g_object_get_qdata (G_OBJECT (widget), seen_quark) == NULL)
     fix_tree (widget);
-  else
-    fix_widget (widget);
 
   return TRUE;
 }
@@ -582,6 +622,8 @@ xuexin_a11y_names_install (void)
   if (g_once_init_enter (&installed))
     {
       seen_quark = g_quark_from_static_string ("xuexin-a11y-names-seen");
+      /* The signal exists once the class does, which may be later. */
+      g_type_class_ref (GTK_TYPE_WIDGET);
       g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
                                   widget_mapped_cb, NULL, NULL);
       g_once_init_leave (&installed, 1);

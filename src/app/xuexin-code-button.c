@@ -9,9 +9,12 @@
 #include "xuexin-client-error.h"
 #include "xuexin-code-button.h"
 #include "xuexin-common.h"
+#include "xuexin-format.h"
 
-/* "Send Code", then "Resend in 59 s" until the service allows another
- * code. The button owns the whole exchange: it asks the owner's sender
+/* "Send Code", then "Resend Code", insensitive until the service allows
+ * another code. The wait is counted down in the status label, not on
+ * the button: a button renamed every second is read out every second
+ * by a screen reader, a plain label only when the user goes to it. The button owns the whole exchange: it asks the owner's sender
  * for a code, says where it went in the status label, counts down from
  * the service's answer (resend_after, or the wait of a rate_limited
  * refusal) and emits ::failed for the owner to show the error where its
@@ -30,6 +33,7 @@ struct _XuexinCodeButton
   GDestroyNotify        data_destroy;
   GCancellable         *cancellable;  /* of the request in flight */
   GtkLabel             *status_label;
+  char                 *sent_text;    /* where the last code went */
   XuexinCodeMedium      medium;
   gboolean              ready;
 
@@ -153,6 +157,35 @@ xuexin_code_button_set_sending (XuexinCodeButton *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
 }
 
+/* The status label says where the code went and, while counting, when
+ * another may be asked for. It is a plain label, never an alert. */
+static void
+xuexin_code_button_update_status (XuexinCodeButton *self,
+                                  guint             seconds)
+{
+  g_autofree char *wait = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->status_label == NULL)
+    return;
+
+  if (seconds > 0)
+    {
+      g_autofree char *duration = xuexin_format_wait (seconds);
+
+      /* Translators: below the send-code button until another code may be requested; %s is a waiting time. */
+      wait = g_strdup_printf (_("You can ask for a new code in %s."), duration);
+    }
+
+  if (self->sent_text != NULL && wait != NULL)
+    text = g_strdup_printf ("%s %s", self->sent_text, wait);
+  else
+    text = g_strdup (self->sent_text != NULL ? self->sent_text : wait);
+
+  gtk_label_set_label (self->status_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
+}
+
 static gboolean
 xuexin_code_button_tick_cb (gpointer user_data)
 {
@@ -162,20 +195,14 @@ xuexin_code_button_tick_cb (gpointer user_data)
   if (remaining <= 0)
     {
       self->tick_source = 0;
-      gtk_button_set_label (GTK_BUTTON (self), _("Re_send Code"));
+      xuexin_code_button_update_status (self, 0);
       xuexin_code_button_update (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
       return G_SOURCE_REMOVE;
     }
-  else
-    {
-      g_autofree char *label = NULL;
 
-      /* Translators: shown on the send-code button until another code may be requested. */
-      label = g_strdup_printf (_("Resend in %u s"), (guint) ((remaining + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
-      gtk_button_set_label (GTK_BUTTON (self), label);
-      return G_SOURCE_CONTINUE;
-    }
+  xuexin_code_button_update_status (self, (guint) ((remaining + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -234,13 +261,10 @@ xuexin_code_button_show_sent (XuexinCodeButton *self,
 {
   g_return_if_fail (XUEXIN_IS_CODE_BUTTON (self));
 
-  if (self->status_label != NULL)
-    {
-      g_autofree char *text = xuexin_code_button_describe_sent (self, sent_to != NULL ? sent_to : "");
-
-      gtk_label_set_label (self->status_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
-    }
+  g_free (self->sent_text);
+  self->sent_text = xuexin_code_button_describe_sent (self, sent_to != NULL ? sent_to : "");
+  /* Named once, not counting: see the top of this file. */
+  gtk_button_set_label (GTK_BUTTON (self), _("Re_send Code"));
 
   xuexin_code_button_start_countdown (self, resend_after > 0 ? resend_after : 60);
 }
@@ -535,6 +559,7 @@ xuexin_code_button_dispose (GObject *object)
   xuexin_code_button_set_sender (self, NULL, NULL, NULL, NULL);
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_clear_object (&self->status_label);
+  g_clear_pointer (&self->sent_text, g_free);
 
   G_OBJECT_CLASS (xuexin_code_button_parent_class)->dispose (object);
 }

@@ -11,6 +11,7 @@
 #include "xuexin-api.h"
 #include "xuexin-application.h"
 #include "xuexin-code-button.h"
+#include "xuexin-format.h"
 #include "xuexin-service.h"
 #include "xuexin-test-ui.h"
 
@@ -76,6 +77,7 @@ typedef struct
   GtkLabel         *status_label;
   guint             sent;
   guint             failed;
+  guint             label_changes;  /* of the button's own label */
   GError           *error;
 } Fixture;
 
@@ -94,6 +96,14 @@ failed_cb (XuexinCodeButton *button,
   fixture->failed++;
   g_clear_error (&fixture->error);
   fixture->error = g_error_copy (error);
+}
+
+static void
+button_label_changed_cb (GtkButton  *button,
+                         GParamSpec *pspec,
+                         Fixture    *fixture)
+{
+  fixture->label_changes++;
 }
 
 static void
@@ -120,6 +130,7 @@ fixture_set_up (Fixture    *fixture,
   g_object_set (fixture->button, "status-label", fixture->status_label, NULL);
   g_signal_connect (fixture->button, "sent", G_CALLBACK (sent_cb), fixture);
   g_signal_connect (fixture->button, "failed", G_CALLBACK (failed_cb), fixture);
+  g_signal_connect (fixture->button, "notify::label", G_CALLBACK (button_label_changed_cb), fixture);
 
   gtk_editable_set_text (GTK_EDITABLE (fixture->phone_row), phone);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -149,10 +160,34 @@ countdown_over (gpointer user_data)
   return !xuexin_code_button_get_counting (fixture->button);
 }
 
+/* The countdown, as the status label says it. */
 static char *
-resend_label (guint seconds)
+countdown_text (guint seconds)
 {
-  return g_strdup_printf (_("Resend in %u s"), seconds);
+  g_autofree char *wait = xuexin_format_wait (seconds);
+
+  return g_strdup_printf (_("You can ask for a new code in %s."), wait);
+}
+
+static gboolean
+status_says (Fixture    *fixture,
+             const char *text)
+{
+  return strstr (gtk_label_get_label (fixture->status_label), text) != NULL;
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  char    *text;
+} StatusWait;
+
+static gboolean
+status_says_cb (gpointer user_data)
+{
+  StatusWait *wait = user_data;
+
+  return status_says (wait->fixture, wait->text);
 }
 
 static const char *
@@ -169,7 +204,8 @@ test_code_button_countdown (void)
 {
   g_autofree char *phone = next_phone ();
   g_autoptr(XuexinClient) client = new_client ();
-  g_autofree char *counting_label = resend_label (RESEND);
+  g_autofree char *counting = countdown_text (RESEND);
+  StatusWait next_second = { NULL, NULL };
   guint requests = count_code_requests ();
   GtkWidget *focus;
   Fixture fixture = { 0 };
@@ -193,10 +229,22 @@ test_code_button_countdown (void)
   g_assert_cmpuint (fixture.sent, ==, 1);
   g_assert_cmpuint (count_code_requests (), ==, requests + 1);
 
-  g_assert_cmpstr (button_label (&fixture), ==, counting_label);
+  /* The button is named once and stays so; the countdown is in the
+   * status label, a plain label (no alert a screen reader would read
+   * out every second). */
+  g_assert_cmpstr (button_label (&fixture), ==, _("Re_send Code"));
+  g_assert_cmpuint (fixture.label_changes, ==, 1);
   g_assert_true (xuexin_code_button_get_counting (fixture.button));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture.button)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture.status_label)));
+  g_assert_true (status_says (&fixture, counting));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (fixture.status_label)), ==,
+                   GTK_ACCESSIBLE_ROLE_LABEL);
+  next_second.fixture = &fixture;
+  next_second.text = countdown_text (RESEND - 1);
+  xuexin_test_wait_for (status_says_cb, &next_second, "the countdown's next second");
+  g_free (next_second.text);
+  g_assert_cmpuint (fixture.label_changes, ==, 1);
   /* Masked, as the service said it. */
   g_assert_null (strstr (gtk_label_get_label (fixture.status_label), phone));
   g_assert_nonnull (strstr (gtk_label_get_label (fixture.status_label), "****"));
@@ -206,7 +254,11 @@ test_code_button_countdown (void)
 
   xuexin_test_wait_for (countdown_over, &fixture, "the end of the countdown");
   g_assert_cmpstr (button_label (&fixture), ==, _("Re_send Code"));
+  g_assert_cmpuint (fixture.label_changes, ==, 1);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture.button)));
+  /* Where the code went is still said; the wait no longer. */
+  g_assert_true (status_says (&fixture, "****"));
+  g_assert_false (status_says (&fixture, counting));
 
   fixture_tear_down (&fixture);
 }
@@ -221,7 +273,7 @@ test_code_button_rate_limited (void)
   g_autoptr(XuexinClient) client = new_client ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *waiting_label = NULL;
+  g_autofree char *waiting = NULL;
   guint retry_after;
   Fixture fixture = { 0 };
 
@@ -243,13 +295,17 @@ test_code_button_rate_limited (void)
   g_assert_cmpuint (retry_after, >, 0);
   g_assert_cmpuint (retry_after, <=, RESEND);
 
-  waiting_label = resend_label (retry_after);
-  g_assert_cmpstr (button_label (&fixture), ==, waiting_label);
+  /* Nothing said as sent, but the wait is visible, not on the button. */
+  waiting = countdown_text (retry_after);
+  g_assert_cmpstr (button_label (&fixture), ==, _("_Send Code"));
+  g_assert_cmpuint (fixture.label_changes, ==, 0);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (fixture.button)));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture.status_label)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture.status_label)));
+  g_assert_cmpstr (gtk_label_get_label (fixture.status_label), ==, waiting);
 
   xuexin_test_wait_for (countdown_over, &fixture, "the end of the wait");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture.button)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture.status_label)));
   fixture.failed = 0;
   g_clear_error (&fixture.error);
   xuexin_test_click (GTK_WIDGET (fixture.button));
@@ -371,18 +427,19 @@ static void
 test_code_button_show_sent (void)
 {
   g_autofree char *one = g_strdup_printf (_("An SMS code was sent to %s. It is valid for 10 minutes."), "137****0001");
-  g_autofree char *counting_label = resend_label (45);
+  g_autofree char *counting = countdown_text (45);
+  g_autofree char *one_counting = g_strdup_printf ("%s %s", one, counting);
   Fixture fixture = { 0 };
 
   fixture_set_up (&fixture, "");
   xuexin_code_button_show_sent (fixture.button, "137****0001", 45);
-  g_assert_cmpstr (gtk_label_get_label (fixture.status_label), ==, one);
+  g_assert_cmpstr (gtk_label_get_label (fixture.status_label), ==, one_counting);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture.status_label)));
-  g_assert_cmpstr (button_label (&fixture), ==, counting_label);
+  g_assert_cmpstr (button_label (&fixture), ==, _("Re_send Code"));
 
   xuexin_code_button_show_sent (fixture.button, "137****0001, 138****0002", 45);
   g_assert_nonnull (strstr (gtk_label_get_label (fixture.status_label), "138****0002"));
-  g_assert_cmpstr (gtk_label_get_label (fixture.status_label), !=, one);
+  g_assert_cmpstr (gtk_label_get_label (fixture.status_label), !=, one_counting);
 
   g_object_set (fixture.button, "medium", XUEXIN_CODE_MEDIUM_EMAIL, NULL);
   xuexin_code_button_show_sent (fixture.button, "s***@example.edu.cn", 45);

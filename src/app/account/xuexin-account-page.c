@@ -140,7 +140,11 @@ create_platform_row (gpointer item,
 {
   XuexinPlatform *platform = item;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("adw-external-link-symbolic");
+  /* The row's description says where it leads; the icon is decoration. */
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE,
+                                  "icon-name", "adw-external-link-symbolic",
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  NULL);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), xuexin_platform_get_name (platform));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), xuexin_platform_get_description (platform));
