@@ -288,6 +288,20 @@ xuexin_window_sign_out_action (GtkWidget  *widget,
     xuexin_client_sign_out_async (self->client, self->cancellable, sign_out_cb, g_object_ref (self));
 }
 
+/* The demo codes must be reachable without hunting for the envelope
+ * button: a blind user opens them with Ctrl+M from any field, reads the
+ * focused message and returns there with Escape. */
+static void
+xuexin_window_show_demo_messages_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
+{
+  XuexinWindow *self = XUEXIN_WINDOW (widget);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->demo_messages_button)))
+    gtk_menu_button_popup (self->demo_messages_button);
+}
+
 /* ----- registration ---------------------------------------------------- */
 
 static void
@@ -653,6 +667,8 @@ xuexin_window_class_init (XuexinWindowClass *klass)
     gtk_widget_class_install_action (widget_class, window_flows[i].action_name, NULL, xuexin_window_flow_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, xuexin_window_sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.show-sign-in", NULL, xuexin_window_show_sign_in_action);
+  gtk_widget_class_install_action (widget_class, "win.show-demo-messages", NULL,
+                                   xuexin_window_show_demo_messages_action);
 }
 
 static void
