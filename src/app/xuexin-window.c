@@ -297,9 +297,16 @@ xuexin_window_show_demo_messages_action (GtkWidget  *widget,
                                          GVariant   *parameter)
 {
   XuexinWindow *self = XUEXIN_WINDOW (widget);
+  GtkListBoxRow *newest;
 
-  if (gtk_widget_get_visible (GTK_WIDGET (self->demo_messages_button)))
-    gtk_menu_button_popup (self->demo_messages_button);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->demo_messages_button)))
+    return;
+
+  gtk_menu_button_popup (self->demo_messages_button);
+  /* The newest message first: the code the user is waiting for. */
+  newest = gtk_list_box_get_row_at_index (self->demo_messages_list, 0);
+  if (newest != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (newest));
 }
 
 /* ----- registration ---------------------------------------------------- */
