@@ -31,6 +31,7 @@ struct _XuexinWindow
   AdwWindowTitle       *window_title;
   GtkMenuButton        *demo_messages_button;
   GtkListBox           *demo_messages_list;
+  GtkWidget            *demo_messages_return_focus;
   GtkStack             *main_stack;
   XuexinSignInPage     *sign_in_page;
   XuexinAccountPage    *account_page;
@@ -302,11 +303,21 @@ xuexin_window_show_demo_messages_action (GtkWidget  *widget,
   if (!gtk_widget_get_visible (GTK_WIDGET (self->demo_messages_button)))
     return;
 
+  g_set_weak_pointer (&self->demo_messages_return_focus, gtk_root_get_focus (GTK_ROOT (self)));
   gtk_menu_button_popup (self->demo_messages_button);
   /* The newest message first: the code the user is waiting for. */
   newest = gtk_list_box_get_row_at_index (self->demo_messages_list, 0);
   if (newest != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (newest));
+}
+
+/* Back to the field the code is to be typed in, not to the envelope. */
+static void
+demo_messages_closed_cb (XuexinWindow *self)
+{
+  if (self->demo_messages_return_focus != NULL && gtk_widget_get_mapped (self->demo_messages_return_focus))
+    gtk_widget_grab_focus (self->demo_messages_return_focus);
+  g_clear_weak_pointer (&self->demo_messages_return_focus);
 }
 
 /* ----- registration ---------------------------------------------------- */
@@ -637,6 +648,7 @@ xuexin_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_weak_pointer (&self->demo_messages_return_focus);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
@@ -686,6 +698,8 @@ xuexin_window_init (XuexinWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   xuexin_a11y_set_announcer (GTK_WIDGET (self), self->announcer);
   xuexin_window_set_flows_enabled (self, FALSE);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->demo_messages_button), "closed",
+                           G_CALLBACK (demo_messages_closed_cb), self, G_CONNECT_SWAPPED);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -8,8 +8,8 @@ popover, opened by keyboard. After every step the focused object (role and
 name) is asserted; every failure says what was expected and what had focus.
 
 Entry rows of libadwaita 1.2 never report focus over AT-SPI (README, known
-limitations), so focus in a field is found by typing one digit and seeing
-which field it reached (then erasing it): what a screen reader echoes.
+limitations), so focus in a field is found by typing End and one digit and
+seeing which field it reached (then erasing it): what a screen reader echoes.
 
 CJK text is typed with KeySynthType.STRING: at-spi2-core remaps a spare
 keycode to each character's keysym, which GTK takes under Xvfb (the
@@ -35,7 +35,7 @@ R = Atspi.Role
 S = Atspi.StateType
 KEYSYM = {"Tab": 0xff09, "Return": 0xff0d, "Escape": 0xff1b, "space": 0x20,
           "Shift_L": 0xffe1, "Alt_L": 0xffe9, "Control_L": 0xffe3, "BackSpace": 0xff08,
-          "Down": 0xff54, "Up": 0xff52}
+          "Down": 0xff54, "Up": 0xff52, "End": 0xff57}
 TEXT_ROLES = (R.TEXT, R.ENTRY, R.PASSWORD_TEXT)
 
 steps = 0
@@ -69,15 +69,19 @@ def wait_for(condition, timeout=5.0):
 
 
 def key(name, shift=False, alt=False, ctrl=False):
-    mods = [KEYSYM["Shift_L"]] if shift else []
-    mods += [KEYSYM["Alt_L"]] if alt else []
-    mods += [KEYSYM["Control_L"]] if ctrl else []
-    for m in mods:
-        Atspi.generate_keyboard_event(m, None, Atspi.KeySynthType.PRESS | Atspi.KeySynthType.SYM)
+    # Shift as a key of its own; Control and Alt as locked modifiers (a
+    # pressed Control_L keysym does not reach GTK through XTest here).
+    mask = (4 if ctrl else 0) | (8 if alt else 0)
+    if shift:
+        Atspi.generate_keyboard_event(KEYSYM["Shift_L"], None, Atspi.KeySynthType.PRESS | Atspi.KeySynthType.SYM)
+    if mask:
+        Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.LOCKMODIFIERS)
     Atspi.generate_keyboard_event(KEYSYM.get(name, ord(name[0]) if len(name) == 1 else 0), None,
                                   Atspi.KeySynthType.PRESSRELEASE | Atspi.KeySynthType.SYM)
-    for m in reversed(mods):
-        Atspi.generate_keyboard_event(m, None, Atspi.KeySynthType.RELEASE | Atspi.KeySynthType.SYM)
+    if mask:
+        Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+    if shift:
+        Atspi.generate_keyboard_event(KEYSYM["Shift_L"], None, Atspi.KeySynthType.RELEASE | Atspi.KeySynthType.SYM)
     # Let GTK take the key and move the focus before anything is read.
     time.sleep(0.12)
 
@@ -185,6 +189,8 @@ class Walk:
         if not probe:
             return ("nothing", "")
         before = {id(o): (o, text(o)) for o in self.fields()}
+        # A field entered by Tab has its text selected: End keeps it.
+        key("End")
         type_text("1")
         changed = wait_for(lambda: [o for o, t in before.values() if text(o) != t], 1.5)
         if changed:
