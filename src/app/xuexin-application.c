@@ -359,6 +359,7 @@ xuexin_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *help_accels[] = { "<Control>question", NULL };
+  static const char *demo_messages_accels[] = { "<Control>m", NULL };
 
   G_APPLICATION_CLASS (xuexin_application_parent_class)->startup (app);
 
@@ -375,6 +376,7 @@ xuexin_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-demo-messages", demo_messages_accels);
 }
 
 static void

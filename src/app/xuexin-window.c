@@ -31,6 +31,7 @@ struct _XuexinWindow
   AdwWindowTitle       *window_title;
   GtkMenuButton        *demo_messages_button;
   GtkListBox           *demo_messages_list;
+  GtkWidget            *demo_messages_return_focus;
   GtkStack             *main_stack;
   XuexinSignInPage     *sign_in_page;
   XuexinAccountPage    *account_page;
@@ -297,6 +298,37 @@ xuexin_window_sign_out_action (GtkWidget  *widget,
 
   if (self->client != NULL)
     xuexin_client_sign_out_async (self->client, self->cancellable, sign_out_cb, g_object_ref (self));
+}
+
+/* The demo codes must be reachable without hunting for the envelope
+ * button: a blind user opens them with Ctrl+M from any field, reads the
+ * focused message and returns there with Escape. */
+static void
+xuexin_window_show_demo_messages_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
+{
+  XuexinWindow *self = XUEXIN_WINDOW (widget);
+  GtkListBoxRow *newest;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->demo_messages_button)))
+    return;
+
+  g_set_weak_pointer (&self->demo_messages_return_focus, gtk_root_get_focus (GTK_ROOT (self)));
+  gtk_menu_button_popup (self->demo_messages_button);
+  /* The newest message first: the code the user is waiting for. */
+  newest = gtk_list_box_get_row_at_index (self->demo_messages_list, 0);
+  if (newest != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (newest));
+}
+
+/* Back to the field the code is to be typed in, not to the envelope. */
+static void
+demo_messages_closed_cb (XuexinWindow *self)
+{
+  if (self->demo_messages_return_focus != NULL && gtk_widget_get_mapped (self->demo_messages_return_focus))
+    gtk_widget_grab_focus (self->demo_messages_return_focus);
+  g_clear_weak_pointer (&self->demo_messages_return_focus);
 }
 
 /* ----- registration ---------------------------------------------------- */
@@ -627,6 +659,7 @@ xuexin_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_weak_pointer (&self->demo_messages_return_focus);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
@@ -664,6 +697,8 @@ xuexin_window_class_init (XuexinWindowClass *klass)
     gtk_widget_class_install_action (widget_class, window_flows[i].action_name, NULL, xuexin_window_flow_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, xuexin_window_sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.show-sign-in", NULL, xuexin_window_show_sign_in_action);
+  gtk_widget_class_install_action (widget_class, "win.show-demo-messages", NULL,
+                                   xuexin_window_show_demo_messages_action);
 }
 
 static void
@@ -674,6 +709,8 @@ xuexin_window_init (XuexinWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   xuexin_a11y_set_announcer (GTK_WIDGET (self), self->announcer);
   xuexin_window_set_flows_enabled (self, FALSE);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->demo_messages_button), "closed",
+                           G_CALLBACK (demo_messages_closed_cb), self, G_CONNECT_SWAPPED);
   /* Not the header bar's first button: the user came to sign in. */
   xuexin_sign_in_page_focus_login_name (self->sign_in_page);
 

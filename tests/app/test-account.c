@@ -382,6 +382,7 @@ test_account_bind_email (void)
   xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "email_dialog_address_row"));
   g_assert_cmpstr (text_of (dialog, "email_dialog_address_row"), ==, used_email);
   g_assert_false (xuexin_test_service_has_code (service, used_email));
+  xuexin_test_expect_alert_of (dialog, "email_dialog_error_label");
   xuexin_test_render_png (dialog, "account-email-used");
 
   /* A fresh address: a wrong code first, then the right one. */
@@ -401,6 +402,7 @@ test_account_bind_email (void)
     xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "email_dialog_code_row"));
     xuexin_test_assert_field_ok (xuexin_test_require_child (dialog, "email_dialog_address_row"));
     g_assert_cmpstr (text_of (dialog, "email_dialog_address_row"), ==, fresh_email);
+    xuexin_test_expect_alert_of (dialog, "email_dialog_error_label");
     xuexin_test_render_png (dialog, "account-email-wrong-code");
 
     xuexin_test_set_text (dialog, "email_dialog_code_row", right);
@@ -457,6 +459,7 @@ test_account_change_phone (void)
                                   xuexin_test_require_child (dialog, "phone_dialog_error_label"));
   xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "phone_dialog_phone_row"));
   g_assert_cmpstr (text_of (dialog, "phone_dialog_phone_row"), ==, taken_phone);
+  xuexin_test_expect_alert_of (dialog, "phone_dialog_error_label");
   xuexin_test_render_png (dialog, "account-phone-taken");
 
   xuexin_test_set_text (dialog, "phone_dialog_phone_row", new_phone);

@@ -507,6 +507,7 @@ test_qr_network_error (void)
   /* The code stays: it may still be confirmed once the server is back. */
   g_assert_cmpstr (xuexin_qr_code_get_text (dialog_code (dialog)), ==, code_before);
   g_assert_false (xuexin_qr_code_get_expired (dialog_code (dialog)));
+  xuexin_test_expect_alert_of (dialog, "ticket_error_label");
   xuexin_test_render_png (dialog, "qr-sign-in-network-error");
 
   /* Back again: Try Again asks about the same code. */

@@ -135,6 +135,8 @@ fill_phone_page (GtkWidget  *window,
   if (wrong_code)
     code = g_str_equal (code, "000000") ? "111111" : "000000";
   xuexin_test_set_text (page, "code_row", code);
+  /* Not "page just shown": a sent code moves the focus into its field. */
+  xuexin_test_expect_focus (xuexin_test_require_child (page, "code_row"));
   if (screenshot != NULL)
     xuexin_test_render_png (window, screenshot);
   click_next (window);
@@ -556,7 +558,10 @@ test_sign_in_refusals (void)
           /* The login name stays; the wrong password is selected to be replaced. */
           g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xuexin_test_require_child (window, "login_name_row"))), ==, phone);
           if (attempt == 0)
-            xuexin_test_render_png (window, "sign-in-invalid-credentials");
+            {
+              xuexin_test_expect_alert_of (window, "sign_in_error_label");
+              xuexin_test_render_png (window, "sign-in-invalid-credentials");
+            }
         }
     }
 
@@ -575,6 +580,8 @@ test_sign_in_refusals (void)
                                      xuexin_error_code_get_message (XUEXIN_ERROR_CODE_RATE_LIMITED)));
     g_free (wait.before);
   }
+  /* The countdown goes on; the sentence before it is what must be said. */
+  xuexin_test_expect_alert (xuexin_error_code_get_message (XUEXIN_ERROR_CODE_RATE_LIMITED));
   xuexin_test_render_png (window, "sign-in-rate-limited");
 
   xuexin_test_close_window (window);

@@ -120,6 +120,7 @@ test_sign_in_validation (void)
   xuexin_test_assert_focus_in (login_name_row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (login_name_row)), ==, "110105194912310021");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "secret-pass1");
+  xuexin_test_expect_alert_of (window, "sign_in_error_label");
   xuexin_test_render_png (window, "welcome-error");
 
   /* Fixing the field clears the error; lower-case x is normalised. */

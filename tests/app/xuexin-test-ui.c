@@ -6,6 +6,10 @@
 #include <locale.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+#include <unistd.h>
+
+#include "xuexin-assistant.h"
 #include "xuexin-common.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
@@ -13,6 +17,10 @@
 static XuexinApplication *application;
 static XuexinTestService *test_service;
 static guint serial;
+
+/* What the test knows about the next rendered state, for the a11y gate. */
+static GtkWidget *expected_focus;
+static char *expected_alert;
 
 /* Template children get their id as buildable id, so tests can find the
  * real widgets without the classes exporting them. */
@@ -128,6 +136,335 @@ xuexin_test_render_png (GtkWidget  *widget,
   path = g_build_filename (directory, file_name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Rendered %s", path);
+
+  if (g_strcmp0 (g_getenv ("XUEXIN_TEST_A11Y"), "1") == 0)
+    {
+      g_autofree char *state = g_strdup_printf ("%s-%.5s", name,
+                                                locale != NULL && g_str_has_prefix (locale, "zh") ? locale : "en");
+
+      xuexin_test_check_a11y (widget, state);
+    }
+}
+
+/**
+ * xuexin_test_expect_focus:
+ *
+ * Tells the accessibility gate where the keyboard focus belongs in the next
+ * rendered state (in @widget or below it), for states that are not "a page
+ * was just shown" and not a refusal, where the page's own rule decides.
+ */
+void
+xuexin_test_expect_focus (GtkWidget *widget)
+{
+  g_set_weak_pointer (&expected_focus, widget);
+}
+
+/**
+ * xuexin_test_expect_alert:
+ *
+ * Tells the accessibility gate that the next rendered state shows an error
+ * outside an assistant page (a dialog's, the sign-in page's, a toast's):
+ * a screen reader must find an alert whose name holds @text.
+ */
+void
+xuexin_test_expect_alert (const char *text)
+{
+  g_free (expected_alert);
+  expected_alert = g_strdup (text);
+}
+
+/* The error shown in the label @label_id below @root must be announced. */
+void
+xuexin_test_expect_alert_of (GtkWidget  *root,
+                             const char *label_id)
+{
+  xuexin_test_expect_alert (gtk_label_get_text (GTK_LABEL (xuexin_test_require_child (root, label_id))));
+}
+
+static void
+collect_secrets (GtkWidget *widget,
+                 GPtrArray *secrets)
+{
+  const char *text = NULL;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (GTK_IS_PASSWORD_ENTRY (widget) || ADW_IS_PASSWORD_ENTRY_ROW (widget))
+    text = gtk_editable_get_text (GTK_EDITABLE (widget));
+  else if (GTK_IS_TEXT (widget) && !gtk_text_get_visibility (GTK_TEXT (widget)))
+    text = gtk_editable_get_text (GTK_EDITABLE (widget));
+  if (text != NULL && *text != '\0' && !g_ptr_array_find_with_equal_func (secrets, text, g_str_equal, NULL))
+    g_ptr_array_add (secrets, g_strdup (text));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_secrets (child, secrets);
+}
+
+static XuexinAssistant *
+find_mapped_assistant (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (XUEXIN_IS_ASSISTANT (widget))
+    return XUEXIN_ASSISTANT (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      XuexinAssistant *found = find_mapped_assistant (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static const char *
+widget_label (GtkWidget *widget)
+{
+  const char *id = GTK_IS_BUILDABLE (widget) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : NULL;
+
+  return id != NULL ? id : G_OBJECT_TYPE_NAME (widget);
+}
+
+/* The GTK focus widget is @expected or inside it. */
+static gboolean
+focus_within (GtkWidget *focus,
+              GtkWidget *expected)
+{
+  return focus != NULL && expected != NULL && (focus == expected || gtk_widget_is_ancestor (focus, expected));
+}
+
+static void
+list_objects (GString    *failures,
+              JsonObject *report,
+              const char *member,
+              const char *what)
+{
+  JsonArray *array = json_object_get_array_member (report, member);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      g_string_append_printf (failures, "\n    %s: %s “%s”%s%s%s%s", what,
+                              json_object_get_string_member (object, "role"),
+                              json_object_get_string_member (object, "name"),
+                              json_object_has_member (object, "problem") ? " — " : "",
+                              json_object_has_member (object, "problem") ? json_object_get_string_member (object, "problem") : "",
+                              json_object_has_member (object, "path") && *json_object_get_string_member (object, "path") ? " in " : "",
+                              json_object_has_member (object, "path") ? json_object_get_string_member (object, "path") : "");
+    }
+}
+
+static gboolean
+alert_shows (JsonObject *report,
+             const char *text)
+{
+  JsonArray *alerts = json_object_get_array_member (report, "alerts");
+
+  for (guint i = 0; alerts != NULL && i < json_array_get_length (alerts); i++)
+    if (strstr (json_array_get_string_element (alerts, i), text) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Where the AT-SPI focused object is must be where GTK's focus is: the
+ * centre of the focus widget lies within the object's extents (both in
+ * window coordinates; an entry row's focus is its inner GtkText). */
+static gboolean
+focus_matches (GtkWidget  *focus,
+               GtkWidget  *root,
+               JsonObject *focused)
+{
+  JsonArray *extents = json_object_get_array_member (focused, "extents");
+  graphene_rect_t bounds;
+  double x, y;
+
+  if (extents == NULL || json_array_get_length (extents) != 4)
+    return TRUE;  /* no Component interface: nothing to compare */
+  if (!gtk_widget_compute_bounds (focus, root, &bounds))
+    return FALSE;
+
+  x = bounds.origin.x + bounds.size.width / 2;
+  y = bounds.origin.y + bounds.size.height / 2;
+  return x >= json_array_get_int_element (extents, 0) - 2
+         && y >= json_array_get_int_element (extents, 1) - 2
+         && x <= json_array_get_int_element (extents, 0) + json_array_get_int_element (extents, 2) + 2
+         && y <= json_array_get_int_element (extents, 1) + json_array_get_int_element (extents, 3) + 2;
+}
+
+/**
+ * xuexin_test_check_a11y:
+ *
+ * The accessibility gate for one rendered state: runs
+ * tests/a11y/xuexin-a11y-check.py against this process over the AT-SPI bus
+ * (while the main loop keeps answering it) and fails the test, listing the
+ * offenders, on unnamed controls and images, readable passwords, a focus
+ * that is missing or not where the page declares it, and an error with no
+ * alert. The test goes on, so that one run lists every state's failures.
+ */
+void
+xuexin_test_check_a11y (GtkWidget  *widget,
+                        const char *name)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) checker = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) failures = g_string_new (NULL);
+  g_autofree char *output = NULL;
+  g_autofree char *errors = NULL;
+  const char *script = g_getenv ("XUEXIN_A11Y_CHECKER");
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  XuexinAssistant *assistant = find_mapped_assistant (widget);
+  XuexinPage *page = assistant != NULL ? xuexin_assistant_get_current_page (assistant) : NULL;
+  const char *page_error = page != NULL ? xuexin_page_get_error (page) : NULL;
+  JsonObject *report;
+  JsonObject *focused;
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+  graphene_rect_t focus_bounds;
+  gboolean entry_row_focus = FALSE;
+
+  g_assert_nonnull (script);
+  g_assert_true (GTK_IS_WINDOW (root));
+
+  g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
+  g_ptr_array_add (argv, g_strdup (script));
+  g_ptr_array_add (argv, g_strdup_printf ("--pid=%d", (int) getpid ()));
+  g_ptr_array_add (argv, g_strdup_printf ("--state=%s", name));
+  if (gtk_window_get_title (GTK_WINDOW (root)) != NULL)
+    g_ptr_array_add (argv, g_strdup_printf ("--window=%s", gtk_window_get_title (GTK_WINDOW (root))));
+  if (focus != NULL && gtk_widget_compute_bounds (focus, GTK_WIDGET (root), &focus_bounds))
+    g_ptr_array_add (argv, g_strdup_printf ("--focus-point=%d,%d",
+                                            (int) (focus_bounds.origin.x + focus_bounds.size.width / 2),
+                                            (int) (focus_bounds.origin.y + focus_bounds.size.height / 2)));
+  collect_secrets (GTK_WIDGET (root), secrets);
+  for (guint i = 0; i < secrets->len; i++)
+    g_ptr_array_add (argv, g_strdup_printf ("--secret=%s", (char *) secrets->pdata[i]));
+  g_ptr_array_add (argv, NULL);
+
+  /* Never block: the app answers the checker from this main loop. */
+  checker = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (checker, NULL, NULL, xuexin_test_store_result_cb, &result);
+  /* Blocking iterations: every D-Bus call of the checker wakes the loop,
+   * so it is answered at once (polling would add a sleep per call). */
+  timeout_id = g_timeout_add_seconds (60, timeout_reached_cb, &timed_out);
+  while (result == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("a11y %s: the checker did not finish within 60 s", name);
+  g_source_remove (timeout_id);
+  g_assert_true (g_subprocess_communicate_utf8_finish (checker, result, &output, &errors, &error));
+  g_assert_no_error (error);
+  if (!json_parser_load_from_data (parser, output, -1, &error))
+    g_error ("a11y %s: the checker said “%s” (%s)", name, output, errors);
+  report = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_has_member (report, "error"))
+    g_error ("a11y %s: %s", name, json_object_get_string_member (report, "error"));
+  g_test_message ("a11y %s: %" G_GINT64_FORMAT " objects in %.2f s", name,
+                  json_object_get_int_member (report, "objects"),
+                  json_object_get_double_member (report, "seconds"));
+
+  list_objects (failures, report, "unnamed_controls", "unnamed control");
+  list_objects (failures, report, "unnamed_images", "unnamed image");
+#if GTK_CHECK_VERSION (4, 14, 0)
+  list_objects (failures, report, "password_leaks", "password readable through AT-SPI");
+#else
+  {
+    /* GTK 4.8 exports an entry row's text whatever its visibility: a known
+     * limitation (README), listed but not failed on. */
+    g_autoptr(GString) leaks = g_string_new (NULL);
+
+    list_objects (leaks, report, "password_leaks", "password readable through AT-SPI (known limitation, GTK < 4.14)");
+    if (leaks->len > 0)
+      g_test_message ("a11y %s:%s", name, leaks->str);
+  }
+#endif
+
+  focused = json_object_get_null_member (report, "focused") ? NULL : json_object_get_object_member (report, "focused");
+#if !ADW_CHECK_VERSION (1, 3, 0)
+  /* libadwaita 1.2 never reports an entry row as focused (its GtkText
+   * delegate has the focus and no accessible of its own; libadwaita 1.3
+   * with GTK 4.10 forwards the state). Stand in the focusable object
+   * under the focus, so its name and place are still checked. */
+  if (focused == NULL && focus != NULL && gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) != NULL
+      && json_object_has_member (report, "at_focus_point") && !json_object_get_null_member (report, "at_focus_point"))
+    {
+      focused = json_object_get_object_member (report, "at_focus_point");
+      entry_row_focus = TRUE;
+    }
+#endif
+  if (focus == NULL)
+    g_string_append (failures, "\n    nothing has the keyboard focus");
+  else if (focused == NULL)
+    g_string_append_printf (failures, "\n    focus: GTK focuses %s, AT-SPI reports no focused object", widget_label (focus));
+  else
+    {
+      const char *role = json_object_get_string_member (focused, "role");
+      const char *focused_name = json_object_get_string_member (focused, "name");
+
+      if (!json_object_get_boolean_member (focused, "named"))
+        g_string_append_printf (failures, "\n    focus: on %s “%s” (%s), which has no name", role, focused_name, widget_label (focus));
+      if (!json_object_get_boolean_member (focused, "showing"))
+        g_string_append_printf (failures, "\n    focus: on %s “%s” (%s), which is not on screen", role, focused_name, widget_label (focus));
+      if (entry_row_focus)
+        g_test_message ("a11y %s: focus in entry row %s “%s”, which AT-SPI does not mark focused (libadwaita 1.2)",
+                        name, role, focused_name);
+      if (!focus_matches (focus, GTK_WIDGET (root), focused))
+        g_string_append_printf (failures, "\n    focus: AT-SPI focuses %s “%s”, GTK focuses %s elsewhere", role, focused_name, widget_label (focus));
+    }
+
+  if (expected_focus != NULL)
+    {
+      if (!focus_within (focus, expected_focus))
+        g_string_append_printf (failures, "\n    focus: on %s, the test expects it in %s",
+                                focus != NULL ? widget_label (focus) : "nothing", widget_label (expected_focus));
+    }
+  else if (page != NULL)
+    {
+      GtkWidget *error_widget = page_error != NULL ? xuexin_page_get_error_widget (page) : NULL;
+      GtkWidget *page_focus = xuexin_page_get_focus_widget (page);
+      GtkWidget *expected = error_widget != NULL ? error_widget : page_focus;
+
+      if (expected == NULL)
+        g_string_append_printf (failures, "\n    focus: page %s declares no focus widget", G_OBJECT_TYPE_NAME (page));
+      else if (!focus_within (focus, expected))
+        g_string_append_printf (failures, "\n    focus: on %s, page %s declares %s%s",
+                                focus != NULL ? widget_label (focus) : "nothing", G_OBJECT_TYPE_NAME (page),
+                                widget_label (expected), error_widget != NULL ? " (the field at fault)" : "");
+    }
+
+  if (page_error != NULL && !alert_shows (report, page_error))
+    g_string_append_printf (failures, "\n    error “%s” of page %s: no alert with its text", page_error, G_OBJECT_TYPE_NAME (page));
+  if (expected_alert != NULL && !alert_shows (report, expected_alert))
+    g_string_append_printf (failures, "\n    error “%s”: no alert with its text", expected_alert);
+
+  g_clear_weak_pointer (&expected_focus);
+  g_clear_pointer (&expected_alert, g_free);
+
+  if (failures->len > 0)
+    {
+      guint problems = 0;
+
+      for (const char *c = failures->str; *c != '\0'; c++)
+        problems += *c == '\n';
+      g_test_message ("a11y %s FAILED:%s", name, failures->str);
+      g_test_fail_printf ("accessibility of %s: %u problems, listed above", name, problems);
+    }
 }
 
 gboolean

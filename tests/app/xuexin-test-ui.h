@@ -31,6 +31,12 @@ void       xuexin_test_click                (GtkWidget  *button);
 void       xuexin_test_iterate              (guint       milliseconds);
 void       xuexin_test_render_png           (GtkWidget  *widget,
                                              const char *name);
+void       xuexin_test_expect_focus         (GtkWidget  *widget);
+void       xuexin_test_expect_alert         (const char *text);
+void       xuexin_test_expect_alert_of      (GtkWidget  *root,
+                                             const char *label_id);
+void       xuexin_test_check_a11y           (GtkWidget  *widget,
+                                             const char *name);
 gboolean   xuexin_test_locale_is_chinese    (void);
 void       xuexin_test_use_temporary_home   (void);
 void       xuexin_test_ignore_known_warnings (void);
