@@ -363,12 +363,13 @@ test_expiry (void)
   service_test_advance (f.t, 299);
   g_assert_cmpstr (poll_state (&f, id), ==, "pending");
   service_test_advance (f.t, 1);
-  g_assert_cmpstr (poll_state (&f, id), ==, "expired");
 
-  /* Too late to answer, and no result: the attempt is given back. */
+  /* Too late to answer (before anyone has polled), and no result: the
+   * attempt is given back. */
   page = decide (f.t, service_test_get_string (ticket, "qr_url"), "passed", &status);
   g_assert_cmpuint (status, ==, 410);
   g_assert_true (account_has_state (f.t, f.new_id, "pending_identity"));
+  g_assert_cmpstr (poll_state (&f, id), ==, "expired");
   path = app_path (&f);
   g_assert_cmpint (service_test_get_int (path, "remaining_attempts"), ==, 3);
   g_assert_true (json_object_get_null_member (json_node_get_object (path), "open_ticket"));
