@@ -92,6 +92,9 @@ xuexin_service_config_new (void)
   config->alipay_mode = g_strdup ("simulated");
   config->provider_ticket_ttl = 5 * 60;
   config->photo_retention_days = 30;
+  config->app_verification_provider = g_strdup ("simulated");
+  config->app_verification_daily_attempts = 3;
+  config->app_verification_ttl = 5 * 60;
 
   return config;
 }
@@ -131,6 +134,9 @@ xuexin_service_config_copy (const XuexinServiceConfig *config)
   copy->wechat_authorize_url = g_strdup (config->wechat_authorize_url);
   copy->wechat_token_url = g_strdup (config->wechat_token_url);
   copy->alipay_mode = g_strdup (config->alipay_mode);
+  copy->app_verification_provider = g_strdup (config->app_verification_provider);
+  copy->app_verification_order_url = g_strdup (config->app_verification_order_url);
+  copy->app_verification_secret = g_strdup (config->app_verification_secret);
 
   return copy;
 }
@@ -157,6 +163,11 @@ xuexin_service_config_free (XuexinServiceConfig *config)
   g_free (config->wechat_authorize_url);
   g_free (config->wechat_token_url);
   g_free (config->alipay_mode);
+  g_free (config->app_verification_provider);
+  g_free (config->app_verification_order_url);
+  if (config->app_verification_secret != NULL)
+    memset (config->app_verification_secret, 0, strlen (config->app_verification_secret));
+  g_free (config->app_verification_secret);
   g_free (config);
 }
 
@@ -335,6 +346,16 @@ xuexin_service_config_new_from_key_file (GKeyFile  *key_file,
       || !read_string (key_file, "wechat", "authorize-url", &config->wechat_authorize_url, error)
       || !read_string (key_file, "wechat", "token-url", &config->wechat_token_url, error)
       || !read_string (key_file, "alipay", "mode", &config->alipay_mode, error)
+      || !read_string (key_file, "app-verification", "provider",
+                       &config->app_verification_provider, error)
+      || !read_string (key_file, "app-verification", "order-url",
+                       &config->app_verification_order_url, error)
+      || !read_string (key_file, "app-verification", "secret",
+                       &config->app_verification_secret, error)
+      || !read_uint (key_file, "app-verification", "attempts-per-day",
+                     &config->app_verification_daily_attempts, error)
+      || !read_uint (key_file, "app-verification", "ticket-ttl",
+                     &config->app_verification_ttl, error)
       || !read_uint64 (key_file, "hashing", "opslimit", crypto_pwhash_OPSLIMIT_MAX,
                        &value64, &found, error))
     return NULL;
@@ -503,6 +524,35 @@ xuexin_service_config_check (const XuexinServiceConfig  *config,
     {
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
                    "[alipay] mode must be simulated or off");
+      return FALSE;
+    }
+
+  if (g_strcmp0 (config->app_verification_provider, "simulated") != 0
+      && g_strcmp0 (config->app_verification_provider, "webhook") != 0
+      && g_strcmp0 (config->app_verification_provider, "off") != 0)
+    {
+      g_set_error_literal (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                           "[app-verification] provider must be simulated, webhook or off");
+      return FALSE;
+    }
+
+  /* A short key would make the callback signature guessable. */
+  if (g_strcmp0 (config->app_verification_provider, "webhook") == 0
+      && (config->app_verification_order_url == NULL
+          || config->app_verification_secret == NULL
+          || strlen (config->app_verification_secret) < 32))
+    {
+      g_set_error_literal (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                           "[app-verification] webhook needs order-url and a secret of at "
+                           "least 32 characters");
+      return FALSE;
+    }
+
+  if (config->app_verification_daily_attempts == 0 || config->app_verification_ttl < 30)
+    {
+      g_set_error_literal (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                           "[app-verification] attempts-per-day must be positive and "
+                           "ticket-ttl at least 30");
       return FALSE;
     }
 

@@ -272,6 +272,36 @@ static const char * const migrations[] = {
   "    updated_at = NEW.updated_at, claimed_by = NULL, claim_expires_at = NULL"
   "    WHERE account_id = NEW.id AND state IN ('draft', 'submitted', 'rejected');"
   "  END;",
+
+  /* 5 -> 6: identity path 1, self-verification in the mobile app. A
+   * ticket is polled by its id (by its account only); its order id
+   * travels in the QR payload and to the verification vendor. Every
+   * validly signed vendor callback is remembered for a day so that a
+   * replay (the same signature, or the same order and nonce) is refused. */
+  "CREATE TABLE app_verifications ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket TEXT NOT NULL UNIQUE,"
+  "  order_id TEXT NOT NULL UNIQUE,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  provider TEXT NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'pending'"
+  "    CHECK (status IN ('pending', 'scanned', 'passed', 'failed', 'expired')),"
+  "  reason TEXT,"
+  "  qr_url TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  decided_at INTEGER"
+  ");"
+  "CREATE INDEX app_verifications_account ON app_verifications (account_id, status, expires_at);"
+  "CREATE INDEX app_verifications_expires ON app_verifications (expires_at);"
+  "CREATE TABLE app_verification_callbacks ("
+  "  signature BLOB PRIMARY KEY,"
+  "  order_id TEXT NOT NULL,"
+  "  nonce TEXT NOT NULL,"
+  "  received_at INTEGER NOT NULL,"
+  "  UNIQUE (order_id, nonce)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX app_verification_callbacks_received ON app_verification_callbacks (received_at);",
 };
 
 /* Schema version 3 brought stored emails into their normal form. */
@@ -671,6 +701,10 @@ xs_db_purge (XsDb                      *db,
     XS_SQL ("UPDATE assistance_requests SET state = 'expired', decided_at = expires_at "
             "WHERE state = 'pending' AND expires_at <= ?1"),
     XS_SQL ("DELETE FROM assistance_requests WHERE created_at <= ?1 - 400 * ?3"),
+    /* App verification tickets once expired, whatever their outcome (the
+     * daily attempts are counted apart); callbacks once past replaying. */
+    XS_SQL ("DELETE FROM app_verifications WHERE expires_at <= ?1"),
+    XS_SQL ("DELETE FROM app_verification_callbacks WHERE received_at <= ?1 - ?3"),
   };
   gint64 deleted = 0;
   guint i;

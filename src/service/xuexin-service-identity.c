@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "xuexin-service-accounts.h"
+#include "xuexin-service-app-verification.h"
 #include "xuexin-service-crypto.h"
 #include "xuexin-service-delivery.h"
 #include "xuexin-service-identity.h"
@@ -21,8 +22,9 @@
  * person holds one live account.
  *
  * Paths built here: 3 (a classmate confirms) and 4 (student-status or
- * degree records). Paths 1 (the mobile app) and 2 (ID photos reviewed by
- * the help desk) call xs_identity_complete() once they exist.
+ * degree records). Path 1 (the mobile app, xuexin-service-app-verification.c)
+ * and path 2 (ID photos reviewed by the help desk, xuexin-service-review.c)
+ * run the same success transaction.
  */
 
 /* Wrong records answers per account, per day from the first one. */
@@ -510,12 +512,9 @@ add_paths (XsRequest   *req,
   json_builder_set_member_name (builder, "paths");
   json_builder_begin_array (builder);
 
-  /* Path 1 is not offered by this service yet. */
-  json_builder_begin_object (builder);
-  add_string (builder, "path", XS_IDENTITY_PATH_APP);
-  json_builder_set_member_name (builder, "available");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_end_object (builder);
+  /* Path 1: the mobile app (xuexin-service-app-verification.c). */
+  if (!xs_app_verification_add_path (req, builder, pending))
+    return FALSE;
 
   /* Path 2: the review case (xuexin-service-review.c). */
   {

@@ -64,6 +64,9 @@ struct _XsRequest {
   GHashTable        *query;         /* may be NULL */
   char              *client_ip;
   char              *bearer_token;
+  /* The request's X-Xuexin-* headers (signed callbacks), lower-cased
+   * names; readable off the server thread. May be NULL. */
+  GHashTable        *signed_headers;
   gint64             now;
   XsDb              *db;            /* while on a worker; NULL when suspended */
   JsonNode          *json;          /* parsed body, an object, or NULL */

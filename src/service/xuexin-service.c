@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "xuexin-service-account-changes.h"
+#include "xuexin-service-app-verification.h"
 #include "xuexin-service-codes.h"
 #include "xuexin-service-http.h"
 #include "xuexin-service-listener.h"
@@ -107,6 +108,19 @@ static const XsRoute routes[] = {
     XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
   { "POST",   "/me/identity/assistance-requests", xs_handle_assistance_new,
     XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  /* Path 1: the mobile app. The simulated app page and the vendor's
+   * callback are for the phone and the vendor, not for a signed-in
+   * client. */
+  { "POST",   "/me/identity/app-verification",  xs_handle_app_verification_new,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "GET",    "/me/identity/app-verification/*", xs_handle_app_verification_get,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "GET",    "/app-verification/simulate",     xs_handle_app_verification_page,
+    XS_ROUTE_RAW_BODY },
+  { "POST",   "/app-verification/simulate",     xs_handle_app_verification_decide,
+    XS_ROUTE_RAW_BODY, 4096 },
+  { "POST",   "/app-verification/callback",     xs_handle_app_verification_callback,
+    XS_ROUTE_RAW_BODY, XS_APP_VERIFICATION_CALLBACK_MAX_BODY },
   { "GET",    "/schools",                       xs_handle_schools,            0 },
   { "GET",    "/me/inbox",                      xs_handle_inbox,              XS_ROUTE_AUTH },
   { "GET",    "/me/inbox/count",                xs_handle_inbox_count,        XS_ROUTE_AUTH },
@@ -223,6 +237,7 @@ xs_request_free (gpointer data)
   if (req->bearer_token != NULL)
     sodium_memzero (req->bearer_token, strlen (req->bearer_token));
   g_free (req->bearer_token);
+  g_clear_pointer (&req->signed_headers, g_hash_table_unref);
   g_clear_pointer (&req->json, json_node_unref);
   g_free (req->account_state);
   g_free (req->account_role);
@@ -559,6 +574,30 @@ get_bearer_token (SoupServerMessage *msg)
   return g_strdup (value);
 }
 
+/* The X-Xuexin-* headers, copied: handlers run off the server thread,
+ * where the message must not be read. */
+static GHashTable *
+get_signed_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeadersIter iter;
+  const char *name;
+  const char *value;
+  GHashTable *table = NULL;
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      if (g_ascii_strncasecmp (name, "X-Xuexin-", 9) != 0)
+        continue;
+      if (table == NULL)
+        table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_replace (table, g_ascii_strdown (name, -1), g_strdup (value));
+    }
+
+  return table;
+}
+
 static void
 reply_inline (XsRequest *req)
 {
@@ -584,6 +623,7 @@ request_new (XsServerThread    *thread,
   req->segments = segments != NULL ? segments : g_strsplit (subpath + 1, "/", -1);
   req->client_ip = get_client_ip (self, msg);
   req->bearer_token = get_bearer_token (msg);
+  req->signed_headers = get_signed_headers (msg);
   req->config = self->config;
   req->public_base_url = self->config->public_base_url != NULL ? self->config->public_base_url
                                                                : self->base_url;

@@ -159,6 +159,13 @@ typedef struct {
   char                 *alipay_mode;            /* "simulated" (default) or "off" */
   guint                 provider_ticket_ttl;    /* default 300 */
 
+  /* Self-verification in the mobile app (identity path 1) */
+  char                 *app_verification_provider; /* "simulated" (default), "webhook", "off" */
+  char                 *app_verification_order_url; /* webhook: where orders are created */
+  char                 *app_verification_secret;  /* webhook: the HMAC-SHA256 key */
+  guint                 app_verification_daily_attempts; /* failed checks per day, default 3 */
+  guint                 app_verification_ttl;     /* ticket lifetime, default 300 */
+
   /* Identity review cases (ID photos, path 2) */
   guint                 photo_retention_days;   /* after the decision; default 30 */
 } XuexinServiceConfig;

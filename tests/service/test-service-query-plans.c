@@ -313,10 +313,12 @@ test_upgrade_from_version_2 (void)
   g_autoptr(GHashTable) tables = NULL;
 
   /* Back to what version 2 had: without the tables and columns of the
-   * later migrations (identity verification, review cases), with its
+   * later migrations (identity verification, review cases, app
+   * verification), with its
    * indexes, emails as typed. */
   xuexin_service_stop (t->service);
   service_test_exec_sql (t,
+    "DROP TABLE app_verification_callbacks; DROP TABLE app_verifications;"
     "DROP TRIGGER accounts_close_review_case; DROP TABLE rejected_photos;"
     "DROP TABLE review_photos; DROP TABLE review_submissions; DROP TABLE review_cases;"
     "DROP TRIGGER enrollment_records_school; DROP TRIGGER degree_records_school;"
@@ -341,7 +343,7 @@ test_upgrade_from_version_2 (void)
   xuexin_service_stop (t->service);
 
   db = open_migrated (t->tmpdir, -1);
-  g_assert_cmpint (xs_db_get_schema_version (db), ==, 5);
+  g_assert_cmpint (xs_db_get_schema_version (db), ==, 6);
   g_assert_cmpint (sqlite3_prepare_v2 (xs_db_get_handle (db),
                                        "SELECT group_concat(email, ' ') FROM "
                                        "(SELECT email FROM accounts ORDER BY id)",
