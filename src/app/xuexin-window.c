@@ -100,7 +100,7 @@ xuexin_window_show_account (XuexinWindow  *self,
   xuexin_account_page_set_account (self->account_page, self->client, account);
   gtk_stack_set_visible_child_name (self->main_stack, "account");
   xuexin_window_close_flow (self);
-  xuexin_account_page_focus_heading (self->account_page);
+  xuexin_account_page_focus_start (self->account_page);
 }
 
 static void

@@ -973,25 +973,34 @@ xuexin_account_page_class_init (XuexinAccountPageClass *klass)
 }
 
 /**
- * xuexin_account_page_focus_heading:
+ * xuexin_account_page_focus_start:
  *
- * Puts the focus on the greeting, so that a screen reader starts the
- * page by saying whose account it is (after signing in or registering).
+ * Puts the focus on the page's first control (after signing in or
+ * registering): the first row, which says whose account it is ("Full
+ * name: 李明"), or for a pending account the first way to verify. Not
+ * the greeting heading: GTK 4.8 does not report a focused label to
+ * AT-SPI, so a screen reader would say nothing.
  */
 void
-xuexin_account_page_focus_heading (XuexinAccountPage *self)
+xuexin_account_page_focus_start (XuexinAccountPage *self)
 {
+  GtkRoot *root;
+
   g_return_if_fail (XUEXIN_IS_ACCOUNT_PAGE (self));
 
-  xuexin_a11y_grab_focus (GTK_WIDGET (self->greeting_label));
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (root == NULL)
+    return;
+
+  /* From nothing, so that the first control is the one that gets it. */
+  gtk_root_set_focus (root, NULL);
+  gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
 static void
 xuexin_account_page_init (XuexinAccountPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* A label takes the focus only when it is selectable. */
-  gtk_label_set_selectable (self->greeting_label, TRUE);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.change-phone", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.change-email", FALSE);

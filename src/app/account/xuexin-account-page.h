@@ -15,7 +15,7 @@ void           xuexin_account_page_set_account (XuexinAccountPage *self,
                                                 XuexinClient      *client,
                                                 XuexinAccount     *account);
 XuexinAccount *xuexin_account_page_get_account (XuexinAccountPage *self);
-void           xuexin_account_page_focus_heading (XuexinAccountPage *self);
+void           xuexin_account_page_focus_start   (XuexinAccountPage *self);
 gboolean       xuexin_account_page_get_demo_mode (XuexinAccountPage *self);
 void           xuexin_account_page_set_demo_mode (XuexinAccountPage *self,
                                                   gboolean           demo_mode);
