@@ -33,6 +33,8 @@
 /* Fictional, valid, and no demo record's. */
 #define DEMO_REVIEWER_ID_NUMBER "110101198001019998"
 
+/* [limits] review-submissions-window, in µs. */
+#define SUBMISSIONS_WINDOW(req) ((gint64) (req)->config->review_submissions_window * XS_USEC_PER_SEC)
 #define LIST_DEFAULT 50
 #define LIST_MAX 100
 #define NOTE_MAX 500
@@ -206,8 +208,8 @@ xs_review_submissions_left (XsRequest *req,
   g_autofree char *key = submit_key (req->account_id);
 
   *out_wait = 0;
-  return xs_throttle_window_remaining (req, key, XS_REVIEW_SUBMISSIONS_LIMIT,
-                                       XS_REVIEW_SUBMISSIONS_WINDOW, out_wait);
+  return xs_throttle_window_remaining (req, key, req->config->review_submissions_limit,
+                                       SUBMISSIONS_WINDOW (req), out_wait);
 }
 
 /* The queued cases submitted before @c: its place is one more. */
@@ -321,8 +323,8 @@ add_owner_case (XsRequest   *req,
   guint left;
   gboolean queued = case_is_queued (c);
 
-  left = xs_throttle_window_remaining (req, key, XS_REVIEW_SUBMISSIONS_LIMIT,
-                                       XS_REVIEW_SUBMISSIONS_WINDOW, &wait);
+  left = xs_throttle_window_remaining (req, key, req->config->review_submissions_limit,
+                                       SUBMISSIONS_WINDOW (req), &wait);
 
   json_builder_begin_object (builder);
   xs_builder_add_int (builder, "id", c->id);
@@ -820,8 +822,8 @@ xs_handle_case_submit (XsRequest *req)
 
   /* Count first (xuexin-service-throttle.h): concurrent submits cannot
    * both see the fifth place free. A submit that fails gives it back. */
-  if (!xs_throttle_reserve_window (req, key, XS_REVIEW_SUBMISSIONS_LIMIT,
-                                   XS_REVIEW_SUBMISSIONS_WINDOW))
+  if (!xs_throttle_reserve_window (req, key, req->config->review_submissions_limit,
+                                   SUBMISSIONS_WINDOW (req)))
     return;
 
   if (!xs_request_run_transaction (req, submit_transaction, NULL, "submitting a review case"))
@@ -1069,7 +1071,7 @@ reply_claim (XsRequest *req,
   xs_builder_add_int (builder, "case_id", id);
   xs_builder_add_int (builder, "reviewer_id", req->account_id);
   xs_builder_add_time (builder, "expires_at", expires_at);
-  xs_builder_add_int (builder, "expires_in", XS_REVIEW_CLAIM_TTL / XS_USEC_PER_SEC);
+  xs_builder_add_int (builder, "expires_in", req->config->review_claim_ttl);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   xs_request_reply_json (req, SOUP_STATUS_OK, builder);
@@ -1081,7 +1083,7 @@ void
 xs_handle_review_claim (XsRequest *req)
 {
   g_auto(Case) c = { 0, };
-  gint64 expires_at = req->now + XS_REVIEW_CLAIM_TTL;
+  gint64 expires_at = req->now + (gint64) req->config->review_claim_ttl * XS_USEC_PER_SEC;
   sqlite3_stmt *stmt;
   gint64 id;
   int changes;
