@@ -22,7 +22,7 @@ done
 WORK=$(mktemp -d /tmp/xuexin-demo-paths-XXXXXX)
 DAEMON=
 cleanup () {
-  [ -n "$DAEMON" ] && kill "$DAEMON" 2>/dev/null && wait "$DAEMON" 2>/dev/null
+  if [ -n "$DAEMON" ]; then kill "$DAEMON" 2>/dev/null; wait "$DAEMON" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -109,7 +109,7 @@ OUT=$(curl -s -H "Authorization: Bearer $T" -H "$J" -d '{"classmate_name":"å­™è‹
 expect "path 3: request state" "$(echo "$OUT" | jq -r .request.state)" pending
 C=$(token 19900000004 'Demo#2024pass')
 expect "path 3: unread" "$(curl -s -H "Authorization: Bearer $C" $API/me/inbox/count)" '{"unread":1}'
-N=$(curl -s -H "Authorization: Bearer $C" $API/me/inbox | jq .requests[0].id)
+N=$(curl -s -H "Authorization: Bearer $C" $API/me/inbox | sed 's/.*"requests":\[{"id":\([0-9]*\).*/\1/')
 expect "path 3: the inbox's request is the one sent" "$N" "$(echo "$OUT" | jq .request.id)"
 OUT=$(curl -s -X POST -H "Authorization: Bearer $C" $API/me/inbox/$N/confirm)
 expect "path 3: confirmed" "$(echo "$OUT" | jq -r .request.state)" confirmed
