@@ -45,6 +45,19 @@ static const char * const small_tables[] = {
   NULL,
 };
 
+/* Index searches that read a row per open item although they use an
+ * index: one value of the first column stands for a whole queue (100 000
+ * open review cases behind state = 'submitted'), so a search on it alone
+ * that is not covering reads every row of the queue. The claimed cases
+ * are counted and listed by review_cases_claims instead (25 ms per
+ * GET /review/cases at 100 000 open cases before, tests/bench/
+ * identity-bench.py). A covering search (COUNT(*) of the queue) reads the
+ * index only and is allowed. */
+static const char * const queue_searches[] = {
+  "USING INDEX review_cases_queue (state=?)",
+  NULL,
+};
+
 static char *
 database_path (const char *dir)
 {
@@ -132,6 +145,9 @@ query_plan (sqlite3    *handle,
             if (strcmp (name, small_tables[i]) == 0)
               scan = FALSE;
         }
+      for (guint i = 0; queue_searches[i] != NULL; i++)
+        if (g_str_has_suffix (detail, queue_searches[i]))
+          scan = TRUE;
       *scans = *scans || scan;
       g_string_append_printf (plan, "    %s%s\n", scan ? "! " : "", detail);
     }
@@ -176,7 +192,7 @@ check_all_statements (XsDb *db)
    * registration broke, not that all is well. */
   g_assert_cmpuint (checked, >=, 40);
   if (failures->len > 0)
-    g_error ("Statements that read a whole table (\"!\"):\n%s", failures->str);
+    g_error ("Statements that read a whole table or queue (\"!\"):\n%s", failures->str);
 }
 
 /* The plans of the newest schema. */
