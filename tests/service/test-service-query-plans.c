@@ -333,6 +333,7 @@ test_upgrade_from_version_2 (void)
    * indexes, emails as typed. */
   xuexin_service_stop (t->service);
   service_test_exec_sql (t,
+    "DROP TABLE review_queue_count;"
     "DROP TRIGGER accounts_close_review_case; DROP TABLE rejected_photos;"
     "DROP TABLE review_photos; DROP TABLE review_submissions; DROP TABLE review_cases;"
     "DROP TRIGGER enrollment_records_school; DROP TRIGGER degree_records_school;"
@@ -357,7 +358,7 @@ test_upgrade_from_version_2 (void)
   xuexin_service_stop (t->service);
 
   db = open_migrated (t->tmpdir, -1);
-  g_assert_cmpint (xs_db_get_schema_version (db), ==, 5);
+  g_assert_cmpint (xs_db_get_schema_version (db), ==, 6);
   g_assert_cmpint (sqlite3_prepare_v2 (xs_db_get_handle (db),
                                        "SELECT group_concat(email, ' ') FROM "
                                        "(SELECT email FROM accounts ORDER BY id)",
