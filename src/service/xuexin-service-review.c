@@ -34,7 +34,8 @@
 #define DEMO_REVIEWER_ID_NUMBER "110101198001019998"
 
 /* [limits] review-submissions-window, in µs. */
-#define SUBMISSIONS_WINDOW(req) ((gint64) (req)->config->review_submissions_window * XS_USEC_PER_SEC)
+#define SUBMISSIONS_WINDOW(req) \
+  ((gint64) (req)->config->review_submissions_window * XS_USEC_PER_SEC)
 #define LIST_DEFAULT 50
 #define LIST_MAX 100
 #define NOTE_MAX 500
