@@ -14,7 +14,7 @@ packages="
   libgdk-pixbuf-2.0-dev libgdk-pixbuf-2.0-0 libgdk-pixbuf2.0-bin
   appstream desktop-file-utils
   xvfb xauth dbus dbus-x11 fonts-noto-cjk fonts-cantarell locales
-  imagemagick
+  imagemagick curl jq
   at-spi2-core python3-pyatspi gir1.2-atspi-2.0 python3-gi
 "
 

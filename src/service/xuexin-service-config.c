@@ -95,6 +95,14 @@ xuexin_service_config_new (void)
   config->app_verification_provider = g_strdup ("simulated");
   config->app_verification_daily_attempts = 3;
   config->app_verification_ttl = 5 * 60;
+  config->review_submissions_limit = 5;       /* login.gov's rule: 5 per 6 h */
+  config->review_submissions_window = 6 * 3600;
+  config->review_claim_ttl = 15 * 60;
+  config->records_daily_limit = 5;
+  config->assistance_open_limit = 3;
+  config->assistance_daily_limit = 10;
+  config->assistance_request_ttl = 7 * 24 * 3600;
+  config->assistance_confirmations_per_year = 3;
 
   return config;
 }
@@ -321,6 +329,14 @@ xuexin_service_config_new_from_key_file (GKeyFile  *key_file,
     { "request-head-timeout", &config->request_head_timeout },
     { "max-connections-per-ip", &config->max_connections_per_ip },
     { "photo-retention-days", &config->photo_retention_days },
+    { "review-submissions-limit", &config->review_submissions_limit },
+    { "review-submissions-window", &config->review_submissions_window },
+    { "review-claim-ttl", &config->review_claim_ttl },
+    { "records-daily-limit", &config->records_daily_limit },
+    { "assistance-open-limit", &config->assistance_open_limit },
+    { "assistance-daily-limit", &config->assistance_daily_limit },
+    { "assistance-request-ttl", &config->assistance_request_ttl },
+    { "assistance-confirmations-per-year", &config->assistance_confirmations_per_year },
   };
   guint i;
 
@@ -587,6 +603,32 @@ xuexin_service_config_check (const XuexinServiceConfig  *config,
                            "max-body-size and code-max-attempts must be positive");
       return FALSE;
     }
+
+  /* 0 would close a path silently (or make a claim expire at once). */
+  {
+    const struct {
+      const char *key;
+      guint value;
+    } identity[] = {
+      { "review-submissions-limit", config->review_submissions_limit },
+      { "review-submissions-window", config->review_submissions_window },
+      { "review-claim-ttl", config->review_claim_ttl },
+      { "records-daily-limit", config->records_daily_limit },
+      { "assistance-open-limit", config->assistance_open_limit },
+      { "assistance-daily-limit", config->assistance_daily_limit },
+      { "assistance-request-ttl", config->assistance_request_ttl },
+      { "assistance-confirmations-per-year", config->assistance_confirmations_per_year },
+    };
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS (identity); i++)
+      if (identity[i].value == 0)
+        {
+          g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG,
+                       "[limits] %s must be positive", identity[i].key);
+          return FALSE;
+        }
+  }
 
   return TRUE;
 }

@@ -27,14 +27,11 @@
  * run the same success transaction.
  */
 
-/* Wrong records answers per account, per day from the first one. */
-#define RECORDS_DAILY_LIMIT 5
-/* Assistance requests (path 3). */
-#define ASSIST_OPEN_LIMIT 3
-#define ASSIST_DAILY_LIMIT 10
-#define ASSIST_TTL (7 * XS_DAY)
-#define CONFIRMS_PER_YEAR 3
+/* A classmate's confirmations are counted per year. */
 #define YEAR (365 * XS_DAY)
+/* Path 3's request lifetime (µs); the limits are configuration ([limits]
+ * assistance-*, records-daily-limit; see xuexin-service-config.c). */
+#define ASSIST_TTL(req) ((gint64) (req)->config->assistance_request_ttl * XS_USEC_PER_SEC)
 /* How far back the inbox and the requester's list look. */
 #define LIST_WINDOW (30 * XS_DAY)
 #define LIST_MAX 50
@@ -474,7 +471,7 @@ count_open_requests (XsRequest *req,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, account_id);
   sqlite3_bind_int64 (stmt, 2, req->now);
-  sqlite3_bind_int64 (stmt, 3, ASSIST_TTL);
+  sqlite3_bind_int64 (stmt, 3, ASSIST_TTL (req));
   xs_db_select_int64 (stmt, count, NULL);
 
   return TRUE;
@@ -500,9 +497,11 @@ add_paths (XsRequest   *req,
   g_autofree char *assistance = assistance_key (req->account_id);
   gint64 records_wait = 0;
   gint64 assistance_wait = 0;
-  guint records_left = xs_throttle_window_remaining (req, records, RECORDS_DAILY_LIMIT, XS_DAY,
+  guint records_left = xs_throttle_window_remaining (req, records,
+                                                     req->config->records_daily_limit, XS_DAY,
                                                      &records_wait);
-  guint assistance_left = xs_throttle_window_remaining (req, assistance, ASSIST_DAILY_LIMIT,
+  guint assistance_left = xs_throttle_window_remaining (req, assistance,
+                                                        req->config->assistance_daily_limit,
                                                         XS_DAY, &assistance_wait);
   gint64 open = 0;
 
@@ -525,8 +524,8 @@ add_paths (XsRequest   *req,
     add_string (builder, "path", XS_IDENTITY_PATH_HELP_DESK);
     json_builder_set_member_name (builder, "available");
     json_builder_add_boolean_value (builder, pending);
-    add_int (builder, "submission_limit", XS_REVIEW_SUBMISSIONS_LIMIT);
-    add_int (builder, "window", XS_REVIEW_SUBMISSIONS_WINDOW / XS_USEC_PER_SEC);
+    add_int (builder, "submission_limit", req->config->review_submissions_limit);
+    add_int (builder, "window", req->config->review_submissions_window);
     add_int (builder, "submissions_left", submissions_left);
     add_retry_after (builder, submissions_left == 0 ? submit_wait : 0);
     json_builder_end_object (builder);
@@ -536,19 +535,19 @@ add_paths (XsRequest   *req,
   add_string (builder, "path", XS_IDENTITY_PATH_CLASSMATE);
   json_builder_set_member_name (builder, "available");
   json_builder_add_boolean_value (builder, pending);
-  add_int (builder, "open_limit", ASSIST_OPEN_LIMIT);
+  add_int (builder, "open_limit", req->config->assistance_open_limit);
   add_int (builder, "open_requests", open);
-  add_int (builder, "daily_limit", ASSIST_DAILY_LIMIT);
+  add_int (builder, "daily_limit", req->config->assistance_daily_limit);
   add_int (builder, "remaining_today", assistance_left);
   add_retry_after (builder, assistance_wait);
-  add_int (builder, "expires_in", ASSIST_TTL / XS_USEC_PER_SEC);
+  add_int (builder, "expires_in", req->config->assistance_request_ttl);
   json_builder_end_object (builder);
 
   json_builder_begin_object (builder);
   add_string (builder, "path", XS_IDENTITY_PATH_RECORDS);
   json_builder_set_member_name (builder, "available");
   json_builder_add_boolean_value (builder, pending);
-  add_int (builder, "daily_limit", RECORDS_DAILY_LIMIT);
+  add_int (builder, "daily_limit", req->config->records_daily_limit);
   add_int (builder, "remaining_attempts", records_left);
   add_retry_after (builder, records_wait);
   json_builder_end_object (builder);
@@ -857,7 +856,7 @@ xs_handle_identity_records (XsRequest *req)
     return;
 
   /* Count first: the attempt is paid for before the registry is read. */
-  if (!xs_throttle_reserve_window (req, key, RECORDS_DAILY_LIMIT, XS_DAY))
+  if (!xs_throttle_reserve_window (req, key, req->config->records_daily_limit, XS_DAY))
     return;
 
   if (!xs_account_load_by_id (req->db, req->account_id, &account)
@@ -870,7 +869,8 @@ xs_handle_identity_records (XsRequest *req)
   if (!matched)
     {
       gint64 wait = 0;
-      guint remaining = xs_throttle_window_remaining (req, key, RECORDS_DAILY_LIMIT, XS_DAY,
+      guint remaining = xs_throttle_window_remaining (req, key,
+                                                      req->config->records_daily_limit, XS_DAY,
                                                       &wait);
 
       xs_db_insert_audit (req->db, req->account_id, "identity_records_failed", req->now,
@@ -1027,7 +1027,7 @@ store_assistance (XsRequest *req,
   /* Again under the write lock: concurrent requests see each other. */
   if (!count_open_requests (req, req->account_id, &open))
     return FALSE;
-  if (open >= ASSIST_OPEN_LIMIT)
+  if (open >= req->config->assistance_open_limit)
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_TOO_MANY_OPEN_REQUESTS, NULL);
       return FALSE;
@@ -1044,7 +1044,7 @@ store_assistance (XsRequest *req,
   sqlite3_bind_int (stmt, 4, a->year);
   xs_stmt_bind_text (stmt, 5, a->matched_level);
   sqlite3_bind_int64 (stmt, 6, req->now);
-  sqlite3_bind_int64 (stmt, 7, req->now + ASSIST_TTL);
+  sqlite3_bind_int64 (stmt, 7, req->now + ASSIST_TTL (req));
   if (!xs_db_step_done (req->db, stmt))
     return FALSE;
   a->id = sqlite3_last_insert_rowid (xs_db_get_handle (req->db));
@@ -1097,7 +1097,7 @@ xs_handle_assistance_new (XsRequest *req)
       xs_request_internal_error (req, "counting assistance requests");
       return;
     }
-  if (open >= ASSIST_OPEN_LIMIT)
+  if (open >= req->config->assistance_open_limit)
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_TOO_MANY_OPEN_REQUESTS, NULL);
       return;
@@ -1105,7 +1105,7 @@ xs_handle_assistance_new (XsRequest *req)
 
   /* Count first, and every attempt counts, refused or not: the check
    * reads other people's records. */
-  if (!xs_throttle_reserve_window (req, key, ASSIST_DAILY_LIMIT, XS_DAY))
+  if (!xs_throttle_reserve_window (req, key, req->config->assistance_daily_limit, XS_DAY))
     return;
 
   if (!xs_account_load_by_id (req->db, req->account_id, &requester)
@@ -1218,7 +1218,7 @@ count_unread (XsRequest *req,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, req->account_id);
   sqlite3_bind_int64 (stmt, 2, req->now);
-  sqlite3_bind_int64 (stmt, 3, ASSIST_TTL);
+  sqlite3_bind_int64 (stmt, 3, ASSIST_TTL (req));
   xs_db_select_int64 (stmt, count, NULL);
 
   return TRUE;
@@ -1376,10 +1376,10 @@ decide (XsRequest *req,
       sqlite3_bind_int64 (stmt, 1, req->account_id);
       sqlite3_bind_int64 (stmt, 2, req->now);
       sqlite3_bind_int64 (stmt, 3, YEAR);
-      sqlite3_bind_int64 (stmt, 4, ASSIST_TTL);
+      sqlite3_bind_int64 (stmt, 4, ASSIST_TTL (req));
       if (!xs_db_select_int64 (stmt, &confirmed, &oldest, NULL))
         return FALSE;
-      if (confirmed >= CONFIRMS_PER_YEAR)
+      if (confirmed >= req->config->assistance_confirmations_per_year)
         {
           xs_request_error_retry (req, XUEXIN_ERROR_CODE_RATE_LIMITED, NULL,
                                   oldest + YEAR - req->now);

@@ -33,6 +33,9 @@
 /* Fictional, valid, and no demo record's. */
 #define DEMO_REVIEWER_ID_NUMBER "110101198001019998"
 
+/* [limits] review-submissions-window, in µs. */
+#define SUBMISSIONS_WINDOW(req) \
+  ((gint64) (req)->config->review_submissions_window * XS_USEC_PER_SEC)
 #define LIST_DEFAULT 50
 #define LIST_MAX 100
 #define NOTE_MAX 500
@@ -206,8 +209,8 @@ xs_review_submissions_left (XsRequest *req,
   g_autofree char *key = submit_key (req->account_id);
 
   *out_wait = 0;
-  return xs_throttle_window_remaining (req, key, XS_REVIEW_SUBMISSIONS_LIMIT,
-                                       XS_REVIEW_SUBMISSIONS_WINDOW, out_wait);
+  return xs_throttle_window_remaining (req, key, req->config->review_submissions_limit,
+                                       SUBMISSIONS_WINDOW (req), out_wait);
 }
 
 /* The queued cases submitted before @c: its place is one more. */
@@ -321,8 +324,8 @@ add_owner_case (XsRequest   *req,
   guint left;
   gboolean queued = case_is_queued (c);
 
-  left = xs_throttle_window_remaining (req, key, XS_REVIEW_SUBMISSIONS_LIMIT,
-                                       XS_REVIEW_SUBMISSIONS_WINDOW, &wait);
+  left = xs_throttle_window_remaining (req, key, req->config->review_submissions_limit,
+                                       SUBMISSIONS_WINDOW (req), &wait);
 
   json_builder_begin_object (builder);
   xs_builder_add_int (builder, "id", c->id);
@@ -820,8 +823,8 @@ xs_handle_case_submit (XsRequest *req)
 
   /* Count first (xuexin-service-throttle.h): concurrent submits cannot
    * both see the fifth place free. A submit that fails gives it back. */
-  if (!xs_throttle_reserve_window (req, key, XS_REVIEW_SUBMISSIONS_LIMIT,
-                                   XS_REVIEW_SUBMISSIONS_WINDOW))
+  if (!xs_throttle_reserve_window (req, key, req->config->review_submissions_limit,
+                                   SUBMISSIONS_WINDOW (req)))
     return;
 
   if (!xs_request_run_transaction (req, submit_transaction, NULL, "submitting a review case"))
@@ -865,11 +868,16 @@ count_queue (XsRequest   *req,
   gint64 queued = -1;
   gint64 claimed = -1;
 
-  stmt = xs_db_prepare (req->db, "SELECT COUNT(*) FROM review_cases WHERE state = 'submitted'");
+  /* Kept by triggers (schema version 6): a COUNT(*) read the whole queue. */
+  stmt = xs_db_prepare (req->db, "SELECT open FROM review_queue_count WHERE id = 1");
   if (stmt == NULL || !xs_db_select_int64 (stmt, &queued, NULL))
     return FALSE;
+  /* By the claims index (few rows): without it SQLite walks the queue
+   * index and reads every open case's row, 25 ms per listing at 100 000
+   * open cases (tests/bench/identity-bench.py). */
   stmt = xs_db_prepare (req->db,
-    "SELECT COUNT(*) FROM review_cases WHERE claim_expires_at > ?1 AND state = 'submitted'");
+    "SELECT COUNT(*) FROM review_cases INDEXED BY review_cases_claims "
+    "WHERE claim_expires_at > ?1 AND state = 'submitted'");
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, req->now);
@@ -964,13 +972,24 @@ xs_handle_review_list (XsRequest *req)
     }
 
   /* Walks the (state, submitted_at) index in order: the first page of a
-   * long queue reads only that page's rows. */
-  stmt = xs_db_prepare (req->db,
-    "SELECT " CASE_COLUMNS "FROM review_cases "
-    "WHERE state = ?1 AND submitted_at >= ?2 AND submitted_at < ?3 "
-    "AND submissions >= ?4 AND submissions <= ?5 "
-    "AND (?6 = 0 OR (?6 = 1) = (claimed_by IS NOT NULL AND claim_expires_at > ?7)) "
-    "ORDER BY submitted_at, id LIMIT ?8 OFFSET ?9");
+   * long queue reads only that page's rows. The claimed cases are few
+   * (one per reviewer at most) and found by the claims index: walking the
+   * queue for them read every open case (25 ms with 100 000 open,
+   * tests/bench/identity-bench.py). */
+  if (claim_filter == 1)
+    stmt = xs_db_prepare (req->db,
+      "SELECT " CASE_COLUMNS "FROM review_cases INDEXED BY review_cases_claims "
+      "WHERE claim_expires_at > ?7 AND claimed_by IS NOT NULL AND ?6 = 1 "
+      "AND state = ?1 AND submitted_at >= ?2 AND submitted_at < ?3 "
+      "AND submissions >= ?4 AND submissions <= ?5 "
+      "ORDER BY submitted_at, id LIMIT ?8 OFFSET ?9");
+  else
+    stmt = xs_db_prepare (req->db,
+      "SELECT " CASE_COLUMNS "FROM review_cases "
+      "WHERE state = ?1 AND submitted_at >= ?2 AND submitted_at < ?3 "
+      "AND submissions >= ?4 AND submissions <= ?5 "
+      "AND (?6 = 0 OR (?6 = 1) = (claimed_by IS NOT NULL AND claim_expires_at > ?7)) "
+      "ORDER BY submitted_at, id LIMIT ?8 OFFSET ?9");
   if (stmt == NULL)
     {
       xs_request_internal_error (req, "listing review cases");
@@ -1069,7 +1088,7 @@ reply_claim (XsRequest *req,
   xs_builder_add_int (builder, "case_id", id);
   xs_builder_add_int (builder, "reviewer_id", req->account_id);
   xs_builder_add_time (builder, "expires_at", expires_at);
-  xs_builder_add_int (builder, "expires_in", XS_REVIEW_CLAIM_TTL / XS_USEC_PER_SEC);
+  xs_builder_add_int (builder, "expires_in", req->config->review_claim_ttl);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   xs_request_reply_json (req, SOUP_STATUS_OK, builder);
@@ -1081,7 +1100,7 @@ void
 xs_handle_review_claim (XsRequest *req)
 {
   g_auto(Case) c = { 0, };
-  gint64 expires_at = req->now + XS_REVIEW_CLAIM_TTL;
+  gint64 expires_at = req->now + (gint64) req->config->review_claim_ttl * XS_USEC_PER_SEC;
   sqlite3_stmt *stmt;
   gint64 id;
   int changes;

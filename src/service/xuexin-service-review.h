@@ -15,11 +15,9 @@ G_BEGIN_DECLS
 /* The photo route's own body limit (the real system's 300 KB), checked
  * before the body is read. */
 #define XS_REVIEW_PHOTO_MAX_BODY (300 * 1024)
-/* A claim lasts this long (µs) unless renewed. */
-#define XS_REVIEW_CLAIM_TTL (15 * 60 * G_GINT64_CONSTANT (1000000))
-/* Submissions per account and window (login.gov's rule). */
-#define XS_REVIEW_SUBMISSIONS_LIMIT 5
-#define XS_REVIEW_SUBMISSIONS_WINDOW (6 * 3600 * G_GINT64_CONSTANT (1000000))
+/* The claim's lifetime and the submissions per account and window are
+ * configuration ([limits] review-claim-ttl, review-submissions-limit,
+ * review-submissions-window). */
 
 /* The hourly maintenance: deletes the photos whose case was decided
  * (or closed) more than config->photo_retention_days ago, each audited.

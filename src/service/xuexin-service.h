@@ -168,6 +168,16 @@ typedef struct {
 
   /* Identity review cases (ID photos, path 2) */
   guint                 photo_retention_days;   /* after the decision; default 30 */
+  guint                 review_submissions_limit;  /* per window and account; default 5 */
+  guint                 review_submissions_window; /* seconds; default 6 hours */
+  guint                 review_claim_ttl;       /* seconds; default 900 */
+
+  /* Identity paths 3 and 4 (at least 1 each) */
+  guint                 records_daily_limit;    /* wrong answers per 24 h; default 5 */
+  guint                 assistance_open_limit;  /* pending requests per account; default 3 */
+  guint                 assistance_daily_limit; /* requests per 24 h; default 10 */
+  guint                 assistance_request_ttl; /* seconds; default 7 days */
+  guint                 assistance_confirmations_per_year; /* per classmate; default 3 */
 } XuexinServiceConfig;
 
 XuexinServiceConfig *xuexin_service_config_new               (void);

@@ -26,7 +26,16 @@
 # fills service databases of 1 000 and 1 000 000 accounts and compares the
 # latency of sign-in, registration, recovery and GET /me on both; see
 # tests/bench/scale-bench.py and docs/benchmarks.md. Needs only python3.
+#
+# Identity (issue 10): `tests/bench/run-bench.sh identity [BUILD]` times the
+# success transaction with 10 other accounts on the ID number and the
+# reviewer's queue with 100 000 open cases; see tests/bench/identity-bench.py.
 set -euo pipefail
+
+if [ "${1:-}" = identity ]; then
+  BUILD=${2:-_build-bench}
+  exec /usr/bin/python3 "$(dirname "$0")/identity-bench.py" "$BUILD/src/service/xuexin-accountd"
+fi
 
 if [ "${1:-}" = scale ]; then
   BUILD=${2:-_build-bench}

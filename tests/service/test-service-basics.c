@@ -231,7 +231,15 @@ test_config_key_file (void)
     "threads=3\n"
     "[limits]\n"
     "code-resend-interval=30\n"
-    "sign-in-wait-max=600\n";
+    "sign-in-wait-max=600\n"
+    "records-daily-limit=7\n"
+    "assistance-open-limit=4\n"
+    "assistance-daily-limit=11\n"
+    "assistance-request-ttl=86400\n"
+    "assistance-confirmations-per-year=6\n"
+    "review-submissions-limit=8\n"
+    "review-submissions-window=3600\n"
+    "review-claim-ttl=600\n";
 
   g_key_file_load_from_data (key_file, text, -1, G_KEY_FILE_NONE, &error);
   g_assert_no_error (error);
@@ -248,6 +256,35 @@ test_config_key_file (void)
   g_assert_cmpuint (config->sign_in_wait_max, ==, 600);
   g_assert_cmpuint (config->code_ttl, ==, 600);
   g_assert_cmpuint (config->max_body_size, ==, 65536);
+  g_assert_cmpuint (config->records_daily_limit, ==, 7);
+  g_assert_cmpuint (config->assistance_open_limit, ==, 4);
+  g_assert_cmpuint (config->assistance_daily_limit, ==, 11);
+  g_assert_cmpuint (config->assistance_request_ttl, ==, 86400);
+  g_assert_cmpuint (config->assistance_confirmations_per_year, ==, 6);
+  g_assert_cmpuint (config->review_submissions_limit, ==, 8);
+  g_assert_cmpuint (config->review_submissions_window, ==, 3600);
+  g_assert_cmpuint (config->review_claim_ttl, ==, 600);
+
+  /* The identity limits' defaults (FAQ 5, login.gov's 5 per 6 h). */
+  {
+    g_autoptr(XuexinServiceConfig) defaults = xuexin_service_config_new ();
+
+    g_assert_cmpuint (defaults->records_daily_limit, ==, 5);
+    g_assert_cmpuint (defaults->assistance_open_limit, ==, 3);
+    g_assert_cmpuint (defaults->assistance_daily_limit, ==, 10);
+    g_assert_cmpuint (defaults->assistance_request_ttl, ==, 7 * 24 * 3600);
+    g_assert_cmpuint (defaults->assistance_confirmations_per_year, ==, 3);
+    g_assert_cmpuint (defaults->review_submissions_limit, ==, 5);
+    g_assert_cmpuint (defaults->review_submissions_window, ==, 6 * 3600);
+    g_assert_cmpuint (defaults->review_claim_ttl, ==, 15 * 60);
+
+    /* 0 would silently close a path: refused. */
+    defaults->review_claim_ttl = 0;
+    g_assert_false (xuexin_service_config_check (defaults, &error));
+    g_assert_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_CONFIG);
+    g_assert_nonnull (strstr (error->message, "review-claim-ttl"));
+    g_clear_error (&error);
+  }
 
   /* Non-loopback without TLS needs --insecure. */
   g_assert_false (xuexin_service_config_check (config, &error));
@@ -302,6 +339,10 @@ test_daemon_help (void)
     "--webhook-url", "--demo", "--tls-cert", "--tls-key", "--insecure", "--config",
     "--server-threads",
     "import-records",
+    /* [limits] keys of identity verification */
+    "records-daily-limit", "assistance-open-limit", "assistance-daily-limit",
+    "assistance-request-ttl", "assistance-confirmations-per-year",
+    "review-submissions-limit", "review-submissions-window", "review-claim-ttl",
   };
   guint i;
 

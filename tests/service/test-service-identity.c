@@ -237,6 +237,70 @@ test_overview (void)
   service_test_free (t);
 }
 
+/* ----- the limits are configuration ([limits] in xuexin-service-config.c) ---- */
+
+static void
+use_small_limits (XuexinServiceConfig *config)
+{
+  use_long_sessions (config);
+  config->records_daily_limit = 2;
+  config->assistance_open_limit = 2;
+  config->assistance_daily_limit = 4;
+  config->assistance_request_ttl = 3600;
+  config->review_submissions_limit = 3;
+  config->review_submissions_window = 7200;
+}
+
+/* A changed limit is both announced and enforced. */
+static void
+test_configured_limits (void)
+{
+  ServiceTest *t = service_test_new (use_small_limits);
+  g_auto(TwoAccounts) two = { 0, };
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+  guint i;
+
+  make_two_accounts (t, &two, "11010119900307123");
+  add_enrollment (t, two.id_number, SERVICE_TEST_NAME, SCHOOL, 2008, "20080001");
+
+  reply = request (t, "GET", "/me/identity", two.new_token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (service_test_get_int (reply, "paths.1.submission_limit"), ==, 3);
+  g_assert_cmpint (service_test_get_int (reply, "paths.1.window"), ==, 7200);
+  g_assert_cmpint (service_test_get_int (reply, "paths.1.submissions_left"), ==, 3);
+  g_assert_cmpint (service_test_get_int (reply, "paths.2.open_limit"), ==, 2);
+  g_assert_cmpint (service_test_get_int (reply, "paths.2.daily_limit"), ==, 4);
+  g_assert_cmpint (service_test_get_int (reply, "paths.2.remaining_today"), ==, 4);
+  g_assert_cmpint (service_test_get_int (reply, "paths.2.expires_in"), ==, 3600);
+  g_assert_cmpint (service_test_get_int (reply, "paths.3.daily_limit"), ==, 2);
+  g_assert_cmpint (service_test_get_int (reply, "paths.3.remaining_attempts"), ==, 2);
+  g_clear_pointer (&reply, json_node_unref);
+
+  for (i = 0; i < 2; i++)
+    {
+      reply = request (t, "POST", "/me/identity/records", two.new_token,
+                       RECORDS_BODY ("20080002"), &status);
+      service_test_assert_error (reply, status, 400, "verification_failed", NULL);
+      g_assert_cmpint (service_test_get_int (reply, "error.remaining_attempts"), ==, 1 - i);
+      g_clear_pointer (&reply, json_node_unref);
+    }
+  /* The third attempt is over the configured 2, even with the right answer. */
+  reply = request (t, "POST", "/me/identity/records", two.new_token, RECORDS_BODY ("20080001"),
+                   &status);
+  service_test_assert_error (reply, status, 429, "rate_limited", NULL);
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpstr (account_state (t, two.new_id), ==, "pending_identity");
+
+  service_test_advance (t, 24 * 3600);
+  reply = request (t, "POST", "/me/identity/records", two.new_token, RECORDS_BODY ("20080001"),
+                   &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (account_state (t, two.new_id), ==, "active");
+
+  service_test_free (t);
+}
+
 /* ----- path 4 and the success transaction ------------------------------------ */
 
 static void
@@ -1106,6 +1170,7 @@ main (int   argc,
 
   g_test_add_func ("/Service/Identity/overview", test_overview);
   g_test_add_func ("/Service/Identity/records-path", test_records_path);
+  g_test_add_func ("/Service/Identity/configured-limits", test_configured_limits);
   g_test_add_func ("/Service/Identity/records-degree-many", test_records_degree_many);
   g_test_add_func ("/Service/Identity/schools", test_schools);
   g_test_add_func ("/Service/Identity/classmate-path", test_classmate_path);

@@ -45,6 +45,19 @@ static const char * const small_tables[] = {
   NULL,
 };
 
+/* Index searches that read a row per open item although they use an
+ * index: one value of the first column stands for a whole queue (100 000
+ * open review cases behind state = 'submitted'), so a search on it alone
+ * that is not covering reads every row of the queue. The claimed cases
+ * are counted and listed by review_cases_claims instead (25 ms per
+ * GET /review/cases at 100 000 open cases before, tests/bench/
+ * identity-bench.py). A covering search (COUNT(*) of the queue) reads the
+ * index only and is allowed. */
+static const char * const queue_searches[] = {
+  "USING INDEX review_cases_queue (state=?)",
+  NULL,
+};
+
 static char *
 database_path (const char *dir)
 {
@@ -132,6 +145,9 @@ query_plan (sqlite3    *handle,
             if (strcmp (name, small_tables[i]) == 0)
               scan = FALSE;
         }
+      for (guint i = 0; queue_searches[i] != NULL; i++)
+        if (g_str_has_suffix (detail, queue_searches[i]))
+          scan = TRUE;
       *scans = *scans || scan;
       g_string_append_printf (plan, "    %s%s\n", scan ? "! " : "", detail);
     }
@@ -176,7 +192,7 @@ check_all_statements (XsDb *db)
    * registration broke, not that all is well. */
   g_assert_cmpuint (checked, >=, 40);
   if (failures->len > 0)
-    g_error ("Statements that read a whole table (\"!\"):\n%s", failures->str);
+    g_error ("Statements that read a whole table or queue (\"!\"):\n%s", failures->str);
 }
 
 /* The plans of the newest schema. */
@@ -318,6 +334,7 @@ test_upgrade_from_version_2 (void)
    * indexes, emails as typed. */
   xuexin_service_stop (t->service);
   service_test_exec_sql (t,
+    "DROP TABLE review_queue_count;"
     "DROP TABLE app_verification_callbacks; DROP TABLE app_verifications;"
     "DROP TRIGGER accounts_close_review_case; DROP TABLE rejected_photos;"
     "DROP TABLE review_photos; DROP TABLE review_submissions; DROP TABLE review_cases;"
@@ -343,7 +360,7 @@ test_upgrade_from_version_2 (void)
   xuexin_service_stop (t->service);
 
   db = open_migrated (t->tmpdir, -1);
-  g_assert_cmpint (xs_db_get_schema_version (db), ==, 6);
+  g_assert_cmpint (xs_db_get_schema_version (db), ==, 7);
   g_assert_cmpint (sqlite3_prepare_v2 (xs_db_get_handle (db),
                                        "SELECT group_concat(email, ' ') FROM "
                                        "(SELECT email FROM accounts ORDER BY id)",

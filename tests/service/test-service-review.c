@@ -974,6 +974,55 @@ test_closed_by_other_path (void)
   service_test_free (t);
 }
 
+/* counts.open comes from a counter kept by triggers (schema version 6):
+ * it must follow every way a case enters or leaves the queue. */
+static gint64
+open_count (ServiceTest *t,
+            Fixture     *f)
+{
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+  gint64 open;
+
+  reply = service_test_request (t, "GET", "/review/cases", f->reviewer, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  open = service_test_get_int (reply, "counts.open");
+  g_assert_cmpint (open, ==,
+                   query_int (t, "SELECT COUNT(*) FROM review_cases WHERE state = 'submitted'"));
+  return open;
+}
+
+static void
+test_queue_count (void)
+{
+  ServiceTest *t = service_test_new (use_long_sessions);
+  g_auto(Fixture) f = { 0, };
+  g_autofree char *sql = NULL;
+  gint64 case_id;
+
+  fixture_init (t, &f);
+  g_assert_cmpint (open_count (t, &f), ==, 0);
+  upload_and_submit (t, &f, 0);
+  g_assert_cmpint (open_count (t, &f), ==, 1);
+  case_id = case_id_of (t, &f);
+
+  /* A claim keeps it open; a rejection takes it out; a resubmission back. */
+  g_assert_cmpuint (review_post (t, f.reviewer, case_id, "claim", NULL, NULL), ==, 200);
+  g_assert_cmpint (open_count (t, &f), ==, 1);
+  reject (t, &f, case_id, "blurry");
+  g_assert_cmpint (open_count (t, &f), ==, 0);
+  upload_and_submit (t, &f, 10);
+  g_assert_cmpint (open_count (t, &f), ==, 1);
+
+  /* Removed with its account (ON DELETE CASCADE fires the triggers). */
+  sql = g_strdup_printf ("PRAGMA foreign_keys = ON; DELETE FROM accounts WHERE id = %"
+                         G_GINT64_FORMAT, f.new_id);
+  service_test_exec_sql (t, sql);
+  g_assert_cmpint (open_count (t, &f), ==, 0);
+
+  service_test_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -987,6 +1036,7 @@ main (int   argc,
   g_test_add_func ("/Service/Review/authorization", test_authorization);
   g_test_add_func ("/Service/Review/retention", test_retention);
   g_test_add_func ("/Service/Review/closed-by-other-path", test_closed_by_other_path);
+  g_test_add_func ("/Service/Review/queue-count", test_queue_count);
 
   return g_test_run ();
 }
