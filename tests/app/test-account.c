@@ -552,6 +552,8 @@ test_account_bind_wechat (void)
   GtkWidget *dialog;
   g_autofree char *qr_url = NULL;
 
+  /* As from the keyboard: the button has the focus when it is pressed. */
+  gtk_widget_grab_focus (xuexin_test_require_child (window, "account_wechat_bind_button"));
   xuexin_test_click (xuexin_test_require_child (window, "account_wechat_bind_button"));
   dialog = wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
   g_assert_cmpstr (xuexin_ticket_dialog_get_provider (XUEXIN_TICKET_DIALOG (dialog)), ==, "wechat");
@@ -579,6 +581,8 @@ test_account_bind_wechat (void)
   xuexin_test_wait_for (wechat_bound, window, "WeChat bound");
   g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (window, "account_wechat_bind_button")));
   g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "account_alipay_bind_button")));
+  /* Bind went away with the binding: its Unbind takes the focus. */
+  xuexin_test_assert_focus_in (xuexin_test_require_child (window, "account_wechat_unbind_button"));
   xuexin_test_render_png (window, "account-wechat-bound");
 
   /* Unbinding asks first; Cancel changes nothing. */

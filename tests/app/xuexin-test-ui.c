@@ -329,6 +329,12 @@ focus_matches (GtkWidget  *focus,
  * that is missing or not where the page declares it, and an error with no
  * alert. The test goes on, so that one run lists every state's failures.
  */
+static gboolean
+window_is_active (gpointer user_data)
+{
+  return gtk_window_is_active (GTK_WINDOW (user_data));
+}
+
 void
 xuexin_test_check_a11y (GtkWidget  *widget,
                         const char *name)
@@ -354,6 +360,15 @@ xuexin_test_check_a11y (GtkWidget  *widget,
   guint timeout_id;
   graphene_rect_t focus_bounds;
   gboolean entry_row_focus = FALSE;
+
+  /* AT-SPI reports a focused object only in the active window; a window
+   * whose dialog just closed is not active again by itself under Xvfb,
+   * which has no window manager to give it back. */
+  if (GTK_IS_WINDOW (root) && !gtk_window_is_active (GTK_WINDOW (root)))
+    {
+      gtk_window_present (GTK_WINDOW (root));
+      xuexin_test_wait_for (window_is_active, root, "the window to be active again");
+    }
 
   g_assert_nonnull (script);
   g_assert_true (GTK_IS_WINDOW (root));

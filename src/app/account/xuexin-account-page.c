@@ -493,6 +493,10 @@ xuexin_account_page_update_provider_row (XuexinAccountPage *self,
                                          gboolean           bound,
                                          GDateTime         *bound_at)
 {
+  GtkRoot *root;
+  GtkWidget *focus;
+  gboolean move_focus;
+
   if (!self->providers_loaded)
     {
       adw_action_row_set_subtitle (row, xuexin_account_page_is_active (self) ? _("Checking…") : _("Not bound"));
@@ -513,8 +517,18 @@ xuexin_account_page_update_provider_row (XuexinAccountPage *self,
   else
     adw_action_row_set_subtitle (row, bound ? _("Bound") : _("Not bound"));
 
+  root = gtk_widget_get_root (bind_button);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  move_focus = (bound && focus == bind_button) || (!bound && focus == unbind_button);
+
   gtk_widget_set_visible (bind_button, !bound);
   gtk_widget_set_visible (unbind_button, bound);
+
+  /* The button the user pressed goes away (Bind after binding): its
+   * counterpart in the same row takes the focus, rather than GTK moving
+   * it somewhere else without telling AT-SPI. */
+  if (move_focus)
+    gtk_widget_grab_focus (bound ? unbind_button : bind_button);
 }
 
 static void
