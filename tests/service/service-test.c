@@ -425,6 +425,48 @@ service_test_exec_sql (ServiceTest *t,
   sqlite3_close (db);
 }
 
+/* The first column of the one row @sql returns, read from the service's
+ * database file (WAL: the service's committed writes are seen). */
+gint64
+service_test_query_int (ServiceTest *t,
+                        const char  *sql)
+{
+  g_autofree char *path = g_build_filename (t->tmpdir, "accounts.sqlite3", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* Identity verification's invariant: how many live accounts hold the ID
+ * number (@id_number is a test's own, never user input). */
+gint64
+service_test_count_live (ServiceTest *t,
+                         const char  *id_number)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT COUNT(*) FROM accounts WHERE id_number = '%s' AND state != 'cancelled'", id_number);
+
+  return service_test_query_int (t, sql);
+}
+
+/* For tests in which days pass: sessions outlive them. */
+void
+service_test_use_long_sessions (XuexinServiceConfig *config)
+{
+  config->session_idle_timeout = 0;
+  config->session_lifetime = 3 * 365 * 24 * 3600;
+}
+
 /* ----- test setup --------------------------------------------------------- */
 
 static int expect_warnings;

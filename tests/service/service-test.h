@@ -79,6 +79,11 @@ char        *service_test_sign_in      (ServiceTest          *t,
                                         const char           *password);
 /* A valid resident ID number from 17 digits. */
 char        *service_test_make_id      (const char           *first17);
+gint64       service_test_query_int    (ServiceTest          *t,
+                                        const char           *sql);
+gint64       service_test_count_live   (ServiceTest          *t,
+                                        const char           *id_number);
+void         service_test_use_long_sessions (XuexinServiceConfig *config);
 void         service_test_exec_sql     (ServiceTest          *t,
                                         const char           *sql);
 

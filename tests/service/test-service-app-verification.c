@@ -22,36 +22,6 @@
 #define PHONE_OTHER "13712345678"
 #define SECRET      "0123456789abcdef0123456789abcdef-test"
 
-static gint64
-query_int (ServiceTest *t,
-           const char  *sql)
-{
-  g_autofree char *path = g_build_filename (t->tmpdir, "accounts.sqlite3", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
-static gint64
-count_live (ServiceTest *t,
-            const char  *id_number)
-{
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT COUNT(*) FROM accounts WHERE id_number = '%s' AND state != 'cancelled'", id_number);
-
-  return query_int (t, sql);
-}
-
 static gboolean
 account_has_state (ServiceTest *t,
                    gint64       id,
@@ -60,7 +30,7 @@ account_has_state (ServiceTest *t,
   g_autofree char *sql = g_strdup_printf (
     "SELECT COUNT(*) FROM accounts WHERE id = %" G_GINT64_FORMAT " AND state = '%s'", id, state);
 
-  return query_int (t, sql) == 1;
+  return service_test_query_int (t, sql) == 1;
 }
 
 static gint64
@@ -71,15 +41,7 @@ count_refusals (ServiceTest *t,
     "SELECT COUNT(*) FROM audit_log WHERE event = 'identity_app_callback_refused' "
     "AND detail = '%s'", why);
 
-  return query_int (t, sql);
-}
-
-/* A day passes in some tests; sessions must outlive it. */
-static void
-use_long_sessions (XuexinServiceConfig *config)
-{
-  config->session_idle_timeout = 0;
-  config->session_lifetime = 30 * 24 * 3600;
+  return service_test_query_int (t, sql);
 }
 
 /* A live account of an ID and a pending one re-registered with it. */
@@ -278,8 +240,8 @@ test_simulated_pass (void)
   /* The success transaction: one live account holds the ID. */
   g_assert_true (account_has_state (f.t, f.new_id, "active"));
   g_assert_true (account_has_state (f.t, f.old_id, "cancelled"));
-  g_assert_cmpint (count_live (f.t, f.id_number), ==, 1);
-  g_assert_cmpint (query_int (f.t, "SELECT COUNT(*) FROM accounts WHERE verified_path = 'app'"),
+  g_assert_cmpint (service_test_count_live (f.t, f.id_number), ==, 1);
+  g_assert_cmpint (service_test_query_int (f.t, "SELECT COUNT(*) FROM accounts WHERE verified_path = 'app'"),
                    ==, 1);
 
   /* The page cannot be answered twice, and an active account has
@@ -303,7 +265,7 @@ test_simulated_fail_limit (void)
   guint status = 0;
   gint64 i;
 
-  fixture_init (&f, use_long_sessions);
+  fixture_init (&f, service_test_use_long_sessions);
 
   for (i = 2; i >= 0; i--)
     {
@@ -332,7 +294,7 @@ test_simulated_fail_limit (void)
   g_assert_cmpint (service_test_get_int (path, "remaining_attempts"), ==, 0);
   g_assert_cmpint (service_test_get_int (path, "retry_after"), >, 0);
   g_assert_true (account_has_state (f.t, f.new_id, "pending_identity"));
-  g_assert_cmpint (count_live (f.t, f.id_number), ==, 2);
+  g_assert_cmpint (service_test_count_live (f.t, f.id_number), ==, 2);
 
   /* A day later the attempts are back. */
   service_test_advance (f.t, 24 * 3600 + 1);
@@ -375,9 +337,9 @@ test_expiry (void)
   g_assert_true (json_object_get_null_member (json_node_get_object (path), "open_ticket"));
 
   /* The hourly maintenance deletes it. */
-  g_assert_cmpint (query_int (f.t, "SELECT COUNT(*) FROM app_verifications"), ==, 1);
+  g_assert_cmpint (service_test_query_int (f.t, "SELECT COUNT(*) FROM app_verifications"), ==, 1);
   xs_service_run_maintenance (f.t->service);
-  g_assert_cmpint (query_int (f.t, "SELECT COUNT(*) FROM app_verifications"), ==, 0);
+  g_assert_cmpint (service_test_query_int (f.t, "SELECT COUNT(*) FROM app_verifications"), ==, 0);
   gone = poll (f.t, f.new_token, id, &status);
   service_test_assert_error (gone, status, 404, "not_found", NULL);
 
@@ -592,7 +554,7 @@ test_webhook_refusals (void)
   g_assert_cmpstr (poll_state (&f, id), ==, "passed");
   g_assert_true (account_has_state (f.t, f.new_id, "active"));
   g_assert_true (account_has_state (f.t, f.old_id, "cancelled"));
-  g_assert_cmpint (count_live (f.t, f.id_number), ==, 1);
+  g_assert_cmpint (service_test_count_live (f.t, f.id_number), ==, 1);
 
   /* The same order and nonce under a new timestamp (a new signature). */
   service_test_advance (f.t, 1);
@@ -607,7 +569,7 @@ test_webhook_refusals (void)
       "SELECT COUNT(*) FROM audit_log WHERE event = 'identity_app_callback_refused' "
       "AND detail = 'replayed' AND account_id = %" G_GINT64_FORMAT, f.new_id);
 
-    g_assert_cmpint (query_int (f.t, sql), ==, 2);
+    g_assert_cmpint (service_test_query_int (f.t, sql), ==, 2);
   }
 
   fixture_clear (&f);

@@ -24,44 +24,6 @@
 #define SCHOOL         "海川大学"
 #define CLASSMATE_NAME "李雨桐"
 
-/* Days pass in these tests; sessions must outlive them. */
-static void
-use_long_sessions (XuexinServiceConfig *config)
-{
-  config->session_idle_timeout = 0;
-  config->session_lifetime = 3 * 365 * 24 * 3600;
-}
-
-static gint64
-query_int (ServiceTest *t,
-           const char  *sql)
-{
-  g_autofree char *path = g_build_filename (t->tmpdir, "accounts.sqlite3", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
-static gint64
-count_live (ServiceTest *t,
-            const char  *id_number)
-{
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT COUNT(*) FROM accounts WHERE id_number = '%s' AND state != 'cancelled'", id_number);
-
-  return query_int (t, sql);
-}
-
 static const char *
 account_state (ServiceTest *t,
                gint64       id)
@@ -70,7 +32,7 @@ account_state (ServiceTest *t,
     "SELECT CASE state WHEN 'active' THEN 1 WHEN 'pending_identity' THEN 2 ELSE 3 END "
     "FROM accounts WHERE id = %" G_GINT64_FORMAT, id);
 
-  switch (query_int (t, sql))
+  switch (service_test_query_int (t, sql))
     {
     case 1: return "active";
     case 2: return "pending_identity";
@@ -87,7 +49,7 @@ count_audit (ServiceTest *t,
     "SELECT COUNT(*) FROM audit_log WHERE account_id = %" G_GINT64_FORMAT " AND event = '%s'",
     id, event);
 
-  return query_int (t, sql);
+  return service_test_query_int (t, sql);
 }
 
 static void
@@ -195,7 +157,7 @@ simulate_confirm (ServiceTest *t,
 static void
 test_overview (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(TwoAccounts) two = { 0, };
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(JsonNode) refused = NULL;
@@ -242,7 +204,7 @@ test_overview (void)
 static void
 use_small_limits (XuexinServiceConfig *config)
 {
-  use_long_sessions (config);
+  service_test_use_long_sessions (config);
   config->records_daily_limit = 2;
   config->assistance_open_limit = 2;
   config->assistance_daily_limit = 4;
@@ -306,7 +268,7 @@ test_configured_limits (void)
 static void
 test_records_path (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(TwoAccounts) two = { 0, };
   g_autofree char *sql = NULL;
   g_autofree char *qr_url = NULL;
@@ -375,22 +337,22 @@ test_records_path (void)
   /* The other account: cancelled, its session gone, phone free, email
    * still used, WeChat unbound, told by SMS; audited on both sides. */
   g_assert_cmpstr (account_state (t, two.old_id), ==, "cancelled");
-  g_assert_cmpint (count_live (t, two.id_number), ==, 1);
+  g_assert_cmpint (service_test_count_live (t, two.id_number), ==, 1);
   reply = request (t, "GET", "/me", two.old_token, NULL, &status);
   service_test_assert_error (reply, status, 401, "unauthorized", NULL);
   g_clear_pointer (&reply, json_node_unref);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM sessions WHERE account_id = %" G_GINT64_FORMAT,
                          two.old_id);
-  g_assert_cmpint (query_int (t, sql), ==, 0);
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 0);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM linked_providers WHERE account_id = %"
                          G_GINT64_FORMAT, two.old_id);
-  g_assert_cmpint (query_int (t, sql), ==, 0);
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 0);
   g_assert_cmpuint (simulate_confirm (t, qr_url), ==, 200);
-  g_assert_cmpint (query_int (t, sql), ==, 0);
-  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM provider_tickets WHERE kind = 'bind' "
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 0);
+  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM provider_tickets WHERE kind = 'bind' "
                                  "AND status = 'failed' AND reason = 'account_cancelled'"), ==, 1);
-  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM used_emails WHERE email = '" EMAIL_OLD "'"),
+  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM used_emails WHERE email = '" EMAIL_OLD "'"),
                    ==, 1);
   g_assert_cmpuint (service_test_count_messages (t, PHONE_OLD), ==, 2);
   {
@@ -453,7 +415,7 @@ test_records_path (void)
 static void
 test_records_degree_many (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_autofree char *id = service_test_make_id ("44030519921212345");
   g_autofree char *sql = NULL;
   g_autoptr(JsonObject) first = service_test_register (t, "13800000001", SERVICE_TEST_NAME, id,
@@ -481,7 +443,7 @@ test_records_degree_many (void)
   g_assert_cmpstr (account_state (t, json_object_get_int_member (first, "id")), ==, "cancelled");
   g_assert_cmpstr (account_state (t, json_object_get_int_member (second, "id")), ==,
                    "cancelled");
-  g_assert_cmpint (count_live (t, id), ==, 1);
+  g_assert_cmpint (service_test_count_live (t, id), ==, 1);
   g_assert_cmpuint (service_test_count_messages (t, "13800000001"), ==, 2);
   g_assert_cmpuint (service_test_count_messages (t, "13800000002"), ==, 2);
   g_assert_cmpuint (service_test_count_messages (t, "13800000003"), ==, 1);
@@ -494,7 +456,7 @@ test_records_degree_many (void)
 static void
 test_schools (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_autofree char *id = service_test_make_id ("11010119900307123");
   g_autoptr(JsonNode) reply = NULL;
   guint status = 0;
@@ -576,7 +538,7 @@ make_classmates (ServiceTest *t,
 static void
 test_classmate_path (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(Classmates) c = { 0, };
   g_autofree char *by_id = NULL;
   g_autofree char *path = NULL;
@@ -696,7 +658,7 @@ test_classmate_path (void)
   g_clear_pointer (&reply, json_node_unref);
   g_assert_cmpstr (account_state (t, c.two.new_id), ==, "active");
   g_assert_cmpstr (account_state (t, c.two.old_id), ==, "cancelled");
-  g_assert_cmpint (count_live (t, c.two.id_number), ==, 1);
+  g_assert_cmpint (service_test_count_live (t, c.two.id_number), ==, 1);
   g_assert_cmpuint (service_test_count_messages (t, PHONE_OLD), ==, 2);
   g_assert_cmpint (count_audit (t, c.classmate_id, "assistance_confirmed"), ==, 1);
 
@@ -723,7 +685,7 @@ test_classmate_path (void)
 static void
 test_classmate_limits (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(Classmates) c = { 0, };
   g_autoptr(JsonNode) reply = NULL;
   g_autofree char *path = NULL;
@@ -786,7 +748,7 @@ test_classmate_limits (void)
 static void
 test_classmate_confirms_per_year (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_autofree char *classmate_id = service_test_make_id ("31010419900823042");
   g_autoptr(JsonObject) classmate = service_test_register (t, PHONE_CLASSMATE, CLASSMATE_NAME,
                                                            classmate_id, NULL, FALSE);
@@ -852,7 +814,7 @@ test_classmate_confirms_per_year (void)
 static void
 test_complete_directly (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(TwoAccounts) two = { 0, };
   g_autoptr(JsonObject) third = NULL;
   g_autofree char *path = g_build_filename (t->tmpdir, "accounts.sqlite3", NULL);
@@ -877,7 +839,7 @@ test_complete_directly (void)
   g_assert_cmpstr (account_state (t, two.new_id), ==, "active");
   g_assert_cmpstr (account_state (t, two.old_id), ==, "cancelled");
   g_assert_cmpstr (account_state (t, third_id), ==, "cancelled");
-  g_assert_cmpint (count_live (t, two.id_number), ==, 1);
+  g_assert_cmpint (service_test_count_live (t, two.id_number), ==, 1);
   g_assert_cmpuint (service_test_count_messages (t, PHONE_OLD), ==, 2);
   g_assert_cmpuint (service_test_count_messages (t, "13612345678"), ==, 2);
   g_assert_cmpuint (service_test_count_messages (t, PHONE_NEW), ==, 1);
@@ -890,7 +852,7 @@ test_complete_directly (void)
   g_assert_error (error, XS_IDENTITY_ERROR, XUEXIN_ERROR_CODE_ALREADY_VERIFIED);
   g_clear_error (&error);
   g_assert_cmpstr (account_state (t, two.new_id), ==, "active");
-  g_assert_cmpint (count_live (t, two.id_number), ==, 1);
+  g_assert_cmpint (service_test_count_live (t, two.id_number), ==, 1);
   g_assert_cmpint (count_audit (t, two.new_id, "identity_verified"), ==, 1);
   while (g_main_context_iteration (t->context, FALSE))
     ;
@@ -946,7 +908,7 @@ verify_thread (gpointer data)
 static void
 use_parallel_workers (XuexinServiceConfig *config)
 {
-  use_long_sessions (config);
+  service_test_use_long_sessions (config);
   config->db_threads = 4;
   config->server_threads = 2;
 }
@@ -996,7 +958,7 @@ test_race (void)
       for (i = 0; i < 2; i++)
         g_thread_join (threads[i]);
 
-      g_assert_cmpint (count_live (t, id), ==, 1);
+      g_assert_cmpint (service_test_count_live (t, id), ==, 1);
       g_assert_cmpstr (account_state (t, ids[0]), ==, "cancelled");
       for (i = 0; i < 2; i++)
         {
@@ -1035,7 +997,7 @@ test_race (void)
 static void
 use_demo (XuexinServiceConfig *config)
 {
-  use_long_sessions (config);
+  service_test_use_long_sessions (config);
   config->demo = TRUE;
 }
 
@@ -1054,7 +1016,7 @@ test_demo_classmates (void)
   guint status = 0;
 
   g_assert_cmpstr (json_object_get_string_member (pending, "state"), ==, "pending_identity");
-  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone LIKE '1990000000_' "
+  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone LIKE '1990000000_' "
                                  "AND state = 'active'"), ==, 4);
 
   reply = request (t, "POST", "/me/identity/assistance-requests", token,
@@ -1068,14 +1030,14 @@ test_demo_classmates (void)
   reply = request (t, "POST", path, classmate, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
   g_clear_pointer (&reply, json_node_unref);
-  g_assert_cmpint (count_live (t, "440305199703010514"), ==, 1);
-  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone = '19900000003' "
+  g_assert_cmpint (service_test_count_live (t, "440305199703010514"), ==, 1);
+  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone = '19900000003' "
                                  "AND state = 'cancelled'"), ==, 1);
 
   service_test_restart (t);
-  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone LIKE '1990000000_'"),
+  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone LIKE '1990000000_'"),
                    ==, 4);
-  g_assert_cmpint (count_live (t, "440305199703010514"), ==, 1);
+  g_assert_cmpint (service_test_count_live (t, "440305199703010514"), ==, 1);
 
   service_test_free (t);
 }
@@ -1128,7 +1090,7 @@ test_add_staff (void)
       return;
     }
 
-  t = service_test_new (use_long_sessions);
+  t = service_test_new (service_test_use_long_sessions);
 
   g_assert_true (run_add_staff (t, "reviewer", "13300000001", id, NULL, &out));
   line = strstr (out, "One-time password (shown only now): ");
@@ -1139,7 +1101,7 @@ test_add_staff (void)
     g_assert_cmpuint (strlen (password), ==, 24);
     token = service_test_sign_in (t, "13300000001", password);
   }
-  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone = '13300000001' "
+  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM accounts WHERE phone = '13300000001' "
                                  "AND role = 'reviewer' AND state = 'active'"), ==, 1);
   g_clear_pointer (&out, g_free);
 
@@ -1156,8 +1118,8 @@ test_add_staff (void)
   g_clear_pointer (&out, g_free);
   g_assert_false (run_add_staff (t, "reviewer", "13300000003", id, NULL, &out));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE role != 'user'"), ==, 2);
-  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM accounts WHERE role = 'user'"), ==, 0);
+  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM accounts WHERE role != 'user'"), ==, 2);
+  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM accounts WHERE role = 'user'"), ==, 0);
 
   service_test_free (t);
 }

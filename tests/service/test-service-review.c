@@ -28,33 +28,6 @@
 
 static const char * const sides[] = { "handheld", "front", "back" };
 
-static void
-use_long_sessions (XuexinServiceConfig *config)
-{
-  config->session_idle_timeout = 0;
-  config->session_lifetime = 3 * 365 * 24 * 3600;
-}
-
-static gint64
-query_int (ServiceTest *t,
-           const char  *sql)
-{
-  g_autofree char *path = g_build_filename (t->tmpdir, "accounts.sqlite3", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
 static guint
 count_photo_files (ServiceTest *t)
 {
@@ -219,7 +192,7 @@ fixture_init (ServiceTest *t,
   f->new_token = service_test_sign_in (t, PHONE_NEW, SERVICE_TEST_PASSWORD);
 
   f->reviewer = add_staff (t, PHONE_REVIEWER, "reviewer");
-  f->reviewer_id = query_int (t, "SELECT id FROM accounts WHERE phone = '" PHONE_REVIEWER "'");
+  f->reviewer_id = service_test_query_int (t, "SELECT id FROM accounts WHERE phone = '" PHONE_REVIEWER "'");
   f->reviewer2 = add_staff (t, PHONE_REVIEWER2, "reviewer");
   f->admin = add_staff (t, PHONE_ADMIN, "admin");
 }
@@ -251,7 +224,7 @@ case_id_of (ServiceTest *t,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM review_cases WHERE account_id = %"
                                           G_GINT64_FORMAT, f->new_id);
-  return query_int (t, sql);
+  return service_test_query_int (t, sql);
 }
 
 static guint
@@ -291,7 +264,7 @@ reject (ServiceTest *t,
 static void
 test_end_to_end (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(Fixture) f = { 0, };
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GBytes) own = NULL;
@@ -419,7 +392,7 @@ test_end_to_end (void)
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE account_id = %" G_GINT64_FORMAT
                          " AND event = 'review_photo_viewed'", f.reviewer_id);
-  g_assert_cmpint (query_int (t, sql), ==, 3);
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 3);
 
   /* Approval verifies the account and cancels the other one. */
   g_assert_cmpuint (review_post (t, f.reviewer, case_id, "decision",
@@ -430,19 +403,19 @@ test_end_to_end (void)
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM accounts WHERE id_number = '%s' "
                          "AND state != 'cancelled'", f.id_number);
-  g_assert_cmpint (query_int (t, sql), ==, 1);
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT state = 'active' AND verified_path = 'help_desk' FROM accounts "
                          "WHERE id = %" G_GINT64_FORMAT, f.new_id);
-  g_assert_cmpint (query_int (t, sql), ==, 1);
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT state = 'cancelled' FROM accounts WHERE id = %" G_GINT64_FORMAT,
                          f.old_id);
-  g_assert_cmpint (query_int (t, sql), ==, 1);
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE account_id = %" G_GINT64_FORMAT
                          " AND event = 'review_decided'", f.reviewer_id);
-  g_assert_cmpint (query_int (t, sql), ==, 1);
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 1);
   /* The cancelled account's phone is told. */
   g_assert_cmpuint (service_test_count_messages (t, PHONE_OLD), ==, 2);
 
@@ -467,7 +440,7 @@ test_end_to_end (void)
 static void
 test_refusals (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(Fixture) f = { 0, };
   g_autoptr(JsonNode) reply = NULL;
   g_autoptr(GBytes) gif = make_gif ();
@@ -560,7 +533,7 @@ test_refusals (void)
 static void
 test_resubmission (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(Fixture) f = { 0, };
   g_autoptr(JsonNode) reply = NULL;
   guint status = 0;
@@ -705,7 +678,7 @@ claim_thread (gpointer data)
 static void
 test_claims (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(Fixture) f = { 0, };
   g_autoptr(JsonNode) reply = NULL;
   g_autofree char *detail = NULL;
@@ -813,7 +786,7 @@ test_claims (void)
 static void
 test_authorization (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(Fixture) f = { 0, };
   static const struct {
     const char *method;
@@ -861,7 +834,7 @@ test_authorization (void)
 
   /* Nothing non-staff did changed the case, and no photo view was
    * audited for them. */
-  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM audit_log WHERE event = "
+  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM audit_log WHERE event = "
                                  "'review_photo_viewed' AND account_id IN (SELECT id FROM "
                                  "accounts WHERE role = 'user')"), ==, 0);
 
@@ -873,7 +846,7 @@ test_authorization (void)
 static void
 use_long_sessions_and_retention (XuexinServiceConfig *config)
 {
-  use_long_sessions (config);
+  service_test_use_long_sessions (config);
   config->photo_retention_days = 30;
 }
 
@@ -908,14 +881,14 @@ test_retention (void)
   g_assert_cmpuint (count_photo_files (t), ==, 1);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM review_photos WHERE case_id = %" G_GINT64_FORMAT,
                          case_id);
-  g_assert_cmpint (query_int (t, sql), ==, 1);
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE account_id = %" G_GINT64_FORMAT
                          " AND event = 'review_photo_deleted'", f.new_id);
-  g_assert_cmpint (query_int (t, sql), ==, 3);
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 3);
 
   /* The rejected hashes outlive the photos. */
-  g_assert_cmpint (query_int (t, "SELECT COUNT(*) FROM rejected_photos"), ==, 3);
+  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM rejected_photos"), ==, 3);
 
   /* A run with nothing due changes nothing. */
   xs_service_run_maintenance (t->service);
@@ -931,7 +904,7 @@ test_retention (void)
 static void
 test_closed_by_other_path (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(Fixture) f = { 0, };
   g_autoptr(JsonNode) reply = NULL;
   g_autofree char *sql = NULL;
@@ -988,14 +961,14 @@ open_count (ServiceTest *t,
   g_assert_cmpuint (status, ==, 200);
   open = service_test_get_int (reply, "counts.open");
   g_assert_cmpint (open, ==,
-                   query_int (t, "SELECT COUNT(*) FROM review_cases WHERE state = 'submitted'"));
+                   service_test_query_int (t, "SELECT COUNT(*) FROM review_cases WHERE state = 'submitted'"));
   return open;
 }
 
 static void
 test_queue_count (void)
 {
-  ServiceTest *t = service_test_new (use_long_sessions);
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(Fixture) f = { 0, };
   g_autofree char *sql = NULL;
   gint64 case_id;
