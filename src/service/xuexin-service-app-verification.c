@@ -142,6 +142,7 @@ webhook_order_request (XsRequest        *req,
                                                 req->now / XS_USEC_PER_SEC);
   g_autofree char *signature = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GBytes) body = NULL;
   SoupMessage *msg;
   gsize length = 0;
 
@@ -173,8 +174,9 @@ webhook_order_request (XsRequest        *req,
                                 XS_APP_VERIFICATION_HEADER_TIMESTAMP, timestamp);
   soup_message_headers_replace (soup_message_get_request_headers (msg),
                                 XS_APP_VERIFICATION_HEADER_SIGNATURE, signature);
-  soup_message_set_request_body_from_bytes (msg, "application/json",
-                                            g_bytes_new_take (g_steal_pointer (&text), length));
+  /* The message takes a reference of its own. */
+  body = g_bytes_new_take (g_steal_pointer (&text), length);
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
   return msg;
 }
 
