@@ -4,6 +4,7 @@
 /* The client library of the account API: include this one header. */
 
 #include "xuexin-account.h"
+#include "xuexin-case-photo.h"
 #include "xuexin-client-error.h"
 #include "xuexin-client.h"
 #include "xuexin-degree-record.h"
@@ -12,3 +13,4 @@
 #include "xuexin-provider-ticket.h"
 #include "xuexin-provider.h"
 #include "xuexin-record.h"
+#include "xuexin-review-case.h"

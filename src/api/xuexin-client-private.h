@@ -2,6 +2,7 @@
 #pragma once
 
 #include "xuexin-client.h"
+#include "xuexin-client-identity.h"
 #include "xuexin-client-error-private.h"
 #include "xuexin-json-private.h"
 
@@ -33,7 +34,8 @@ typedef struct
 
   /* Or anything else; free_result frees what parse returned. With
    * neither, the answer carries nothing to return and the result is
-   * GINT_TO_POINTER (TRUE). */
+   * GINT_TO_POINTER (TRUE). A parse may return NULL without an error
+   * (e.g. for a null member): finish then gives NULL without an error. */
   XuexinReplyParseFunc  parse;
   GDestroyNotify        free_result;
 
@@ -55,6 +57,22 @@ void           xuexin_client_request_async  (XuexinClient        *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
+/* The same with a raw @body of @content_type instead of JSON, and the
+ * progress of its upload (@progress nullable; @progress_data_free is
+ * called once the request is done with it). */
+void           xuexin_client_request_bytes_async (XuexinClient         *self,
+                                                  gpointer              source_tag,
+                                                  const XuexinReply    *reply,
+                                                  const char           *method,
+                                                  const char           *path,
+                                                  GBytes               *body,
+                                                  const char           *content_type,
+                                                  XuexinUploadProgress  progress,
+                                                  gpointer              progress_data,
+                                                  GDestroyNotify        progress_data_free,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
 gpointer       xuexin_client_request_finish (XuexinClient        *self,
                                              GAsyncResult        *result,
                                              gpointer             source_tag,

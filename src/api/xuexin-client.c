@@ -216,6 +216,102 @@ xuexin_client_call_cb (GObject      *object,
                          (GDestroyNotify) json_object_unref);
 }
 
+/* The progress of an upload: SoupMessage::wrote-body-data counts the
+ * bytes as they go out, on the thread of the session's main context. */
+typedef struct
+{
+  XuexinUploadProgress progress;
+  gpointer             data;
+  GDestroyNotify       data_free;
+  guint64              sent;
+  guint64              total;
+} UploadProgress;
+
+static void
+upload_progress_free (gpointer  user_data,
+                      GClosure *closure)
+{
+  UploadProgress *upload = user_data;
+
+  if (upload->data_free != NULL)
+    upload->data_free (upload->data);
+  g_free (upload);
+}
+
+static void
+wrote_body_data_cb (SoupMessage *message,
+                    guint        chunk_size,
+                    gpointer     user_data)
+{
+  UploadProgress *upload = user_data;
+
+  upload->sent = MIN (upload->sent + chunk_size, upload->total);
+  upload->progress (upload->sent, upload->total, upload->data);
+}
+
+/* Sends one request with the session token, if any, and @body (nullable)
+ * as its body of @content_type; @progress (nullable) hears of the body's
+ * bytes as they are written. */
+static void
+call_bytes_async (XuexinClient         *self,
+                  const char           *method,
+                  const char           *path,
+                  GBytes               *body,
+                  const char           *content_type,
+                  XuexinUploadProgress  progress,
+                  gpointer              progress_data,
+                  GDestroyNotify        progress_data_free,
+                  GCancellable         *cancellable,
+                  GAsyncReadyCallback   callback,
+                  gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *url = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xuexin_client_call_async);
+
+  url = g_strconcat (self->base_url, path, NULL);
+  message = self->base_url_valid ? soup_message_new (method, url) : NULL;
+  if (message == NULL)
+    {
+      if (progress_data_free != NULL)
+        progress_data_free (progress_data);
+      g_task_return_error (task, xuexin_client_error_new_bad_url (self->base_url));
+      return;
+    }
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
+  if (self->token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (message),
+                                    "Authorization", authorization);
+    }
+
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (message, content_type, body);
+
+  if (progress != NULL)
+    {
+      UploadProgress *upload = g_new0 (UploadProgress, 1);
+
+      upload->progress = progress;
+      upload->data = progress_data;
+      upload->data_free = progress_data_free;
+      upload->total = body != NULL ? g_bytes_get_size (body) : 0;
+      g_signal_connect_data (message, "wrote-body-data", G_CALLBACK (wrote_body_data_cb),
+                             upload, upload_progress_free, 0);
+    }
+  else if (progress_data_free != NULL)
+    progress_data_free (progress_data);
+
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
+                                    xuexin_client_call_cb, g_steal_pointer (&task));
+}
+
 /**
  * xuexin_client_call_async:
  * @method: "GET", "POST", "PUT" or "DELETE"
@@ -235,48 +331,22 @@ xuexin_client_call_async (XuexinClient        *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *url = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_if_fail (XUEXIN_IS_CLIENT (self));
   g_return_if_fail (method != NULL);
   g_return_if_fail (path != NULL && path[0] == '/');
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, xuexin_client_call_async);
-
-  url = g_strconcat (self->base_url, path, NULL);
-  message = self->base_url_valid ? soup_message_new (method, url) : NULL;
-  if (message == NULL)
-    {
-      g_task_return_error (task, xuexin_client_error_new_bad_url (self->base_url));
-      return;
-    }
-
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
-  if (self->token != NULL)
-    {
-      g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
-
-      soup_message_headers_replace (soup_message_get_request_headers (message),
-                                    "Authorization", authorization);
-    }
-
   if (body != NULL)
     {
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), body);
-      gsize length = 0;
-      g_autofree char *json = json_to_string (node, FALSE);
-      g_autoptr(GBytes) bytes = NULL;
+      char *json = json_to_string (node, FALSE);
 
-      length = strlen (json);
-      bytes = g_bytes_new_take (g_steal_pointer (&json), length);
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+      bytes = g_bytes_new_take (json, strlen (json));
     }
 
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
-                                    xuexin_client_call_cb, g_steal_pointer (&task));
+  call_bytes_async (self, method, path, bytes, "application/json", NULL, NULL, NULL,
+                    cancellable, callback, user_data);
 }
 
 /**
@@ -359,7 +429,12 @@ reply_cb (GObject      *object,
 
   if (value == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      /* A parse function may find nothing (a null member) without error:
+       * finish then gives NULL without an error. */
+      if (error == NULL)
+        g_task_return_pointer (task, NULL, NULL);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -388,6 +463,36 @@ xuexin_client_request_async (XuexinClient        *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, (gpointer) reply, NULL);
   xuexin_client_call_async (self, method, path, body, cancellable, reply_cb, task);
+}
+
+/* The same with a raw body (an ID photo) of @content_type, and the
+ * progress of its upload (see call_bytes_async()). */
+void
+xuexin_client_request_bytes_async (XuexinClient         *self,
+                                   gpointer              source_tag,
+                                   const XuexinReply    *reply,
+                                   const char           *method,
+                                   const char           *path,
+                                   GBytes               *body,
+                                   const char           *content_type,
+                                   XuexinUploadProgress  progress,
+                                   gpointer              progress_data,
+                                   GDestroyNotify        progress_data_free,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (XUEXIN_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) reply, NULL);
+  call_bytes_async (self, method, path, body, content_type,
+                    progress, progress_data, progress_data_free,
+                    cancellable, reply_cb, task);
 }
 
 gpointer
