@@ -9,6 +9,8 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "service-test.h"
 
 /* 2025-03-01 08:00:00 UTC */
@@ -617,4 +619,60 @@ service_test_server_free (ServiceTestServer *self)
   g_main_context_unref (self->context);
   g_free (self->url);
   g_free (self);
+}
+
+/* A smooth JPEG of 800×600 whose colours depend on @seed, so that every
+ * seed gives other bytes. With @noise_rows rows of noise it grows. */
+GBytes *
+service_test_make_photo (guint seed,
+                         int   noise_rows)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 800, 600);
+  g_autoptr(GError) error = NULL;
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  for (int y = 0; y < 600; y++)
+    {
+      guint8 *row = pixels + (gsize) y * stride;
+
+      for (int x = 0; x < 800; x++)
+        {
+          if (y < noise_rows)
+            {
+              row[x * 3] = g_random_int_range (0, 256);
+              row[x * 3 + 1] = g_random_int_range (0, 256);
+              row[x * 3 + 2] = g_random_int_range (0, 256);
+              continue;
+            }
+          row[x * 3] = (guint8) (40 + (x * 160) / 800 + seed * 7);
+          row[x * 3 + 1] = (guint8) (60 + (y * 120) / 600 + seed * 13);
+          row[x * 3 + 2] = (guint8) (200 - seed * 3);
+        }
+    }
+
+  gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, "quality", "85", NULL);
+  g_assert_no_error (error);
+  return g_bytes_new_take (buffer, size);
+}
+
+/* A staff member (@role "reviewer" or "admin") made as `add-staff` does,
+ * signed in: returns the token. Each is a person of their own. */
+char *
+service_test_add_staff (ServiceTest *t,
+                        const char  *phone,
+                        const char  *role,
+                        const char  *password)
+{
+  g_autoptr(GError) error = NULL;
+  /* Each staff member is a person of their own: an ID from the phone. */
+  g_autofree char *first17 = g_strdup_printf ("11010119700101%s", phone + 8);
+  g_autofree char *id_number = service_test_make_id (first17);
+
+  g_assert_true (xuexin_service_add_staff (t->config, role, phone, "审核员", id_number,
+                                           password, NULL, &error));
+  g_assert_no_error (error);
+  return service_test_sign_in (t, phone, password);
 }

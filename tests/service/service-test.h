@@ -79,6 +79,14 @@ char        *service_test_sign_in      (ServiceTest          *t,
                                         const char           *password);
 /* A valid resident ID number from 17 digits. */
 char        *service_test_make_id      (const char           *first17);
+/* A smooth 800×600 JPEG whose bytes depend on @seed; @noise_rows rows of
+ * noise make it larger. */
+GBytes      *service_test_make_photo   (guint                 seed,
+                                        int                   noise_rows);
+char        *service_test_add_staff    (ServiceTest          *t,
+                                        const char           *phone,
+                                        const char           *role,
+                                        const char           *password);
 gint64       service_test_query_int    (ServiceTest          *t,
                                         const char           *sql);
 gint64       service_test_count_live   (ServiceTest          *t,

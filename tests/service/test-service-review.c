@@ -41,43 +41,6 @@ count_photo_files (ServiceTest *t)
   return n;
 }
 
-/* A smooth JPEG of 800×600 whose colours depend on @seed, so that every
- * seed gives other bytes. With @noise_rows rows of noise it grows. */
-static GBytes *
-make_photo (guint seed,
-            int   noise_rows)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 800, 600);
-  g_autoptr(GError) error = NULL;
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  gchar *buffer = NULL;
-  gsize size = 0;
-
-  for (int y = 0; y < 600; y++)
-    {
-      guint8 *row = pixels + (gsize) y * stride;
-
-      for (int x = 0; x < 800; x++)
-        {
-          if (y < noise_rows)
-            {
-              row[x * 3] = g_random_int_range (0, 256);
-              row[x * 3 + 1] = g_random_int_range (0, 256);
-              row[x * 3 + 2] = g_random_int_range (0, 256);
-              continue;
-            }
-          row[x * 3] = (guint8) (40 + (x * 160) / 800 + seed * 7);
-          row[x * 3 + 1] = (guint8) (60 + (y * 120) / 600 + seed * 13);
-          row[x * 3 + 2] = (guint8) (200 - seed * 3);
-        }
-    }
-
-  gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, "quality", "85", NULL);
-  g_assert_no_error (error);
-  return g_bytes_new_take (buffer, size);
-}
-
 static GBytes *
 make_gif (void)
 {
@@ -156,22 +119,6 @@ fixture_clear (Fixture *f)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fixture, fixture_clear)
 
-static char *
-add_staff (ServiceTest *t,
-           const char  *phone,
-           const char  *role)
-{
-  g_autoptr(GError) error = NULL;
-  /* Each staff member is a person of their own: an ID from the phone. */
-  g_autofree char *first17 = g_strdup_printf ("11010119700101%s", phone + 8);
-  g_autofree char *id_number = service_test_make_id (first17);
-
-  g_assert_true (xuexin_service_add_staff (t->config, role, phone, "审核员", id_number,
-                                           STAFF_PASSWORD, NULL, &error));
-  g_assert_no_error (error);
-  return service_test_sign_in (t, phone, STAFF_PASSWORD);
-}
-
 static void
 fixture_init (ServiceTest *t,
               Fixture     *f)
@@ -191,10 +138,10 @@ fixture_init (ServiceTest *t,
   f->new_id = json_object_get_int_member (new_account, "id");
   f->new_token = service_test_sign_in (t, PHONE_NEW, SERVICE_TEST_PASSWORD);
 
-  f->reviewer = add_staff (t, PHONE_REVIEWER, "reviewer");
+  f->reviewer = service_test_add_staff (t, PHONE_REVIEWER, "reviewer", STAFF_PASSWORD);
   f->reviewer_id = service_test_query_int (t, "SELECT id FROM accounts WHERE phone = '" PHONE_REVIEWER "'");
-  f->reviewer2 = add_staff (t, PHONE_REVIEWER2, "reviewer");
-  f->admin = add_staff (t, PHONE_ADMIN, "admin");
+  f->reviewer2 = service_test_add_staff (t, PHONE_REVIEWER2, "reviewer", STAFF_PASSWORD);
+  f->admin = service_test_add_staff (t, PHONE_ADMIN, "admin", STAFF_PASSWORD);
 }
 
 /* Uploads three new photos (seeds @seed…@seed+2) and submits. */
@@ -208,7 +155,7 @@ upload_and_submit (ServiceTest *t,
 
   for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
     {
-      g_autoptr(GBytes) photo = make_photo (seed + i, 0);
+      g_autoptr(GBytes) photo = service_test_make_photo (seed + i, 0);
 
       g_assert_cmpuint (put_photo (t, f->new_token, sides[i], photo, NULL), ==, 200);
     }
@@ -292,7 +239,7 @@ test_end_to_end (void)
   /* Two photos are not enough. */
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(GBytes) photo = make_photo (i, 0);
+      g_autoptr(GBytes) photo = service_test_make_photo (i, 0);
 
       g_assert_cmpuint (put_photo (t, f.new_token, sides[i], photo, NULL), ==, 200);
     }
@@ -309,7 +256,7 @@ test_end_to_end (void)
   g_clear_pointer (&type, g_free);
 
   {
-    g_autoptr(GBytes) photo = make_photo (2, 0);
+    g_autoptr(GBytes) photo = service_test_make_photo (2, 0);
 
     g_assert_cmpuint (put_photo (t, f.new_token, "back", photo, &reply), ==, 200);
     g_assert_cmpstr (service_test_get_string (reply, "case.state"), ==, "draft");
@@ -333,7 +280,7 @@ test_end_to_end (void)
   own = get_bytes (t, "/me/identity/case/photos/front", f.new_token, &status, NULL);
   g_assert_cmpuint (status, ==, 404);
   {
-    g_autoptr(GBytes) photo = make_photo (9, 0);
+    g_autoptr(GBytes) photo = service_test_make_photo (9, 0);
 
     g_assert_cmpuint (put_photo (t, f.new_token, "front", photo, &reply), ==, 409);
     service_test_assert_error (reply, 409, 409, "case_open", NULL);
@@ -469,7 +416,7 @@ test_refusals (void)
   for (rows = 40; ; rows += 20)
     {
       g_clear_pointer (&medium, g_bytes_unref);
-      medium = make_photo (1, rows);
+      medium = service_test_make_photo (1, rows);
       if (g_bytes_get_size (medium) > 100 * 1024)
         break;
     }
@@ -486,7 +433,7 @@ test_refusals (void)
 
   /* Replacing a draft photo deletes the old file at once. */
   {
-    g_autoptr(GBytes) photo = make_photo (5, 0);
+    g_autoptr(GBytes) photo = service_test_make_photo (5, 0);
 
     g_assert_cmpuint (count_photo_files (t), ==, 1);
     g_assert_cmpuint (put_photo (t, f.new_token, "front", photo, NULL), ==, 200);
@@ -557,7 +504,7 @@ test_resubmission (void)
 
   /* The exact bytes of a rejected photo come back refused. */
   {
-    g_autoptr(GBytes) same = make_photo (1, 0);
+    g_autoptr(GBytes) same = service_test_make_photo (1, 0);
 
     g_assert_cmpuint (put_photo (t, f.new_token, "front", same, &reply), ==, 409);
     service_test_assert_error (reply, 409, 409, "photo_rejected", NULL);
@@ -612,7 +559,7 @@ test_resubmission (void)
   /* The sixth within the window is refused, and its photos stay a draft. */
   for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
     {
-      g_autoptr(GBytes) photo = make_photo (60 + i, 0);
+      g_autoptr(GBytes) photo = service_test_make_photo (60 + i, 0);
 
       g_assert_cmpuint (put_photo (t, f.new_token, sides[i], photo, NULL), ==, 200);
     }
@@ -866,7 +813,7 @@ test_retention (void)
 
   /* A draft is kept: retention runs from a decision. */
   {
-    g_autoptr(GBytes) photo = make_photo (40, 0);
+    g_autoptr(GBytes) photo = service_test_make_photo (40, 0);
 
     g_assert_cmpuint (put_photo (t, f.new_token, "front", photo, NULL), ==, 200);
   }
