@@ -302,6 +302,35 @@ xuexin_assistant_add_page (XuexinAssistant *self,
   xuexin_assistant_update (self);
 }
 
+/**
+ * xuexin_assistant_remove_pages_after:
+ *
+ * Drops every page that follows @page, for flows whose later steps
+ * depend on a choice made on @page (the identity paths).
+ */
+void
+xuexin_assistant_remove_pages_after (XuexinAssistant *self,
+                                     XuexinPage      *page)
+{
+  guint index = 0;
+
+  g_return_if_fail (XUEXIN_IS_ASSISTANT (self));
+  g_return_if_fail (XUEXIN_IS_PAGE (page));
+
+  if (!g_ptr_array_find (self->pages, page, &index))
+    g_return_if_reached ();
+
+  while (self->pages->len > index + 1)
+    {
+      XuexinPage *last = g_ptr_array_steal_index (self->pages, self->pages->len - 1);
+
+      g_signal_handlers_disconnect_by_data (last, self);
+      gtk_stack_remove (self->page_stack, GTK_WIDGET (last));
+    }
+
+  xuexin_assistant_update (self);
+}
+
 void
 xuexin_assistant_go_to_page (XuexinAssistant *self,
                              XuexinPage      *page)

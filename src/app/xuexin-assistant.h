@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (XuexinAssistant, xuexin_assistant, XUEXIN, ASSISTANT, AdwB
 void        xuexin_assistant_add_page         (XuexinAssistant *self,
                                                XuexinPage      *page);
 XuexinPage *xuexin_assistant_get_current_page (XuexinAssistant *self);
+void        xuexin_assistant_remove_pages_after (XuexinAssistant *self,
+                                                 XuexinPage      *page);
 void        xuexin_assistant_go_to_page       (XuexinAssistant *self,
                                                XuexinPage      *page);
 void        xuexin_assistant_next             (XuexinAssistant *self);

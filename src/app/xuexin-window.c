@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "identity/xuexin-identity-flow.h"
 #include "recovery/xuexin-recovery-flow.h"
 #include "xuexin-a11y.h"
 #include "xuexin-account-page.h"
@@ -454,6 +455,80 @@ xuexin_window_set_flows_enabled (XuexinWindow *self,
     gtk_widget_action_set_enabled (GTK_WIDGET (self), window_flows[i].action_name, enabled);
 }
 
+/* ----- identity verification ------------------------------------------ */
+
+static void
+identity_me_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(XuexinWindow) self = user_data;
+  g_autoptr(XuexinAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = xuexin_client_get_me_finish (XUEXIN_CLIENT (object), result, &error);
+  if (account == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Cancelled meanwhile (another account of the ID verified first)
+       * or signed out: the sign-in page says why. */
+      xuexin_client_set_token (self->client, NULL);
+      xuexin_window_show_sign_in (self);
+      xuexin_sign_in_page_show_error (self->sign_in_page, error);
+      return;
+    }
+
+  xuexin_window_show_account (self, account);
+}
+
+/* The account page shows the account as it is now: verified, or
+ * pending with a path under way. */
+static void
+xuexin_window_reload_account (XuexinWindow *self)
+{
+  xuexin_client_get_me_async (self->client, self->cancellable, identity_me_cb, g_object_ref (self));
+}
+
+static void
+identity_finished_cb (XuexinWindow *self,
+                      XuexinFlow   *flow)
+{
+  XuexinAccount *account = xuexin_identity_flow_get_account (XUEXIN_IDENTITY_FLOW (flow));
+
+  if (account != NULL)
+    {
+      xuexin_window_toast (self, _("Identity verified"));
+      xuexin_window_show_account (self, account);
+      return;
+    }
+
+  xuexin_window_reload_account (self);
+}
+
+static void
+xuexin_window_verify_identity_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  XuexinWindow *self = XUEXIN_WINDOW (widget);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  const char *path = g_variant_get_string (parameter, NULL);
+  XuexinFlow *flow;
+
+  if (self->client == NULL || xuexin_client_get_token (self->client) == NULL)
+    return;
+
+  flow = xuexin_identity_flow_new (self->client, *path != '\0' ? path : NULL);
+  xuexin_identity_flow_set_demo_mode (XUEXIN_IDENTITY_FLOW (flow),
+                                      XUEXIN_IS_APPLICATION (application)
+                                      && xuexin_application_is_demo_mode (XUEXIN_APPLICATION (application)));
+  g_signal_connect_object (flow, "finished", G_CALLBACK (identity_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (flow, "cancelled", G_CALLBACK (xuexin_window_reload_account), self, G_CONNECT_SWAPPED);
+  /* Translators: the window title while verifying identity (解决办法). */
+  xuexin_window_show_flow (self, GTK_WIDGET (flow), _("Verify Identity"));
+}
+
 /* ----- QR sign-in ------------------------------------------------------- */
 
 static void
@@ -695,6 +770,7 @@ xuexin_window_class_init (XuexinWindowClass *klass)
 
   for (guint i = 0; i < G_N_ELEMENTS (window_flows); i++)
     gtk_widget_class_install_action (widget_class, window_flows[i].action_name, NULL, xuexin_window_flow_action);
+  gtk_widget_class_install_action (widget_class, "win.verify-identity", "s", xuexin_window_verify_identity_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, xuexin_window_sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.show-sign-in", NULL, xuexin_window_show_sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.show-demo-messages", NULL,

@@ -15,6 +15,7 @@
 #include "xuexin-provider-bind-dialog.h"
 #include "xuexin-qr-code.h"
 #include "xuexin-qr-sign-in-dialog.h"
+#include "xuexin-test-flow.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
 
@@ -36,8 +37,6 @@ static void
 import_records (const char *id_number,
                 const char *name)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("XDG_DATA_HOME"), "records.csv", NULL);
   g_autofree char *csv = NULL;
   guint number = xuexin_test_next_serial ();
   guint enrollments = 0;
@@ -48,47 +47,12 @@ import_records (const char *id_number,
                          "degree,%s,%s,海川大学,benke,2017,10486120170500%04u,\n"
                          "enrollment,%s,%s,江城理工大学,master,2017,M2017%04u,enrolled\n",
                          id_number, name, number, id_number, name, number, id_number, name, number);
-  g_assert_true (g_file_set_contents (path, csv, -1, &error));
-  g_assert_no_error (error);
-  g_assert_true (xuexin_service_import_records (xuexin_test_service_get_config (service), path,
-                                                &enrollments, &degrees, &error));
-  g_assert_no_error (error);
+  xuexin_test_service_import_records (service, csv, &enrollments, &degrees);
   g_assert_cmpuint (enrollments, ==, 2);
   g_assert_cmpuint (degrees, ==, 1);
-  g_unlink (path);
 }
 
 /* ----- driving the window ------------------------------------------------ */
-
-static const char *
-visible_page_name (GtkWidget *window)
-{
-  return gtk_stack_get_visible_child_name (GTK_STACK (xuexin_test_require_child (window, "main_stack")));
-}
-
-typedef struct
-{
-  GtkWidget  *window;
-  const char *name;
-} StackWait;
-
-static gboolean
-stack_shows (gpointer user_data)
-{
-  StackWait *wait = user_data;
-
-  return g_strcmp0 (visible_page_name (wait->window), wait->name) == 0 &&
-         !gtk_stack_get_transition_running (GTK_STACK (xuexin_test_require_child (wait->window, "main_stack")));
-}
-
-static void
-wait_for_stack (GtkWidget  *window,
-                const char *name)
-{
-  StackWait wait = { window, name };
-
-  xuexin_test_wait_for (stack_shows, &wait, name);
-}
 
 static gboolean
 providers_loaded (gpointer user_data)
@@ -119,7 +83,7 @@ open_signed_in_sized (const char *login_name,
   xuexin_test_set_text (window, "login_name_row", login_name);
   xuexin_test_set_text (window, "password_row", PASSWORD);
   xuexin_test_click (xuexin_test_require_child (window, "sign_in_button"));
-  wait_for_stack (window, "account");
+  xuexin_test_wait_for_stack (window, "account");
   xuexin_test_wait_for (records_loaded, window, "the records");
 
   return window;
@@ -132,55 +96,6 @@ open_signed_in (const char *login_name)
 
   xuexin_test_wait_for (providers_loaded, window, "the WeChat and Alipay rows");
   return window;
-}
-
-static void
-sign_out_and_close (GtkWidget *window)
-{
-  gtk_widget_activate_action (window, "win.sign-out", NULL);
-  wait_for_stack (window, "sign-in");
-  xuexin_test_close_window (window);
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-        return l->data;
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer user_data)
-{
-  GtkWidget *window = find_toplevel ((GType) GPOINTER_TO_SIZE (user_data));
-
-  return window != NULL && gtk_widget_get_mapped (window);
-}
-
-static gboolean
-toplevel_gone (gpointer user_data)
-{
-  return find_toplevel ((GType) GPOINTER_TO_SIZE (user_data)) == NULL;
-}
-
-static GtkWidget *
-wait_for_toplevel (GType type)
-{
-  xuexin_test_wait_for (toplevel_shown, GSIZE_TO_POINTER (type), g_type_name (type));
-  return find_toplevel (type);
-}
-
-static void
-wait_for_toplevel_gone (GType type)
-{
-  xuexin_test_wait_for (toplevel_gone, GSIZE_TO_POINTER (type), g_type_name (type));
 }
 
 static const char *
@@ -315,7 +230,7 @@ test_account_active_records (void)
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
   xuexin_test_iterate (300);
 
-  sign_out_and_close (window);
+  xuexin_test_sign_out_and_close (window);
 
   /* 360 px: everything still fits, nothing is cut off sideways. */
   window = open_signed_in_sized (phone, 360, 900);
@@ -324,7 +239,7 @@ test_account_active_records (void)
   xuexin_test_render_png (window, "account-narrow");
   scroll_to_end (window);
   xuexin_test_render_png (window, "account-narrow-end");
-  sign_out_and_close (window);
+  xuexin_test_sign_out_and_close (window);
 }
 
 static void
@@ -346,7 +261,7 @@ test_account_bind_email (void)
   /* As a keyboard user opens it: the focus is on the button. */
   gtk_widget_grab_focus (xuexin_test_require_child (window, "account_email_button"));
   xuexin_test_click (xuexin_test_require_child (window, "account_email_button"));
-  dialog = wait_for_toplevel (XUEXIN_TYPE_EMAIL_DIALOG);
+  dialog = xuexin_test_wait_for_toplevel (XUEXIN_TYPE_EMAIL_DIALOG);
   g_assert_false (action_enabled (dialog, "email_dialog_apply_button"));
   g_assert_false (action_enabled (dialog, "email_dialog_send_code_button"));
   /* The user came to type an address, not to cancel. */
@@ -409,7 +324,7 @@ test_account_bind_email (void)
   }
   xuexin_test_render_png (dialog, "account-email-filled");
   xuexin_test_click (xuexin_test_require_child (dialog, "email_dialog_apply_button"));
-  wait_for_toplevel_gone (XUEXIN_TYPE_EMAIL_DIALOG);
+  xuexin_test_wait_for_toplevel_gone (XUEXIN_TYPE_EMAIL_DIALOG);
   /* Back where the user opened it. */
   xuexin_test_assert_focus_in (xuexin_test_require_child (window, "account_email_button"));
 
@@ -420,13 +335,13 @@ test_account_bind_email (void)
 
   /* Changing it again offers Change and says what is bound now. */
   xuexin_test_click (xuexin_test_require_child (window, "account_email_button"));
-  dialog = wait_for_toplevel (XUEXIN_TYPE_EMAIL_DIALOG);
+  dialog = xuexin_test_wait_for_toplevel (XUEXIN_TYPE_EMAIL_DIALOG);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (xuexin_test_require_child (dialog, "email_dialog_intro_label"))), fresh_email));
   xuexin_test_render_png (dialog, "account-email-change-dialog");
   gtk_window_close (GTK_WINDOW (dialog));
-  wait_for_toplevel_gone (XUEXIN_TYPE_EMAIL_DIALOG);
+  xuexin_test_wait_for_toplevel_gone (XUEXIN_TYPE_EMAIL_DIALOG);
 
-  sign_out_and_close (window);
+  xuexin_test_sign_out_and_close (window);
 }
 
 static void
@@ -444,7 +359,7 @@ test_account_change_phone (void)
   GtkWidget *dialog;
 
   xuexin_test_click (xuexin_test_require_child (window, "account_phone_button"));
-  dialog = wait_for_toplevel (XUEXIN_TYPE_PHONE_DIALOG);
+  dialog = xuexin_test_wait_for_toplevel (XUEXIN_TYPE_PHONE_DIALOG);
   xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "phone_dialog_phone_row"));
   xuexin_test_render_png (dialog, "account-phone-dialog");
 
@@ -466,14 +381,14 @@ test_account_change_phone (void)
   send_and_enter_code (dialog, "phone_dialog_send_code_button", "phone_dialog_code_row", new_phone);
   xuexin_test_render_png (dialog, "account-phone-filled");
   xuexin_test_click (xuexin_test_require_child (dialog, "phone_dialog_apply_button"));
-  wait_for_toplevel_gone (XUEXIN_TYPE_PHONE_DIALOG);
+  xuexin_test_wait_for_toplevel_gone (XUEXIN_TYPE_PHONE_DIALOG);
   g_assert_cmpstr (subtitle_of (window, "account_phone_row"), ==, masked);
 
   /* The new number is the login name now. */
-  sign_out_and_close (window);
+  xuexin_test_sign_out_and_close (window);
   window = open_signed_in (new_phone);
   g_assert_cmpstr (subtitle_of (window, "account_phone_row"), ==, masked);
-  sign_out_and_close (window);
+  xuexin_test_sign_out_and_close (window);
 }
 
 static gboolean
@@ -555,7 +470,7 @@ test_account_bind_wechat (void)
   /* As from the keyboard: the button has the focus when it is pressed. */
   gtk_widget_grab_focus (xuexin_test_require_child (window, "account_wechat_bind_button"));
   xuexin_test_click (xuexin_test_require_child (window, "account_wechat_bind_button"));
-  dialog = wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
+  dialog = xuexin_test_wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
   g_assert_cmpstr (xuexin_ticket_dialog_get_provider (XUEXIN_TICKET_DIALOG (dialog)), ==, "wechat");
   xuexin_test_wait_for (qr_code_shown, dialog, "the QR code");
   qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"))));
@@ -577,7 +492,7 @@ test_account_bind_wechat (void)
   xuexin_test_render_png (dialog, "account-bind-wechat-scanned");
 
   xuexin_test_service_phone_answer (service, qr_url, subject, "confirm");
-  wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
+  xuexin_test_wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
   xuexin_test_wait_for (wechat_bound, window, "WeChat bound");
   g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (window, "account_wechat_bind_button")));
   g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "account_alipay_bind_button")));
@@ -587,31 +502,31 @@ test_account_bind_wechat (void)
 
   /* Unbinding asks first; Cancel changes nothing. */
   xuexin_test_click (xuexin_test_require_child (window, "account_wechat_unbind_button"));
-  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = xuexin_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   xuexin_test_render_png (dialog, "account-unbind-dialog");
   /* Escape: the close response. */
   {
     guint unbinds = xuexin_test_service_count_requests (service, "DELETE", "/me/providers/*");
 
     gtk_window_close (GTK_WINDOW (dialog));
-    wait_for_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG);
+    xuexin_test_wait_for_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG);
     xuexin_test_service_sync (service, xuexin_window_get_client (XUEXIN_WINDOW (window)));
     g_assert_cmpuint (xuexin_test_service_count_requests (service, "DELETE", "/me/providers/*"), ==, unbinds);
   }
   g_assert_true (wechat_bound (window));
 
   xuexin_test_click (xuexin_test_require_child (window, "account_wechat_unbind_button"));
-  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = xuexin_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   /* What the response button does: respond, then go away. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "unbind");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_for_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG);
+  xuexin_test_wait_for_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG);
   xuexin_test_wait_for (wechat_unbound, window, "WeChat unbound");
   g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (window, "account_wechat_unbind_button")));
 
   /* A code nobody confirms expires; Refresh asks for a new one. */
   xuexin_test_click (xuexin_test_require_child (window, "account_alipay_bind_button"));
-  dialog = wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
+  dialog = xuexin_test_wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
   xuexin_test_wait_for (qr_code_shown, dialog, "the QR code");
   g_clear_pointer (&qr_url, g_free);
   qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"))));
@@ -624,7 +539,7 @@ test_account_bind_wechat (void)
   xuexin_test_wait_for (qr_code_fresh, dialog, "a new QR code");
   g_assert_cmpstr (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"))), !=, qr_url);
   gtk_window_close (GTK_WINDOW (dialog));
-  wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
+  xuexin_test_wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
 
   /* Closing a bind dialog at once cancels its requests and timers, even
    * while something still holds it (here the test): no poll goes out
@@ -641,7 +556,7 @@ test_account_bind_wechat (void)
 
     gtk_window_present (GTK_WINDOW (clock));
     xuexin_test_click (xuexin_test_require_child (window, "account_alipay_bind_button"));
-    dialog = g_object_ref (wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG));
+    dialog = g_object_ref (xuexin_test_wait_for_toplevel (XUEXIN_TYPE_PROVIDER_BIND_DIALOG));
     xuexin_test_wait_for (qr_code_shown, dialog, "the QR code");
 
     /* Right after a poll went out, so the next one is due a whole
@@ -649,7 +564,7 @@ test_account_bind_wechat (void)
     bind_poll.since = count_polls (BIND_POLL_ROUTE);
     xuexin_test_wait_for (polled, &bind_poll, "the bind dialog to poll");
     gtk_window_close (GTK_WINDOW (dialog));
-    wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
+    xuexin_test_wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
     polls_at_close = count_polls (BIND_POLL_ROUTE);
 
     clock_polls.since = count_polls (SIGN_IN_POLL_ROUTE);
@@ -664,7 +579,7 @@ test_account_bind_wechat (void)
     xuexin_test_close_window (clock);
   }
 
-  sign_out_and_close (window);
+  xuexin_test_sign_out_and_close (window);
 }
 
 /* FAQ 7: after a sign-in lock, binding WeChat or Alipay is blocked for
@@ -716,9 +631,9 @@ test_account_bind_blocked (void)
   g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_refresh_button")));
   xuexin_test_render_png (dialog, "account-bind-dialog-blocked");
   gtk_window_close (GTK_WINDOW (dialog));
-  wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
+  xuexin_test_wait_for_toplevel_gone (XUEXIN_TYPE_PROVIDER_BIND_DIALOG);
 
-  sign_out_and_close (window);
+  xuexin_test_sign_out_and_close (window);
 }
 
 /* 我要重新注册: the pending account sees the four paths, security is off
@@ -749,12 +664,12 @@ test_account_pending (void)
 
   /* The actions refuse too, not only the buttons. */
   gtk_widget_activate_action (xuexin_test_require_child (window, "account_page"), "account.change-email", NULL);
-  g_assert_null (find_toplevel (XUEXIN_TYPE_EMAIL_DIALOG));
+  g_assert_null (xuexin_test_find_toplevel (XUEXIN_TYPE_EMAIL_DIALOG));
 
   xuexin_test_render_png (window, "account-pending");
   scroll_to_end (window);
   xuexin_test_render_png (window, "account-pending-end");
-  sign_out_and_close (window);
+  xuexin_test_sign_out_and_close (window);
 }
 
 int

@@ -9,6 +9,7 @@
 #include "xuexin-api.h"
 #include "xuexin-assistant.h"
 #include "xuexin-common.h"
+#include "xuexin-test-flow.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
 
@@ -67,124 +68,6 @@ open_window (void)
 }
 
 static const char *
-visible_page_name (GtkWidget *window)
-{
-  return gtk_stack_get_visible_child_name (GTK_STACK (xuexin_test_require_child (window, "main_stack")));
-}
-
-static GtkWidget *
-current_page (GtkWidget *window)
-{
-  GtkWidget *assistant = xuexin_test_require_child (window, "assistant");
-
-  return GTK_WIDGET (xuexin_assistant_get_current_page (XUEXIN_ASSISTANT (assistant)));
-}
-
-static gboolean
-spinning (GtkWidget *window)
-{
-  return gtk_spinner_get_spinning (GTK_SPINNER (xuexin_test_require_child (window, "spinner")));
-}
-
-typedef struct
-{
-  GtkWidget  *window;
-  const char *type_name;
-} PageWait;
-
-static gboolean
-page_is_current (gpointer user_data)
-{
-  PageWait *wait = user_data;
-  GtkWidget *page;
-
-  if (g_strcmp0 (visible_page_name (wait->window), "flow") != 0)
-    return FALSE;
-  page = current_page (wait->window);
-  return page != NULL && g_str_equal (G_OBJECT_TYPE_NAME (page), wait->type_name) && !spinning (wait->window);
-}
-
-static GtkWidget *
-wait_for_page (GtkWidget  *window,
-               const char *type_name)
-{
-  PageWait wait = { window, type_name };
-
-  xuexin_test_wait_for (page_is_current, &wait, type_name);
-  return current_page (window);
-}
-
-typedef struct
-{
-  GtkWidget  *window;
-  const char *name;
-} StackWait;
-
-static gboolean
-stack_shows (gpointer user_data)
-{
-  StackWait *wait = user_data;
-
-  return g_strcmp0 (visible_page_name (wait->window), wait->name) == 0;
-}
-
-static void
-wait_for_stack (GtkWidget  *window,
-                const char *name)
-{
-  StackWait wait = { window, name };
-
-  xuexin_test_wait_for (stack_shows, &wait, name);
-}
-
-static const char *
-error_text (GtkWidget *window)
-{
-  GtkWidget *revealer = xuexin_test_require_child (window, "error_revealer");
-
-  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
-    return NULL;
-  return gtk_label_get_label (GTK_LABEL (xuexin_test_require_child (window, "error_label")));
-}
-
-static gboolean
-transition_over (gpointer user_data)
-{
-  GtkWidget *main_stack = xuexin_test_require_child (user_data, "main_stack");
-  GtkWidget *page_stack = xuexin_test_find_child (user_data, "page_stack");
-
-  return !gtk_stack_get_transition_running (GTK_STACK (main_stack)) &&
-         (page_stack == NULL || !gtk_stack_get_transition_running (GTK_STACK (page_stack)));
-}
-
-/* Pages slide in: take the picture once the page is in place. */
-static void
-render_png (GtkWidget  *window,
-            const char *name)
-{
-  xuexin_test_wait_for (transition_over, window, "the page transition");
-  xuexin_test_render_png (window, name);
-}
-
-static gboolean
-page_error_shown (gpointer user_data)
-{
-  return !spinning (user_data) && error_text (user_data) != NULL;
-}
-
-static void
-wait_for_page_error (GtkWidget *window)
-{
-  xuexin_test_wait_for (page_error_shown, window, "the page's error");
-}
-
-static void
-click_next (GtkWidget *window)
-{
-  xuexin_test_click (xuexin_test_require_child (window, "next_button"));
-}
-
-static const char *
 text_of (GtkWidget  *root,
          const char *buildable_id)
 {
@@ -218,13 +101,13 @@ start_find_username (GtkWidget  *window,
   GtkWidget *page;
 
   xuexin_test_click (xuexin_test_require_child (window, "find_username_button"));
-  page = wait_for_page (window, "XuexinFindUsernameIdentityPage");
+  page = xuexin_test_wait_for_page (window, "XuexinFindUsernameIdentityPage");
   xuexin_test_assert_focus_in (xuexin_test_require_child (page, "find_username_name_row"));
   xuexin_test_set_text (page, "find_username_name_row", name);
   xuexin_test_set_text (page, "find_username_id_number_row", id_number);
   if (screenshot != NULL)
-    render_png (window, screenshot);
-  click_next (window);
+    xuexin_test_render_settled (window, screenshot);
+  xuexin_test_click_next (window);
 
   return page;
 }
@@ -239,14 +122,14 @@ start_reset_password (GtkWidget  *window,
   GtkWidget *page;
 
   xuexin_test_click (xuexin_test_require_child (window, "reset_password_button"));
-  page = wait_for_page (window, "XuexinResetPasswordAccountPage");
+  page = xuexin_test_wait_for_page (window, "XuexinResetPasswordAccountPage");
   xuexin_test_assert_focus_in (xuexin_test_require_child (page, "reset_password_login_name_row"));
   xuexin_test_set_text (page, "reset_password_login_name_row", login_name);
   xuexin_test_set_text (page, "reset_password_name_row", name);
   xuexin_test_set_text (page, "reset_password_id_number_row", id_number);
   if (screenshot != NULL)
-    render_png (window, screenshot);
-  click_next (window);
+    xuexin_test_render_settled (window, screenshot);
+  xuexin_test_click_next (window);
 
   return page;
 }
@@ -288,7 +171,7 @@ test_find_username_success (void)
   start_find_username (window, "欧阳晓燕", id_number, "find-username-1-identity");
 
   /* The code went to the account's phone; the page says where, masked. */
-  page = wait_for_page (window, "XuexinFindUsernameCodePage");
+  page = xuexin_test_wait_for_page (window, "XuexinFindUsernameCodePage");
   xuexin_test_assert_focus_in (xuexin_test_require_child (page, "find_username_code_row"));
   xuexin_test_wait_for (code_arrived, phone, "the find-username code");
   sent_label = xuexin_test_require_child (page, "find_username_sent_label");
@@ -296,11 +179,11 @@ test_find_username_success (void)
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (sent_label)), "****"));
   g_assert_false (gtk_widget_get_sensitive (xuexin_test_require_child (page, "find_username_send_code_button")));
   xuexin_test_set_text (page, "find_username_code_row", g_hash_table_lookup (codes, phone));
-  render_png (window, "find-username-2-code");
-  click_next (window);
+  xuexin_test_render_settled (window, "find-username-2-code");
+  xuexin_test_click_next (window);
 
   /* The phone in full, the ID number masked. */
-  page = wait_for_page (window, "XuexinFindUsernameResultPage");
+  page = xuexin_test_wait_for_page (window, "XuexinFindUsernameResultPage");
   list = xuexin_test_require_child (page, "find_username_result_list");
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   g_assert_nonnull (row);
@@ -310,28 +193,28 @@ test_find_username_success (void)
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, masked_id);
-  render_png (window, "find-username-3-result");
+  xuexin_test_render_settled (window, "find-username-3-result");
 
   /* Back and on again: the used code is not sent again, the result stays. */
-  gtk_widget_activate_action (current_page (window), "assistant.back", NULL);
-  wait_for_page (window, "XuexinFindUsernameCodePage");
-  click_next (window);
-  wait_for_page (window, "XuexinFindUsernameResultPage");
-  g_assert_null (error_text (window));
+  gtk_widget_activate_action (xuexin_test_current_page (window), "assistant.back", NULL);
+  xuexin_test_wait_for_page (window, "XuexinFindUsernameCodePage");
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page (window, "XuexinFindUsernameResultPage");
+  g_assert_null (xuexin_test_page_error_text (window));
 
   /* Sign In: the sign-in page with the phone filled in, ready for the password. */
-  click_next (window);
-  wait_for_stack (window, "sign-in");
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_stack (window, "sign-in");
   g_assert_cmpstr (text_of (window, "login_name_row"), ==, phone);
   g_assert_true (focus_is_in (window, "password_row"));
-  render_png (window, "find-username-4-sign-in");
+  xuexin_test_render_settled (window, "find-username-4-sign-in");
 
   xuexin_test_set_text (window, "password_row", PASSWORD);
   xuexin_test_click (xuexin_test_require_child (window, "sign_in_button"));
-  wait_for_stack (window, "account");
+  xuexin_test_wait_for_stack (window, "account");
 
   gtk_widget_activate_action (window, "win.sign-out", NULL);
-  wait_for_stack (window, "sign-in");
+  xuexin_test_wait_for_stack (window, "sign-in");
   xuexin_test_close_window (window);
 }
 
@@ -347,35 +230,35 @@ test_find_username_not_found (void)
   /* The same inline checks as registration: a wrong check digit is named
    * once all 18 characters are there, and Next stays off. */
   xuexin_test_click (xuexin_test_require_child (window, "find_username_button"));
-  page = wait_for_page (window, "XuexinFindUsernameIdentityPage");
+  page = xuexin_test_wait_for_page (window, "XuexinFindUsernameIdentityPage");
   bad_id_number[17] = bad_id_number[17] == '0' ? '1' : '0';
   xuexin_test_set_text (page, "find_username_name_row", "林志玲");
   xuexin_test_set_text (page, "find_username_id_number_row", bad_id_number);
   g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (page, "find_username_hint_label")));
   g_assert_true (has_error_class (page, "find_username_id_number_row"));
   g_assert_false (gtk_widget_get_sensitive (xuexin_test_require_child (window, "next_button")));
-  render_png (window, "find-username-invalid-id-number");
+  xuexin_test_render_settled (window, "find-username-invalid-id-number");
 
   /* Nobody registered with this name and ID number. */
   xuexin_test_set_text (page, "find_username_id_number_row", id_number);
   g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (page, "find_username_hint_label")));
-  click_next (window);
-  wait_for_page_error (window);
-  g_assert_cmpstr (G_OBJECT_TYPE_NAME (current_page (window)), ==, "XuexinFindUsernameIdentityPage");
-  g_assert_cmpstr (error_text (window), !=, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_NOT_FOUND));
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page_error (window);
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (xuexin_test_current_page (window)), ==, "XuexinFindUsernameIdentityPage");
+  g_assert_cmpstr (xuexin_test_page_error_text (window), !=, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_NOT_FOUND));
   error_button = xuexin_test_require_child (window, "error_button");
   g_assert_true (gtk_widget_get_visible (error_button));
   /* Nothing typed is lost. */
   g_assert_cmpstr (text_of (page, "find_username_name_row"), ==, "林志玲");
   g_assert_cmpstr (text_of (page, "find_username_id_number_row"), ==, id_number);
-  render_png (window, "find-username-not-found");
+  xuexin_test_render_settled (window, "find-username-not-found");
 
   /* The remedy: register. */
   xuexin_test_click (error_button);
-  wait_for_page (window, "XuexinRegisterPhonePage");
+  xuexin_test_wait_for_page (window, "XuexinRegisterPhonePage");
 
-  gtk_widget_activate_action (current_page (window), "assistant.cancel", NULL);
-  wait_for_stack (window, "sign-in");
+  gtk_widget_activate_action (xuexin_test_current_page (window), "assistant.cancel", NULL);
+  xuexin_test_wait_for_stack (window, "sign-in");
   xuexin_test_close_window (window);
 }
 
@@ -393,25 +276,25 @@ test_find_username_wrong_code (void)
 
   g_hash_table_remove (codes, phone);
   start_find_username (window, "马丽", id_number, NULL);
-  page = wait_for_page (window, "XuexinFindUsernameCodePage");
+  page = xuexin_test_wait_for_page (window, "XuexinFindUsernameCodePage");
   xuexin_test_wait_for (code_arrived, phone, "the find-username code");
   wrong_code = wrong_code_for (phone);
   xuexin_test_set_text (page, "find_username_code_row", wrong_code);
-  click_next (window);
-  wait_for_page_error (window);
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page_error (window);
 
-  g_assert_cmpstr (G_OBJECT_TYPE_NAME (current_page (window)), ==, "XuexinFindUsernameCodePage");
-  g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (xuexin_test_current_page (window)), ==, "XuexinFindUsernameCodePage");
+  g_assert_cmpstr (xuexin_test_page_error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
   g_assert_cmpstr (text_of (page, "find_username_code_row"), ==, wrong_code);
   g_assert_true (has_error_class (page, "find_username_code_row"));
 
   /* The right code still works (a wrong entry only counts against it). */
   xuexin_test_set_text (page, "find_username_code_row", g_hash_table_lookup (codes, phone));
-  click_next (window);
-  wait_for_page (window, "XuexinFindUsernameResultPage");
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page (window, "XuexinFindUsernameResultPage");
 
-  gtk_widget_activate_action (current_page (window), "assistant.cancel", NULL);
-  wait_for_stack (window, "sign-in");
+  gtk_widget_activate_action (xuexin_test_current_page (window), "assistant.cancel", NULL);
+  xuexin_test_wait_for_stack (window, "sign-in");
   xuexin_test_close_window (window);
 }
 
@@ -435,7 +318,7 @@ test_reset_password_success (void)
   g_hash_table_remove (codes, phone);
   start_reset_password (window, phone, "诸葛明", id_number, "reset-password-1-account");
 
-  page = wait_for_page (window, "XuexinResetPasswordPasswordPage");
+  page = xuexin_test_wait_for_page (window, "XuexinResetPasswordPasswordPage");
   /* The code just sent is what the user types first. */
   xuexin_test_assert_focus_in (xuexin_test_require_child (page, "reset_password_code_row"));
   xuexin_test_wait_for (code_arrived, phone, "the reset-password code");
@@ -445,13 +328,13 @@ test_reset_password_success (void)
   xuexin_test_set_text (page, "reset_password_password_row", NEW_PASSWORD);
   xuexin_test_set_text (page, "reset_password_confirmation_row", NEW_PASSWORD);
   g_assert_cmpfloat (gtk_level_bar_get_value (GTK_LEVEL_BAR (xuexin_test_require_child (page, "reset_password_strength_bar"))), >, 0);
-  render_png (window, "reset-password-2-password");
-  click_next (window);
+  xuexin_test_render_settled (window, "reset-password-2-password");
+  xuexin_test_click_next (window);
 
-  wait_for_page (window, "XuexinResetPasswordDonePage");
+  xuexin_test_wait_for_page (window, "XuexinResetPasswordDonePage");
   /* Its one action, Sign In; not the help row. */
   xuexin_test_assert_focus_in (xuexin_test_require_child (window, "next_button"));
-  render_png (window, "reset-password-3-done");
+  xuexin_test_render_settled (window, "reset-password-3-done");
 
   /* The other device was signed out. */
   xuexin_client_get_me_async (elsewhere, NULL, xuexin_test_store_result_cb, &me_result);
@@ -460,8 +343,8 @@ test_reset_password_success (void)
   g_assert_null (me);
   g_assert_true (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_UNAUTHORIZED));
 
-  click_next (window);
-  wait_for_stack (window, "sign-in");
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_stack (window, "sign-in");
   g_assert_cmpstr (text_of (window, "login_name_row"), ==, phone);
   g_assert_cmpstr (text_of (window, "password_row"), ==, "");
   g_assert_true (focus_is_in (window, "password_row"));
@@ -473,15 +356,15 @@ test_reset_password_success (void)
   xuexin_test_wait_for (sign_in_error_shown, window, "the sign-in error");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
                    xuexin_error_code_get_message (XUEXIN_ERROR_CODE_INVALID_CREDENTIALS));
-  render_png (window, "reset-password-4-old-password");
+  xuexin_test_render_settled (window, "reset-password-4-old-password");
 
   /* …the new one does. */
   xuexin_test_set_text (window, "password_row", NEW_PASSWORD);
   xuexin_test_click (xuexin_test_require_child (window, "sign_in_button"));
-  wait_for_stack (window, "account");
+  xuexin_test_wait_for_stack (window, "account");
 
   gtk_widget_activate_action (window, "win.sign-out", NULL);
-  wait_for_stack (window, "sign-in");
+  xuexin_test_wait_for_stack (window, "sign-in");
   xuexin_test_close_window (window);
 }
 
@@ -499,22 +382,22 @@ test_reset_password_not_found (void)
 
   /* The right login name and ID number with another name. */
   page = start_reset_password (window, phone, "司马迁", id_number, NULL);
-  wait_for_page_error (window);
-  g_assert_cmpstr (G_OBJECT_TYPE_NAME (current_page (window)), ==, "XuexinResetPasswordAccountPage");
-  g_assert_cmpstr (error_text (window), !=, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_NOT_FOUND));
+  xuexin_test_wait_for_page_error (window);
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (xuexin_test_current_page (window)), ==, "XuexinResetPasswordAccountPage");
+  g_assert_cmpstr (xuexin_test_page_error_text (window), !=, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_NOT_FOUND));
   error_button = xuexin_test_require_child (window, "error_button");
   g_assert_true (gtk_widget_get_visible (error_button));
   g_assert_cmpstr (text_of (page, "reset_password_login_name_row"), ==, phone);
   g_assert_cmpstr (text_of (page, "reset_password_name_row"), ==, "司马迁");
   g_assert_cmpstr (text_of (page, "reset_password_id_number_row"), ==, id_number);
-  render_png (window, "reset-password-not-found");
+  xuexin_test_render_settled (window, "reset-password-not-found");
 
   /* The remedy: find the login names of the name and ID number. */
   xuexin_test_click (error_button);
-  wait_for_page (window, "XuexinFindUsernameIdentityPage");
+  xuexin_test_wait_for_page (window, "XuexinFindUsernameIdentityPage");
 
-  gtk_widget_activate_action (current_page (window), "assistant.cancel", NULL);
-  wait_for_stack (window, "sign-in");
+  gtk_widget_activate_action (xuexin_test_current_page (window), "assistant.cancel", NULL);
+  xuexin_test_wait_for_stack (window, "sign-in");
   xuexin_test_close_window (window);
 }
 
@@ -534,18 +417,18 @@ test_reset_password_wrong_code (void)
   /* The ID number is a login name too. */
   g_hash_table_remove (codes, phone);
   start_reset_password (window, id_number, "上官婉儿", id_number, NULL);
-  page = wait_for_page (window, "XuexinResetPasswordPasswordPage");
+  page = xuexin_test_wait_for_page (window, "XuexinResetPasswordPasswordPage");
   xuexin_test_wait_for (code_arrived, phone, "the reset-password code");
   wrong_code = wrong_code_for (phone);
   xuexin_test_set_text (page, "reset_password_code_row", wrong_code);
   xuexin_test_set_text (page, "reset_password_password_row", NEW_PASSWORD);
   xuexin_test_set_text (page, "reset_password_confirmation_row", NEW_PASSWORD);
-  click_next (window);
-  wait_for_page_error (window);
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page_error (window);
 
   /* On the code's page, every field as typed. */
-  g_assert_cmpstr (G_OBJECT_TYPE_NAME (current_page (window)), ==, "XuexinResetPasswordPasswordPage");
-  g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (xuexin_test_current_page (window)), ==, "XuexinResetPasswordPasswordPage");
+  g_assert_cmpstr (xuexin_test_page_error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
   g_assert_true (has_error_class (page, "reset_password_code_row"));
   /* An alert; the code row has the focus and is tied to it. */
   xuexin_test_assert_alert (xuexin_test_require_child (window, "error_label"),
@@ -556,27 +439,27 @@ test_reset_password_wrong_code (void)
   g_assert_cmpstr (text_of (page, "reset_password_code_row"), ==, wrong_code);
   g_assert_cmpstr (text_of (page, "reset_password_password_row"), ==, NEW_PASSWORD);
   g_assert_cmpstr (text_of (page, "reset_password_confirmation_row"), ==, NEW_PASSWORD);
-  render_png (window, "reset-password-wrong-code");
+  xuexin_test_render_settled (window, "reset-password-wrong-code");
 
   /* Back to the first page: what was typed there is kept too, and going
    * on again does not ask for another code this soon. */
   g_hash_table_remove (codes, phone);
-  gtk_widget_activate_action (current_page (window), "assistant.back", NULL);
-  page = wait_for_page (window, "XuexinResetPasswordAccountPage");
+  gtk_widget_activate_action (xuexin_test_current_page (window), "assistant.back", NULL);
+  page = xuexin_test_wait_for_page (window, "XuexinResetPasswordAccountPage");
   g_assert_cmpstr (text_of (page, "reset_password_login_name_row"), ==, id_number);
   g_assert_cmpstr (text_of (page, "reset_password_name_row"), ==, "上官婉儿");
   g_assert_cmpstr (text_of (page, "reset_password_id_number_row"), ==, id_number);
   code_requests = xuexin_test_service_count_requests (service, "POST", "/sms-codes");
-  click_next (window);
-  page = wait_for_page (window, "XuexinResetPasswordPasswordPage");
+  xuexin_test_click_next (window);
+  page = xuexin_test_wait_for_page (window, "XuexinResetPasswordPasswordPage");
   xuexin_test_service_sync (service, xuexin_window_get_client (XUEXIN_WINDOW (window)));
   g_assert_cmpuint (xuexin_test_service_count_requests (service, "POST", "/sms-codes"), ==, code_requests);
   g_assert_false (g_hash_table_contains (codes, phone));
-  g_assert_cmpstr (error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
+  g_assert_cmpstr (xuexin_test_page_error_text (window), ==, xuexin_error_code_get_message (XUEXIN_ERROR_CODE_SMS_CODE_INVALID));
   g_assert_cmpstr (text_of (page, "reset_password_code_row"), ==, wrong_code);
 
-  gtk_widget_activate_action (current_page (window), "assistant.cancel", NULL);
-  wait_for_stack (window, "sign-in");
+  gtk_widget_activate_action (xuexin_test_current_page (window), "assistant.cancel", NULL);
+  xuexin_test_wait_for_stack (window, "sign-in");
   xuexin_test_close_window (window);
 }
 
@@ -592,26 +475,26 @@ test_reset_password_narrow (void)
 
   /* Nothing overflows a phone-sized window, errors and all. */
   page = start_reset_password (window, phone, "欧阳", id_number, NULL);
-  wait_for_page_error (window);
+  xuexin_test_wait_for_page_error (window);
   g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
   g_assert_cmpint (gtk_widget_get_width (xuexin_test_require_child (page, "reset_password_login_name_row")), <,
                    gtk_widget_get_width (window));
-  render_png (window, "reset-password-narrow-account");
+  xuexin_test_render_settled (window, "reset-password-narrow-account");
 
   g_hash_table_remove (codes, phone);
   xuexin_test_set_text (page, "reset_password_name_row", "欧阳娜娜");
-  click_next (window);
-  page = wait_for_page (window, "XuexinResetPasswordPasswordPage");
+  xuexin_test_click_next (window);
+  page = xuexin_test_wait_for_page (window, "XuexinResetPasswordPasswordPage");
   xuexin_test_wait_for (code_arrived, phone, "the reset-password code");
   xuexin_test_set_text (page, "reset_password_password_row", "short");
   xuexin_test_set_text (page, "reset_password_confirmation_row", "sh");
   g_assert_true (has_error_class (page, "reset_password_password_row"));
   g_assert_false (gtk_widget_get_sensitive (xuexin_test_require_child (window, "next_button")));
-  render_png (window, "reset-password-narrow-password");
+  xuexin_test_render_settled (window, "reset-password-narrow-password");
   g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
 
-  gtk_widget_activate_action (current_page (window), "assistant.cancel", NULL);
-  wait_for_stack (window, "sign-in");
+  gtk_widget_activate_action (xuexin_test_current_page (window), "assistant.cancel", NULL);
+  xuexin_test_wait_for_stack (window, "sign-in");
   xuexin_test_close_window (window);
 }
 

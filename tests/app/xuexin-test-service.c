@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <libsoup/soup.h>
 #include <sodium.h>
 #include <string.h>
@@ -272,6 +274,34 @@ xuexin_test_service_new_client (XuexinTestService *self)
   g_return_val_if_fail (XUEXIN_IS_TEST_SERVICE (self), NULL);
 
   return xuexin_client_new (xuexin_test_service_get_base_url (self));
+}
+
+/* Adds registry rows (the CSV of a records import, docs/api.md
+ * "Records registry import") as the deployer's import would. */
+void
+xuexin_test_service_import_records (XuexinTestService *self,
+                                    const char        *csv,
+                                    guint             *out_enrollments,
+                                    guint             *out_degrees)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "records-import.csv", NULL);
+  guint enrollments = 0;
+  guint degrees = 0;
+
+  g_return_if_fail (XUEXIN_IS_TEST_SERVICE (self));
+
+  g_assert_true (g_file_set_contents (path, csv, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (xuexin_service_import_records (xuexin_test_service_get_config (self), path,
+                                                &enrollments, &degrees, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+
+  if (out_enrollments != NULL)
+    *out_enrollments = enrollments;
+  if (out_degrees != NULL)
+    *out_degrees = degrees;
 }
 
 /* An account made as the registration assistant makes it, with the

@@ -36,6 +36,10 @@ const char          *xuexin_test_service_wait_for_code  (XuexinTestService *self
                                                          const char        *recipient);
 
 XuexinClient        *xuexin_test_service_new_client     (XuexinTestService *self);
+void                 xuexin_test_service_import_records (XuexinTestService *self,
+                                                         const char        *csv,
+                                                         guint             *out_enrollments,
+                                                         guint             *out_degrees);
 XuexinAccount       *xuexin_test_service_create_account (XuexinTestService *self,
                                                          const char        *phone,
                                                          const char        *name,

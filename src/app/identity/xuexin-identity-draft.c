@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-assistant"
+
+#include "config.h"
+
+#include "xuexin-identity-draft.h"
+
+/* What the identity pages share: the state GET /me/identity gave, the
+ * path the user chose, whether they accepted the warning, and the
+ * outcome once a path succeeded. */
+struct _XuexinIdentityDraft
+{
+  GObject              parent_instance;
+
+  XuexinIdentityState *state;
+  char                *path;
+  gboolean             confirmed;
+
+  XuexinAccount       *account;
+  guint                cancelled_accounts;
+};
+
+G_DEFINE_FINAL_TYPE (XuexinIdentityDraft, xuexin_identity_draft, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_PATH,
+  PROP_CONFIRMED,
+  PROP_ACCOUNT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+XuexinIdentityDraft *
+xuexin_identity_draft_new (void)
+{
+  return g_object_new (XUEXIN_TYPE_IDENTITY_DRAFT, NULL);
+}
+
+/**
+ * xuexin_identity_draft_get_state:
+ *
+ * Returns: (transfer none) (nullable): the state last read, or %NULL
+ *   before the first answer
+ */
+XuexinIdentityState *
+xuexin_identity_draft_get_state (XuexinIdentityDraft *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self), NULL);
+
+  return self->state;
+}
+
+void
+xuexin_identity_draft_set_state (XuexinIdentityDraft *self,
+                                 XuexinIdentityState *state)
+{
+  g_return_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self));
+
+  if (g_set_object (&self->state, state))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+const char *
+xuexin_identity_draft_get_path (XuexinIdentityDraft *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self), NULL);
+
+  return self->path;
+}
+
+void
+xuexin_identity_draft_set_path (XuexinIdentityDraft *self,
+                                const char          *path)
+{
+  g_return_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self));
+
+  /* Not g_set_str(): GLib 2.76, and Debian 12 has 2.74. */
+  if (g_strcmp0 (self->path, path) == 0)
+    return;
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+}
+
+gboolean
+xuexin_identity_draft_get_confirmed (XuexinIdentityDraft *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self), FALSE);
+
+  return self->confirmed;
+}
+
+void
+xuexin_identity_draft_set_confirmed (XuexinIdentityDraft *self,
+                                     gboolean             confirmed)
+{
+  g_return_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self));
+
+  confirmed = !!confirmed;
+  if (self->confirmed == confirmed)
+    return;
+
+  self->confirmed = confirmed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFIRMED]);
+}
+
+/**
+ * xuexin_identity_draft_get_account:
+ *
+ * Returns: (transfer none) (nullable): the verified account, or %NULL
+ *   while no path has succeeded
+ */
+XuexinAccount *
+xuexin_identity_draft_get_account (XuexinIdentityDraft *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self), NULL);
+
+  return self->account;
+}
+
+guint
+xuexin_identity_draft_get_cancelled_accounts (XuexinIdentityDraft *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self), 0);
+
+  return self->cancelled_accounts;
+}
+
+void
+xuexin_identity_draft_set_verified (XuexinIdentityDraft *self,
+                                    XuexinAccount       *account,
+                                    guint                cancelled_accounts)
+{
+  g_return_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self));
+  g_return_if_fail (XUEXIN_IS_ACCOUNT (account));
+
+  self->cancelled_accounts = cancelled_accounts;
+  g_set_object (&self->account, account);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+}
+
+static void
+xuexin_identity_draft_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  XuexinIdentityDraft *self = XUEXIN_IDENTITY_DRAFT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
+      break;
+
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_CONFIRMED:
+      g_value_set_boolean (value, self->confirmed);
+      break;
+
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xuexin_identity_draft_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  XuexinIdentityDraft *self = XUEXIN_IDENTITY_DRAFT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      xuexin_identity_draft_set_state (self, g_value_get_object (value));
+      break;
+
+    case PROP_PATH:
+      xuexin_identity_draft_set_path (self, g_value_get_string (value));
+      break;
+
+    case PROP_CONFIRMED:
+      xuexin_identity_draft_set_confirmed (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xuexin_identity_draft_finalize (GObject *object)
+{
+  XuexinIdentityDraft *self = XUEXIN_IDENTITY_DRAFT (object);
+
+  g_clear_object (&self->state);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_object (&self->account);
+
+  G_OBJECT_CLASS (xuexin_identity_draft_parent_class)->finalize (object);
+}
+
+static void
+xuexin_identity_draft_class_init (XuexinIdentityDraftClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = xuexin_identity_draft_finalize;
+  object_class->get_property = xuexin_identity_draft_get_property;
+  object_class->set_property = xuexin_identity_draft_set_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL, XUEXIN_TYPE_IDENTITY_STATE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CONFIRMED] =
+    g_param_spec_boolean ("confirmed", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, XUEXIN_TYPE_ACCOUNT,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+xuexin_identity_draft_init (XuexinIdentityDraft *self)
+{
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "xuexin-api.h"
+#include "xuexin-client-identity.h"
+
+G_BEGIN_DECLS
+
+#define XUEXIN_TYPE_IDENTITY_DRAFT (xuexin_identity_draft_get_type ())
+
+G_DECLARE_FINAL_TYPE (XuexinIdentityDraft, xuexin_identity_draft, XUEXIN, IDENTITY_DRAFT, GObject)
+
+XuexinIdentityDraft *xuexin_identity_draft_new                    (void);
+XuexinIdentityState *xuexin_identity_draft_get_state              (XuexinIdentityDraft *self);
+void                 xuexin_identity_draft_set_state              (XuexinIdentityDraft *self,
+                                                                   XuexinIdentityState *state);
+const char          *xuexin_identity_draft_get_path               (XuexinIdentityDraft *self);
+void                 xuexin_identity_draft_set_path               (XuexinIdentityDraft *self,
+                                                                   const char          *path);
+gboolean             xuexin_identity_draft_get_confirmed          (XuexinIdentityDraft *self);
+void                 xuexin_identity_draft_set_confirmed          (XuexinIdentityDraft *self,
+                                                                   gboolean             confirmed);
+/* The outcome: the account as verified, and how many others went. */
+XuexinAccount       *xuexin_identity_draft_get_account            (XuexinIdentityDraft *self);
+guint                xuexin_identity_draft_get_cancelled_accounts (XuexinIdentityDraft *self);
+void                 xuexin_identity_draft_set_verified           (XuexinIdentityDraft *self,
+                                                                   XuexinAccount       *account,
+                                                                   guint                cancelled_accounts);
+
+G_END_DECLS

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-assistant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "xuexin-api.h"
+#include "xuexin-identity-chooser-page.h"
+#include "xuexin-identity-draft.h"
+#include "xuexin-identity-flow.h"
+#include "xuexin-identity-records-page.h"
+#include "xuexin-identity-success-page.h"
+#include "xuexin-identity-warning-page.h"
+
+/* 解决办法 (FAQ 5): choose one of the four paths, accept the warning
+ * that success cancels the other accounts of the ID number, follow the
+ * path's own steps, and end on 身份核验已通过. The steps after the
+ * warning depend on the path, so choosing one replaces them. */
+struct _XuexinIdentityFlow
+{
+  XuexinFlow  parent_instance;
+
+  gboolean    demo_mode;
+
+  XuexinPage *chooser_page;
+  XuexinPage *warning_page;
+  XuexinPage *success_page;
+};
+
+G_DEFINE_FINAL_TYPE (XuexinIdentityFlow, xuexin_identity_flow, XUEXIN_TYPE_FLOW)
+
+static XuexinIdentityDraft *
+get_draft (XuexinIdentityFlow *self)
+{
+  return XUEXIN_IDENTITY_DRAFT (xuexin_flow_get_draft (XUEXIN_FLOW (self)));
+}
+
+static void
+add_path_pages (XuexinIdentityFlow *self,
+                const char         *path)
+{
+  XuexinFlow *flow = XUEXIN_FLOW (self);
+  XuexinClient *client = xuexin_flow_get_client (flow);
+  XuexinIdentityDraft *draft = get_draft (self);
+
+  if (g_strcmp0 (path, XUEXIN_IDENTITY_PATH_RECORDS) == 0)
+    xuexin_flow_add_page (flow, xuexin_identity_records_page_new (client, draft));
+}
+
+static void
+path_changed_cb (XuexinIdentityFlow *self)
+{
+  XuexinAssistant *assistant = xuexin_flow_get_assistant (XUEXIN_FLOW (self));
+  XuexinIdentityDraft *draft = get_draft (self);
+
+  xuexin_assistant_remove_pages_after (assistant, self->warning_page);
+  add_path_pages (self, xuexin_identity_draft_get_path (draft));
+  self->success_page = xuexin_identity_success_page_new (draft);
+  xuexin_flow_add_page (XUEXIN_FLOW (self), self->success_page);
+}
+
+static void
+xuexin_identity_flow_refused (XuexinFlow   *flow,
+                              XuexinPage   *page,
+                              const GError *error)
+{
+  if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_ALREADY_VERIFIED))
+    xuexin_page_set_error (page, _("This account has already been verified, by another way meanwhile. Nothing more is needed."),
+                           _("_Go to My Account"), "identity.finish");
+  else if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_ACCOUNT_CANCELLED)
+           || xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_UNAUTHORIZED))
+    xuexin_page_set_error (page, _("Another account with this ID number was verified first, so this account has been cancelled. Sign in with the account that was verified."),
+                           _("_Sign Out"), "win.sign-out");
+}
+
+/**
+ * xuexin_identity_flow_new:
+ * @path: (nullable): the path to preselect, as chosen on the account page
+ */
+XuexinFlow *
+xuexin_identity_flow_new (XuexinClient *client,
+                          const char   *path)
+{
+  g_autoptr(XuexinIdentityDraft) draft = NULL;
+  XuexinIdentityFlow *self;
+  XuexinFlow *flow;
+
+  g_return_val_if_fail (XUEXIN_IS_CLIENT (client), NULL);
+
+  draft = xuexin_identity_draft_new ();
+  self = g_object_new (XUEXIN_TYPE_IDENTITY_FLOW, "client", client, "draft", draft, NULL);
+  flow = XUEXIN_FLOW (self);
+
+  self->chooser_page = xuexin_identity_chooser_page_new (client, draft);
+  self->warning_page = xuexin_identity_warning_page_new (draft);
+  xuexin_flow_add_page (flow, self->chooser_page);
+  xuexin_flow_add_page (flow, self->warning_page);
+  if (path != NULL)
+    xuexin_identity_chooser_page_select (XUEXIN_IDENTITY_CHOOSER_PAGE (self->chooser_page), path);
+
+  g_signal_connect_object (draft, "notify::path", G_CALLBACK (path_changed_cb), self, G_CONNECT_SWAPPED);
+
+  return flow;
+}
+
+/**
+ * xuexin_identity_flow_get_account:
+ *
+ * Returns: (transfer none) (nullable): the account as verified, or %NULL
+ *   when the flow ended otherwise (already verified meanwhile)
+ */
+XuexinAccount *
+xuexin_identity_flow_get_account (XuexinIdentityFlow *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_IDENTITY_FLOW (self), NULL);
+
+  return xuexin_identity_draft_get_account (get_draft (self));
+}
+
+gboolean
+xuexin_identity_flow_get_demo_mode (XuexinIdentityFlow *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_IDENTITY_FLOW (self), FALSE);
+
+  return self->demo_mode;
+}
+
+/**
+ * xuexin_identity_flow_set_demo_mode:
+ *
+ * With the demo service, path 1 offers a link to the simulated phone.
+ */
+void
+xuexin_identity_flow_set_demo_mode (XuexinIdentityFlow *self,
+                                    gboolean            demo_mode)
+{
+  g_return_if_fail (XUEXIN_IS_IDENTITY_FLOW (self));
+
+  self->demo_mode = demo_mode;
+}
+
+static void
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  XuexinIdentityFlow *self = XUEXIN_IDENTITY_FLOW (widget);
+
+  xuexin_assistant_go_to_page (xuexin_flow_get_assistant (XUEXIN_FLOW (self)), self->chooser_page);
+}
+
+static void
+finish_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_signal_emit_by_name (widget, "finished");
+}
+
+static void
+xuexin_identity_flow_class_init (XuexinIdentityFlowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  XuexinFlowClass *flow_class = XUEXIN_FLOW_CLASS (klass);
+
+  flow_class->refused = xuexin_identity_flow_refused;
+
+  gtk_widget_class_install_action (widget_class, "identity.choose", NULL, choose_action);
+  gtk_widget_class_install_action (widget_class, "identity.finish", NULL, finish_action);
+}
+
+static void
+xuexin_identity_flow_init (XuexinIdentityFlow *self)
+{
+}
