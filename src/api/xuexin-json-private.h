@@ -28,6 +28,12 @@ gboolean xuexin_json_get_int             (JsonObject   *object,
                                           const char   *member,
                                           gint64       *out,
                                           GError      **error);
+/* An integer that may be missing or null (then *out is @fallback). */
+gboolean xuexin_json_get_optional_int    (JsonObject   *object,
+                                          const char   *member,
+                                          gint64        fallback,
+                                          gint64       *out,
+                                          GError      **error);
 /* A boolean; when missing or null, *out is @default_value. */
 gboolean xuexin_json_get_boolean         (JsonObject   *object,
                                           const char   *member,

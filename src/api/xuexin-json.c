@@ -89,6 +89,22 @@ xuexin_json_get_int (JsonObject  *object,
 }
 
 gboolean
+xuexin_json_get_optional_int (JsonObject  *object,
+                              const char  *member,
+                              gint64       fallback,
+                              gint64      *out,
+                              GError     **error)
+{
+  if (get_member (object, member) == NULL)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+
+  return xuexin_json_get_int (object, member, out, error);
+}
+
+gboolean
 xuexin_json_get_boolean (JsonObject  *object,
                          const char  *member,
                          gboolean     required,
