@@ -19,6 +19,8 @@ struct _XuexinIdentityWarningPage
 
   AdwPreferencesGroup *others_group;
   AdwPreferencesGroup *affected_group;
+  GtkLabel            *warning_label;
+  GtkLabel            *careful_label;
   GtkCheckButton      *confirm_check;
 
   /* The rows added to the groups, to remove when shown again. */
@@ -98,7 +100,7 @@ xuexin_identity_warning_page_shown (XuexinPage *page)
     {
       g_autoptr(XuexinOtherAccount) other = g_list_model_get_item (others, i);
       g_autofree char *names = describe_login_names (other);
-      g_autofree char *date = g_date_time_format (xuexin_other_account_get_created_at (other), "%x");
+      g_autofree char *date = g_date_time_format (xuexin_other_account_get_created_at (other), "%Y-%m-%d");
       /* Translators: %s is a date. */
       g_autofree char *registered = g_strdup_printf (_("Registered on %s"), date);
 
@@ -164,6 +166,8 @@ xuexin_identity_warning_page_class_init (XuexinIdentityWarningPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/identity/xuexin-identity-warning-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinIdentityWarningPage, others_group);
   gtk_widget_class_bind_template_child (widget_class, XuexinIdentityWarningPage, affected_group);
+  gtk_widget_class_bind_template_child (widget_class, XuexinIdentityWarningPage, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinIdentityWarningPage, careful_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinIdentityWarningPage, confirm_check);
   gtk_widget_class_bind_template_callback (widget_class, confirm_toggled_cb);
 }
@@ -174,4 +178,9 @@ xuexin_identity_warning_page_init (XuexinIdentityWarningPage *self)
   self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   xuexin_page_set_focus_widget (XUEXIN_PAGE (self), GTK_WIDGET (self->confirm_check));
+  /* Ticking it, a screen reader user hears what it agrees to. GtkBuilder
+   * of GTK 4.8 takes one object per relation, so in code. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->confirm_check),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->warning_label, self->careful_label, NULL,
+                                  -1);
 }

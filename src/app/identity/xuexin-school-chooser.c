@@ -211,6 +211,10 @@ xuexin_school_chooser_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_SCHOOL_CHOOSER);
+  /* A plain GtkWidget owns its children: GTK 4.8's dispose_template
+   * leaves the ones without an id in place. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (xuexin_school_chooser_parent_class)->dispose (object);
 }

@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "xuexin-api.h"
+#include "xuexin-client-identity.h"
+#include "xuexin-test-flow.h"
+#include "xuexin-test-ui.h"
+#include "xuexin-window.h"
+
+/* 解决办法 (FAQ 5) driven through the real widgets against a real
+ * service on loopback: a person who re-registered with a taken ID
+ * number chooses a path, reads the warning, and verifies. Accounts
+ * and the records registry are set up with the client library and a
+ * records import. */
+
+#define PASSWORD XUEXIN_TEST_PASSWORD
+
+static XuexinTestService *service;
+
+typedef struct
+{
+  char          *first_phone;
+  char          *phone;
+  char          *id_number;
+  char          *student_number;
+  XuexinAccount *first;
+  XuexinAccount *pending;
+} Person;
+
+static void
+person_free (Person *person)
+{
+  g_free (person->first_phone);
+  g_free (person->phone);
+  g_free (person->id_number);
+  g_free (person->student_number);
+  g_clear_object (&person->first);
+  g_clear_object (&person->pending);
+  g_free (person);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Person, person_free)
+
+/* Someone with an active account, who registered again (我要重新注册),
+ * and whose enrollment at 海川大学 (2016, 本科) is in the registry. */
+static Person *
+person_new (const char *name)
+{
+  Person *person = g_new0 (Person, 1);
+  g_autofree char *csv = NULL;
+
+  person->first_phone = xuexin_test_next_phone ();
+  person->phone = xuexin_test_next_phone ();
+  person->id_number = xuexin_test_next_id_number ();
+  person->student_number = g_strdup_printf ("H2016%05u", xuexin_test_next_serial ());
+  person->first = xuexin_test_service_create_account (service, person->first_phone, name, person->id_number, NULL, FALSE);
+  person->pending = xuexin_test_service_create_account (service, person->phone, name, person->id_number, NULL, TRUE);
+  g_assert_true (xuexin_account_is_pending (person->pending));
+
+  csv = g_strdup_printf ("kind,id_number,name,school,level,year,number,status\n"
+                         "enrollment,%s,%s,海川大学,benke,2016,%s,graduated\n",
+                         person->id_number, name, person->student_number);
+  xuexin_test_service_import_records (service, csv, NULL, NULL);
+
+  return person;
+}
+
+static gboolean
+chooser_loaded (gpointer user_data)
+{
+  GtkWidget *stack = xuexin_test_require_child (user_data, "chooser_stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "paths") == 0;
+}
+
+/* Signs the pending account in and opens 解决办法 from the account page. */
+static GtkWidget *
+open_chooser (Person *person,
+              int     width,
+              int     height)
+{
+  GtkWidget *window = xuexin_test_open_window (width, height);
+
+  xuexin_test_sign_in_window (window, person->phone, PASSWORD);
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "pending_box")));
+  xuexin_test_click (xuexin_test_require_child (window, "verify_identity_button"));
+  xuexin_test_wait_for_page (window, "XuexinIdentityChooserPage");
+  xuexin_test_wait_for (chooser_loaded, window, "the ways to verify");
+
+  return window;
+}
+
+static gboolean
+is_sensitive (GtkWidget  *window,
+              const char *buildable_id)
+{
+  return gtk_widget_is_sensitive (xuexin_test_require_child (window, buildable_id));
+}
+
+static void
+choose (GtkWidget  *window,
+        const char *check_id)
+{
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (xuexin_test_require_child (window, check_id)), TRUE);
+  xuexin_test_iterate (10);
+}
+
+/* Walks the tree for a label or row showing @text. */
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child)
+          && strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
+        return TRUE;
+      if (shows_text (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+masked_phone (const char *phone)
+{
+  return g_strdup_printf ("%.3s****%s", phone, phone + 7);
+}
+
+static void
+fill_records (GtkWidget  *window,
+              const char *number,
+              const char *year)
+{
+  xuexin_test_set_text (window, "school_row", "海川大学");
+  xuexin_test_set_text (window, "number_row", number);
+  xuexin_test_set_text (window, "year_row", year);
+}
+
+static const char *
+text_of (GtkWidget  *root,
+         const char *buildable_id)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (xuexin_test_require_child (root, buildable_id)));
+}
+
+/* The first account's session was ended by the success transaction. */
+static void
+assert_cancelled (XuexinClient *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(XuexinAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  xuexin_client_get_me_async (client, NULL, xuexin_test_store_result_cb, &result);
+  xuexin_test_wait_for_result (&result, "GET /me of the cancelled account");
+  account = xuexin_client_get_me_finish (client, result, &error);
+  g_assert_null (account);
+  g_assert_true (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_UNAUTHORIZED));
+}
+
+/* Path 4 end to end: the chooser, the warning naming the other account,
+ * a wrong answer (nothing typed is lost, the attempts left are said),
+ * the right one, success, and the account page unlocked. */
+static void
+test_identity_records (void)
+{
+  g_autoptr(Person) person = person_new ("周晓明");
+  g_autoptr(XuexinClient) first_client = xuexin_test_service_sign_in (service, person->first_phone, PASSWORD, NULL);
+  g_autofree char *masked = masked_phone (person->first_phone);
+  GtkWidget *window = open_chooser (person, 900, 1000);
+  GtkWidget *page;
+
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (xuexin_test_require_child (window, "records_row"))),
+                            xuexin_test_locale_is_chinese () ? "5" : "5 attempts left today"));
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (window, "in_progress_box")));
+  /* Nothing chosen yet: nothing to go on with. */
+  g_assert_false (is_sensitive (window, "next_button"));
+  xuexin_test_render_settled (window, "identity-chooser");
+
+  choose (window, "records_check");
+  g_assert_true (is_sensitive (window, "next_button"));
+  xuexin_test_click_next (window);
+
+  /* The warning: the other account by its masked phone, the affected
+   * entries, and no way on before the box is ticked. */
+  page = xuexin_test_wait_for_page (window, "XuexinIdentityWarningPage");
+  g_assert_true (shows_text (page, masked));
+  g_assert_true (shows_text (page, "研招推免"));
+  g_assert_true (shows_text (page, "兵役登记/应征报名"));
+  g_assert_false (is_sensitive (window, "next_button"));
+  xuexin_test_expect_focus (xuexin_test_require_child (window, "confirm_check"));
+  xuexin_test_render_settled (window, "identity-warning");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (xuexin_test_require_child (window, "confirm_check")), TRUE);
+  g_assert_true (is_sensitive (window, "next_button"));
+  xuexin_test_click_next (window);
+
+  /* A wrong student number: the service does not say which part, the
+   * page keeps every field and says how many attempts are left. */
+  xuexin_test_wait_for_page (window, "XuexinIdentityRecordsPage");
+  g_assert_false (is_sensitive (window, "next_button"));
+  fill_records (window, "H00000000", "2016");
+  g_assert_true (is_sensitive (window, "next_button"));
+  xuexin_test_render_settled (window, "identity-records");
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page_error (window);
+  g_assert_nonnull (strstr (xuexin_test_page_error_text (window), "4"));
+  g_assert_cmpstr (text_of (window, "school_row"), ==, "海川大学");
+  g_assert_cmpstr (text_of (window, "number_row"), ==, "H00000000");
+  g_assert_cmpstr (text_of (window, "year_row"), ==, "2016");
+  xuexin_test_expect_alert_of (window, "error_label");
+  xuexin_test_render_settled (window, "identity-records-wrong");
+
+  /* The right one. */
+  xuexin_test_set_text (window, "number_row", person->student_number);
+  xuexin_test_click_next (window);
+  page = xuexin_test_wait_for_page (window, "XuexinIdentitySuccessPage");
+  g_assert_true (shows_text (page, xuexin_test_locale_is_chinese () ? "1" : "1 other account"));
+  xuexin_test_render_settled (window, "identity-success");
+  assert_cancelled (first_client);
+
+  /* Done: the account page, active, everything unlocked. */
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_stack (window, "account");
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (window, "pending_box")));
+  g_assert_true (is_sensitive (window, "account_phone_button"));
+  xuexin_test_sign_out_and_close (window);
+}
+
+/* Five wrong answers close path 4 for the day: the page says when it
+ * opens again and offers another way; the chooser greys the path out. */
+static void
+test_identity_records_locked (void)
+{
+  g_autoptr(Person) person = person_new ("吴佳怡");
+  GtkWidget *window = open_chooser (person, 900, 1000);
+
+  choose (window, "records_check");
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page (window, "XuexinIdentityWarningPage");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (xuexin_test_require_child (window, "confirm_check")), TRUE);
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page (window, "XuexinIdentityRecordsPage");
+
+  fill_records (window, "H00000000", "2016");
+  for (guint i = 0; i < 5; i++)
+    {
+      xuexin_test_click_next (window);
+      xuexin_test_wait_for_page_error (window);
+    }
+  g_assert_nonnull (strstr (xuexin_test_page_error_text (window), "0"));
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "error_button")));
+
+  /* Even the right answer is refused now, with the wait. */
+  xuexin_test_set_text (window, "number_row", person->student_number);
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page_error (window);
+  g_assert_nonnull (strstr (xuexin_test_page_error_text (window),
+                            xuexin_test_locale_is_chinese () ? "小时" : " h "));
+  xuexin_test_render_settled (window, "identity-records-locked");
+
+  /* Choose Another Way: back on the chooser, path 4 greyed out. */
+  xuexin_test_click (xuexin_test_require_child (window, "error_button"));
+  xuexin_test_wait_for_page (window, "XuexinIdentityChooserPage");
+  xuexin_test_wait_for (chooser_loaded, window, "the ways to verify");
+  g_assert_false (is_sensitive (window, "records_row"));
+  g_assert_true (is_sensitive (window, "classmate_row"));
+  xuexin_test_render_settled (window, "identity-chooser-locked");
+
+  xuexin_test_click (xuexin_test_require_child (window, "cancel_button"));
+  xuexin_test_wait_for_stack (window, "account");
+  xuexin_test_sign_out_and_close (window);
+}
+
+/* At 360 px and in dark mode, the chooser and warning still fit. */
+static void
+test_identity_narrow (void)
+{
+  g_autoptr(Person) person = person_new ("郑雨");
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  GtkWidget *window = open_chooser (person, 360, 900);
+
+  xuexin_test_render_settled (window, "identity-chooser-narrow");
+  g_assert_cmpint (gtk_widget_get_width (xuexin_test_require_child (window, "records_row")), <=, 360);
+  choose (window, "records_check");
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page (window, "XuexinIdentityWarningPage");
+  xuexin_test_render_settled (window, "identity-warning-narrow");
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  xuexin_test_iterate (300);
+  xuexin_test_render_settled (window, "identity-warning-dark");
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+  xuexin_test_iterate (300);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (xuexin_test_require_child (window, "confirm_check")), TRUE);
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page (window, "XuexinIdentityRecordsPage");
+  xuexin_test_set_text (window, "school_row", "海川");
+  xuexin_test_wait_for ((XuexinTestCondition) gtk_revealer_get_reveal_child,
+                        xuexin_test_require_child (window, "suggestions_revealer"), "the school suggestions");
+  xuexin_test_render_settled (window, "identity-records-narrow");
+
+  xuexin_test_click (xuexin_test_require_child (window, "cancel_button"));
+  xuexin_test_wait_for_stack (window, "account");
+  xuexin_test_sign_out_and_close (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  service = xuexin_test_ui_init_with_service (&argc, &argv);
+  /* No keyring runs here: its toast would cover the screenshots. */
+  g_settings_set_boolean (xuexin_application_get_settings (xuexin_test_ui_get_application ()),
+                          "remember-me", FALSE);
+
+  g_test_add_func ("/app/identity/records", test_identity_records);
+  g_test_add_func ("/app/identity/records-locked", test_identity_records_locked);
+  g_test_add_func ("/app/identity/narrow", test_identity_narrow);
+
+  return xuexin_test_ui_run ();
+}
