@@ -426,7 +426,8 @@ test_classmate_confirms (Fixture       *f,
   g_assert_null (xuexin_assistance_request_get_requester_name (sent));
   g_assert_cmpstr (xuexin_assistance_request_get_school (sent), ==, SCHOOL);
   g_assert_cmpuint (xuexin_assistance_request_get_enrollment_year (sent), ==, 2008);
-  g_assert_null (xuexin_assistance_request_get_level (sent));
+  /* Asked for any level: the service stores the one both share. */
+  g_assert_cmpstr (xuexin_assistance_request_get_level (sent), ==, "benke");
   g_assert_null (xuexin_assistance_request_get_decided_at (sent));
   g_assert_cmpint (g_date_time_difference (xuexin_assistance_request_get_expires_at (sent),
                                            xuexin_assistance_request_get_created_at (sent)),
