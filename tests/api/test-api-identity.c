@@ -564,6 +564,7 @@ test_classmate_refusals (Fixture       *f,
 
 typedef struct {
   guint         calls;
+  guint64       first_sent;
   guint64       last_sent;
   guint64       last_total;
   gboolean      monotonic;
@@ -580,6 +581,8 @@ progress_cb (guint64  bytes_sent,
 
   if (bytes_sent < progress->last_sent || bytes_sent > bytes_total)
     progress->monotonic = FALSE;
+  if (progress->calls == 0)
+    progress->first_sent = bytes_sent;
   progress->calls++;
   progress->last_sent = bytes_sent;
   progress->last_total = bytes_total;
@@ -636,6 +639,8 @@ test_review_case_upload (Fixture       *f,
   review_case = upload (f, XUEXIN_CASE_SIDE_HANDHELD, handheld, &progress, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (xuexin_review_case_get_photo (review_case, XUEXIN_CASE_SIDE_HANDHELD));
+  g_test_message ("%u progress calls for %" G_GSIZE_FORMAT " bytes", progress.calls,
+                  g_bytes_get_size (handheld));
   g_assert_cmpuint (progress.calls, >, 0);
   g_assert_true (progress.monotonic);
   g_assert_cmpuint (progress.last_total, ==, g_bytes_get_size (handheld));
@@ -648,6 +653,11 @@ test_review_case_upload (Fixture       *f,
   g_assert_null (review_case);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (cancelled.calls, >, 0);
+  g_test_message ("cancelled after %" G_GUINT64_FORMAT " of %" G_GSIZE_FORMAT " bytes",
+                  cancelled.first_sent, g_bytes_get_size (front));
+  /* Else the service would have had the whole photo, and storing it
+   * would be right: the test would prove nothing. */
+  g_assert_cmpuint (cancelled.first_sent, <, g_bytes_get_size (front));
   g_assert_true (cancelled.freed);
   g_clear_error (&error);
 
