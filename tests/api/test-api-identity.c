@@ -703,6 +703,8 @@ typedef gpointer (*NewFromJson) (JsonObject *object, GError **error);
                    "\"created_at\": " TIME ", \"expires_at\": " TIME ", \"decided_at\": null}"
 #define OTHER_OK "{\"login_names\": {\"phone\": \"199****0001\", \"id_number\": null, " \
                  "\"email\": null}, \"state\": \"active\", \"created_at\": " TIME "}"
+#define PHOTO_OK "{\"side\": \"front\", \"mime_type\": \"image/jpeg\", \"width\": 800, " \
+                 "\"height\": 600, \"size\": 1000, \"uploaded_at\": " TIME "}"
 #define ENTRY_OK "{\"platform\": \"yz\", \"platform_name\": \"中国研究生招生信息网\", \"entry\": \"统考\"}"
 
 typedef struct {
@@ -811,6 +813,31 @@ static const ParserCase parser_cases[] = {
       "{\"state\": \"active\", \"paths\": [], \"on_success\": {\"other_accounts\": 1}}",
       "{\"state\": \"active\", \"paths\": [], \"on_success\": {\"other_accounts\": [[]]}}",
       "{\"state\": \"active\", \"paths\": [], \"on_success\": {\"affected_platforms\": [{}]}}",
+      NULL } },
+  { "review-case", (NewFromJson) xuexin_review_case_new_from_json,
+    xuexin_review_case_get_type,
+    "{\"id\": 1, \"state\": \"draft\", \"photos\": [" PHOTO_OK "]}",
+    { "{}",
+      "{\"id\": \"1\", \"state\": \"draft\"}",
+      "{\"id\": 1, \"state\": \"\"}",
+      "{\"id\": 1, \"state\": null}",
+      "{\"id\": 1, \"state\": \"draft\", \"photos\": {}}",
+      "{\"id\": 1, \"state\": \"draft\", \"photos\": [{}]}",
+      "{\"id\": 1, \"state\": \"draft\", \"submissions\": \"2\"}",
+      "{\"id\": 1, \"state\": \"draft\", \"created_at\": \"yesterday\"}",
+      "{\"id\": 1, \"state\": \"rejected\", \"rejection\": \"blurry\"}",
+      "{\"id\": 1, \"state\": \"rejected\", \"rejection\": {\"reason\": null}}",
+      NULL } },
+  { "case-photo", (NewFromJson) xuexin_case_photo_new_from_json,
+    xuexin_case_photo_get_type,
+    PHOTO_OK,
+    { "{}",
+      "{\"side\": 1, \"mime_type\": \"image/jpeg\", \"width\": 800, \"height\": 600, "
+      "\"size\": 1000, \"uploaded_at\": " TIME "}",
+      "{\"side\": \"front\", \"mime_type\": \"image/jpeg\", \"width\": \"800\", "
+      "\"height\": 600, \"size\": 1000, \"uploaded_at\": " TIME "}",
+      "{\"side\": \"front\", \"mime_type\": \"image/jpeg\", \"width\": 800, "
+      "\"height\": 600, \"size\": null, \"uploaded_at\": " TIME "}",
       NULL } },
 };
 
