@@ -39,25 +39,6 @@ struct _XuexinReviewCase
 
 G_DEFINE_FINAL_TYPE (XuexinReviewCase, xuexin_review_case, G_TYPE_OBJECT)
 
-/* An integer that may be missing or null: then *out is @fallback. */
-static gboolean
-get_optional_int (JsonObject  *object,
-                  const char  *member,
-                  gint64       fallback,
-                  gint64      *out,
-                  GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = fallback;
-      return TRUE;
-    }
-
-  return xuexin_json_get_int (object, member, out, error);
-}
-
 static gboolean
 parse_rejection (XuexinReviewCase  *self,
                  JsonObject        *object,
@@ -111,10 +92,10 @@ xuexin_review_case_new_from_json (JsonObject  *object,
 
   if (!xuexin_json_get_int (object, "id", &id, error)
       || !xuexin_json_get_string (object, "state", &state, error)
-      || !get_optional_int (object, "submissions", 0, &submissions, error)
-      || !get_optional_int (object, "submissions_left", 0, &submissions_left, error)
-      || !get_optional_int (object, "queue_position", 0, &queue_position, error)
-      || !get_optional_int (object, "estimated_wait", -1, &estimated_wait, error)
+      || !xuexin_json_get_optional_int (object, "submissions", 0, &submissions, error)
+      || !xuexin_json_get_optional_int (object, "submissions_left", 0, &submissions_left, error)
+      || !xuexin_json_get_optional_int (object, "queue_position", 0, &queue_position, error)
+      || !xuexin_json_get_optional_int (object, "estimated_wait", -1, &estimated_wait, error)
       || !xuexin_json_get_time (object, "next_submission_at", &self->next_submission_at, error)
       || !xuexin_json_get_time (object, "created_at", &self->created_at, error)
       || !xuexin_json_get_time (object, "updated_at", &self->updated_at, error)

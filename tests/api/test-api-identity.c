@@ -426,7 +426,8 @@ test_classmate_confirms (Fixture       *f,
   g_assert_null (xuexin_assistance_request_get_requester_name (sent));
   g_assert_cmpstr (xuexin_assistance_request_get_school (sent), ==, SCHOOL);
   g_assert_cmpuint (xuexin_assistance_request_get_enrollment_year (sent), ==, 2008);
-  g_assert_null (xuexin_assistance_request_get_level (sent));
+  /* Asked for any level: the service stores the one both share. */
+  g_assert_cmpstr (xuexin_assistance_request_get_level (sent), ==, "benke");
   g_assert_null (xuexin_assistance_request_get_decided_at (sent));
   g_assert_cmpint (g_date_time_difference (xuexin_assistance_request_get_expires_at (sent),
                                            xuexin_assistance_request_get_created_at (sent)),
@@ -563,6 +564,7 @@ test_classmate_refusals (Fixture       *f,
 
 typedef struct {
   guint         calls;
+  guint64       first_sent;
   guint64       last_sent;
   guint64       last_total;
   gboolean      monotonic;
@@ -579,6 +581,8 @@ progress_cb (guint64  bytes_sent,
 
   if (bytes_sent < progress->last_sent || bytes_sent > bytes_total)
     progress->monotonic = FALSE;
+  if (progress->calls == 0)
+    progress->first_sent = bytes_sent;
   progress->calls++;
   progress->last_sent = bytes_sent;
   progress->last_total = bytes_total;
@@ -635,6 +639,8 @@ test_review_case_upload (Fixture       *f,
   review_case = upload (f, XUEXIN_CASE_SIDE_HANDHELD, handheld, &progress, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (xuexin_review_case_get_photo (review_case, XUEXIN_CASE_SIDE_HANDHELD));
+  g_test_message ("%u progress calls for %" G_GSIZE_FORMAT " bytes", progress.calls,
+                  g_bytes_get_size (handheld));
   g_assert_cmpuint (progress.calls, >, 0);
   g_assert_true (progress.monotonic);
   g_assert_cmpuint (progress.last_total, ==, g_bytes_get_size (handheld));
@@ -647,6 +653,11 @@ test_review_case_upload (Fixture       *f,
   g_assert_null (review_case);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (cancelled.calls, >, 0);
+  g_test_message ("cancelled after %" G_GUINT64_FORMAT " of %" G_GSIZE_FORMAT " bytes",
+                  cancelled.first_sent, g_bytes_get_size (front));
+  /* Else the service would have had the whole photo, and storing it
+   * would be right: the test would prove nothing. */
+  g_assert_cmpuint (cancelled.first_sent, <, g_bytes_get_size (front));
   g_assert_true (cancelled.freed);
   g_clear_error (&error);
 
@@ -692,6 +703,8 @@ typedef gpointer (*NewFromJson) (JsonObject *object, GError **error);
                    "\"created_at\": " TIME ", \"expires_at\": " TIME ", \"decided_at\": null}"
 #define OTHER_OK "{\"login_names\": {\"phone\": \"199****0001\", \"id_number\": null, " \
                  "\"email\": null}, \"state\": \"active\", \"created_at\": " TIME "}"
+#define PHOTO_OK "{\"side\": \"front\", \"mime_type\": \"image/jpeg\", \"width\": 800, " \
+                 "\"height\": 600, \"size\": 1000, \"uploaded_at\": " TIME "}"
 #define ENTRY_OK "{\"platform\": \"yz\", \"platform_name\": \"中国研究生招生信息网\", \"entry\": \"统考\"}"
 
 typedef struct {
@@ -800,6 +813,31 @@ static const ParserCase parser_cases[] = {
       "{\"state\": \"active\", \"paths\": [], \"on_success\": {\"other_accounts\": 1}}",
       "{\"state\": \"active\", \"paths\": [], \"on_success\": {\"other_accounts\": [[]]}}",
       "{\"state\": \"active\", \"paths\": [], \"on_success\": {\"affected_platforms\": [{}]}}",
+      NULL } },
+  { "review-case", (NewFromJson) xuexin_review_case_new_from_json,
+    xuexin_review_case_get_type,
+    "{\"id\": 1, \"state\": \"draft\", \"photos\": [" PHOTO_OK "]}",
+    { "{}",
+      "{\"id\": \"1\", \"state\": \"draft\"}",
+      "{\"id\": 1, \"state\": \"\"}",
+      "{\"id\": 1, \"state\": null}",
+      "{\"id\": 1, \"state\": \"draft\", \"photos\": {}}",
+      "{\"id\": 1, \"state\": \"draft\", \"photos\": [{}]}",
+      "{\"id\": 1, \"state\": \"draft\", \"submissions\": \"2\"}",
+      "{\"id\": 1, \"state\": \"draft\", \"created_at\": \"yesterday\"}",
+      "{\"id\": 1, \"state\": \"rejected\", \"rejection\": \"blurry\"}",
+      "{\"id\": 1, \"state\": \"rejected\", \"rejection\": {\"reason\": null}}",
+      NULL } },
+  { "case-photo", (NewFromJson) xuexin_case_photo_new_from_json,
+    xuexin_case_photo_get_type,
+    PHOTO_OK,
+    { "{}",
+      "{\"side\": 1, \"mime_type\": \"image/jpeg\", \"width\": 800, \"height\": 600, "
+      "\"size\": 1000, \"uploaded_at\": " TIME "}",
+      "{\"side\": \"front\", \"mime_type\": \"image/jpeg\", \"width\": \"800\", "
+      "\"height\": 600, \"size\": 1000, \"uploaded_at\": " TIME "}",
+      "{\"side\": \"front\", \"mime_type\": \"image/jpeg\", \"width\": 800, "
+      "\"height\": 600, \"size\": null, \"uploaded_at\": " TIME "}",
       NULL } },
 };
 
