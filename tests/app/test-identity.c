@@ -126,6 +126,19 @@ shows_text (GtkWidget  *root,
   return FALSE;
 }
 
+/* The requests page lists at least one request. */
+static gboolean
+shows_text_of_page (GtkWidget *page)
+{
+  return shows_text (page, "海川大学");
+}
+
+static gboolean
+shows_nine_left (GtkWidget *window)
+{
+  return strstr (gtk_label_get_label (GTK_LABEL (xuexin_test_require_child (window, "requests_left_label"))), "9") != NULL;
+}
+
 static char *
 masked_phone (const char *phone)
 {
@@ -232,6 +245,165 @@ test_identity_records (void)
   xuexin_test_sign_out_and_close (window);
 }
 
+/* A classmate of @person: an active account of their own, enrolled at
+ * the same school in the same year at the same level. */
+static char *
+classmate_new (const char *name)
+{
+  char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, name, id_number, NULL, FALSE);
+  g_autofree char *csv = NULL;
+
+  csv = g_strdup_printf ("kind,id_number,name,school,level,year,number,status\n"
+                         "enrollment,%s,%s,海川大学,benke,2016,H2016%05u,graduated\n",
+                         id_number, name, xuexin_test_next_serial ());
+  xuexin_test_service_import_records (service, csv, NULL, NULL);
+
+  return phone;
+}
+
+/* The classmate confirms the newest request in their inbox, through the
+ * client library, as the inbox dialog would. */
+static void
+confirm_from_inbox (const char *classmate_phone)
+{
+  g_autoptr(XuexinClient) client = xuexin_test_service_sign_in (service, classmate_phone, PASSWORD, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) answered = NULL;
+  g_autoptr(GListModel) inbox = NULL;
+  g_autoptr(XuexinAssistanceRequest) request = NULL;
+  g_autoptr(XuexinAssistanceRequest) confirmed = NULL;
+  g_autoptr(GError) error = NULL;
+  guint unread = 0;
+
+  xuexin_client_get_inbox_async (client, NULL, xuexin_test_store_result_cb, &result);
+  xuexin_test_wait_for_result (&result, "the classmate's inbox");
+  inbox = xuexin_client_get_inbox_finish (client, result, &unread, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (inbox), >=, 1);
+  request = g_list_model_get_item (inbox, 0);
+
+  xuexin_client_answer_assistance_async (client, xuexin_assistance_request_get_id (request), TRUE, NULL,
+                                         xuexin_test_store_result_cb, &answered);
+  xuexin_test_wait_for_result (&answered, "the confirmation");
+  confirmed = xuexin_client_answer_assistance_finish (client, answered, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (xuexin_assistance_request_get_state (confirmed), ==, XUEXIN_ASSISTANCE_STATE_CONFIRMED);
+}
+
+static void
+go_to_path (GtkWidget  *window,
+            const char *check_id,
+            const char *page_type)
+{
+  choose (window, check_id);
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page (window, "XuexinIdentityWarningPage");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (xuexin_test_require_child (window, "confirm_check")), TRUE);
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page (window, page_type);
+}
+
+/* Path 3 end to end: a request the registry does not support is refused
+ * without blaming one field and without losing any; the right one waits
+ * on the requests page, which moves on by itself once the classmate
+ * confirms from their inbox. */
+static void
+test_identity_classmate (void)
+{
+  g_autoptr(Person) person = person_new ("孙浩然");
+  g_autofree char *classmate = classmate_new ("林雨桐");
+  g_autoptr(XuexinClient) first_client = xuexin_test_service_sign_in (service, person->first_phone, PASSWORD, NULL);
+  GtkWidget *window = open_chooser (person, 900, 1000);
+  GtkWidget *page;
+
+  go_to_path (window, "classmate_check", "XuexinIdentityClassmatePage");
+  g_assert_false (is_sensitive (window, "next_button"));
+
+  /* Not the name of the classmate's account: not_classmate. */
+  xuexin_test_set_text (window, "classmate_name_row", "林雨");
+  xuexin_test_set_text (window, "classmate_login_row", classmate);
+  xuexin_test_set_text (window, "school_row", "海川大学");
+  xuexin_test_set_text (window, "enrollment_year_row", "2016");
+  g_assert_true (is_sensitive (window, "next_button"));
+  xuexin_test_render_settled (window, "identity-classmate");
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page_error (window);
+  g_assert_nonnull (strstr (xuexin_test_page_error_text (window),
+                            xuexin_test_locale_is_chinese () ? "同学" : "classmate"));
+  g_assert_cmpstr (text_of (window, "classmate_name_row"), ==, "林雨");
+  g_assert_cmpstr (text_of (window, "classmate_login_row"), ==, classmate);
+  g_assert_cmpstr (text_of (window, "enrollment_year_row"), ==, "2016");
+  /* The attempt counted, and the page says so. */
+  xuexin_test_wait_for ((XuexinTestCondition) shows_nine_left, window, "the requests left");
+  xuexin_test_render_settled (window, "identity-classmate-refused");
+
+  /* An email is not a login name the service takes: said at once. */
+  xuexin_test_set_text (window, "classmate_login_row", "lin@example.com");
+  g_assert_false (is_sensitive (window, "next_button"));
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "classmate_hint_label")));
+  xuexin_test_set_text (window, "classmate_login_row", classmate);
+
+  xuexin_test_set_text (window, "classmate_name_row", "林雨桐");
+  xuexin_test_click_next (window);
+  page = xuexin_test_wait_for_page (window, "XuexinIdentityRequestsPage");
+  xuexin_test_wait_for ((XuexinTestCondition) shows_text_of_page, page, "the sent request");
+  g_assert_false (is_sensitive (window, "next_button"));
+  xuexin_test_render_settled (window, "identity-classmate-waiting");
+
+  confirm_from_inbox (classmate);
+  page = xuexin_test_wait_for_page (window, "XuexinIdentitySuccessPage");
+  g_assert_true (shows_text (page, xuexin_test_locale_is_chinese () ? "1" : "1 other account"));
+  assert_cancelled (first_client);
+
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_stack (window, "account");
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (window, "pending_box")));
+  xuexin_test_sign_out_and_close (window);
+}
+
+/* A request sent earlier: the chooser names the path in progress, and
+ * Continue leads back to it, the warning already accepted. */
+static void
+test_identity_classmate_resume (void)
+{
+  g_autoptr(Person) person = person_new ("钱思琪");
+  g_autofree char *classmate = classmate_new ("马一鸣");
+  g_autoptr(XuexinClient) client = xuexin_test_service_sign_in (service, person->phone, PASSWORD, NULL);
+  XuexinAssistanceAsk ask = { "马一鸣", classmate, "海川大学", 2016, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(XuexinAssistanceRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+
+  xuexin_client_request_assistance_async (client, &ask, NULL, xuexin_test_store_result_cb, &result);
+  xuexin_test_wait_for_result (&result, "the request");
+  request = xuexin_client_request_assistance_finish (client, result, &error);
+  g_assert_no_error (error);
+
+  window = open_chooser (person, 900, 1000);
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "in_progress_box")));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (xuexin_test_require_child (window, "classmate_check"))));
+  xuexin_test_render_settled (window, "identity-chooser-in-progress");
+
+  xuexin_test_click (xuexin_test_require_child (window, "in_progress_button"));
+  xuexin_test_wait_for_page (window, "XuexinIdentityWarningPage");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (xuexin_test_require_child (window, "confirm_check"))));
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page (window, "XuexinIdentityClassmatePage");
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "waiting_box")));
+  xuexin_test_click (xuexin_test_require_child (window, "see_requests_button"));
+  page = xuexin_test_wait_for_page (window, "XuexinIdentityRequestsPage");
+  xuexin_test_wait_for ((XuexinTestCondition) shows_text_of_page, page, "the sent request");
+  g_assert_true (shows_text (page, "马一鸣"));
+
+  xuexin_test_click (xuexin_test_require_child (window, "cancel_button"));
+  xuexin_test_wait_for_stack (window, "account");
+  xuexin_test_sign_out_and_close (window);
+}
+
 /* Five wrong answers close path 4 for the day: the page says when it
  * opens again and offers another way; the chooser greys the path out. */
 static void
@@ -322,6 +494,8 @@ main (int   argc,
 
   g_test_add_func ("/app/identity/records", test_identity_records);
   g_test_add_func ("/app/identity/records-locked", test_identity_records_locked);
+  g_test_add_func ("/app/identity/classmate", test_identity_classmate);
+  g_test_add_func ("/app/identity/classmate-resume", test_identity_classmate_resume);
   g_test_add_func ("/app/identity/narrow", test_identity_narrow);
 
   return xuexin_test_ui_run ();

@@ -7,9 +7,11 @@
 
 #include "xuexin-api.h"
 #include "xuexin-identity-chooser-page.h"
+#include "xuexin-identity-classmate-page.h"
 #include "xuexin-identity-draft.h"
 #include "xuexin-identity-flow.h"
 #include "xuexin-identity-records-page.h"
+#include "xuexin-identity-requests-page.h"
 #include "xuexin-identity-success-page.h"
 #include "xuexin-identity-warning-page.h"
 
@@ -46,6 +48,11 @@ add_path_pages (XuexinIdentityFlow *self,
 
   if (g_strcmp0 (path, XUEXIN_IDENTITY_PATH_RECORDS) == 0)
     xuexin_flow_add_page (flow, xuexin_identity_records_page_new (client, draft));
+  else if (g_strcmp0 (path, XUEXIN_IDENTITY_PATH_CLASSMATE) == 0)
+    {
+      xuexin_flow_add_page (flow, xuexin_identity_classmate_page_new (client, draft));
+      xuexin_flow_add_page (flow, xuexin_identity_requests_page_new (client, draft));
+    }
 }
 
 static void
