@@ -25,7 +25,7 @@ G_BEGIN_DECLS
  * 1600 px), and the largest file read at all, so that a hostile or
  * mistaken choice (a video, a disk image) cannot fill the memory. */
 #define XUEXIN_PHOTO_FIT_MAX_SIDE        1600
-#define XUEXIN_PHOTO_FIT_MAX_FILE_BYTES  (40 * 1024 * 1024)
+#define XUEXIN_PHOTO_FIT_MAX_FILE_BYTES  (40 * 1000 * 1000)
 
 #define XUEXIN_PHOTO_FIT_ERROR (xuexin_photo_fit_error_quark ())
 
