@@ -804,26 +804,24 @@ fit_thread (GTask        *task,
 {
   FitInput *input = task_data;
   g_autoptr(GBytes) data = NULL;
-  GError *error = NULL;
-  XuexinFittedPhoto *photo;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XuexinFittedPhoto) photo = NULL;
 
   if (input->file != NULL)
-    {
-      data = read_file (input->file, cancellable, &error);
-      if (data == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
+    data = read_file (input->file, cancellable, &error);
   else
     data = g_bytes_ref (input->data);
+  if (data != NULL)
+    photo = xuexin_photo_fit_run (data, TRUE, cancellable, &error);
 
-  photo = xuexin_photo_fit_run (data, TRUE, cancellable, &error);
+  /* Cancelled, the task has answered already: returning again would
+   * leak the answer it gave (GLib keeps one error). */
+  if (!g_task_set_return_on_cancel (task, FALSE))
+    return;
   if (photo == NULL)
-    g_task_return_error (task, error);
+    g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, photo, g_object_unref);
+    g_task_return_pointer (task, g_steal_pointer (&photo), g_object_unref);
 }
 
 static void
