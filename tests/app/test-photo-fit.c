@@ -451,6 +451,39 @@ test_png (void)
 }
 
 static void
+test_noise_shrinks (void)
+{
+  g_autoptr(GdkPixbuf) noise = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1600, 1200);
+  g_autoptr(GBytes) jpeg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XuexinFittedPhoto) photo = NULL;
+  guint8 *pixels = gdk_pixbuf_get_pixels (noise);
+  gsize i, length = (gsize) gdk_pixbuf_get_rowstride (noise) * 1200;
+  guint32 state = 12345;
+
+  /* Pure noise: no quality fits 300 KB at 1600 px, so the fit steps
+   * down in size until one does, and stays within the service's
+   * minimum. */
+  for (i = 0; i < length; i++)
+    {
+      state ^= state << 13;
+      state ^= state >> 17;
+      state ^= state << 5;
+      pixels[i] = state >> 24;
+    }
+  jpeg = xuexin_test_photo_encode (noise, "jpeg", 90);
+
+  photo = fit_bytes (jpeg, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_fitted (photo);
+  g_test_message ("noise: %u×%u at quality %u", xuexin_fitted_photo_get_width (photo),
+                  xuexin_fitted_photo_get_height (photo), xuexin_fitted_photo_get_quality (photo));
+  g_assert_cmpuint (xuexin_fitted_photo_get_width (photo), <, 1600);
+  g_assert_cmpuint (xuexin_fitted_photo_get_width (photo), >=, XUEXIN_PHOTO_FIT_MIN_LONG_SIDE);
+  g_assert_cmpuint (xuexin_fitted_photo_get_height (photo), >=, XUEXIN_PHOTO_FIT_MIN_SHORT_SIDE);
+}
+
+static void
 test_warnings (void)
 {
   struct {
@@ -533,6 +566,7 @@ main (int   argc,
   g_test_add_func ("/photo-fit/big-photo", test_big_photo);
   g_test_add_func ("/photo-fit/orientation", test_orientation);
   g_test_add_func ("/photo-fit/png", test_png);
+  g_test_add_func ("/photo-fit/noise-shrinks", test_noise_shrinks);
   g_test_add_func ("/photo-fit/warnings", test_warnings);
   g_test_add_func ("/photo-fit/cancel", test_cancel);
 
