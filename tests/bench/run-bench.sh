@@ -30,7 +30,21 @@
 # Identity (issue 10): `tests/bench/run-bench.sh identity [BUILD]` times the
 # success transaction with 10 other accounts on the ID number and the
 # reviewer's queue with 100 000 open cases; see tests/bench/identity-bench.py.
+#
+# Photo fit (issue 11): `tests/bench/run-bench.sh photo [BUILD [RUNS]]` fits a
+# 12 MP photo for the upload against ImageMagick's convert and measures the
+# calling thread's main-loop stalls meanwhile; see tests/bench/photo-fit-bench.c
+# and docs/benchmarks.md. Needs ImageMagick (apt-get install imagemagick) and
+# a build with the tests: `ninja -C BUILD tests/bench/photo-fit-bench`.
 set -euo pipefail
+
+if [ "${1:-}" = photo ]; then
+  BUILD=${2:-_build-bench}
+  convert -version 2>/dev/null | grep -q ImageMagick ||
+    { echo "missing: ImageMagick's convert (apt-get install imagemagick)" >&2; exit 1; }
+  echo "== machine: $(nproc) cores, $(uname -r), $(convert -version | head -1)"
+  exec "$BUILD/tests/bench/photo-fit-bench" "${3:-7}" convert
+fi
 
 if [ "${1:-}" = identity ]; then
   BUILD=${2:-_build-bench}
