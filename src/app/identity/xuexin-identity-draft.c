@@ -18,6 +18,10 @@ struct _XuexinIdentityDraft
 
   XuexinAccount       *account;
   guint                cancelled_accounts;
+
+  /* side → XuexinFittedPhoto; the sides whose photo the service has. */
+  GHashTable          *photos;
+  GHashTable          *uploaded;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinIdentityDraft, xuexin_identity_draft, G_TYPE_OBJECT)
@@ -143,6 +147,69 @@ xuexin_identity_draft_set_verified (XuexinIdentityDraft *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
 
+/**
+ * xuexin_identity_draft_get_photo:
+ *
+ * Returns: (transfer none) (nullable): the photo prepared for @side
+ */
+XuexinFittedPhoto *
+xuexin_identity_draft_get_photo (XuexinIdentityDraft *self,
+                                 const char          *side)
+{
+  g_return_val_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self), NULL);
+
+  return g_hash_table_lookup (self->photos, side);
+}
+
+void
+xuexin_identity_draft_set_photo (XuexinIdentityDraft *self,
+                                 const char          *side,
+                                 XuexinFittedPhoto   *photo)
+{
+  g_return_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self));
+  g_return_if_fail (side != NULL);
+
+  /* A new photo is not the one the service has. */
+  g_hash_table_remove (self->uploaded, side);
+  if (photo != NULL)
+    g_hash_table_insert (self->photos, g_strdup (side), g_object_ref (photo));
+  else
+    g_hash_table_remove (self->photos, side);
+}
+
+gboolean
+xuexin_identity_draft_get_photo_uploaded (XuexinIdentityDraft *self,
+                                          const char          *side)
+{
+  g_return_val_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self), FALSE);
+
+  return g_hash_table_contains (self->uploaded, side);
+}
+
+void
+xuexin_identity_draft_set_photo_uploaded (XuexinIdentityDraft *self,
+                                          const char          *side,
+                                          gboolean             uploaded)
+{
+  g_return_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self));
+
+  if (uploaded)
+    g_hash_table_add (self->uploaded, g_strdup (side));
+  else
+    g_hash_table_remove (self->uploaded, side);
+}
+
+/* After a submission or a rejection: the next attempt starts afresh,
+ * and ID photos do not stay in memory longer than they are needed. */
+void
+xuexin_identity_draft_forget_photos (XuexinIdentityDraft *self)
+{
+  g_return_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self));
+
+  g_hash_table_remove_all (self->photos);
+  g_hash_table_remove_all (self->uploaded);
+}
+
 static void
 xuexin_identity_draft_get_property (GObject    *object,
                                     guint       prop_id,
@@ -209,6 +276,8 @@ xuexin_identity_draft_finalize (GObject *object)
   g_clear_object (&self->state);
   g_clear_pointer (&self->path, g_free);
   g_clear_object (&self->account);
+  g_clear_pointer (&self->photos, g_hash_table_unref);
+  g_clear_pointer (&self->uploaded, g_hash_table_unref);
 
   G_OBJECT_CLASS (xuexin_identity_draft_parent_class)->finalize (object);
 }
@@ -241,4 +310,6 @@ xuexin_identity_draft_class_init (XuexinIdentityDraftClass *klass)
 static void
 xuexin_identity_draft_init (XuexinIdentityDraft *self)
 {
+  self->photos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->uploaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

@@ -5,6 +5,7 @@
 
 #include "xuexin-api.h"
 #include "xuexin-client-identity.h"
+#include "xuexin-photo-fit.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,20 @@ guint                xuexin_identity_draft_get_cancelled_accounts (XuexinIdentit
 void                 xuexin_identity_draft_set_verified           (XuexinIdentityDraft *self,
                                                                    XuexinAccount       *account,
                                                                    guint                cancelled_accounts);
+
+/* Path 2: the photos prepared for each side, kept until the case is
+ * submitted (a failed upload loses none), and whether the one prepared
+ * is the one the service has. */
+XuexinFittedPhoto   *xuexin_identity_draft_get_photo              (XuexinIdentityDraft *self,
+                                                                   const char          *side);
+void                 xuexin_identity_draft_set_photo              (XuexinIdentityDraft *self,
+                                                                   const char          *side,
+                                                                   XuexinFittedPhoto   *photo);
+gboolean             xuexin_identity_draft_get_photo_uploaded     (XuexinIdentityDraft *self,
+                                                                   const char          *side);
+void                 xuexin_identity_draft_set_photo_uploaded     (XuexinIdentityDraft *self,
+                                                                   const char          *side,
+                                                                   gboolean             uploaded);
+void                 xuexin_identity_draft_forget_photos          (XuexinIdentityDraft *self);
 
 G_END_DECLS
