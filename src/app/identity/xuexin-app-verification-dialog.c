@@ -229,22 +229,35 @@ xuexin_app_verification_dialog_new (GtkWindow    *parent,
 
 /* ----- GObject ---------------------------------------------------------- */
 
-static void
-xuexin_app_verification_dialog_dispose (GObject *object)
+/* GTK 4.8's gtk_widget_dispose_template() looks the base's template
+ * children up among the subclass's once the subclass has bound any
+ * (and aborts): a subclass of XuexinTicketDialog binds none, and finds
+ * its few widgets by their ids instead. */
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), XUEXIN_TYPE_APP_VERIFICATION_DIALOG);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
 
-  G_OBJECT_CLASS (xuexin_app_verification_dialog_parent_class)->dispose (object);
+      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
+        return child;
+      found = find_by_id (child, id);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static void
 xuexin_app_verification_dialog_class_init (XuexinAppVerificationDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   XuexinTicketDialogClass *ticket_dialog_class = XUEXIN_TICKET_DIALOG_CLASS (klass);
-
-  object_class->dispose = xuexin_app_verification_dialog_dispose;
 
   xuexin_ticket_dialog_class_set_texts (ticket_dialog_class, app_texts, G_N_ELEMENTS (app_texts),
                                         sizeof app_texts[0],
@@ -274,8 +287,6 @@ xuexin_app_verification_dialog_class_init (XuexinAppVerificationDialogClass *kla
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/xuexin/Assistant/identity/xuexin-app-verification-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, XuexinAppVerificationDialog, app_verification_done_button);
-  gtk_widget_class_bind_template_child (widget_class, XuexinAppVerificationDialog, app_verification_get_app_label);
   gtk_widget_class_bind_template_callback (widget_class, done_clicked_cb);
 }
 
@@ -283,4 +294,10 @@ static void
 xuexin_app_verification_dialog_init (XuexinAppVerificationDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Owned by the dialog's tree, which outlives every use here. */
+  self->app_verification_done_button = GTK_BUTTON (find_by_id (GTK_WIDGET (self), "app_verification_done_button"));
+  self->app_verification_get_app_label = find_by_id (GTK_WIDGET (self), "app_verification_get_app_label");
+  g_assert (self->app_verification_done_button != NULL);
+  g_assert (self->app_verification_get_app_label != NULL);
 }
