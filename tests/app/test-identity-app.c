@@ -202,11 +202,22 @@ wait_for_error (GtkWidget  *dialog,
   xuexin_test_wait_for (text_is, &wait, text);
 }
 
+static void
+count_cb (gpointer  user_data,
+          GObject  *dialog)
+{
+  (*(guint *) user_data)++;
+}
+
+/* Counts ::verified in @verified from before the dialog asks anything. */
 static GtkWidget *
 open_dialog (GtkWidget    *parent,
-             XuexinClient *client)
+             XuexinClient *client,
+             guint        *verified)
 {
   GtkWidget *dialog = GTK_WIDGET (xuexin_app_verification_dialog_new (GTK_WINDOW (parent), client, FALSE));
+
+  g_signal_connect_swapped (dialog, "verified", G_CALLBACK (count_cb), verified);
 
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (parent));
@@ -226,13 +237,6 @@ static gboolean
 pointer_cleared (gpointer user_data)
 {
   return *(gpointer *) user_data == NULL;
-}
-
-static void
-count_cb (gpointer  user_data,
-          GObject  *dialog)
-{
-  (*(guint *) user_data)++;
 }
 
 /* The attempts message, as the dialog words it. */
@@ -265,8 +269,7 @@ test_identity_app_fail_then_pass (void)
   guint verified = 0;
 
   make_pending_account (&account);
-  dialog = open_dialog (parent, account.client);
-  g_signal_connect_swapped (dialog, "verified", G_CALLBACK (count_cb), &verified);
+  dialog = open_dialog (parent, account.client, &verified);
   qr_url = wait_for_code (dialog, NULL);
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, _("Verify with the Xuexin App"));
@@ -411,8 +414,7 @@ test_identity_app_no_attempts (void)
     }
 
   parent = open_parent ();
-  dialog = open_dialog (parent, account.client);
-  g_signal_connect_swapped (dialog, "verified", G_CALLBACK (count_cb), &verified);
+  dialog = open_dialog (parent, account.client, &verified);
   xuexin_test_wait_for (is_shown_cb, xuexin_test_require_child (dialog, "app_verification_done_button"),
                         "the refusal");
   {
@@ -449,6 +451,32 @@ test_identity_app_no_attempts (void)
   xuexin_test_close_window (parent);
 }
 
+/* An account that is active already (verified meanwhile in another
+ * way): nothing to scan, the caller is told it is verified. */
+static void
+test_identity_app_already_verified (void)
+{
+  g_auto(PendingAccount) account = { 0, };
+  GtkWidget *parent;
+  GtkWidget *dialog;
+  guint verified = 0;
+
+  make_pending_account (&account);
+  parent = open_parent ();
+  dialog = open_dialog (parent, account.first_client, &verified);
+  wait_for_status (dialog, _("This account is already verified, in another way. There is nothing more to do here."));
+  g_assert_cmpuint (verified, ==, 1);
+  g_assert_true (is_shown (dialog, "app_verification_done_button"));
+  g_assert_false (is_shown (dialog, "ticket_refresh_button"));
+  g_assert_null (error_text (dialog));
+  xuexin_test_render_png (dialog, "identity-app-already-verified");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  xuexin_test_click (xuexin_test_require_child (dialog, "app_verification_done_button"));
+  xuexin_test_wait_for (pointer_cleared, &dialog, "the dialog to close");
+  xuexin_test_close_window (parent);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +485,7 @@ main (int   argc,
 
   g_test_add_func ("/app/identity-app/fail-then-pass", test_identity_app_fail_then_pass);
   g_test_add_func ("/app/identity-app/no-attempts", test_identity_app_no_attempts);
+  g_test_add_func ("/app/identity-app/already-verified", test_identity_app_already_verified);
 
   return xuexin_test_ui_run ();
 }
