@@ -4,6 +4,7 @@
 # (as root or through sudo), and generates the locales the app and tests use.
 set -eu
 
+# zbar-tools (zbarimg) decodes the QR codes the UI tests render.
 # libgdk-pixbuf-2.0-0 has the JPEG and PNG decoders built in (the service
 # decodes ID photos with them); libgtk-4-dev pulls in its -dev package.
 packages="
@@ -14,7 +15,7 @@ packages="
   libgdk-pixbuf-2.0-dev libgdk-pixbuf-2.0-0 libgdk-pixbuf2.0-bin
   appstream desktop-file-utils
   xvfb xauth dbus dbus-x11 fonts-noto-cjk fonts-cantarell locales
-  imagemagick curl jq
+  imagemagick curl jq zbar-tools
   at-spi2-core python3-pyatspi gir1.2-atspi-2.0 python3-gi
 "
 

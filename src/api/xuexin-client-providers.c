@@ -5,6 +5,7 @@
 
 #include "xuexin-client-private.h"
 #include "xuexin-provider.h"
+#include "xuexin-ticket-poll-private.h"
 
 /* WeChat and Alipay (docs/api.md: GET /me/providers, bind tickets,
  * DELETE /me/providers/{provider}, QR sign-in tickets). */
@@ -50,18 +51,20 @@ static const XuexinReply ticket_reply = {
   .new_from_json = (XuexinJsonObjectFunc) xuexin_provider_ticket_new_from_json,
 };
 
-typedef struct
-{
-  XuexinTicketStatus  status;
-  char               *reason;
-  char               *message;
-  XuexinAccount      *account;
-} TicketPoll;
+static const XuexinTicketStateName ticket_statuses[] = {
+  { "pending",   XUEXIN_TICKET_STATUS_PENDING },
+  { "scanned",   XUEXIN_TICKET_STATUS_SCANNED },
+  { "confirmed", XUEXIN_TICKET_STATUS_CONFIRMED },
+  { "used",      XUEXIN_TICKET_STATUS_USED },
+  { "expired",   XUEXIN_TICKET_STATUS_EXPIRED },
+  { "failed",    XUEXIN_TICKET_STATUS_FAILED },
+  { NULL },
+};
 
-static void
-ticket_poll_free (gpointer data)
+void
+xuexin_ticket_poll_free (gpointer data)
 {
-  TicketPoll *poll = data;
+  XuexinTicketPoll *poll = data;
 
   g_free (poll->reason);
   g_free (poll->message);
@@ -69,41 +72,30 @@ ticket_poll_free (gpointer data)
   g_free (poll);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TicketPoll, ticket_poll_free)
-
-static const struct {
-  const char         *name;
-  XuexinTicketStatus  status;
-} ticket_statuses[] = {
-  { "pending",   XUEXIN_TICKET_STATUS_PENDING },
-  { "scanned",   XUEXIN_TICKET_STATUS_SCANNED },
-  { "confirmed", XUEXIN_TICKET_STATUS_CONFIRMED },
-  { "used",      XUEXIN_TICKET_STATUS_USED },
-  { "expired",   XUEXIN_TICKET_STATUS_EXPIRED },
-  { "failed",    XUEXIN_TICKET_STATUS_FAILED },
-};
-
-static TicketPoll *
-parse_ticket_status (JsonObject  *reply,
-                     GError     **error)
+XuexinTicketPoll *
+xuexin_ticket_poll_parse (JsonObject                  *reply,
+                          const char                  *member,
+                          const XuexinTicketStateName *names,
+                          GError                     **error)
 {
-  g_autoptr(TicketPoll) poll = g_new0 (TicketPoll, 1);
+  g_autoptr(XuexinTicketPoll) poll = g_new0 (XuexinTicketPoll, 1);
   const char *status;
   const char *reason = NULL;
   const char *message = NULL;
-  guint i;
 
-  if (!xuexin_json_get_string (reply, "status", &status, error))
+  poll->remaining_attempts = -1;
+
+  if (!xuexin_json_get_string (reply, member, &status, error))
     return NULL;
 
-  for (i = 0; i < G_N_ELEMENTS (ticket_statuses); i++)
+  for (guint i = 0; names[i].name != NULL; i++)
     {
-      if (g_strcmp0 (status, ticket_statuses[i].name) == 0)
-        poll->status = ticket_statuses[i].status;
+      if (g_strcmp0 (status, names[i].name) == 0)
+        poll->status = names[i].status;
     }
   if (poll->status == XUEXIN_TICKET_STATUS_UNKNOWN)
     {
-      xuexin_client_set_protocol_error (error, "unknown ticket status “%s”", status);
+      xuexin_client_set_protocol_error (error, "unknown ticket %s “%s”", member, status);
       return NULL;
     }
 
@@ -115,6 +107,16 @@ parse_ticket_status (JsonObject  *reply,
 
       poll->reason = g_strdup (reason != NULL ? reason : "provider_error");
       poll->message = g_strdup (message);
+
+      /* Only tickets that spend attempts (path 1) count them. */
+      if (json_object_has_member (reply, "remaining_attempts"))
+        {
+          gint64 remaining;
+
+          if (!xuexin_json_get_int (reply, "remaining_attempts", &remaining, error))
+            return NULL;
+          poll->remaining_attempts = (gint) CLAMP (remaining, 0, G_MAXINT);
+        }
     }
 
   return g_steal_pointer (&poll);
@@ -125,12 +127,12 @@ parse_bind_status (XuexinClient  *self,
                    JsonObject    *reply,
                    GError       **error)
 {
-  return parse_ticket_status (reply, error);
+  return xuexin_ticket_poll_parse (reply, "status", ticket_statuses, error);
 }
 
 static const XuexinReply bind_status_reply = {
   .parse = parse_bind_status,
-  .free_result = ticket_poll_free,
+  .free_result = xuexin_ticket_poll_free,
 };
 
 static gpointer
@@ -138,7 +140,7 @@ parse_sign_in_status (XuexinClient  *self,
                       JsonObject    *reply,
                       GError       **error)
 {
-  g_autoptr(TicketPoll) poll = parse_ticket_status (reply, error);
+  g_autoptr(XuexinTicketPoll) poll = xuexin_ticket_poll_parse (reply, "status", ticket_statuses, error);
   JsonObject *session = NULL;
 
   if (poll == NULL)
@@ -160,7 +162,7 @@ parse_sign_in_status (XuexinClient  *self,
 
 static const XuexinReply sign_in_status_reply = {
   .parse = parse_sign_in_status,
-  .free_result = ticket_poll_free,
+  .free_result = xuexin_ticket_poll_free,
 };
 
 static XuexinTicketStatus
@@ -172,7 +174,7 @@ ticket_poll_finish (XuexinClient   *self,
                     char          **failure_message,
                     GError        **error)
 {
-  g_autoptr(TicketPoll) poll = xuexin_client_request_finish (self, result, source_tag, error);
+  g_autoptr(XuexinTicketPoll) poll = xuexin_client_request_finish (self, result, source_tag, error);
 
   if (account != NULL)
     *account = poll != NULL ? g_steal_pointer (&poll->account) : NULL;

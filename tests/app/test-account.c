@@ -477,6 +477,8 @@ test_account_bind_wechat (void)
   g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_countdown_label")));
   /* The named code is where the user starts, not a scroller. */
   xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "ticket_code"));
+  /* What a phone's camera reads off the screen is the ticket's URL. */
+  xuexin_test_assert_qr_decodes (xuexin_test_require_child (dialog, "ticket_code"), qr_url);
 
   /* The test's service is not the demo one; show the demo link as the
    * demo would, to see it. */

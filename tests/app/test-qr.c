@@ -326,6 +326,8 @@ test_qr_pending_and_scanned (void)
   g_assert_false (xuexin_ticket_dialog_get_demo_mode (XUEXIN_TICKET_DIALOG (dialog)));
   g_assert_false (is_shown (dialog, "ticket_demo_box"));
   xuexin_test_render_png (dialog, "qr-sign-in-pending");
+  /* What a phone's camera reads off the screen is the ticket's URL. */
+  xuexin_test_assert_qr_decodes (GTK_WIDGET (dialog_code (dialog)), qr_url);
 
   /* In demo mode the link opens the very page the QR code holds. */
   xuexin_ticket_dialog_set_demo_mode (XUEXIN_TICKET_DIALOG (dialog), TRUE);

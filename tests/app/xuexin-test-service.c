@@ -467,3 +467,39 @@ xuexin_test_service_phone_answer (XuexinTestService *self,
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
 }
+
+/**
+ * xuexin_test_service_app_answer:
+ * @qr_url: an app verification ticket's QR URL (identity path 1)
+ * @passed: 通过 (%TRUE) or 不通过
+ *
+ * Presses a button of the simulated mobile app's page, as the person
+ * does after scanning (xuexin_test_service_phone_scan() on @qr_url).
+ */
+void
+xuexin_test_service_app_answer (XuexinTestService *self,
+                                const char        *qr_url,
+                                gboolean           passed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (qr_url, G_URI_FLAGS_ENCODED_QUERY, &error);
+  g_autoptr(GHashTable) query = NULL;
+  g_autofree char *page_url = g_strndup (qr_url, strcspn (qr_url, "?"));
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) page = NULL;
+  char *form;
+
+  g_return_if_fail (XUEXIN_IS_TEST_SERVICE (self));
+
+  g_assert_no_error (error);
+  g_assert_nonnull (g_uri_get_query (uri));
+  query = soup_form_decode (g_uri_get_query (uri));
+  g_assert_true (g_hash_table_contains (query, "order"));
+
+  form = soup_form_encode ("order", g_hash_table_lookup (query, "order"),
+                           "result", passed ? "passed" : "failed", NULL);
+  message = soup_message_new_from_encoded_form ("POST", page_url, form);
+  page = soup_session_send_and_read (self->phone_session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+}

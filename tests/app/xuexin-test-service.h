@@ -61,5 +61,8 @@ void                 xuexin_test_service_phone_answer   (XuexinTestService *self
                                                          const char        *qr_url,
                                                          const char        *subject,
                                                          const char        *action);
+void                 xuexin_test_service_app_answer     (XuexinTestService *self,
+                                                         const char        *qr_url,
+                                                         gboolean           passed);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <unistd.h>
 
@@ -163,6 +164,89 @@ xuexin_test_render_png (GtkWidget  *widget,
 
       xuexin_test_check_a11y (widget, state);
     }
+}
+
+static gboolean
+qr_code_allocated (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+/**
+ * xuexin_test_assert_qr_decodes:
+ * @qr_code: a shown #XuexinQrCode
+ * @expected: the text it must hold
+ *
+ * Renders @qr_code as it is on screen, on white, to a PNG and reads it
+ * back with a real QR decoder (`zbarimg` of zbar-tools): what a phone's
+ * camera would read. Skips the test when zbarimg is not installed.
+ */
+void
+xuexin_test_assert_qr_decodes (GtkWidget  *qr_code,
+                               const char *expected)
+{
+  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *decoded = NULL;
+  g_autofree char *errors = NULL;
+  const GdkRGBA white = { 1, 1, 1, 1 };
+  int wait_status;
+  int width;
+  int height;
+  int fd;
+
+  if (zbarimg == NULL)
+    {
+      g_test_skip ("zbarimg is not installed (apt-get install zbar-tools): the QR code was not decoded");
+      return;
+    }
+
+  /* Drawn at its size: the stack showing it may still be fading in. */
+  xuexin_test_wait_for (qr_code_allocated, qr_code, "the QR code to be laid out");
+  width = gtk_widget_get_width (qr_code);
+  height = gtk_widget_get_height (qr_code);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  /* On white, as on the card it is shown on: a decoder reads what is
+   * transparent as black. */
+  paintable = gtk_widget_paintable_new (qr_code);
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_append_color (snapshot, &white, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (qr_code)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  fd = g_file_open_tmp ("xuexin-qr-XXXXXX.png", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+
+  {
+    const char *argv[] = { zbarimg, "--raw", "-q", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                  &decoded, &errors, &wait_status, &error);
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (wait_status, &error))
+    g_test_message ("zbarimg: %s", errors);
+  g_assert_no_error (error);
+  g_unlink (path);
+
+  /* One symbol, its text on one line. */
+  g_assert_nonnull (decoded);
+  g_strchomp (decoded);
+  g_assert_cmpstr (decoded, ==, expected);
 }
 
 /**

@@ -37,6 +37,8 @@ void       xuexin_test_expect_alert_of      (GtkWidget  *root,
                                              const char *label_id);
 void       xuexin_test_check_a11y           (GtkWidget  *widget,
                                              const char *name);
+void       xuexin_test_assert_qr_decodes    (GtkWidget  *qr_code,
+                                             const char *expected);
 gboolean   xuexin_test_locale_is_chinese    (void);
 void       xuexin_test_use_temporary_home   (void);
 void       xuexin_test_ignore_known_warnings (void);

@@ -63,6 +63,7 @@ typedef struct
   GtkWidget               *ticket_actions_box;
   GtkWidget               *ticket_demo_box;
   GtkLinkButton           *ticket_demo_link;
+  GtkWidget               *ticket_extra_box;
 } XuexinTicketDialogPrivate;
 
 static void xuexin_ticket_dialog_buildable_init (GtkBuildableIface *iface);
@@ -303,12 +304,26 @@ xuexin_ticket_dialog_real_ended (XuexinTicketDialog *self,
 static void
 xuexin_ticket_dialog_confirmed (XuexinTicketDialog *self)
 {
+  XuexinTicketDialogPrivate *priv = xuexin_ticket_dialog_get_instance_private (self);
+  XuexinTicketDialogClass *klass = XUEXIN_TICKET_DIALOG_GET_CLASS (self);
+
   xuexin_ticket_dialog_stop_timers (self);
   xuexin_ticket_dialog_set_state (self, XUEXIN_TICKET_DIALOG_STATE_DONE);
 
-  /* The subclass says so and tells its callers; then the dialog goes. */
-  XUEXIN_TICKET_DIALOG_GET_CLASS (self)->confirmed (self);
-  gtk_window_destroy (GTK_WINDOW (self));
+  if (klass->stays_open_when_confirmed)
+    {
+      /* Nothing is left to scan: a check mark stands in for the code. */
+      xuexin_qr_code_set_expired (priv->ticket_code, TRUE);
+      xuexin_ticket_dialog_show_no_code (self, "emblem-ok-symbolic");
+      xuexin_ticket_dialog_set_error (self, NULL);
+      xuexin_ticket_dialog_offer (self, XUEXIN_TICKET_OFFER_ACTION);
+    }
+
+  /* The subclass says so and tells its callers; then the dialog goes,
+   * unless the subclass keeps it for what comes next. */
+  klass->confirmed (self);
+  if (!klass->stays_open_when_confirmed)
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 /* ----- polling ---------------------------------------------------------- */
@@ -762,6 +777,11 @@ xuexin_ticket_dialog_buildable_add_child (GtkBuildable *buildable,
 
   if (g_strcmp0 (type, "action") == 0 && GTK_IS_WIDGET (child))
     gtk_box_append (GTK_BOX (priv->ticket_actions_box), GTK_WIDGET (child));
+  else if (g_strcmp0 (type, "extra") == 0 && GTK_IS_WIDGET (child))
+    {
+      gtk_box_append (GTK_BOX (priv->ticket_extra_box), GTK_WIDGET (child));
+      gtk_widget_set_visible (priv->ticket_extra_box, TRUE);
+    }
   else
     parent_buildable_iface->add_child (buildable, builder, child, type);
 }
@@ -831,6 +851,8 @@ xuexin_ticket_dialog_constructed (GObject *object)
                                   priv->ticket_heading_label, priv->ticket_status_label, NULL,
                                   -1);
   gtk_widget_set_focusable (GTK_WIDGET (priv->ticket_code), TRUE);
+  if (klass->demo_link_text != NULL)
+    gtk_button_set_label (GTK_BUTTON (priv->ticket_demo_link), _(klass->demo_link_text));
 }
 
 static void
@@ -973,6 +995,7 @@ xuexin_ticket_dialog_class_init (XuexinTicketDialogClass *klass)
   gtk_widget_class_bind_template_child_private (widget_class, XuexinTicketDialog, ticket_actions_box);
   gtk_widget_class_bind_template_child_private (widget_class, XuexinTicketDialog, ticket_demo_box);
   gtk_widget_class_bind_template_child_private (widget_class, XuexinTicketDialog, ticket_demo_link);
+  gtk_widget_class_bind_template_child_private (widget_class, XuexinTicketDialog, ticket_extra_box);
   gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, demo_link_activated_cb);

@@ -33,7 +33,8 @@ typedef enum {
  * @XUEXIN_TICKET_OFFER_REFRESH: Refresh, over the faded code
  * @XUEXIN_TICKET_OFFER_RETRY: Try Again
  * @XUEXIN_TICKET_OFFER_ACTION: the subclass's own buttons (children of
- *   type "action" in its template)
+ *   type "action" in its template; children of type "extra" are always
+ *   shown, at the bottom)
  *
  * The buttons that lead on from where the dialog stands.
  */
@@ -81,6 +82,14 @@ struct _XuexinTicketDialogClass
   const char              *scanned_text;
 
   /*< public >*/
+
+  /* Set in class_init. With stays_open_when_confirmed the dialog does
+   * not close when the phone confirms: the code gives way to a check
+   * mark, confirmed() says so, and the subclass's action buttons lead on.
+   * demo_link_text (marked with N_(), or NULL for the base's) names the
+   * demo link to the simulated page. */
+  gboolean                 stays_open_when_confirmed;
+  const char              *demo_link_text;
 
   /* The client's calls for this kind of ticket. */
   void                  (*start_async)    (XuexinClient          *client,
