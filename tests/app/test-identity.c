@@ -7,6 +7,8 @@
 
 #include "xuexin-api.h"
 #include "xuexin-client-identity.h"
+#include "identity/xuexin-identity-app-page.h"
+#include "xuexin-qr-code.h"
 #include "xuexin-test-flow.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
@@ -404,6 +406,57 @@ test_identity_classmate_resume (void)
   xuexin_test_sign_out_and_close (window);
 }
 
+static gboolean
+code_shown (gpointer user_data)
+{
+  XuexinQrCode *code = XUEXIN_QR_CODE (xuexin_test_require_child (user_data, "ticket_code"));
+
+  return xuexin_qr_code_get_modules (code) > 0 && !xuexin_qr_code_get_expired (code);
+}
+
+static gboolean
+page_complete (gpointer user_data)
+{
+  return xuexin_page_get_complete (XUEXIN_PAGE (user_data));
+}
+
+/* Path 1 from the assistant: the page opens the code dialog; the
+ * simulated mobile app passes; Done on the dialog leads to success. */
+static void
+test_identity_app (void)
+{
+  g_autoptr(Person) person = person_new ("冯子墨");
+  g_autoptr(XuexinClient) first_client = xuexin_test_service_sign_in (service, person->first_phone, PASSWORD, NULL);
+  GtkWidget *window = open_chooser (person, 900, 1000);
+  g_autofree char *qr_url = NULL;
+  GtkWidget *page;
+  GtkWindow *dialog;
+
+  go_to_path (window, "app_check", "XuexinIdentityAppPage");
+  page = xuexin_test_current_page (window);
+  g_assert_false (is_sensitive (window, "next_button"));
+  xuexin_test_expect_focus (xuexin_test_require_child (window, "show_code_button"));
+  xuexin_test_render_settled (window, "identity-app");
+
+  xuexin_test_click (xuexin_test_require_child (window, "show_code_button"));
+  dialog = xuexin_identity_app_page_get_dialog (XUEXIN_IDENTITY_APP_PAGE (page));
+  g_assert_nonnull (dialog);
+  xuexin_test_wait_for (code_shown, dialog, "the code to scan");
+  qr_url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (xuexin_test_require_child (GTK_WIDGET (dialog), "ticket_code"))));
+  xuexin_test_service_phone_scan (service, qr_url);
+  xuexin_test_service_app_answer (service, qr_url, TRUE);
+  xuexin_test_wait_for (page_complete, page, "the pass");
+
+  gtk_window_close (dialog);
+  page = xuexin_test_wait_for_page (window, "XuexinIdentitySuccessPage");
+  g_assert_true (shows_text (page, xuexin_test_locale_is_chinese () ? "1" : "1 other account"));
+  assert_cancelled (first_client);
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_stack (window, "account");
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (window, "pending_box")));
+  xuexin_test_sign_out_and_close (window);
+}
+
 /* Five wrong answers close path 4 for the day: the page says when it
  * opens again and offers another way; the chooser greys the path out. */
 static void
@@ -494,6 +547,7 @@ main (int   argc,
 
   g_test_add_func ("/app/identity/records", test_identity_records);
   g_test_add_func ("/app/identity/records-locked", test_identity_records_locked);
+  g_test_add_func ("/app/identity/app", test_identity_app);
   g_test_add_func ("/app/identity/classmate", test_identity_classmate);
   g_test_add_func ("/app/identity/classmate-resume", test_identity_classmate_resume);
   g_test_add_func ("/app/identity/narrow", test_identity_narrow);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "xuexin-api.h"
+#include "xuexin-identity-app-page.h"
 #include "xuexin-identity-chooser-page.h"
 #include "xuexin-identity-classmate-page.h"
 #include "xuexin-identity-draft.h"
@@ -46,7 +47,9 @@ add_path_pages (XuexinIdentityFlow *self,
   XuexinClient *client = xuexin_flow_get_client (flow);
   XuexinIdentityDraft *draft = get_draft (self);
 
-  if (g_strcmp0 (path, XUEXIN_IDENTITY_PATH_RECORDS) == 0)
+  if (g_strcmp0 (path, XUEXIN_IDENTITY_PATH_APP) == 0)
+    xuexin_flow_add_page (flow, xuexin_identity_app_page_new (client, draft, self->demo_mode));
+  else if (g_strcmp0 (path, XUEXIN_IDENTITY_PATH_RECORDS) == 0)
     xuexin_flow_add_page (flow, xuexin_identity_records_page_new (client, draft));
   else if (g_strcmp0 (path, XUEXIN_IDENTITY_PATH_CLASSMATE) == 0)
     {
