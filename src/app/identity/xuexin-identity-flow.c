@@ -11,8 +11,10 @@
 #include "xuexin-identity-classmate-page.h"
 #include "xuexin-identity-draft.h"
 #include "xuexin-identity-flow.h"
+#include "xuexin-identity-photo-page.h"
 #include "xuexin-identity-records-page.h"
 #include "xuexin-identity-requests-page.h"
+#include "xuexin-identity-submit-page.h"
 #include "xuexin-identity-success-page.h"
 #include "xuexin-identity-warning-page.h"
 
@@ -51,6 +53,16 @@ add_path_pages (XuexinIdentityFlow *self,
     xuexin_flow_add_page (flow, xuexin_identity_app_page_new (client, draft, self->demo_mode));
   else if (g_strcmp0 (path, XUEXIN_IDENTITY_PATH_RECORDS) == 0)
     xuexin_flow_add_page (flow, xuexin_identity_records_page_new (client, draft));
+  else if (g_strcmp0 (path, XUEXIN_IDENTITY_PATH_HELP_DESK) == 0)
+    {
+      static const char *photo_sides[] = {
+        XUEXIN_CASE_SIDE_HANDHELD, XUEXIN_CASE_SIDE_FRONT, XUEXIN_CASE_SIDE_BACK,
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (photo_sides); i++)
+        xuexin_flow_add_page (flow, xuexin_identity_photo_page_new (client, draft, photo_sides[i]));
+      xuexin_flow_add_page (flow, xuexin_identity_submit_page_new (client, draft));
+    }
   else if (g_strcmp0 (path, XUEXIN_IDENTITY_PATH_CLASSMATE) == 0)
     {
       xuexin_flow_add_page (flow, xuexin_identity_classmate_page_new (client, draft));

@@ -110,10 +110,15 @@ show_photo (XuexinIdentityPhotoPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview_picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, preview_name, -1);
 
-  /* Translators: "已自动压缩至 186 KB": the first %s is the new size, the second the original's. */
-  size_text = g_strdup_printf (_("Compressed automatically to %s (from %s), %u × %u pixels, all metadata removed."),
-                               final_size, original_size,
-                               xuexin_fitted_photo_get_width (photo), xuexin_fitted_photo_get_height (photo));
+  if (xuexin_fitted_photo_get_size (photo) < xuexin_fitted_photo_get_original_size (photo))
+    /* Translators: "已自动压缩至 186 KB": the first %s is the new size, the second the original's. */
+    size_text = g_strdup_printf (_("Compressed automatically to %s (from %s), %u × %u pixels, all metadata removed."),
+                                 final_size, original_size,
+                                 xuexin_fitted_photo_get_width (photo), xuexin_fitted_photo_get_height (photo));
+  else
+    /* Translators: %s is the size of the photo as it will be sent. */
+    size_text = g_strdup_printf (_("Ready to send: %s, %u × %u pixels, all metadata removed."),
+                                 final_size, xuexin_fitted_photo_get_width (photo), xuexin_fitted_photo_get_height (photo));
   gtk_label_set_label (self->size_label, size_text);
 
   if ((warnings & XUEXIN_PHOTO_WARNING_BLURRY) && (warnings & XUEXIN_PHOTO_WARNING_DARK))
@@ -426,6 +431,28 @@ xuexin_identity_photo_page_shown (XuexinPage *page)
   update_complete (self);
 }
 
+/* Drawn at twice its size, so that it stays sharp on a HiDPI screen.
+ * The drawings begin with <svg>: from a resource, gdk-pixbuf knows an
+ * SVG by its first bytes alone (no file name to go by). */
+static void
+show_example (XuexinIdentityPhotoPage *self,
+              const char              *resource)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pixbuf = gdk_pixbuf_new_from_resource_at_scale (resource, 640, 400, TRUE, &error);
+  if (pixbuf == NULL)
+    {
+      g_warning ("The example drawing %s does not load: %s", resource, error->message);
+      return;
+    }
+
+  texture = gdk_texture_new_for_pixbuf (pixbuf);
+  gtk_picture_set_paintable (self->example_picture, GDK_PAINTABLE (texture));
+}
+
 XuexinPage *
 xuexin_identity_photo_page_new (XuexinClient        *client,
                                 XuexinIdentityDraft *draft,
@@ -441,7 +468,7 @@ xuexin_identity_photo_page_new (XuexinClient        *client,
   xuexin_page_set_title (XUEXIN_PAGE (self), _(sides[i].title));
   gtk_label_set_label (self->photo_heading, _(sides[i].heading));
   gtk_label_set_label (self->requirements_label, _(sides[i].requirements));
-  gtk_picture_set_resource (self->example_picture, sides[i].example_resource);
+  show_example (self, sides[i].example_resource);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->example_picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(sides[i].example_name), -1);
 
