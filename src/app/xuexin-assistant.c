@@ -18,7 +18,10 @@ struct _XuexinAssistant
   GPtrArray    *pages;
   GCancellable *cancellable;
 
+  GtkScrolledWindow *steps_scroller;
   GtkBox       *steps_box;
+  GtkWidget    *current_step;
+  guint         scroll_tick;
   GtkRevealer  *error_revealer;
   GtkLabel     *error_label;
   GtkButton    *error_button;
@@ -65,12 +68,40 @@ xuexin_assistant_get_current_index (XuexinAssistant *self)
   return index;
 }
 
+/* On a narrow window the steps do not all fit: keep the current one in
+ * view, once it has been allocated. */
+static gboolean
+scroll_to_current_step_cb (GtkWidget     *widget,
+                           GdkFrameClock *frame_clock,
+                           gpointer       user_data)
+{
+  XuexinAssistant *self = XUEXIN_ASSISTANT (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->steps_scroller);
+  graphene_rect_t bounds;
+
+  if (self->current_step == NULL
+      || !gtk_widget_compute_bounds (self->current_step, GTK_WIDGET (self->steps_box), &bounds))
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* New step labels have no size until the next layout. */
+  if (bounds.size.width <= 0)
+    return G_SOURCE_CONTINUE;
+
+  gtk_adjustment_clamp_page (adjustment, bounds.origin.x - 12, bounds.origin.x + bounds.size.width + 12);
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 xuexin_assistant_update_steps (XuexinAssistant *self)
 {
   guint current = xuexin_assistant_get_current_index (self);
   GtkWidget *child;
 
+  self->current_step = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_box))) != NULL)
     gtk_box_remove (self->steps_box, child);
 
@@ -100,6 +131,7 @@ xuexin_assistant_update_steps (XuexinAssistant *self)
         gtk_widget_add_css_class (label, "done");
       else if (i == current)
         {
+          self->current_step = label;
           gtk_widget_add_css_class (label, "current");
           gtk_accessible_update_state (GTK_ACCESSIBLE (label),
                                        GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
@@ -108,6 +140,9 @@ xuexin_assistant_update_steps (XuexinAssistant *self)
         gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (self->steps_box, label);
     }
+
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_current_step_cb, NULL, NULL);
 }
 
 static void
@@ -436,6 +471,10 @@ xuexin_assistant_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
+  self->current_step = NULL;
   g_clear_weak_pointer (&self->invalid_field);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_ASSISTANT);
 
@@ -490,6 +529,7 @@ xuexin_assistant_class_init (XuexinAssistantClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, XUEXIN_TYPE_PAGE, G_TYPE_ERROR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/xuexin-assistant.ui");
+  gtk_widget_class_bind_template_child (widget_class, XuexinAssistant, steps_scroller);
   gtk_widget_class_bind_template_child (widget_class, XuexinAssistant, steps_box);
   gtk_widget_class_bind_template_child (widget_class, XuexinAssistant, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, XuexinAssistant, error_label);
