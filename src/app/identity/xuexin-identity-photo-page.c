@@ -36,6 +36,8 @@ struct _XuexinIdentityPhotoPage
   GtkLabel            *upload_label;
   GtkProgressBar      *upload_progress;
   GtkWidget           *drop_box;
+  GtkWidget           *choose_photo_button;
+  GtkWidget           *choose_another_button;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinIdentityPhotoPage, xuexin_identity_photo_page, XUEXIN_TYPE_PAGE)
@@ -79,6 +81,25 @@ side_index (const char *side)
     if (g_strcmp0 (sides[i].side, side) == 0)
       return i;
   g_return_val_if_reached (0);
+}
+
+/* Switches between no photo, working and the photo, keeping the keyboard
+ * focus on the page: the button that had it may be the one hidden. */
+static void
+show_state (XuexinIdentityPhotoPage *self,
+            const char              *state)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *target = g_str_equal (state, "ready") ? self->choose_another_button : self->choose_photo_button;
+  /* The stack's button hid under the focus, which went up to the page's
+   * scroller: bring it back down. */
+  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
+
+  gtk_stack_set_visible_child_name (self->photo_stack, state);
+  xuexin_page_set_focus_widget (XUEXIN_PAGE (self), target);
+  if ((had_focus || focus == NULL) && !g_str_equal (state, "working") && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (target);
 }
 
 static void
@@ -141,7 +162,7 @@ show_photo (XuexinIdentityPhotoPage *self,
   gtk_label_set_label (self->upload_label,
                        xuexin_identity_draft_get_photo_uploaded (self->draft, self->side)
                        ? _("Uploaded.") : _("Not uploaded yet: Next uploads it."));
-  gtk_stack_set_visible_child_name (self->photo_stack, "ready");
+  show_state (self, "ready");
   update_complete (self);
 }
 
@@ -166,7 +187,7 @@ fit_cb (GObject      *object,
       if (previous != NULL)
         show_photo (self, previous);
       else
-        gtk_stack_set_visible_child_name (self->photo_stack, "empty");
+        show_state (self, "empty");
       xuexin_page_set_error (XUEXIN_PAGE (self), error->message, _("Choose _Another Photo…"), "identity-photo.choose");
       update_complete (self);
       return;
@@ -195,7 +216,7 @@ xuexin_identity_photo_page_load_file (XuexinIdentityPhotoPage *self,
   self->fit_cancellable = g_cancellable_new ();
 
   xuexin_page_clear_error (XUEXIN_PAGE (self));
-  gtk_stack_set_visible_child_name (self->photo_stack, "working");
+  show_state (self, "working");
   xuexin_page_set_complete (XUEXIN_PAGE (self), FALSE);
   xuexin_photo_fit_async (file, self->fit_cancellable, fit_cb, g_object_ref (self));
 }
@@ -427,7 +448,7 @@ xuexin_identity_photo_page_shown (XuexinPage *page)
   if (photo != NULL)
     show_photo (self, photo);
   else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->photo_stack), "working") != 0)
-    gtk_stack_set_visible_child_name (self->photo_stack, "empty");
+    show_state (self, "empty");
   update_complete (self);
 }
 
@@ -530,6 +551,8 @@ xuexin_identity_photo_page_class_init (XuexinIdentityPhotoPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XuexinIdentityPhotoPage, upload_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinIdentityPhotoPage, upload_progress);
   gtk_widget_class_bind_template_child (widget_class, XuexinIdentityPhotoPage, drop_box);
+  gtk_widget_class_bind_template_child (widget_class, XuexinIdentityPhotoPage, choose_photo_button);
+  gtk_widget_class_bind_template_child (widget_class, XuexinIdentityPhotoPage, choose_another_button);
 
   gtk_widget_class_install_action (widget_class, "identity-photo.choose", NULL, choose_action);
 }
@@ -540,6 +563,7 @@ xuexin_identity_photo_page_init (XuexinIdentityPhotoPage *self)
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  xuexin_page_set_focus_widget (XUEXIN_PAGE (self), self->choose_photo_button);
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);

@@ -32,6 +32,7 @@ struct _XuexinIdentityRequestsPage
 
   AdwPreferencesGroup *requests_group;
   GtkLabel            *requests_status_label;
+  GtkButton           *another_request_button;
   GPtrArray           *rows;
 };
 
@@ -271,6 +272,7 @@ xuexin_identity_requests_page_class_init (XuexinIdentityRequestsPageClass *klass
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/identity/xuexin-identity-requests-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinIdentityRequestsPage, requests_group);
   gtk_widget_class_bind_template_child (widget_class, XuexinIdentityRequestsPage, requests_status_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinIdentityRequestsPage, another_request_button);
 
   gtk_widget_class_install_action (widget_class, "identity-requests.another", NULL, another_action);
 }
@@ -280,4 +282,6 @@ xuexin_identity_requests_page_init (XuexinIdentityRequestsPage *self)
 {
   self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Nothing to fill in while waiting: the one thing to do here. */
+  xuexin_page_set_focus_widget (XUEXIN_PAGE (self), GTK_WIDGET (self->another_request_button));
 }
