@@ -31,6 +31,7 @@ struct _XuexinInboxDialog
   GtkLabel     *inbox_error_label;
   GtkStack     *inbox_stack;
   GtkListBox   *inbox_list;
+  GtkWidget    *inbox_close_button;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinInboxDialog, xuexin_inbox_dialog, ADW_TYPE_WINDOW)
@@ -262,14 +263,17 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
-/* Keyboard users land on the first question to answer, else on the list. */
+/* Keyboard users land on the first question to answer, else on the
+ * list, else (nothing to answer) on Close. */
 static void
 xuexin_inbox_dialog_focus_start (XuexinInboxDialog *self)
 {
   GtkWidget *confirm = find_named (GTK_WIDGET (self->inbox_list), "inbox-confirm-button");
   GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->inbox_list, 0);
 
-  if (confirm != NULL)
+  if (first == NULL)
+    gtk_widget_grab_focus (self->inbox_close_button);
+  else if (confirm != NULL)
     gtk_widget_grab_focus (confirm);
   else if (first != NULL)
     {
@@ -527,6 +531,7 @@ xuexin_inbox_dialog_class_init (XuexinInboxDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XuexinInboxDialog, inbox_error_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinInboxDialog, inbox_stack);
   gtk_widget_class_bind_template_child (widget_class, XuexinInboxDialog, inbox_list);
+  gtk_widget_class_bind_template_child (widget_class, XuexinInboxDialog, inbox_close_button);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
