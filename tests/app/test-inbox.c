@@ -595,6 +595,97 @@ test_inbox_notification (void)
   xuexin_test_sign_out_and_close (window);
 }
 
+/* The classmate's own client answers the pending request of @requester. */
+static void
+confirm_by_library (XuexinClient *classmate_client,
+                    const char   *requester_name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) requests = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = -1;
+
+  xuexin_client_get_inbox_async (classmate_client, NULL, xuexin_test_store_result_cb, &result);
+  xuexin_test_wait_for_result (&result, "GET /me/inbox");
+  requests = xuexin_client_get_inbox_finish (classmate_client, result, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (requests); i++)
+    {
+      g_autoptr(XuexinAssistanceRequest) request = g_list_model_get_item (requests, i);
+
+      if (g_strcmp0 (xuexin_assistance_request_get_requester_name (request), requester_name) == 0)
+        id = xuexin_assistance_request_get_id (request);
+    }
+  g_assert_cmpint (id, >=, 0);
+
+  g_clear_object (&result);
+  xuexin_client_answer_assistance_async (classmate_client, id, TRUE, NULL, xuexin_test_store_result_cb, &result);
+  xuexin_test_wait_for_result (&result, "POST /me/inbox/{id}/confirm");
+  g_clear_object (&requests);
+  {
+    g_autoptr(XuexinAssistanceRequest) answered = xuexin_client_answer_assistance_finish (classmate_client, result, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (xuexin_assistance_request_get_state (answered), ==, XUEXIN_ASSISTANCE_STATE_CONFIRMED);
+  }
+}
+
+/* A fourth confirmation within a year is refused (429): the dialog
+ * says when confirming is possible again, the request stays open. */
+static void
+test_inbox_rate_limited (void)
+{
+  g_autoptr(Person) classmate = classmate_new ("钱梦瑶");
+  g_autoptr(XuexinClient) classmate_client = xuexin_test_service_sign_in (service, classmate->phone, PASSWORD, NULL);
+  const char *names[] = { "秦一鸣", "尤嘉欣", "许晨阳" };
+  g_autoptr(Person) fourth = requester_new ("何书瑶");
+  GtkWidget *window;
+  GtkWidget *dialog;
+  GtkWidget *message;
+  GtkWidget *error_label;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(Person) requester = requester_new (names[i]);
+
+      ask (requester, classmate);
+      confirm_by_library (classmate_client, names[i]);
+    }
+  ask (fourth, classmate);
+
+  window = xuexin_test_open_window (900, 800);
+  xuexin_test_sign_in_window (window, classmate->phone, PASSWORD);
+  dialog = open_inbox (window);
+  xuexin_test_click (find_named (dialog, "inbox-confirm-button"));
+  message = xuexin_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "confirm");
+  gtk_window_destroy (GTK_WINDOW (message));
+  xuexin_test_wait_for_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG);
+  error_label = xuexin_test_require_child (dialog, "inbox_error_label");
+  xuexin_test_wait_for ((XuexinTestCondition) gtk_widget_get_visible, error_label, "the refusal");
+  xuexin_test_wait_for (inbox_loaded, dialog, "the list loaded again");
+  /* The wait is about a year: said as the day it ends. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) early = g_date_time_add_days (now, 364);
+    g_autoptr(GDateTime) late = g_date_time_add_days (now, 365);
+    g_autofree char *early_date = g_date_time_format (early, "%Y-%m-%d");
+    g_autofree char *late_date = g_date_time_format (late, "%Y-%m-%d");
+    const char *text = gtk_label_get_label (GTK_LABEL (error_label));
+
+    g_assert_true (strstr (text, early_date) != NULL || strstr (text, late_date) != NULL);
+    g_assert_null (strstr (text, " h "));
+  }
+  xuexin_test_assert_alert (error_label, gtk_label_get_label (GTK_LABEL (error_label)));
+  g_assert_cmpstr (first_state (dialog), ==, tr ("Waiting for your answer"));
+  g_assert_nonnull (find_named (dialog, "inbox-confirm-button"));
+  xuexin_test_expect_alert_of (dialog, "inbox_error_label");
+  xuexin_test_render_png (dialog, "inbox-rate-limited");
+
+  close_inbox (dialog);
+  xuexin_test_sign_out_and_close (window);
+}
+
 /* A pending account has no inbox: no button, and Ctrl+I does nothing. */
 static void
 test_inbox_pending_account (void)
@@ -702,6 +793,7 @@ main (int   argc,
   g_test_add_func ("/app/inbox/notification", test_inbox_notification);
   g_test_add_func ("/app/inbox/confirm", test_inbox_confirm);
   g_test_add_func ("/app/inbox/decline", test_inbox_decline);
+  g_test_add_func ("/app/inbox/rate-limited", test_inbox_rate_limited);
   g_test_add_func ("/app/inbox/pending-account", test_inbox_pending_account);
   g_test_add_func ("/app/inbox/empty-narrow", test_inbox_empty_narrow);
   g_test_add_func ("/app/inbox/list-narrow", test_inbox_list_narrow);

@@ -340,11 +340,27 @@ answer_error_message (const GError *error)
     return g_strdup (_("This request is no longer in your inbox. The list has been loaded again."));
   if (xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_RATE_LIMITED))
     {
-      g_autofree char *wait = xuexin_format_wait (MAX (1, xuexin_client_error_get_retry_after (error)));
+      guint seconds = MAX (1, xuexin_client_error_get_retry_after (error));
+      g_autoptr(GDateTime) now = NULL;
+      g_autoptr(GDateTime) then = NULL;
+      g_autofree char *date = NULL;
 
-      /* Translators: %s is a waiting time such as "45 s" or "3 h 10 min". */
-      return g_strdup_printf (_("You have confirmed 3 classmates in the last 365 days, the most allowed. You can confirm again in %s; until then the request stays open, or you can decline it."),
-                              wait);
+      if (seconds <= 24 * 3600)
+        {
+          g_autofree char *wait = xuexin_format_wait (seconds);
+
+          /* Translators: %s is a waiting time such as "45 s" or "3 h 10 min". */
+          return g_strdup_printf (_("You have confirmed 3 classmates in the last 365 days, the most allowed. You can confirm again in %s; until then the request stays open, or you can decline it."),
+                                  wait);
+        }
+
+      /* A wait of months reads better as the day it ends. */
+      now = g_date_time_new_now_local ();
+      then = g_date_time_add_seconds (now, seconds);
+      date = g_date_time_format (then, "%Y-%m-%d");
+      /* Translators: %s is a date such as 2027-03-01. */
+      return g_strdup_printf (_("You have confirmed 3 classmates in the last 365 days, the most allowed. You can confirm again from %s; until then the request stays open, or you can decline it."),
+                              date);
     }
   return g_strdup (error->message);
 }
