@@ -686,6 +686,47 @@ test_inbox_rate_limited (void)
   xuexin_test_sign_out_and_close (window);
 }
 
+/* Another classmate confirmed first while the inbox was open: Confirm
+ * is refused (409) in words, and the list shows the request closed. */
+static void
+test_inbox_closed (void)
+{
+  g_autoptr(Person) classmate = classmate_new ("施雨萱");
+  g_autoptr(Person) other = classmate_new ("蒋博文");
+  g_autoptr(Person) requester = requester_new ("韩书涵");
+  g_autoptr(XuexinClient) other_client = xuexin_test_service_sign_in (service, other->phone, PASSWORD, NULL);
+  GtkWidget *window;
+  GtkWidget *dialog;
+  GtkWidget *message;
+  GtkWidget *error_label;
+
+  ask (requester, classmate);
+  ask (requester, other);
+  window = xuexin_test_open_window (900, 800);
+  xuexin_test_sign_in_window (window, classmate->phone, PASSWORD);
+  dialog = open_inbox (window);
+  g_assert_cmpstr (first_state (dialog), ==, tr ("Waiting for your answer"));
+
+  confirm_by_library (other_client, requester->name);
+  xuexin_test_click (find_named (dialog, "inbox-confirm-button"));
+  message = xuexin_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (message), "confirm");
+  gtk_window_destroy (GTK_WINDOW (message));
+  xuexin_test_wait_for_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG);
+  wait_for_state (dialog, tr ("Closed: no answer is needed any more"));
+  error_label = xuexin_test_require_child (dialog, "inbox_error_label");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error_label)), ==,
+                   tr ("This request was already answered or closed, so there is nothing left to do. The list now shows it as it is."));
+  xuexin_test_assert_alert (error_label, gtk_label_get_label (GTK_LABEL (error_label)));
+  g_assert_null (find_named (dialog, "inbox-confirm-button"));
+  xuexin_test_expect_alert_of (dialog, "inbox_error_label");
+  xuexin_test_render_png (dialog, "inbox-closed");
+
+  close_inbox (dialog);
+  xuexin_test_sign_out_and_close (window);
+}
+
 /* A pending account has no inbox: no button, and Ctrl+I does nothing. */
 static void
 test_inbox_pending_account (void)
@@ -794,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/app/inbox/confirm", test_inbox_confirm);
   g_test_add_func ("/app/inbox/decline", test_inbox_decline);
   g_test_add_func ("/app/inbox/rate-limited", test_inbox_rate_limited);
+  g_test_add_func ("/app/inbox/closed", test_inbox_closed);
   g_test_add_func ("/app/inbox/pending-account", test_inbox_pending_account);
   g_test_add_func ("/app/inbox/empty-narrow", test_inbox_empty_narrow);
   g_test_add_func ("/app/inbox/list-narrow", test_inbox_list_narrow);
