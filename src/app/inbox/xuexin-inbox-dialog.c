@@ -181,6 +181,7 @@ create_request_row (gpointer item,
   g_autofree char *studies = NULL;
   g_autofree char *received = format_time (xuexin_assistance_request_get_created_at (request));
   g_autofree char *expires = format_time (xuexin_assistance_request_get_expires_at (request));
+  GDateTime *decided_at = xuexin_assistance_request_get_decided_at (request);
   g_autofree char *times = NULL;
   g_autofree char *row_name = NULL;
   GtkWidget *state_widget;
@@ -199,8 +200,23 @@ create_request_row (gpointer item,
   gtk_box_append (GTK_BOX (box), detail_label (id_text, NULL));
   studies = describe_studies (request);
   gtk_box_append (GTK_BOX (box), detail_label (studies, NULL));
-  /* Translators: two dates with times. */
-  times = g_strdup_printf (_("Received %s · expires %s"), received, expires);
+  if (decided_at != NULL && g_strcmp0 (state, XUEXIN_ASSISTANCE_STATE_CLOSED) == 0)
+    {
+      g_autofree char *decided = format_time (decided_at);
+
+      /* Translators: two dates with times. */
+      times = g_strdup_printf (_("Received %s · closed %s"), received, decided);
+    }
+  else if (decided_at != NULL)
+    {
+      g_autofree char *decided = format_time (decided_at);
+
+      /* Translators: two dates with times. */
+      times = g_strdup_printf (_("Received %s · answered %s"), received, decided);
+    }
+  else
+    /* Translators: two dates with times. */
+    times = g_strdup_printf (_("Received %s · expires %s"), received, expires);
   gtk_box_append (GTK_BOX (box), detail_label (times, "dim-label"));
   state_widget = detail_label (state_label (state), "caption-heading");
   gtk_widget_set_name (state_widget, "inbox-request-state");
