@@ -409,6 +409,21 @@ test_inbox_confirm (void)
   confirm = find_named (dialog, "inbox-confirm-button");
   g_assert_nonnull (confirm);
   g_assert_nonnull (find_named (dialog, "inbox-decline-button"));
+  {
+    g_autofree char *confirm_name = NULL;
+    g_autofree char *decline_name = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    /* The app's own translation of its format. */
+    confirm_name = g_strdup_printf (tr ("Confirm %s’s request…"), "陈思远");
+    decline_name = g_strdup_printf (tr ("Decline %s’s request"), "陈思远");
+#pragma GCC diagnostic pop
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (confirm), GTK_ACCESSIBLE_PROPERTY_LABEL, confirm_name);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find_named (dialog, "inbox-decline-button")),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL, decline_name);
+  }
   /* Keyboard users start on the question to answer. */
   xuexin_test_assert_focus_in (confirm);
   xuexin_test_expect_focus (confirm);

@@ -164,6 +164,26 @@ detail_label (const char *text,
 static void answer_clicked_cb (GtkButton *button,
                                gpointer   user_data);
 
+/* Two rows' buttons must not both read "Confirm…": each is named after
+ * its requester. Set as the button is mapped, because the app names
+ * every labelled button after its label as the first of its tree is
+ * mapped (xuexin-a11y-names.c), which comes just before. */
+static void
+name_button_cb (GtkWidget *button)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  g_object_get_data (G_OBJECT (button), "accessible-name"), -1);
+}
+
+static void
+set_button_name (GtkWidget  *button,
+                 const char *name)
+{
+  g_object_set_data_full (G_OBJECT (button), "accessible-name", g_strdup (name), g_free);
+  name_button_cb (button);
+  g_signal_connect (button, "map", G_CALLBACK (name_button_cb), NULL);
+}
+
 /* One request: who, what they claim, when, and the answer buttons while
  * it is open. Built in code like the window's demo messages: one row
  * per item of the model. */
@@ -243,8 +263,8 @@ create_request_row (gpointer item,
       confirm_name = g_strdup_printf (_("Confirm %s’s request…"), name);
       /* Translators: %s is the requester's name. */
       decline_name = g_strdup_printf (_("Decline %s’s request"), name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (confirm), GTK_ACCESSIBLE_PROPERTY_LABEL, confirm_name, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (decline), GTK_ACCESSIBLE_PROPERTY_LABEL, decline_name, -1);
+      set_button_name (confirm, confirm_name);
+      set_button_name (decline, decline_name);
       g_object_set_data (G_OBJECT (confirm), "confirm", GINT_TO_POINTER (TRUE));
       g_signal_connect (confirm, "clicked", G_CALLBACK (answer_clicked_cb), self);
       g_signal_connect (decline, "clicked", G_CALLBACK (answer_clicked_cb), self);
