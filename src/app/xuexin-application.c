@@ -347,8 +347,26 @@ xuexin_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The inbox notification's default action: the window to the front,
+ * and the inbox in it (win.show-inbox checks it may be shown). */
+static void
+xuexin_application_show_inbox_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  XuexinApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    return;
+
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-inbox", NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", xuexin_application_about_action },
+  { "show-inbox", xuexin_application_show_inbox_action },
   { "quit", xuexin_application_quit_action },
 };
 
@@ -360,6 +378,7 @@ xuexin_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *help_accels[] = { "<Control>question", NULL };
   static const char *demo_messages_accels[] = { "<Control>m", NULL };
+  static const char *inbox_accels[] = { "<Control>i", NULL };
 
   G_APPLICATION_CLASS (xuexin_application_parent_class)->startup (app);
 
@@ -377,6 +396,7 @@ xuexin_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-demo-messages", demo_messages_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-inbox", inbox_accels);
 }
 
 static void

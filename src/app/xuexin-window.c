@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "identity/xuexin-identity-flow.h"
+#include "inbox/xuexin-inbox-dialog.h"
 #include "recovery/xuexin-recovery-flow.h"
 #include "xuexin-a11y.h"
 #include "xuexin-account-page.h"
@@ -37,7 +38,30 @@ struct _XuexinWindow
   XuexinSignInPage     *sign_in_page;
   XuexinAccountPage    *account_page;
   GtkWidget            *flow;
+
+  /* The classmate's inbox (path 3): polled while the window is seen. */
+  GtkWidget            *inbox_overlay;
+  GtkButton            *inbox_button;
+  GtkLabel             *inbox_badge;
+  GCancellable         *inbox_cancellable;  /* the count in flight */
+  guint                 inbox_poll_id;
+  guint                 inbox_unread;
+  gboolean              inbox_known;        /* a count came since sign-in */
+  GtkWidget            *inbox_dialog;       /* weak */
+  GdkSurface           *surface;            /* weak; its state is watched */
 };
+
+/* GET /me/inbox/count is one indexed count, which the API calls cheap
+ * enough to poll; a requester often waits on the phone for the
+ * classmate to answer, so half a minute is as late as the badge and
+ * the notification may be. */
+#define XUEXIN_INBOX_POLL_SECONDS 30
+
+/* The id of the one inbox notification, replaced as the count goes up
+ * and withdrawn once the inbox is opened. */
+#define XUEXIN_INBOX_NOTIFICATION_ID "inbox"
+
+static void xuexin_window_update_inbox (XuexinWindow *self);
 
 G_DEFINE_FINAL_TYPE (XuexinWindow, xuexin_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -91,6 +115,7 @@ xuexin_window_show_sign_in (XuexinWindow *self)
 {
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
   xuexin_window_close_flow (self);
+  xuexin_window_update_inbox (self);
   xuexin_sign_in_page_focus_login_name (self->sign_in_page);
 }
 
@@ -101,6 +126,7 @@ xuexin_window_show_account (XuexinWindow  *self,
   xuexin_account_page_set_account (self->account_page, self->client, account);
   gtk_stack_set_visible_child_name (self->main_stack, "account");
   xuexin_window_close_flow (self);
+  xuexin_window_update_inbox (self);
   xuexin_account_page_focus_start (self->account_page);
 }
 
@@ -117,6 +143,7 @@ xuexin_window_show_flow (XuexinWindow *self,
   self->flow = flow;
   gtk_stack_page_set_title (gtk_stack_add_named (self->main_stack, flow, "flow"), title);
   gtk_stack_set_visible_child (self->main_stack, flow);
+  xuexin_window_update_inbox (self);
 }
 
 /* ----- remembered sessions --------------------------------------------- */
@@ -529,6 +556,232 @@ xuexin_window_verify_identity_action (GtkWidget  *widget,
   xuexin_window_show_flow (self, GTK_WIDGET (flow), _("Verify Identity"));
 }
 
+/* ----- the classmate's inbox ------------------------------------------- */
+
+/* Only an active account has an inbox (a pending one is refused with
+ * identity_verification_required), and only on the account page. */
+static gboolean
+xuexin_window_inbox_wanted (XuexinWindow *self)
+{
+  XuexinAccount *account = xuexin_account_page_get_account (self->account_page);
+
+  return self->client != NULL && xuexin_client_get_token (self->client) != NULL &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "account") == 0 &&
+         account != NULL &&
+         g_strcmp0 (xuexin_account_get_state (account), XUEXIN_ACCOUNT_STATE_ACTIVE) == 0;
+}
+
+/* Not hidden, not minimized: someone may look at the badge. */
+static gboolean
+xuexin_window_is_seen (XuexinWindow *self)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    return FALSE;
+  if (self->surface != NULL && GDK_IS_TOPLEVEL (self->surface) &&
+      (gdk_toplevel_get_state (GDK_TOPLEVEL (self->surface)) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0)
+    return FALSE;
+  return TRUE;
+}
+
+static void
+xuexin_window_set_inbox_unread (XuexinWindow *self,
+                                guint         unread)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *count = NULL;
+
+  self->inbox_unread = unread;
+  if (unread == 0)
+    name = g_strdup (_("Inbox"));
+  else
+    /* Translators: the inbox button's name and tooltip. */
+    name = g_strdup_printf (ngettext ("Inbox, %u unread request", "Inbox, %u unread requests", unread), unread);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->inbox_button), name);
+  /* GTK 4.8 passes a tooltip on only as the description. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->inbox_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_button_set_icon_name (self->inbox_button, unread > 0 ? "mail-unread-symbolic" : "mail-read-symbolic");
+
+  count = unread > 99 ? g_strdup ("99+") : g_strdup_printf ("%u", unread);
+  gtk_label_set_label (self->inbox_badge, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->inbox_badge), unread > 0);
+}
+
+static void
+xuexin_window_notify_inbox (XuexinWindow *self,
+                            guint         unread)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+
+  /* Unregistered (as in some tests), GApplication cannot send. */
+  if (application == NULL || !g_application_get_is_registered (application))
+    return;
+
+  /* The count says nothing of who asks, and listing the requests to
+   * find out would mark them read before the user saw them. */
+  body = g_strdup_printf (ngettext ("%u classmate asks you to confirm that you studied together. Open the inbox to answer.",
+                                    "%u classmates ask you to confirm that you studied together. Open the inbox to answer.",
+                                    unread),
+                          unread);
+  notification = g_notification_new (_("A classmate asks for your help"));
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action (notification, "app.show-inbox");
+  g_application_send_notification (application, XUEXIN_INBOX_NOTIFICATION_ID, notification);
+}
+
+static void
+xuexin_window_withdraw_inbox_notification (XuexinWindow *self)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (application != NULL)
+    g_application_withdraw_notification (application, XUEXIN_INBOX_NOTIFICATION_ID);
+}
+
+static void
+inbox_count_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(XuexinWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint unread = 0;
+
+  if (!xuexin_client_get_inbox_count_finish (XUEXIN_CLIENT (object), result, &unread, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->inbox_cancellable);
+      /* The next poll tries again; the badge keeps what it knew. */
+      g_debug ("Could not count the inbox: %s", error->message);
+      return;
+    }
+
+  g_clear_object (&self->inbox_cancellable);
+  if (xuexin_inbox_should_notify (self->inbox_known, self->inbox_unread, unread))
+    xuexin_window_notify_inbox (self, unread);
+  self->inbox_known = TRUE;
+  xuexin_window_set_inbox_unread (self, unread);
+}
+
+static void
+xuexin_window_poll_inbox (XuexinWindow *self)
+{
+  if (self->inbox_cancellable != NULL || !xuexin_window_inbox_wanted (self))
+    return;
+
+  self->inbox_cancellable = g_cancellable_new ();
+  xuexin_client_get_inbox_count_async (self->client, self->inbox_cancellable,
+                                       inbox_count_cb, g_object_ref (self));
+}
+
+static gboolean
+inbox_poll_cb (gpointer user_data)
+{
+  xuexin_window_poll_inbox (XUEXIN_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+xuexin_window_stop_inbox_polling (XuexinWindow *self)
+{
+  g_clear_handle_id (&self->inbox_poll_id, g_source_remove);
+  g_cancellable_cancel (self->inbox_cancellable);
+  g_clear_object (&self->inbox_cancellable);
+}
+
+/* Shows the inbox button and polls while the account page of an active
+ * account is seen; stops and forgets the count otherwise (signed out,
+ * another page, minimized). */
+static void
+xuexin_window_update_inbox (XuexinWindow *self)
+{
+  gboolean wanted;
+
+  /* Also reached while the window is torn down. */
+  if (self->main_stack == NULL || self->account_page == NULL)
+    return;
+
+  wanted = xuexin_window_inbox_wanted (self);
+  gtk_widget_set_visible (self->inbox_overlay, wanted);
+  if (!wanted)
+    {
+      xuexin_window_stop_inbox_polling (self);
+      if (self->client == NULL || xuexin_client_get_token (self->client) == NULL)
+        {
+          /* Signed out: the next person starts from nothing. */
+          self->inbox_known = FALSE;
+          xuexin_window_set_inbox_unread (self, 0);
+          xuexin_window_withdraw_inbox_notification (self);
+        }
+      return;
+    }
+
+  if (!xuexin_window_is_seen (self))
+    {
+      xuexin_window_stop_inbox_polling (self);
+      return;
+    }
+
+  if (self->inbox_poll_id == 0)
+    {
+      /* Right away (just signed in, or back from minimized), then every
+       * XUEXIN_INBOX_POLL_SECONDS. */
+      xuexin_window_poll_inbox (self);
+      self->inbox_poll_id = g_timeout_add_seconds (XUEXIN_INBOX_POLL_SECONDS, inbox_poll_cb, self);
+    }
+}
+
+static void
+inbox_dialog_listed_cb (XuexinWindow *self)
+{
+  /* Listing marked the requests read: the badge follows at once. */
+  g_cancellable_cancel (self->inbox_cancellable);
+  g_clear_object (&self->inbox_cancellable);
+  xuexin_window_poll_inbox (self);
+}
+
+static void
+xuexin_window_show_inbox_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  XuexinWindow *self = XUEXIN_WINDOW (widget);
+  XuexinInboxDialog *dialog;
+
+  if (!xuexin_window_inbox_wanted (self))
+    return;
+
+  xuexin_window_withdraw_inbox_notification (self);
+  if (self->inbox_dialog != NULL)
+    {
+      xuexin_inbox_dialog_reload (XUEXIN_INBOX_DIALOG (self->inbox_dialog));
+      gtk_window_present (GTK_WINDOW (self->inbox_dialog));
+      return;
+    }
+
+  dialog = xuexin_inbox_dialog_new (GTK_WINDOW (self), self->client);
+  g_set_weak_pointer (&self->inbox_dialog, GTK_WIDGET (dialog));
+  g_signal_connect_object (dialog, "listed", G_CALLBACK (inbox_dialog_listed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+surface_state_cb (XuexinWindow *self)
+{
+  xuexin_window_update_inbox (self);
+}
+
+static void
+xuexin_window_realize_cb (XuexinWindow *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+
+  g_set_weak_pointer (&self->surface, surface);
+  g_signal_connect_object (surface, "notify::state", G_CALLBACK (surface_state_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* ----- QR sign-in ------------------------------------------------------- */
 
 static void
@@ -735,6 +988,9 @@ xuexin_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_weak_pointer (&self->demo_messages_return_focus);
+  xuexin_window_stop_inbox_polling (self);
+  g_clear_weak_pointer (&self->inbox_dialog);
+  g_clear_weak_pointer (&self->surface);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->client);
@@ -765,6 +1021,9 @@ xuexin_window_class_init (XuexinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, account_page);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, inbox_overlay);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, inbox_button);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, inbox_badge);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, flow_requested_cb);
 
@@ -775,6 +1034,7 @@ xuexin_window_class_init (XuexinWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-sign-in", NULL, xuexin_window_show_sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.show-demo-messages", NULL,
                                    xuexin_window_show_demo_messages_action);
+  gtk_widget_class_install_action (widget_class, "win.show-inbox", NULL, xuexin_window_show_inbox_action);
 }
 
 static void
@@ -784,6 +1044,9 @@ xuexin_window_init (XuexinWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   xuexin_a11y_set_announcer (GTK_WIDGET (self), self->announcer);
+  xuexin_window_set_inbox_unread (self, 0);
+  g_signal_connect (self, "realize", G_CALLBACK (xuexin_window_realize_cb), NULL);
+  g_signal_connect (self, "notify::visible", G_CALLBACK (surface_state_cb), NULL);
   xuexin_window_set_flows_enabled (self, FALSE);
   g_signal_connect_object (gtk_menu_button_get_popover (self->demo_messages_button), "closed",
                            G_CALLBACK (demo_messages_closed_cb), self, G_CONNECT_SWAPPED);
