@@ -10,6 +10,7 @@
 #include "xuexin-identity-classmate-page.h"
 #include "xuexin-identity-draft.h"
 #include "xuexin-identity-flow.h"
+#include "xuexin-identity-progress-page.h"
 #include "xuexin-identity-records-page.h"
 #include "xuexin-identity-requests-page.h"
 #include "xuexin-identity-success-page.h"
@@ -105,6 +106,49 @@ xuexin_identity_flow_new (XuexinClient *client,
   xuexin_flow_add_page (flow, self->warning_page);
   if (path != NULL)
     xuexin_identity_chooser_page_select (XUEXIN_IDENTITY_CHOOSER_PAGE (self->chooser_page), path);
+
+  g_signal_connect_object (draft, "notify::path", G_CALLBACK (path_changed_cb), self, G_CONNECT_SWAPPED);
+
+  return flow;
+}
+
+/**
+ * xuexin_identity_flow_new_at_review:
+ *
+ * The flow of path 2 opened at its progress page (证件重复-客服审核), as
+ * the account page's entry and the review decision's notification do:
+ * the chooser and the warning (accepted when the photos were submitted)
+ * stay behind it, so *Back* still leads to the other paths.
+ */
+XuexinFlow *
+xuexin_identity_flow_new_at_review (XuexinClient *client)
+{
+  g_autoptr(XuexinIdentityDraft) draft = NULL;
+  XuexinIdentityFlow *self;
+  XuexinFlow *flow;
+  XuexinPage *progress_page;
+
+  g_return_val_if_fail (XUEXIN_IS_CLIENT (client), NULL);
+
+  draft = xuexin_identity_draft_new ();
+  /* Set before path_changed_cb is connected: these pages are not the
+   * ones add_path_pages() gives a fresh start of path 2. */
+  xuexin_identity_draft_set_path (draft, XUEXIN_IDENTITY_PATH_HELP_DESK);
+  xuexin_identity_draft_set_confirmed (draft, TRUE);
+  self = g_object_new (XUEXIN_TYPE_IDENTITY_FLOW, "client", client, "draft", draft, NULL);
+  flow = XUEXIN_FLOW (self);
+
+  self->chooser_page = xuexin_identity_chooser_page_new (client, draft);
+  self->warning_page = xuexin_identity_warning_page_new (draft);
+  progress_page = xuexin_identity_progress_page_new (client, draft);
+  self->success_page = xuexin_identity_success_page_new (draft);
+  xuexin_flow_add_page (flow, self->chooser_page);
+  xuexin_flow_add_page (flow, self->warning_page);
+  xuexin_flow_add_page (flow, progress_page);
+  xuexin_flow_add_page (flow, self->success_page);
+  xuexin_identity_chooser_page_select (XUEXIN_IDENTITY_CHOOSER_PAGE (self->chooser_page),
+                                       XUEXIN_IDENTITY_PATH_HELP_DESK);
+  xuexin_assistant_go_to_page (xuexin_flow_get_assistant (flow), progress_page);
 
   g_signal_connect_object (draft, "notify::path", G_CALLBACK (path_changed_cb), self, G_CONNECT_SWAPPED);
 
