@@ -347,8 +347,35 @@ xuexin_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The default action of the review decision's notification
+ * (GNotification reaches only app.* actions): the window forward, at
+ * the review's progress page. */
+static void
+xuexin_application_show_review_progress_action (GSimpleAction *action,
+                                                GVariant      *parameter,
+                                                gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (application);
+
+  /* Not the About window, should it be the active one. */
+  if (!XUEXIN_IS_WINDOW (window))
+    {
+      window = NULL;
+      for (GList *l = gtk_application_get_windows (application); l != NULL && window == NULL; l = l->next)
+        if (XUEXIN_IS_WINDOW (l->data))
+          window = l->data;
+    }
+  if (window == NULL)
+    return;
+
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-review-progress", NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", xuexin_application_about_action },
+  { "show-review-progress", xuexin_application_show_review_progress_action },
   { "quit", xuexin_application_quit_action },
 };
 
