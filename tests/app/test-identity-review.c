@@ -66,6 +66,128 @@ person_new (const char *name)
   return person;
 }
 
+/* ----- a notification server on the test bus --------------------------- */
+
+/* What GIO's freedesktop backend of GNotification sends: the test owns
+ * org.freedesktop.Notifications on the session bus (dbus-run-session)
+ * and keeps the last notification, so that its words and its default
+ * action are checked as a desktop would receive them. */
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "    <method name='GetServerInformation'>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "    </method>"
+  "    <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "    <signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
+  "  </interface>"
+  "</node>";
+
+typedef struct
+{
+  guint  count;
+  guint  id;
+  char  *summary;
+  char  *body;
+  GStrv  actions;
+} Notifications;
+
+static Notifications notifications;
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  if (g_str_equal (method_name, "Notify"))
+    {
+      notifications.count++;
+      notifications.id = notifications.count;
+      g_clear_pointer (&notifications.summary, g_free);
+      g_clear_pointer (&notifications.body, g_free);
+      g_clear_pointer (&notifications.actions, g_strfreev);
+      g_variant_get_child (parameters, 3, "s", &notifications.summary);
+      g_variant_get_child (parameters, 4, "s", &notifications.body);
+      g_variant_get_child (parameters, 5, "^as", &notifications.actions);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notifications.id));
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *capabilities[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", capabilities));
+    }
+  else if (g_str_equal (method_name, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "xuexin", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static gboolean name_acquired;
+
+static void
+name_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  name_acquired = TRUE;
+}
+
+static void
+serve_notifications (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *connection;
+
+  connection = g_application_get_dbus_connection (G_APPLICATION (xuexin_test_ui_get_application ()));
+  g_assert_nonnull (connection);
+  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (connection, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (connection, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                name_acquired_cb, NULL, NULL, NULL);
+  while (!name_acquired)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The user clicks the notification: the server says so on the bus. */
+static void
+click_notification (void)
+{
+  GDBusConnection *connection = g_application_get_dbus_connection (G_APPLICATION (xuexin_test_ui_get_application ()));
+  g_autoptr(GError) error = NULL;
+
+  g_dbus_connection_emit_signal (connection, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", notifications.id, "default"), &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+was_notified (gpointer user_data)
+{
+  return notifications.count > GPOINTER_TO_UINT (user_data);
+}
+
 /* A photo the service's check accepts (800×600, smooth), different for
  * each @seed: the bytes of a rejected photo are refused if sent again. */
 static GBytes *
@@ -425,6 +547,7 @@ test_review_watcher (void)
   XuexinReviewWatcher *watcher = xuexin_window_get_review_watcher (XUEXIN_WINDOW (window));
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   Decided decided = { 0, };
+  guint notified_before;
   GtkWidget *page;
 
   g_assert_nonnull (watcher);
@@ -444,6 +567,7 @@ test_review_watcher (void)
   g_assert_cmpuint (xuexin_review_watcher_get_next_interval (watcher), ==, 15);
 
   g_signal_connect (watcher, "decided", G_CALLBACK (decided_cb), &decided);
+  notified_before = notifications.count;
   claim (reviewer, case_id);
   reject_blurry (reviewer, case_id);
   xuexin_test_wait_for (was_decided, &decided, "the decision");
@@ -454,9 +578,15 @@ test_review_watcher (void)
   g_assert_cmpuint (xuexin_review_watcher_get_next_interval (watcher), ==, 0);
   g_assert_cmpstr (xuexin_test_visible_page_name (window), ==, "account");
 
-  /* The notification's default action. */
-  g_action_group_activate_action (G_ACTION_GROUP (xuexin_test_ui_get_application ()),
-                                  "show-review-progress", NULL);
+  /* The notification, as the desktop gets it; clicking it brings the
+   * progress page (app.show-review-progress, then the window's action). */
+  xuexin_test_wait_for (was_notified, GUINT_TO_POINTER (notified_before), "the notification");
+  g_assert_cmpstr (notifications.summary, ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Your ID photos were not accepted"));
+  g_assert_nonnull (strstr (notifications.body, xuexin_identity_format_rejection_reason ("blurry")));
+  g_assert_nonnull (strstr (notifications.body, "请在光线充足处重新拍摄"));
+  g_assert_true (g_strv_contains ((const char * const *) notifications.actions, "default"));
+  click_notification ();
   page = xuexin_test_wait_for_page (window, "XuexinIdentityProgressPage");
   xuexin_test_wait_for (shows_rejected, page, "the rejected case");
   assert_rejection_shown (page);
@@ -486,6 +616,7 @@ main (int   argc,
   /* No keyring runs here: its toast would cover the screenshots. */
   g_settings_set_boolean (xuexin_application_get_settings (xuexin_test_ui_get_application ()),
                           "remember-me", FALSE);
+  serve_notifications ();
   http = soup_session_new ();
 
   g_test_add_func ("/app/identity-review/progress", test_review_progress);
