@@ -456,6 +456,14 @@ test_review_progress (void)
   g_assert_false (gtk_widget_is_sensitive (xuexin_test_require_child (window, "next_button")));
   xuexin_test_render_settled (window, "identity-review-submitted");
 
+  /* Paused while the window is hidden, back when it is shown. */
+  gtk_widget_set_visible (window, FALSE);
+  xuexin_test_iterate (50);
+  g_assert_false (xuexin_identity_progress_page_is_polling (XUEXIN_IDENTITY_PROGRESS_PAGE (page)));
+  gtk_window_present (GTK_WINDOW (window));
+  xuexin_test_wait_until_mapped (page);
+  g_assert_true (xuexin_identity_progress_page_is_polling (XUEXIN_IDENTITY_PROGRESS_PAGE (page)));
+
   /* The reviewer claims it: the page sees it on its own. */
   claim (reviewer, case_id);
   xuexin_test_wait_for (shows_in_review, page, "the case in review");

@@ -152,6 +152,10 @@ show_case (XuexinIdentityProgressPage *self)
   const char *title = texts != NULL ? _(texts->title) : state;
   const char *body = texts != NULL ? _(texts->body) : "";
 
+  /* While waiting the page goes on by itself; the button only says so. */
+  xuexin_page_set_next_label (XUEXIN_PAGE (self),
+                              review_case != NULL && xuexin_review_case_is_queued (review_case)
+                              ? _("Waiting…") : NULL);
   gtk_label_set_label (self->state_label, title);
   gtk_label_set_label (self->status_label, body);
 
@@ -205,6 +209,33 @@ show_case (XuexinIdentityProgressPage *self)
       /* No new submission before the window ends: the button would only be refused. */
       gtk_widget_set_sensitive (self->new_photos_button, next == NULL);
     }
+
+  /* Where the keyboard starts: what to do when there is something to
+   * do, else the first fact, from which the rows are read in turn. */
+  {
+    AdwActionRow *rows[] = { self->submitted_row, self->queue_row, self->wait_row,
+                             self->decided_row, self->submissions_row };
+    GtkWidget *focus = NULL;
+
+    if (rejected && gtk_widget_is_sensitive (self->new_photos_button))
+      focus = self->new_photos_button;
+    for (guint i = 0; focus == NULL && i < G_N_ELEMENTS (rows); i++)
+      if (gtk_widget_get_visible (GTK_WIDGET (rows[i])))
+        focus = GTK_WIDGET (rows[i]);
+    xuexin_page_set_focus_widget (XUEXIN_PAGE (self), focus);
+
+    /* The page was shown before the case was read, or the state changed
+     * under the user's focus: the focus goes where the page now starts,
+     * unless the user is elsewhere (Cancel, Back). */
+    if (focus != NULL && g_strcmp0 (self->shown_state, state) != 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+      {
+        GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+        GtkWidget *current = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+        if (current == NULL || current == GTK_WIDGET (self) || gtk_widget_is_ancestor (current, GTK_WIDGET (self)))
+          xuexin_a11y_grab_focus (focus);
+      }
+  }
 
   /* Said once per change, not at every poll. */
   if (self->shown_state != NULL && g_strcmp0 (self->shown_state, state) != 0)
