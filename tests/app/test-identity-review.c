@@ -440,6 +440,8 @@ test_review_progress (void)
   GtkWidget *page;
   g_autofree char *position = NULL;
 
+  xuexin_test_render_settled (window, "identity-review-account-entry");
+
   xuexin_test_click (xuexin_test_require_child (window, "review_progress_button"));
   page = xuexin_test_wait_for_page (window, "XuexinIdentityProgressPage");
   xuexin_test_wait_for (shows_submitted, page, "the submitted case");
