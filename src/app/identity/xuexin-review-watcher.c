@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "xuexin-review-watcher.h"
 
 /* Follows a pending account's review case (path 2) in the background,
