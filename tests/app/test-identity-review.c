@@ -407,6 +407,19 @@ assert_shown_state (GtkWidget  *page,
     g_assert_cmpstr (label, !=, "");
 }
 
+/* A change of state is told to a screen reader: the window's announcer
+ * (an alert, GTK 4.8) says the new heading. */
+static void
+assert_announced (GtkWidget *window,
+                  GtkWidget *page)
+{
+  GtkWidget *announcer = xuexin_test_require_child (window, "announcer");
+  const char *heading = gtk_label_get_label (GTK_LABEL (xuexin_test_require_child (page, "state_label")));
+
+  g_assert_true (gtk_widget_get_visible (announcer));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (announcer)), heading));
+}
+
 static void
 assert_rejection_shown (GtkWidget *page)
 {
@@ -470,10 +483,12 @@ test_review_progress (void)
   claim (reviewer, case_id);
   xuexin_test_wait_for (shows_in_review, page, "the case in review");
   assert_shown_state (page, "Being Reviewed");
+  assert_announced (window, page);
 
   reject_blurry (reviewer, case_id);
   xuexin_test_wait_for (shows_rejected, page, "the rejected case");
   assert_rejection_shown (page);
+  assert_announced (window, page);
   g_assert_false (gtk_widget_is_sensitive (xuexin_test_require_child (window, "next_button")));
   xuexin_test_render_settled (window, "identity-review-rejected");
 

@@ -240,7 +240,9 @@ show_case (XuexinIdentityProgressPage *self)
   /* Said once per change, not at every poll. */
   if (self->shown_state != NULL && g_strcmp0 (self->shown_state, state) != 0)
     {
-      g_autofree char *message = g_strdup_printf ("%s. %s", title, body);
+      /* Translators: what a screen reader says when the review's state
+       * changes: the state's heading, then its explanation. */
+      g_autofree char *message = g_strdup_printf (_("%s. %s"), title, body);
 
       xuexin_a11y_announce (GTK_WIDGET (self), message);
     }
