@@ -29,6 +29,8 @@ struct _XuexinIdentityProgressPage
   char                *shown_state;
   guint                poll_source;
   gboolean             loading;
+  /* Read since the page came on screen (the case may be null: none yet). */
+  gboolean             loaded;
   gboolean             verifying;
   /* The window watched while mapped, and its surface. */
   GtkWindow           *window;
@@ -50,7 +52,13 @@ struct _XuexinIdentityProgressPage
 
 G_DEFINE_FINAL_TYPE (XuexinIdentityProgressPage, xuexin_identity_progress_page, XUEXIN_TYPE_PAGE)
 
-static void update_polling (XuexinIdentityProgressPage *self);
+/* After a failed read, when the service advised no interval yet: its
+ * in-queue pace (docs/api.md, poll_interval). */
+#define RETRY_INTERVAL_SECONDS 15
+
+static void     update_polling (XuexinIdentityProgressPage *self);
+static gboolean is_on_screen   (XuexinIdentityProgressPage *self);
+static gboolean poll_cb        (gpointer                    user_data);
 
 XuexinPage *
 xuexin_identity_progress_page_new (XuexinClient        *client,
@@ -326,12 +334,21 @@ case_cb (GObject      *object,
           /* Nothing will change any more. */
           return;
         }
-      /* A network hiccup: try again at the last advised interval. */
-      update_polling (self);
+      /* A network hiccup: try again at the last advised interval (the
+       * in-queue one if none was read), not at once in a loop. */
+      if (is_on_screen (self) && self->poll_source == 0)
+        {
+          guint interval = self->review_case != NULL
+                           ? xuexin_review_case_get_poll_interval (self->review_case) : 0;
+
+          self->poll_source = g_timeout_add_seconds (interval > 0 ? interval : RETRY_INTERVAL_SECONDS,
+                                                     poll_cb, self);
+        }
       return;
     }
 
   xuexin_page_clear_error (XUEXIN_PAGE (self));
+  self->loaded = TRUE;
   g_set_object (&self->review_case, review_case);
   show_case (self);
 
@@ -430,14 +447,15 @@ update_polling (XuexinIdentityProgressPage *self)
     }
   if (self->loading || self->poll_source != 0 || self->verifying)
     return;
-  if (self->review_case == NULL)
+  if (!self->loaded)
     {
       /* Not read yet (or just back on screen): read it now. */
       xuexin_identity_progress_page_refresh (self);
       return;
     }
 
-  interval = xuexin_review_case_get_poll_interval (self->review_case);
+  /* No case yet: nothing to wait for either. */
+  interval = self->review_case != NULL ? xuexin_review_case_get_poll_interval (self->review_case) : 0;
   if (interval > 0)
     self->poll_source = g_timeout_add_seconds (interval, poll_cb, self);
 }
@@ -489,7 +507,7 @@ xuexin_identity_progress_page_map (GtkWidget *widget)
     xuexin_client_get_identity_async (self->client, self->cancellable, identity_cb, g_object_ref (self));
 
   /* Fresh each time the page comes on screen. */
-  g_clear_object (&self->review_case);
+  self->loaded = FALSE;
   update_polling (self);
 }
 
