@@ -31,6 +31,7 @@ struct _XuexinReviewCase
   GDateTime  *decided_at;
   guint       queue_position;
   gint64      estimated_wait;
+  guint       poll_interval;
   char       *rejection_reason;
   char       *rejection_text;
   char       *rejection_note;
@@ -84,6 +85,7 @@ xuexin_review_case_new_from_json (JsonObject  *object,
   gint64 submissions_left;
   gint64 queue_position;
   gint64 estimated_wait;
+  gint64 poll_interval;
 
   g_return_val_if_fail (object != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -96,6 +98,8 @@ xuexin_review_case_new_from_json (JsonObject  *object,
       || !xuexin_json_get_optional_int (object, "submissions_left", 0, &submissions_left, error)
       || !xuexin_json_get_optional_int (object, "queue_position", 0, &queue_position, error)
       || !xuexin_json_get_optional_int (object, "estimated_wait", -1, &estimated_wait, error)
+      /* Absent from older services, null when there is nothing to wait for. */
+      || !xuexin_json_get_optional_int (object, "poll_interval", 0, &poll_interval, error)
       || !xuexin_json_get_time (object, "next_submission_at", &self->next_submission_at, error)
       || !xuexin_json_get_time (object, "created_at", &self->created_at, error)
       || !xuexin_json_get_time (object, "updated_at", &self->updated_at, error)
@@ -129,6 +133,8 @@ xuexin_review_case_new_from_json (JsonObject  *object,
   self->submissions_left = (guint) CLAMP (submissions_left, 0, G_MAXINT);
   self->queue_position = (guint) CLAMP (queue_position, 0, G_MAXINT);
   self->estimated_wait = estimated_wait < 0 ? -1 : estimated_wait;
+  /* A day at most: a bogus huge value must not stop the app polling. */
+  self->poll_interval = (guint) CLAMP (poll_interval, 0, 86400);
 
   return g_steal_pointer (&self);
 }
@@ -220,6 +226,16 @@ xuexin_review_case_get_estimated_wait (XuexinReviewCase *self)
   g_return_val_if_fail (XUEXIN_IS_REVIEW_CASE (self), -1);
 
   return self->estimated_wait;
+}
+
+/* Seconds the service advises between reads of the case; 0 when it
+ * advises none (nothing changes by itself in this state). */
+guint
+xuexin_review_case_get_poll_interval (XuexinReviewCase *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_REVIEW_CASE (self), 0);
+
+  return self->poll_interval;
 }
 
 const char *

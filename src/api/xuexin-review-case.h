@@ -36,6 +36,9 @@ GDateTime        *xuexin_review_case_get_decided_at          (XuexinReviewCase  
 guint             xuexin_review_case_get_queue_position      (XuexinReviewCase  *self);
 /* Seconds; -1 when unknown (not queued, or no recent decisions). */
 gint64            xuexin_review_case_get_estimated_wait      (XuexinReviewCase  *self);
+/* Seconds the service advises between polls; 0 when null or absent
+ * (do not poll: nothing changes by itself in this state). */
+guint             xuexin_review_case_get_poll_interval       (XuexinReviewCase  *self);
 /* When rejected: the reason id ("blurry", …, "other"), its zh_CN text
  * from the service, and the reviewer's note (nullable); else NULL. The
  * app shows its own translation of the reason id. */

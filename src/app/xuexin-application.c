@@ -347,26 +347,51 @@ xuexin_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
-/* The inbox notification's default action: the window to the front,
- * and the inbox in it (win.show-inbox checks it may be shown). */
+/* The notifications' default actions (GNotification reaches only app.*
+ * actions): the main window forward, then @window_action in it. Not the
+ * About window, should it be the active one. */
+static void
+xuexin_application_present_with (GtkApplication *application,
+                                 const char     *window_action)
+{
+  GtkWindow *window = gtk_application_get_active_window (application);
+
+  if (!XUEXIN_IS_WINDOW (window))
+    {
+      window = NULL;
+      for (GList *l = gtk_application_get_windows (application); l != NULL && window == NULL; l = l->next)
+        if (XUEXIN_IS_WINDOW (l->data))
+          window = l->data;
+    }
+  if (window == NULL)
+    return;
+
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), window_action, NULL);
+}
+
+/* A classmate's request: the inbox (win.show-inbox checks it may be shown). */
 static void
 xuexin_application_show_inbox_action (GSimpleAction *action,
                                       GVariant      *parameter,
                                       gpointer       user_data)
 {
-  XuexinApplication *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  xuexin_application_present_with (GTK_APPLICATION (user_data), "win.show-inbox");
+}
 
-  if (window == NULL)
-    return;
-
-  gtk_window_present (window);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-inbox", NULL);
+/* The help desk's decision: the review's progress page. */
+static void
+xuexin_application_show_review_progress_action (GSimpleAction *action,
+                                                GVariant      *parameter,
+                                                gpointer       user_data)
+{
+  xuexin_application_present_with (GTK_APPLICATION (user_data), "win.show-review-progress");
 }
 
 static const GActionEntry app_actions[] = {
   { "about", xuexin_application_about_action },
   { "show-inbox", xuexin_application_show_inbox_action },
+  { "show-review-progress", xuexin_application_show_review_progress_action },
   { "quit", xuexin_application_quit_action },
 };
 

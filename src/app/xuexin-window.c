@@ -7,6 +7,8 @@
 
 #include "identity/xuexin-identity-flow.h"
 #include "inbox/xuexin-inbox-dialog.h"
+#include "identity/xuexin-identity-progress-page.h"
+#include "identity/xuexin-review-watcher.h"
 #include "recovery/xuexin-recovery-flow.h"
 #include "xuexin-a11y.h"
 #include "xuexin-account-page.h"
@@ -49,6 +51,8 @@ struct _XuexinWindow
   gboolean              inbox_known;        /* a count came since sign-in */
   GtkWidget            *inbox_dialog;       /* weak */
   GdkSurface           *surface;            /* weak; its state is watched */
+  /* While a pending account is signed in: its review case (path 2). */
+  XuexinReviewWatcher  *review_watcher;
 };
 
 /* GET /me/inbox/count is one indexed count, which the API calls cheap
@@ -110,9 +114,13 @@ xuexin_window_close_flow (XuexinWindow *self)
  * the first button): the sign-in page on the login name (callers may
  * move it on, to the password or to the field an error is about), the
  * account page on its heading. */
+static void xuexin_window_follow_review (XuexinWindow  *self,
+                                         XuexinAccount *account);
+
 static void
 xuexin_window_show_sign_in (XuexinWindow *self)
 {
+  xuexin_window_follow_review (self, NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
   xuexin_window_close_flow (self);
   xuexin_window_update_inbox (self);
@@ -124,6 +132,7 @@ xuexin_window_show_account (XuexinWindow  *self,
                             XuexinAccount *account)
 {
   xuexin_account_page_set_account (self->account_page, self->client, account);
+  xuexin_window_follow_review (self, account);
   gtk_stack_set_visible_child_name (self->main_stack, "account");
   xuexin_window_close_flow (self);
   xuexin_window_update_inbox (self);
@@ -533,20 +542,13 @@ identity_finished_cb (XuexinWindow *self,
   xuexin_window_reload_account (self);
 }
 
+/* 解决办法, from the start or at the review's progress. */
 static void
-xuexin_window_verify_identity_action (GtkWidget  *widget,
-                                      const char *action_name,
-                                      GVariant   *parameter)
+xuexin_window_show_identity_flow (XuexinWindow *self,
+                                  XuexinFlow   *flow)
 {
-  XuexinWindow *self = XUEXIN_WINDOW (widget);
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  const char *path = g_variant_get_string (parameter, NULL);
-  XuexinFlow *flow;
 
-  if (self->client == NULL || xuexin_client_get_token (self->client) == NULL)
-    return;
-
-  flow = xuexin_identity_flow_new (self->client, *path != '\0' ? path : NULL);
   xuexin_identity_flow_set_demo_mode (XUEXIN_IDENTITY_FLOW (flow),
                                       XUEXIN_IS_APPLICATION (application)
                                       && xuexin_application_is_demo_mode (XUEXIN_APPLICATION (application)));
@@ -554,6 +556,22 @@ xuexin_window_verify_identity_action (GtkWidget  *widget,
   g_signal_connect_object (flow, "cancelled", G_CALLBACK (xuexin_window_reload_account), self, G_CONNECT_SWAPPED);
   /* Translators: the window title while verifying identity (解决办法). */
   xuexin_window_show_flow (self, GTK_WIDGET (flow), _("Verify Identity"));
+}
+
+static void
+xuexin_window_verify_identity_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  XuexinWindow *self = XUEXIN_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  XuexinFlow *flow;
+
+  if (self->client == NULL || xuexin_client_get_token (self->client) == NULL)
+    return;
+
+  flow = xuexin_identity_flow_new (self->client, *path != '\0' ? path : NULL);
+  xuexin_window_show_identity_flow (self, flow);
 }
 
 /* ----- the classmate's inbox ------------------------------------------- */
@@ -782,6 +800,117 @@ xuexin_window_realize_cb (XuexinWindow *self)
   g_signal_connect_object (surface, "notify::state", G_CALLBACK (surface_state_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* ----- the help-desk review (path 2) ------------------------------------ */
+
+#define REVIEW_NOTIFICATION_ID "review-decision"
+
+static void
+review_case_changed_cb (XuexinWindow *self)
+{
+  /* The menu entry and the account page's button follow this action. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-review-progress",
+                                 self->review_watcher != NULL
+                                 && xuexin_review_watcher_has_case (self->review_watcher));
+}
+
+static void
+review_decided_cb (XuexinWindow        *self,
+                   XuexinReviewCase    *review_case,
+                   XuexinReviewWatcher *watcher)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  gboolean approved = g_strcmp0 (xuexin_review_case_get_state (review_case),
+                                 XUEXIN_REVIEW_CASE_STATE_APPROVED) == 0;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+
+  if (approved)
+    {
+      notification = g_notification_new (_("Identity verified"));
+      body = g_strdup (_("The help desk accepted your ID photos. Your account can now be used in full."));
+    }
+  else
+    {
+      const char *note = xuexin_review_case_get_rejection_note (review_case);
+      const char *reason = xuexin_identity_format_rejection_reason (xuexin_review_case_get_rejection_reason (review_case));
+
+      notification = g_notification_new (_("Your ID photos were not accepted"));
+      if (note != NULL && *note != '\0')
+        /* Translators: a rejection reason, then the reviewer's note. */
+        body = g_strdup_printf (_("%s. Note from the help desk: %s"), reason, note);
+      else
+        body = g_strdup_printf (_("%s. Upload new photos to try again."), reason);
+    }
+  g_notification_set_body (notification, body);
+  /* GNotification only activates application actions. */
+  g_notification_set_default_action (notification, "app.show-review-progress");
+  if (application != NULL && g_application_get_is_registered (application))
+    g_application_send_notification (application, REVIEW_NOTIFICATION_ID, notification);
+
+  /* The account page of an approved account shows it active. */
+  if (approved && self->flow == NULL
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "account") == 0)
+    xuexin_window_reload_account (self);
+}
+
+/* Follows the review case while @account (nullable: signed out) is
+ * pending; stops once it is not. */
+static void
+xuexin_window_follow_review (XuexinWindow  *self,
+                             XuexinAccount *account)
+{
+  if (account == NULL || !xuexin_account_is_pending (account) || self->client == NULL)
+    {
+      if (self->review_watcher != NULL)
+        xuexin_review_watcher_stop (self->review_watcher);
+      review_case_changed_cb (self);
+      return;
+    }
+
+  if (self->review_watcher == NULL)
+    {
+      self->review_watcher = xuexin_review_watcher_new (self->client, GTK_WINDOW (self));
+      g_signal_connect_object (self->review_watcher, "notify::case",
+                               G_CALLBACK (review_case_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->review_watcher, "decided",
+                               G_CALLBACK (review_decided_cb), self, G_CONNECT_SWAPPED);
+    }
+  xuexin_review_watcher_start (self->review_watcher);
+}
+
+/**
+ * xuexin_window_get_review_watcher:
+ *
+ * Returns: (transfer none) (nullable): the watcher of the signed-in
+ *   pending account's review case, once one was signed in
+ */
+XuexinReviewWatcher *
+xuexin_window_get_review_watcher (XuexinWindow *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_WINDOW (self), NULL);
+
+  return self->review_watcher;
+}
+
+/* 证件重复-客服审核: the identity flow at its progress page. */
+static void
+xuexin_window_show_review_progress_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter)
+{
+  XuexinWindow *self = XUEXIN_WINDOW (widget);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->client == NULL || xuexin_client_get_token (self->client) == NULL)
+    return;
+
+  /* Seen now: the notification has said what it had to. */
+  if (application != NULL && g_application_get_is_registered (G_APPLICATION (application)))
+    g_application_withdraw_notification (G_APPLICATION (application), REVIEW_NOTIFICATION_ID);
+
+  xuexin_window_show_identity_flow (self, xuexin_identity_flow_new_at_review (self->client));
+}
+
 /* ----- QR sign-in ------------------------------------------------------- */
 
 static void
@@ -993,6 +1122,9 @@ xuexin_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->surface);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  if (self->review_watcher != NULL)
+    xuexin_review_watcher_stop (self->review_watcher);
+  g_clear_object (&self->review_watcher);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (xuexin_window_parent_class)->dispose (object);
@@ -1030,6 +1162,8 @@ xuexin_window_class_init (XuexinWindowClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (window_flows); i++)
     gtk_widget_class_install_action (widget_class, window_flows[i].action_name, NULL, xuexin_window_flow_action);
   gtk_widget_class_install_action (widget_class, "win.verify-identity", "s", xuexin_window_verify_identity_action);
+  gtk_widget_class_install_action (widget_class, "win.show-review-progress", NULL,
+                                   xuexin_window_show_review_progress_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, xuexin_window_sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.show-sign-in", NULL, xuexin_window_show_sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.show-demo-messages", NULL,
@@ -1048,6 +1182,7 @@ xuexin_window_init (XuexinWindow *self)
   g_signal_connect (self, "realize", G_CALLBACK (xuexin_window_realize_cb), NULL);
   g_signal_connect (self, "notify::visible", G_CALLBACK (surface_state_cb), NULL);
   xuexin_window_set_flows_enabled (self, FALSE);
+  review_case_changed_cb (self);
   g_signal_connect_object (gtk_menu_button_get_popover (self->demo_messages_button), "closed",
                            G_CALLBACK (demo_messages_closed_cb), self, G_CONNECT_SWAPPED);
   /* Not the header bar's first button: the user came to sign in. */

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "identity/xuexin-review-watcher.h"
 #include "xuexin-application.h"
 
 G_BEGIN_DECLS
@@ -13,5 +14,6 @@ G_DECLARE_FINAL_TYPE (XuexinWindow, xuexin_window, XUEXIN, WINDOW, AdwApplicatio
 
 XuexinWindow *xuexin_window_new        (XuexinApplication *application);
 XuexinClient *xuexin_window_get_client (XuexinWindow      *self);
+XuexinReviewWatcher *xuexin_window_get_review_watcher (XuexinWindow *self);
 
 G_END_DECLS

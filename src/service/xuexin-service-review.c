@@ -43,6 +43,16 @@
  * this many days. */
 #define WAIT_SAMPLE 50
 #define WAIT_WINDOW (14 * XS_DAY)
+/* "poll_interval": how long (seconds) the owner's app should wait
+ * between reads of its case. A submitted case waits for a reviewer to
+ * claim it, which takes minutes at best, so 15 s keeps the queue
+ * position fresh without a read per second per waiting person; once
+ * claimed a decision can come any moment (a claim lasts 15 minutes), so
+ * 10 s shows it promptly. In the other states nothing changes without
+ * the owner acting (draft) or nothing changes any more (decided,
+ * closed): null, do not poll. */
+#define POLL_SUBMITTED 15
+#define POLL_IN_REVIEW 10
 
 static const char * const sides[] = { "handheld", "front", "back" };
 
@@ -323,13 +333,14 @@ add_owner_case (XsRequest   *req,
   gint64 wait = 0;
   guint left;
   gboolean queued = case_is_queued (c);
+  const char *state = case_state (c, req->now);
 
   left = xs_throttle_window_remaining (req, key, req->config->review_submissions_limit,
                                        SUBMISSIONS_WINDOW (req), &wait);
 
   json_builder_begin_object (builder);
   xs_builder_add_int (builder, "id", c->id);
-  xs_builder_add_string (builder, "state", case_state (c, req->now));
+  xs_builder_add_string (builder, "state", state);
   xs_builder_add_int (builder, "submissions", c->submissions);
   xs_builder_add_int (builder, "submissions_left", left);
   xs_builder_add_time (builder, "next_submission_at", left == 0 ? req->now + wait : 0);
@@ -361,6 +372,13 @@ add_owner_case (XsRequest   *req,
       else
         json_builder_add_null_value (builder);
     }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "poll_interval");
+  if (g_strcmp0 (state, "in_review") == 0)
+    json_builder_add_int_value (builder, POLL_IN_REVIEW);
+  else if (g_strcmp0 (state, "submitted") == 0)
+    json_builder_add_int_value (builder, POLL_SUBMITTED);
   else
     json_builder_add_null_value (builder);
   add_reason (builder, c);

@@ -689,6 +689,35 @@ test_review_case_upload (Fixture       *f,
   g_assert_cmpstr (xuexin_review_case_get_state (review_case), ==, XUEXIN_REVIEW_CASE_STATE_SUBMITTED);
   g_assert_true (xuexin_review_case_is_queued (review_case));
   g_assert_cmpuint (xuexin_review_case_get_submissions (review_case), ==, 1);
+  /* The pace the service advises while in the queue (docs/api.md). */
+  g_assert_cmpuint (xuexin_review_case_get_poll_interval (review_case), ==, 15);
+}
+
+/* poll_interval: a number of seconds; null (nothing to wait for) and
+ * absent (an older service) both read as 0, "do not poll". */
+static void
+test_review_case_poll_interval (void)
+{
+  static const struct {
+    const char *json;
+    guint       interval;
+  } cases[] = {
+    { "{\"id\": 1, \"state\": \"in_review\", \"poll_interval\": 10}", 10 },
+    { "{\"id\": 1, \"state\": \"rejected\", \"poll_interval\": null}", 0 },
+    { "{\"id\": 1, \"state\": \"submitted\"}", 0 },
+    { "{\"id\": 1, \"state\": \"submitted\", \"poll_interval\": -5}", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (cases[i].json, NULL);
+      g_autoptr(XuexinReviewCase) review_case = NULL;
+      g_autoptr(GError) error = NULL;
+
+      review_case = xuexin_review_case_new_from_json (json_node_get_object (node), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (xuexin_review_case_get_poll_interval (review_case), ==, cases[i].interval);
+    }
 }
 
 /* ----- the parsers against hostile JSON ----------------------------------- */
@@ -827,6 +856,7 @@ static const ParserCase parser_cases[] = {
       "{\"id\": 1, \"state\": \"draft\", \"created_at\": \"yesterday\"}",
       "{\"id\": 1, \"state\": \"rejected\", \"rejection\": \"blurry\"}",
       "{\"id\": 1, \"state\": \"rejected\", \"rejection\": {\"reason\": null}}",
+      "{\"id\": 1, \"state\": \"submitted\", \"poll_interval\": \"15\"}",
       NULL } },
   { "case-photo", (NewFromJson) xuexin_case_photo_new_from_json,
     xuexin_case_photo_get_type,
@@ -927,6 +957,7 @@ main (int   argc,
   IDENTITY_TEST ("review-case/upload", test_review_case_upload);
   g_test_add_func ("/api/identity/parsers/hostile", test_parsers_hostile);
   g_test_add_func ("/api/identity/parsers/path-in-progress", test_path_in_progress_order);
+  g_test_add_func ("/api/identity/parsers/poll-interval", test_review_case_poll_interval);
 
   return g_test_run ();
 }

@@ -271,6 +271,7 @@ test_end_to_end (void)
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (service_test_get_string (reply, "case.state"), ==, "submitted");
   g_assert_cmpint (service_test_get_int (reply, "case.queue_position"), ==, 1);
+  g_assert_cmpint (service_test_get_int (reply, "case.poll_interval"), ==, 15);
   g_assert_cmpint (service_test_get_int (reply, "case.submissions"), ==, 1);
   g_assert_cmpint (service_test_get_int (reply, "case.submissions_left"), ==, 4);
   g_clear_pointer (&reply, json_node_unref);
@@ -323,6 +324,7 @@ test_end_to_end (void)
   /* The owner now sees in_review. */
   reply = service_test_request (t, "GET", "/me/identity/case", f.new_token, NULL, &status);
   g_assert_cmpstr (service_test_get_string (reply, "case.state"), ==, "in_review");
+  g_assert_cmpint (service_test_get_int (reply, "case.poll_interval"), ==, 10);
   g_clear_pointer (&reply, json_node_unref);
 
   for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
@@ -497,6 +499,14 @@ test_resubmission (void)
   reply = service_test_request (t, "GET", "/me/identity/case", f.new_token, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (service_test_get_string (reply, "case.state"), ==, "rejected");
+  /* Decided: nothing more to wait for, the app stops polling. */
+  {
+    JsonObject *owner_case = json_object_get_object_member (json_node_get_object (reply),
+                                                            "case");
+
+    g_assert_true (json_object_has_member (owner_case, "poll_interval"));
+    g_assert_true (json_object_get_null_member (owner_case, "poll_interval"));
+  }
   g_assert_cmpstr (service_test_get_string (reply, "case.rejection.reason"), ==, "blurry");
   g_assert_cmpstr (service_test_get_string (reply, "case.rejection.reason_text"), ==, "模糊不清");
   g_assert_cmpstr (service_test_get_string (reply, "case.rejection.note"), ==, "请重新拍摄");

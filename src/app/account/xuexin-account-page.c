@@ -36,6 +36,7 @@ struct _XuexinAccountPage
 
   GtkLabel            *greeting_label;
   GtkBox              *pending_box;
+  GtkWidget           *review_progress_button;
   AdwActionRow        *account_name_row;
   AdwActionRow        *account_id_row;
   AdwPreferencesGroup *account_security_group;
@@ -791,6 +792,33 @@ xuexin_account_page_show_help_action (GtkWidget  *widget,
   xuexin_help_show_topic (widget, g_variant_get_string (parameter, NULL));
 }
 
+/* ----- the help-desk review (path 2) ------------------------------------ */
+
+/* Submitted photos can be followed (证件重复-客服审核); a draft is
+ * continued through the way to verify instead. */
+static void
+review_case_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(XuexinAccountPage) self = user_data;
+  g_autoptr(XuexinReviewCase) review_case = NULL;
+  g_autoptr(GError) error = NULL;
+
+  review_case = xuexin_client_get_review_case_finish (XUEXIN_CLIENT (object), result, &error);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Reading the review case failed: %s", error->message);
+      return;
+    }
+
+  gtk_widget_set_visible (self->review_progress_button,
+                          review_case != NULL
+                          && g_strcmp0 (xuexin_review_case_get_state (review_case),
+                                        XUEXIN_REVIEW_CASE_STATE_DRAFT) != 0);
+}
+
 /* ----- public API ------------------------------------------------------- */
 
 XuexinAccount *
@@ -826,6 +854,9 @@ xuexin_account_page_set_account (XuexinAccountPage *self,
   greeting = g_strdup_printf (_("Hello, %s"), xuexin_account_get_name (account));
   gtk_label_set_label (self->greeting_label, greeting);
   gtk_widget_set_visible (GTK_WIDGET (self->pending_box), xuexin_account_is_pending (account));
+  gtk_widget_set_visible (self->review_progress_button, FALSE);
+  if (xuexin_account_is_pending (account))
+    xuexin_client_get_review_case_async (client, self->cancellable, review_case_cb, g_object_ref (self));
 
   adw_action_row_set_subtitle (self->account_name_row, xuexin_account_get_name (account));
   adw_action_row_set_subtitle (self->account_id_row, xuexin_account_get_id_number_masked (account));
@@ -950,6 +981,7 @@ xuexin_account_page_class_init (XuexinAccountPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/account/xuexin-account-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinAccountPage, greeting_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinAccountPage, pending_box);
+  gtk_widget_class_bind_template_child (widget_class, XuexinAccountPage, review_progress_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinAccountPage, account_name_row);
   gtk_widget_class_bind_template_child (widget_class, XuexinAccountPage, account_id_row);
   gtk_widget_class_bind_template_child (widget_class, XuexinAccountPage, account_security_group);

@@ -11,6 +11,7 @@ G_DECLARE_FINAL_TYPE (XuexinIdentityFlow, xuexin_identity_flow, XUEXIN, IDENTITY
 
 XuexinFlow    *xuexin_identity_flow_new         (XuexinClient       *client,
                                                  const char         *path);
+XuexinFlow    *xuexin_identity_flow_new_at_review (XuexinClient     *client);
 XuexinAccount *xuexin_identity_flow_get_account (XuexinIdentityFlow *self);
 gboolean       xuexin_identity_flow_get_demo_mode (XuexinIdentityFlow *self);
 void           xuexin_identity_flow_set_demo_mode (XuexinIdentityFlow *self,
