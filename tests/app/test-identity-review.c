@@ -12,6 +12,7 @@
 #include "xuexin-api.h"
 #include "xuexin-client-identity.h"
 #include "xuexin-test-flow.h"
+#include "xuexin-test-notifications.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
 
@@ -24,10 +25,8 @@
  * case at the interval the service advises. */
 
 #define PASSWORD XUEXIN_TEST_PASSWORD
-#define STAFF_PASSWORD "Review#2026pass"
 
 static XuexinTestService *service;
-static SoupSession *http;
 
 typedef struct
 {
@@ -67,126 +66,6 @@ person_new (const char *name)
 }
 
 /* ----- a notification server on the test bus --------------------------- */
-
-/* What GIO's freedesktop backend of GNotification sends: the test owns
- * org.freedesktop.Notifications on the session bus (dbus-run-session)
- * and keeps the last notification, so that its words and its default
- * action are checked as a desktop would receive them. */
-static const char notifications_xml[] =
-  "<node>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='Notify'>"
-  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "      <arg type='u' direction='out'/>"
-  "    </method>"
-  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "    <method name='GetServerInformation'>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "    </method>"
-  "    <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
-  "    <signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
-  "  </interface>"
-  "</node>";
-
-typedef struct
-{
-  guint  count;
-  guint  id;
-  char  *summary;
-  char  *body;
-  GStrv  actions;
-} Notifications;
-
-static Notifications notifications;
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *object_path,
-                         const char            *interface_name,
-                         const char            *method_name,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  if (g_str_equal (method_name, "Notify"))
-    {
-      notifications.count++;
-      notifications.id = notifications.count;
-      g_clear_pointer (&notifications.summary, g_free);
-      g_clear_pointer (&notifications.body, g_free);
-      g_clear_pointer (&notifications.actions, g_strfreev);
-      g_variant_get_child (parameters, 3, "s", &notifications.summary);
-      g_variant_get_child (parameters, 4, "s", &notifications.body);
-      g_variant_get_child (parameters, 5, "^as", &notifications.actions);
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notifications.id));
-    }
-  else if (g_str_equal (method_name, "GetCapabilities"))
-    {
-      const char *capabilities[] = { "actions", "body", NULL };
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", capabilities));
-    }
-  else if (g_str_equal (method_name, "GetServerInformation"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "xuexin", "1", "1.2"));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static gboolean name_acquired;
-
-static void
-name_acquired_cb (GDBusConnection *connection,
-                  const char      *name,
-                  gpointer         user_data)
-{
-  name_acquired = TRUE;
-}
-
-static void
-serve_notifications (void)
-{
-  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-  GDBusConnection *connection;
-
-  connection = g_application_get_dbus_connection (G_APPLICATION (xuexin_test_ui_get_application ()));
-  g_assert_nonnull (connection);
-  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (connection, "/org/freedesktop/Notifications", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (connection, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                name_acquired_cb, NULL, NULL, NULL);
-  while (!name_acquired)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* The user clicks the notification: the server says so on the bus. */
-static void
-click_notification (void)
-{
-  GDBusConnection *connection = g_application_get_dbus_connection (G_APPLICATION (xuexin_test_ui_get_application ()));
-  g_autoptr(GError) error = NULL;
-
-  g_dbus_connection_emit_signal (connection, NULL, "/org/freedesktop/Notifications",
-                                 "org.freedesktop.Notifications", "ActionInvoked",
-                                 g_variant_new ("(us)", notifications.id, "default"), &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-was_notified (gpointer user_data)
-{
-  return notifications.count > GPOINTER_TO_UINT (user_data);
-}
 
 /* A photo the service's check accepts (800×600, smooth), different for
  * each @seed: the bytes of a rejected photo are refused if sent again. */
@@ -248,62 +127,18 @@ upload_and_submit (Person *person,
   return xuexin_review_case_get_id (submitted);
 }
 
-/* A reviewer made as `xuexin-accountd add-staff` makes one, signed in:
- * their bearer token. */
-static char *
-add_reviewer (void)
-{
-  g_autofree char *phone = xuexin_test_next_phone ();
-  g_autofree char *id_number = xuexin_test_next_id_number ();
-  g_autoptr(XuexinClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (xuexin_service_add_staff (xuexin_test_service_get_config (service), "reviewer",
-                                           phone, "审核员", id_number, STAFF_PASSWORD, NULL, &error));
-  g_assert_no_error (error);
-  client = xuexin_test_service_sign_in (service, phone, STAFF_PASSWORD, NULL);
-  return g_strdup (xuexin_client_get_token (client));
-}
-
-/* POST /review/cases/{id}/@what as the reviewer: the HTTP status. */
-static guint
-review_post (const char *token,
-             gint64      case_id,
-             const char *what,
-             const char *body)
-{
-  g_autofree char *url = g_strdup_printf ("%s/review/cases/%" G_GINT64_FORMAT "/%s",
-                                          xuexin_test_service_get_base_url (service), case_id, what);
-  g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
-  g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
-  g_autoptr(GBytes) request_body = g_bytes_new (body, strlen (body));
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
-  soup_message_set_request_body_from_bytes (message, "application/json", request_body);
-  soup_session_send_and_read_async (http, message, G_PRIORITY_DEFAULT, NULL,
-                                    xuexin_test_store_result_cb, &result);
-  xuexin_test_wait_for_result (&result, what);
-  reply = soup_session_send_and_read_finish (http, result, &error);
-  g_assert_no_error (error);
-
-  return soup_message_get_status (message);
-}
-
 static void
 claim (const char *reviewer,
        gint64      case_id)
 {
-  g_assert_cmpuint (review_post (reviewer, case_id, "claim", "{}"), ==, 200);
+  g_assert_cmpuint (xuexin_test_service_review_post (service, reviewer, case_id, "claim", "{}"), ==, 200);
 }
 
 static void
 reject_blurry (const char *reviewer,
                gint64      case_id)
 {
-  g_assert_cmpuint (review_post (reviewer, case_id, "decision",
+  g_assert_cmpuint (xuexin_test_service_review_post (service, reviewer, case_id, "decision",
                                  "{\"decision\": \"reject\", \"reason\": \"blurry\", "
                                  "\"note\": \"请在光线充足处重新拍摄\"}"), ==, 200);
 }
@@ -312,7 +147,7 @@ static void
 approve (const char *reviewer,
          gint64      case_id)
 {
-  g_assert_cmpuint (review_post (reviewer, case_id, "decision", "{\"decision\": \"approve\"}"), ==, 200);
+  g_assert_cmpuint (xuexin_test_service_review_post (service, reviewer, case_id, "decision", "{\"decision\": \"approve\"}"), ==, 200);
 }
 
 static gboolean
@@ -326,23 +161,6 @@ subtitle_of (GtkWidget  *root,
              const char *buildable_id)
 {
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (xuexin_test_require_child (root, buildable_id)));
-}
-
-/* Walks the tree for a mapped label showing @text. */
-static gboolean
-shows_text (GtkWidget  *root,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child)
-          && strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
-        return TRUE;
-      if (shows_text (child, text))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 static gboolean
@@ -447,7 +265,7 @@ static void
 test_review_progress (void)
 {
   g_autoptr(Person) person = person_new ("周思远");
-  g_autofree char *reviewer = add_reviewer ();
+  g_autofree char *reviewer = xuexin_test_service_add_reviewer (service);
   gint64 case_id = upload_and_submit (person, 1);
   GtkWidget *window = open_account_page (person, 900, 1000);
   GtkWidget *page;
@@ -509,7 +327,7 @@ test_review_progress (void)
   page = xuexin_test_wait_for_page (window, "XuexinIdentitySuccessPage");
   /* The first account went; the page was opened without the chooser,
    * and still knows it from GET /me/identity. */
-  g_assert_true (shows_text (page, xuexin_test_locale_is_chinese () ? "1" : "1 other account"));
+  g_assert_true (xuexin_test_shows_text (page, xuexin_test_locale_is_chinese () ? "1" : "1 other account"));
 
   xuexin_test_click_next (window);
   xuexin_test_wait_for_stack (window, "account");
@@ -566,7 +384,7 @@ static void
 test_review_watcher (void)
 {
   g_autoptr(Person) person = person_new ("吴嘉怡");
-  g_autofree char *reviewer = add_reviewer ();
+  g_autofree char *reviewer = xuexin_test_service_add_reviewer (service);
   gint64 case_id = upload_and_submit (person, 30);
   GtkWidget *window = open_account_page (person, 360, 800);
   XuexinReviewWatcher *watcher = xuexin_window_get_review_watcher (XUEXIN_WINDOW (window));
@@ -592,7 +410,7 @@ test_review_watcher (void)
   g_assert_cmpuint (xuexin_review_watcher_get_next_interval (watcher), ==, 15);
 
   g_signal_connect (watcher, "decided", G_CALLBACK (decided_cb), &decided);
-  notified_before = notifications.count;
+  notified_before = xuexin_test_notifications_sent ();
   claim (reviewer, case_id);
   reject_blurry (reviewer, case_id);
   xuexin_test_wait_for (was_decided, &decided, "the decision");
@@ -605,13 +423,13 @@ test_review_watcher (void)
 
   /* The notification, as the desktop gets it; clicking it brings the
    * progress page (app.show-review-progress, then the window's action). */
-  xuexin_test_wait_for (was_notified, GUINT_TO_POINTER (notified_before), "the notification");
-  g_assert_cmpstr (notifications.summary, ==,
+  xuexin_test_notifications_wait_sent (notified_before);
+  g_assert_cmpstr (xuexin_test_notifications_summary (), ==,
                    g_dgettext (GETTEXT_PACKAGE, "Your ID photos were not accepted"));
-  g_assert_nonnull (strstr (notifications.body, xuexin_identity_format_rejection_reason ("blurry")));
-  g_assert_nonnull (strstr (notifications.body, "请在光线充足处重新拍摄"));
-  g_assert_true (g_strv_contains ((const char * const *) notifications.actions, "default"));
-  click_notification ();
+  g_assert_nonnull (strstr (xuexin_test_notifications_body (), xuexin_identity_format_rejection_reason ("blurry")));
+  g_assert_nonnull (strstr (xuexin_test_notifications_body (), "请在光线充足处重新拍摄"));
+  g_assert_true (g_strv_contains (xuexin_test_notifications_actions (), "default"));
+  xuexin_test_notifications_click ("default");
   page = xuexin_test_wait_for_page (window, "XuexinIdentityProgressPage");
   xuexin_test_wait_for (shows_rejected, page, "the rejected case");
   assert_rejection_shown (page);
@@ -641,13 +459,11 @@ main (int   argc,
   /* No keyring runs here: its toast would cover the screenshots. */
   g_settings_set_boolean (xuexin_application_get_settings (xuexin_test_ui_get_application ()),
                           "remember-me", FALSE);
-  serve_notifications ();
-  http = soup_session_new ();
+  xuexin_test_notifications_start ();
 
   g_test_add_func ("/app/identity-review/progress", test_review_progress);
   g_test_add_func ("/app/identity-review/watcher", test_review_watcher);
 
   status = xuexin_test_ui_run ();
-  g_clear_object (&http);
   return status;
 }

@@ -111,28 +111,11 @@ choose (GtkWidget  *window,
   xuexin_test_iterate (10);
 }
 
-/* Walks the tree for a label or row showing @text. */
-static gboolean
-shows_text (GtkWidget  *root,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child)
-          && strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
-        return TRUE;
-      if (shows_text (child, text))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The requests page lists at least one request. */
 static gboolean
 shows_text_of_page (GtkWidget *page)
 {
-  return shows_text (page, "海川大学");
+  return xuexin_test_shows_text (page, "海川大学");
 }
 
 static gboolean
@@ -205,9 +188,9 @@ test_identity_records (void)
   /* The warning: the other account by its masked phone, the affected
    * entries, and no way on before the box is ticked. */
   page = xuexin_test_wait_for_page (window, "XuexinIdentityWarningPage");
-  g_assert_true (shows_text (page, masked));
-  g_assert_true (shows_text (page, "研招推免"));
-  g_assert_true (shows_text (page, "兵役登记/应征报名"));
+  g_assert_true (xuexin_test_shows_text (page, masked));
+  g_assert_true (xuexin_test_shows_text (page, "研招推免"));
+  g_assert_true (xuexin_test_shows_text (page, "兵役登记/应征报名"));
   g_assert_false (is_sensitive (window, "next_button"));
   xuexin_test_expect_focus (xuexin_test_require_child (window, "confirm_check"));
   xuexin_test_render_settled (window, "identity-warning");
@@ -235,7 +218,7 @@ test_identity_records (void)
   xuexin_test_set_text (window, "number_row", person->student_number);
   xuexin_test_click_next (window);
   page = xuexin_test_wait_for_page (window, "XuexinIdentitySuccessPage");
-  g_assert_true (shows_text (page, xuexin_test_locale_is_chinese () ? "1" : "1 other account"));
+  g_assert_true (xuexin_test_shows_text (page, xuexin_test_locale_is_chinese () ? "1" : "1 other account"));
   xuexin_test_render_settled (window, "identity-success");
   assert_cancelled (first_client);
 
@@ -356,7 +339,7 @@ test_identity_classmate (void)
 
   confirm_from_inbox (classmate);
   page = xuexin_test_wait_for_page (window, "XuexinIdentitySuccessPage");
-  g_assert_true (shows_text (page, xuexin_test_locale_is_chinese () ? "1" : "1 other account"));
+  g_assert_true (xuexin_test_shows_text (page, xuexin_test_locale_is_chinese () ? "1" : "1 other account"));
   assert_cancelled (first_client);
 
   xuexin_test_click_next (window);
@@ -399,7 +382,7 @@ test_identity_classmate_resume (void)
   xuexin_test_click (xuexin_test_require_child (window, "see_requests_button"));
   page = xuexin_test_wait_for_page (window, "XuexinIdentityRequestsPage");
   xuexin_test_wait_for ((XuexinTestCondition) shows_text_of_page, page, "the sent request");
-  g_assert_true (shows_text (page, "马一鸣"));
+  g_assert_true (xuexin_test_shows_text (page, "马一鸣"));
 
   xuexin_test_click (xuexin_test_require_child (window, "cancel_button"));
   xuexin_test_wait_for_stack (window, "account");
@@ -449,7 +432,7 @@ test_identity_app (void)
 
   gtk_window_close (dialog);
   page = xuexin_test_wait_for_page (window, "XuexinIdentitySuccessPage");
-  g_assert_true (shows_text (page, xuexin_test_locale_is_chinese () ? "1" : "1 other account"));
+  g_assert_true (xuexin_test_shows_text (page, xuexin_test_locale_is_chinese () ? "1" : "1 other account"));
   assert_cancelled (first_client);
   xuexin_test_click_next (window);
   xuexin_test_wait_for_stack (window, "account");

@@ -10,6 +10,7 @@
 #include "xuexin-client-identity.h"
 #include "xuexin-inbox-dialog.h"
 #include "xuexin-test-flow.h"
+#include "xuexin-test-notifications.h"
 #include "xuexin-test-ui.h"
 #include "xuexin-window.h"
 
@@ -233,130 +234,6 @@ close_inbox (GtkWidget *dialog)
   xuexin_test_wait_for_toplevel_gone (XUEXIN_TYPE_INBOX_DIALOG);
 }
 
-/* ----- a notification server on the session bus ------------------------- */
-
-/* GNotification's freedesktop backend talks to whoever owns
- * org.freedesktop.Notifications: here, this test program, which keeps
- * what it was asked to show and can click it like a person would. */
-static const char notifications_xml[] =
-  "<node>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='Notify'>"
-  "      <arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/><arg type='u' direction='out'/>"
-  "    </method>"
-  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "    <method name='GetServerInformation'>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "    </method>"
-  "    <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
-  "    <signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
-  "  </interface>"
-  "</node>";
-
-typedef struct
-{
-  GDBusConnection *connection;
-  guint            owner_id;
-  gboolean         owned;
-  guint            notified;      /* Notify calls */
-  guint            last_id;
-  char            *last_summary;
-  char            *last_body;
-  gboolean         has_default;   /* the "default" action was offered */
-  guint            closed;        /* CloseNotification calls */
-} FakeNotifications;
-
-static FakeNotifications fake;
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *object_path,
-                         const char            *interface_name,
-                         const char            *method_name,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  if (g_str_equal (method_name, "Notify"))
-    {
-      g_autofree const char **actions = NULL;
-      const char *summary;
-      const char *body;
-
-      g_variant_get (parameters, "(&su&s&s&s^a&s@a{sv}i)", NULL, NULL, NULL, &summary, &body, &actions, NULL, NULL);
-      g_free (fake.last_summary);
-      g_free (fake.last_body);
-      fake.last_summary = g_strdup (summary);
-      fake.last_body = g_strdup (body);
-      fake.has_default = actions != NULL && g_strv_contains (actions, "default");
-      fake.notified++;
-      fake.last_id = fake.notified;
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", fake.last_id));
-    }
-  else if (g_str_equal (method_name, "CloseNotification"))
-    {
-      fake.closed++;
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-  else if (g_str_equal (method_name, "GetCapabilities"))
-    {
-      const char *caps[] = { "actions", "body", NULL };
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-    }
-  else
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "fake", "xuexin", "1", "1.2"));
-}
-
-static void
-notifications_acquired_cb (GDBusConnection *connection,
-                           const char      *name,
-                           gpointer         user_data)
-{
-  fake.owned = TRUE;
-}
-
-static gboolean
-fake_owned (gpointer user_data)
-{
-  return fake.owned;
-}
-
-static void
-fake_notifications_start (void)
-{
-  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr(GError) error = NULL;
-
-  fake.connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (fake.connection, "/org/freedesktop/Notifications",
-                                     info->interfaces[0], &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  fake.owner_id = g_bus_own_name_on_connection (fake.connection, "org.freedesktop.Notifications",
-                                                G_BUS_NAME_OWNER_FLAGS_NONE,
-                                                notifications_acquired_cb, NULL, NULL, NULL);
-  xuexin_test_wait_for (fake_owned, NULL, "org.freedesktop.Notifications");
-}
-
-static gboolean
-notified_once_more (gpointer user_data)
-{
-  return fake.notified > GPOINTER_TO_UINT (user_data);
-}
-
-static gboolean
-closed_once_more (gpointer user_data)
-{
-  return fake.closed > GPOINTER_TO_UINT (user_data);
-}
-
 /* ----- tests ------------------------------------------------------------ */
 
 /* Only a count that goes up is news, never the first after signing in. */
@@ -565,7 +442,7 @@ test_inbox_notification (void)
   g_autoptr(Person) requester = requester_new ("马俊杰");
   GtkWidget *window;
   GtkWidget *dialog;
-  guint notified = fake.notified;
+  guint notified = xuexin_test_notifications_sent ();
   guint closed;
   guint counts;
   gint64 shown_at;
@@ -582,29 +459,27 @@ test_inbox_notification (void)
   counts = xuexin_test_service_count_requests (service, "GET", "/me/inbox/count");
   xuexin_test_iterate (200);
   g_assert_cmpuint (xuexin_test_service_count_requests (service, "GET", "/me/inbox/count"), ==, counts);
-  g_assert_cmpuint (fake.notified, ==, notified);
+  g_assert_cmpuint (xuexin_test_notifications_sent (), ==, notified);
   g_assert_false (badge_shows (window));
 
   /* Shown again: counted at once; it went up, so the desktop is told. */
   shown_at = g_get_monotonic_time ();
   gtk_window_present (GTK_WINDOW (window));
-  xuexin_test_wait_for (notified_once_more, GUINT_TO_POINTER (notified), "the notification");
+  xuexin_test_notifications_wait_sent (notified);
   /* Right away, not at the next 30 s tick. */
   g_assert_cmpint (g_get_monotonic_time () - shown_at, <, 10 * G_USEC_PER_SEC);
-  g_assert_cmpstr (fake.last_summary, ==, tr ("A classmate asks for your help"));
-  g_assert_nonnull (strstr (fake.last_body, "1"));
-  g_assert_true (fake.has_default);
+  g_assert_cmpstr (xuexin_test_notifications_summary (), ==, tr ("A classmate asks for your help"));
+  g_assert_nonnull (strstr (xuexin_test_notifications_body (), "1"));
+  g_assert_true (g_strv_contains (xuexin_test_notifications_actions (), "default"));
   xuexin_test_wait_for (badge_shows, window, "the unread badge");
 
   /* Clicking it: the inbox opens and the notification goes. */
-  closed = fake.closed;
-  g_assert_true (g_dbus_connection_emit_signal (fake.connection, NULL, "/org/freedesktop/Notifications",
-                                                "org.freedesktop.Notifications", "ActionInvoked",
-                                                g_variant_new ("(us)", fake.last_id, "default"), NULL));
+  closed = xuexin_test_notifications_closed ();
+  xuexin_test_notifications_click ("default");
   dialog = xuexin_test_wait_for_toplevel (XUEXIN_TYPE_INBOX_DIALOG);
   xuexin_test_wait_for (inbox_loaded, dialog, "the inbox list");
   g_assert_nonnull (xuexin_test_find_label (dialog, "马俊杰"));
-  xuexin_test_wait_for (closed_once_more, GUINT_TO_POINTER (closed), "the notification withdrawn");
+  xuexin_test_notifications_wait_closed (closed);
 
   close_inbox (dialog);
   xuexin_test_sign_out_and_close (window);
@@ -843,7 +718,7 @@ main (int   argc,
   g_settings_set_boolean (xuexin_application_get_settings (xuexin_test_ui_get_application ()),
                           "remember-me", FALSE);
 
-  fake_notifications_start ();
+  xuexin_test_notifications_start ();
 
   g_test_add_func ("/app/inbox/should-notify", test_inbox_should_notify);
   g_test_add_func ("/app/inbox/notification", test_inbox_notification);

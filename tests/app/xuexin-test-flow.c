@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "xuexin-assistant.h"
 #include "xuexin-test-flow.h"
 #include "xuexin-test-ui.h"
@@ -190,4 +192,21 @@ xuexin_test_sign_out_and_close (GtkWidget *window)
   gtk_widget_activate_action (window, "win.sign-out", NULL);
   xuexin_test_wait_for_stack (window, "sign-in");
   xuexin_test_close_window (window);
+}
+
+/* Whether a mapped label under @root shows @text: what is on screen. */
+gboolean
+xuexin_test_shows_text (GtkWidget  *root,
+                        const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child)
+          && strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
+        return TRUE;
+      if (xuexin_test_shows_text (child, text))
+        return TRUE;
+    }
+  return FALSE;
 }

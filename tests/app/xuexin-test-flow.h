@@ -27,5 +27,7 @@ void        xuexin_test_sign_in_window      (GtkWidget  *window,
                                              const char *login_name,
                                              const char *password);
 void        xuexin_test_sign_out_and_close  (GtkWidget  *window);
+gboolean    xuexin_test_shows_text          (GtkWidget  *root,
+                                             const char *text);
 
 G_END_DECLS

@@ -416,6 +416,69 @@ qr_url_state (const char *qr_url)
   return g_strdup (g_hash_table_lookup (query, "state"));
 }
 
+/* The password of the reviewers xuexin_test_service_add_reviewer() makes. */
+#define REVIEWER_PASSWORD "Review#2026pass"
+
+/**
+ * xuexin_test_service_add_reviewer:
+ *
+ * A help-desk reviewer made as `xuexin-accountd add-staff` makes one,
+ * signed in.
+ *
+ * Returns: (transfer full): their bearer token
+ */
+char *
+xuexin_test_service_add_reviewer (XuexinTestService *self)
+{
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autoptr(XuexinClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (XUEXIN_IS_TEST_SERVICE (self), NULL);
+
+  g_assert_true (xuexin_service_add_staff (self->config, "reviewer", phone, "审核员", id_number,
+                                           REVIEWER_PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+  client = xuexin_test_service_sign_in (self, phone, REVIEWER_PASSWORD, NULL);
+  return g_strdup (xuexin_client_get_token (client));
+}
+
+/**
+ * xuexin_test_service_review_post:
+ * @what: "claim" or "decision"
+ * @body: the JSON body
+ *
+ * POST /review/cases/{id}/@what as the reviewer of @token, as the
+ * review console would.
+ *
+ * Returns: the HTTP status
+ */
+guint
+xuexin_test_service_review_post (XuexinTestService *self,
+                                 const char        *token,
+                                 gint64             case_id,
+                                 const char        *what,
+                                 const char        *body)
+{
+  g_autofree char *url = g_strdup_printf ("%s/review/cases/%" G_GINT64_FORMAT "/%s",
+                                          self->base_url, case_id, what);
+  g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
+  g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
+  g_autoptr(GBytes) request_body = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (XUEXIN_IS_TEST_SERVICE (self), 0);
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+  soup_message_set_request_body_from_bytes (message, "application/json", request_body);
+  reply = soup_session_send_and_read (self->phone_session, message, NULL, &error);
+  g_assert_no_error (error);
+
+  return soup_message_get_status (message);
+}
+
 /* Returns: the HTTP status of the simulated provider's page at @qr_url. */
 guint
 xuexin_test_service_phone_open (XuexinTestService *self,

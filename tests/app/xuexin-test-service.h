@@ -53,6 +53,12 @@ XuexinClient        *xuexin_test_service_sign_in        (XuexinTestService *self
 void                 xuexin_test_service_sync           (XuexinTestService *self,
                                                          XuexinClient      *client);
 
+char                *xuexin_test_service_add_reviewer   (XuexinTestService *self);
+guint                xuexin_test_service_review_post    (XuexinTestService *self,
+                                                         const char        *token,
+                                                         gint64             case_id,
+                                                         const char        *what,
+                                                         const char        *body);
 guint                xuexin_test_service_phone_open     (XuexinTestService *self,
                                                          const char        *qr_url);
 void                 xuexin_test_service_phone_scan     (XuexinTestService *self,
