@@ -51,11 +51,13 @@
 #include "xuexin-test-photos.h"
 #include "xuexin-test-ui.h"
 
-#define PHASE_FIT    0
-#define PHASE_UPLOAD 1
-#define N_PHASES     2
+#define PHASE_IDLE   0
+#define PHASE_FIT    1
+#define PHASE_UPLOAD 2
+#define N_PHASES     3
+#define IDLE_FRAMES  30
 
-static const char * const phase_names[N_PHASES] = { "fit", "upload" };
+static const char * const phase_names[N_PHASES] = { "idle", "fit", "upload" };
 
 typedef struct
 {
@@ -67,6 +69,9 @@ typedef struct
   gint64 longest_frame;    /* µs, the frame clock */
   guint  frames;
   guint  late_frames;
+  gint64 longest_frame_work; /* µs, update to after-paint */
+  gint64 longest_layout;     /* µs, the layout phase: measure, allocate */
+  gint64 longest_paint;      /* µs, the paint phase: snapshot and render */
 } Phase;
 
 typedef struct
@@ -75,6 +80,9 @@ typedef struct
   int     current;         /* -1: not measuring */
   gint64  refresh_interval;
   guint   paints;
+  gint64  before_paint;    /* the end of the frame's before-paint phase */
+  gint64  layout_start;    /* the end of its update phase */
+  gint64  paint_start;     /* the end of its layout phase */
   gint64  fitted;          /* when the page first showed "ready" */
   guint   paints_at_fitted;
   guint   progress_updates;
@@ -133,14 +141,63 @@ frame_cb (GtkWidget     *widget,
     }
   phase->last_frame = now;
   phase->frames++;
+  /* The reference: the empty photo step redrawn whole every frame. */
+  if (run->current == PHASE_IDLE)
+    gtk_widget_queue_draw (widget);
   return G_SOURCE_CONTINUE;
+}
+
+/* The frame clock's own phases: how much of a stall is one frame's
+ * layout and drawing (GTK 4.8 renders on the main thread). These
+ * handlers run after GDK's own, so each notes when its phase ended. */
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Run           *run)
+{
+  run->before_paint = g_get_monotonic_time ();
+}
+
+static void
+update_cb (GdkFrameClock *clock,
+           Run           *run)
+{
+  run->layout_start = g_get_monotonic_time ();
+}
+
+static void
+layout_cb (GdkFrameClock *clock,
+           Run           *run)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (run->current >= 0 && run->layout_start != 0)
+    run->phases[run->current].longest_layout = MAX (run->phases[run->current].longest_layout,
+                                                    now - run->layout_start);
+  run->paint_start = now;
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          Run           *run)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (run->current >= 0 && run->paint_start != 0)
+    run->phases[run->current].longest_paint = MAX (run->phases[run->current].longest_paint,
+                                                   now - run->paint_start);
 }
 
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Run           *run)
 {
+  gint64 now = g_get_monotonic_time ();
+
   run->paints++;
+  if (run->current >= 0 && run->before_paint != 0)
+    run->phases[run->current].longest_frame_work = MAX (run->phases[run->current].longest_frame_work,
+                                                        now - run->before_paint);
+  run->before_paint = run->layout_start = run->paint_start = 0;
 }
 
 static void
@@ -172,7 +229,7 @@ switch_phase (Run *run,
 
       phase->start = phase->last_tick = now;
       /* The frame before the phase counts as its first interval's start. */
-      phase->last_frame = index > 0 ? run->phases[index - 1].last_frame : 0;
+      phase->last_frame = index > PHASE_FIT ? run->phases[index - 1].last_frame : 0;
     }
 }
 
@@ -205,6 +262,14 @@ static const char *
 photo_state (GtkWidget *page)
 {
   return gtk_stack_get_visible_child_name (GTK_STACK (xuexin_test_require_child (page, "photo_stack")));
+}
+
+static gboolean
+idle_frames_done (gpointer user_data)
+{
+  Wait *wait = user_data;
+
+  return wait->run->phases[PHASE_IDLE].frames > IDLE_FRAMES;
 }
 
 /* The fitted preview is on screen: "ready", a frame painted since, and
@@ -283,16 +348,25 @@ bench_once (Run *run)
   Wait wait = { run, window, page };
   XuexinFittedPhoto *fitted;
   GtkWidget *flow;
-  gulong paint_handler, fraction_handler;
+  gulong before_paint_handler, update_handler, layout_handler, paint_handler, after_paint_handler, fraction_handler;
   guint tick, frame;
 
   run->current = -1;
   tick = g_timeout_add (1, tick_cb, run);
   frame = gtk_widget_add_tick_callback (window, frame_cb, run, NULL);
-  paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), run);
+  before_paint_handler = g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), run);
+  update_handler = g_signal_connect (clock, "update", G_CALLBACK (update_cb), run);
+  layout_handler = g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), run);
+  paint_handler = g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), run);
+  after_paint_handler = g_signal_connect_after (clock, "after-paint", G_CALLBACK (after_paint_cb), run);
   fraction_handler = g_signal_connect (bar, "notify::fraction", G_CALLBACK (fraction_cb), run);
   /* Let the frame clock reach its pace before anything is measured. */
   xuexin_test_iterate (100);
+
+  switch_phase (run, PHASE_IDLE);
+  run_until (idle_frames_done, &wait, "the idle frames");
+  switch_phase (run, -1);
+  xuexin_test_iterate (50);
 
   switch_phase (run, PHASE_FIT);
   xuexin_identity_photo_page_load_file (XUEXIN_IDENTITY_PHOTO_PAGE (page), photo);
@@ -305,7 +379,11 @@ bench_once (Run *run)
   switch_phase (run, -1);
 
   g_signal_handler_disconnect (bar, fraction_handler);
+  g_signal_handler_disconnect (clock, before_paint_handler);
+  g_signal_handler_disconnect (clock, update_handler);
+  g_signal_handler_disconnect (clock, layout_handler);
   g_signal_handler_disconnect (clock, paint_handler);
+  g_signal_handler_disconnect (clock, after_paint_handler);
   gtk_widget_remove_tick_callback (window, frame);
   g_source_remove (tick);
 
@@ -347,9 +425,10 @@ print_run (const char *name,
            ms (upload->end - upload->start), run->progress_updates);
   for (int i = 0; i < N_PHASES; i++)
     g_print ("    %-6s longest timeout gap %6.2f ms, longest frame interval %6.2f ms "
-             "(%u frames, %u late)\n",
+             "(%u frames, %u late); longest frame's work %.2f ms (layout %.2f, paint %.2f)\n",
              phase_names[i], ms (run->phases[i].longest_gap), ms (run->phases[i].longest_frame),
-             run->phases[i].frames, run->phases[i].late_frames);
+             run->phases[i].frames, run->phases[i].late_frames, ms (run->phases[i].longest_frame_work),
+             ms (run->phases[i].longest_layout), ms (run->phases[i].longest_paint));
 }
 
 static int
@@ -407,13 +486,29 @@ bench_identity_photo (void)
       for (int i = 0; i < runs; i++)
         values[i] = all[i + 1].phases[p].longest_gap;
       median_worst (values, runs, &median, &worst);
-      worst_gap = MAX (worst_gap, worst);
+      if (p != PHASE_IDLE)
+        worst_gap = MAX (worst_gap, worst);
       g_print ("%-6s longest main-loop stall (1 ms timeout): %6.2f / %6.2f\n", phase_names[p], median, worst);
 
       for (int i = 0; i < runs; i++)
         values[i] = all[i + 1].phases[p].longest_frame;
       median_worst (values, runs, &median, &worst);
       g_print ("%-6s longest frame interval:                 %6.2f / %6.2f\n", phase_names[p], median, worst);
+
+      for (int i = 0; i < runs; i++)
+        values[i] = all[i + 1].phases[p].longest_frame_work;
+      median_worst (values, runs, &median, &worst);
+      g_print ("%-6s longest frame's work (update to render): %6.2f / %6.2f\n", phase_names[p], median, worst);
+
+      for (int i = 0; i < runs; i++)
+        values[i] = all[i + 1].phases[p].longest_layout;
+      median_worst (values, runs, &median, &worst);
+      g_print ("%-6s   longest layout (measure, allocate):   %6.2f / %6.2f\n", phase_names[p], median, worst);
+
+      for (int i = 0; i < runs; i++)
+        values[i] = all[i + 1].phases[p].longest_paint;
+      median_worst (values, runs, &median, &worst);
+      g_print ("%-6s   longest paint (snapshot, render):     %6.2f / %6.2f\n", phase_names[p], median, worst);
 
       for (int i = 0; i < runs; i++)
         values[i] = all[i + 1].phases[p].late_frames;
