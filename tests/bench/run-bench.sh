@@ -53,14 +53,14 @@ if [ "${1:-}" = photo-ui ]; then
   done
   [ -f "$BUILD/data/gschemas.compiled" ] ||
     { echo "missing: $BUILD/data/gschemas.compiled (ninja -C $BUILD data/gschemas.compiled)" >&2; exit 1; }
-  echo "== machine: $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== machine: $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg), GSK_RENDERER=${GSK_RENDERER:-(default)}"
   # The environment of the UI tests (tests/meson.build), except the
   # accessibility: GTK's default AT-SPI bridge, as on a desktop.
   export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$BUILD/data"
   export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= XUEXIN_LOCALEDIR="$BUILD/po"
   export G_TEST_BUILDDIR="$BUILD/tests/bench"
   exec xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
-    "$BUILD/tests/bench/identity-photo-bench" "${3:-5}"
+    "$BUILD/tests/bench/identity-photo-bench" --quiet "${3:-5}"
 fi
 
 if [ "${1:-}" = photo ]; then
