@@ -9,6 +9,8 @@
  * service on loopback (tests/app/xuexin-test-service.c, its own threads),
  * opens the assistant at the first photo step (手持身份证), and then, measured:
  *
+ *   idle:   30 frames of the photo step at rest, the window queued for
+ *           redraw each frame (nothing changes): the reference;
  *   fit:    xuexin_identity_photo_page_load_file() with a 4000×3000 JPEG
  *           of about 5 MB (tests/app/xuexin-test-photos.c, the photo of
  *           photo-fit-bench.c), until the fitted preview is on screen:
@@ -18,7 +20,7 @@
  *           service with its progress bar, until the assistant stands on
  *           the next step (人像面) and its transition is over.
  *
- * Two measures of the main thread, for each phase:
+ * Measured on the main thread, for each phase:
  *
  *   - the longest gap between two ticks of a 1 ms g_timeout_add on the
  *     default main context (or between the phase's start and the first
@@ -28,7 +30,11 @@
  *   - the frame clock: a tick callback on the window keeps it running at
  *     the display's rate; the longest interval between two frames, and
  *     the frames that came later than 1.5 refresh intervals after the
- *     one before (a frame missed).
+ *     one before (a frame missed);
+ *   - what held the loop: the longest frame's work (update to
+ *     after-paint, with its layout and paint phases), and the longest
+ *     timeout gap in which no frame was painted (our callbacks, the
+ *     client's I/O, the a11y bridge).
  *
  * The waits are blocking main-loop iterations (no sleeps), so the
  * harness itself adds nothing to the gaps. Run 0 is cold (the first fit
