@@ -36,7 +36,32 @@
 # calling thread's main-loop stalls meanwhile; see tests/bench/photo-fit-bench.c
 # and docs/benchmarks.md. Needs ImageMagick (apt-get install imagemagick) and
 # a build with the tests: `ninja -C BUILD tests/bench/photo-fit-bench`.
+#
+# Photo step in the window (issue 11): `tests/bench/run-bench.sh photo-ui
+# [BUILD [RUNS]]` drives identity path 2 through the real window with the
+# same 12 MP photo (fit, preview, upload to the embedded service) and
+# measures the main loop's longest stall and the frame clock meanwhile; see
+# tests/bench/identity-photo-bench.c. Needs xvfb-run and dbus-run-session
+# (Debian: xvfb, dbus) and `ninja -C BUILD tests/bench/identity-photo-bench
+# data/gschemas.compiled`.
 set -euo pipefail
+
+if [ "${1:-}" = photo-ui ]; then
+  BUILD=$(realpath "${2:-_build-bench}")
+  for tool in xvfb-run dbus-run-session; do
+    command -v $tool >/dev/null || { echo "missing: $tool" >&2; exit 1; }
+  done
+  [ -f "$BUILD/data/gschemas.compiled" ] ||
+    { echo "missing: $BUILD/data/gschemas.compiled (ninja -C $BUILD data/gschemas.compiled)" >&2; exit 1; }
+  echo "== machine: $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg), GSK_RENDERER=${GSK_RENDERER:-(default)}"
+  # The environment of the UI tests (tests/meson.build), except the
+  # accessibility: GTK's default AT-SPI bridge, as on a desktop.
+  export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$BUILD/data"
+  export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= XUEXIN_LOCALEDIR="$BUILD/po"
+  export G_TEST_BUILDDIR="$BUILD/tests/bench"
+  exec xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
+    "$BUILD/tests/bench/identity-photo-bench" --quiet "${3:-5}"
+fi
 
 if [ "${1:-}" = photo ]; then
   BUILD=${2:-_build-bench}
