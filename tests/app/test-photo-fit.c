@@ -172,8 +172,13 @@ assert_fitted (XuexinFittedPhoto *photo)
   g_assert_null (memmem (data, size, "XuexinCam", 9));
 
   g_assert_nonnull (preview);
-  g_assert_cmpint (gdk_pixbuf_get_width (preview), ==, xuexin_fitted_photo_get_width (photo));
-  g_assert_cmpint (gdk_pixbuf_get_height (preview), ==, xuexin_fitted_photo_get_height (photo));
+  /* The preview: the photo at the size it is shown, same proportions. */
+  g_assert_cmpint (MAX (gdk_pixbuf_get_width (preview), gdk_pixbuf_get_height (preview)), ==,
+                   MIN (XUEXIN_PHOTO_FIT_PREVIEW_SIDE,
+                        MAX (xuexin_fitted_photo_get_width (photo), xuexin_fitted_photo_get_height (photo))));
+  g_assert_cmpint (ABS (gdk_pixbuf_get_width (preview) * (int) xuexin_fitted_photo_get_height (photo)
+                        - gdk_pixbuf_get_height (preview) * (int) xuexin_fitted_photo_get_width (photo)),
+                   <=, (int) MAX (xuexin_fitted_photo_get_width (photo), xuexin_fitted_photo_get_height (photo)));
 
   stored = xs_photo_check (bytes, NULL, &info, &error);
   g_assert_no_error (error);

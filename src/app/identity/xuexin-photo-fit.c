@@ -562,6 +562,23 @@ save_jpeg (GdkPixbuf  *pixbuf,
 /* The highest quality in [QUALITY_MIN, QUALITY_MAX] whose JPEG fits,
  * by binary search (the size grows with the quality); NULL without an
  * error when even QUALITY_MIN does not fit. */
+
+/* @pixbuf, or a copy scaled to at most @max_side on its long side. */
+static GdkPixbuf *
+scale_to_fit (GdkPixbuf *pixbuf,
+              int        max_side)
+{
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  double scale = (double) max_side / MAX (width, height);
+
+  if (scale >= 1.0)
+    return g_object_ref (pixbuf);
+
+  return gdk_pixbuf_scale_simple (pixbuf, MAX (1, (int) (width * scale + 0.5)),
+                                  MAX (1, (int) (height * scale + 0.5)), GDK_INTERP_BILINEAR);
+}
+
 static GBytes *
 search_quality (GdkPixbuf     *pixbuf,
                 guint         *out_quality,
@@ -735,7 +752,10 @@ xuexin_photo_fit_run (GBytes        *data,
       !gdk_pixbuf_loader_write_bytes (loader, jpeg, error) ||
       !gdk_pixbuf_loader_close (loader, error))
     return NULL;
-  self->preview = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+  /* At the size it is shown, made here on the worker: GTK would scale
+   * the full 1600 px down on the main thread for every frame (16 ms a
+   * frame with the cairo renderer, docs/benchmarks.md). */
+  self->preview = scale_to_fit (gdk_pixbuf_loader_get_pixbuf (loader), XUEXIN_PHOTO_FIT_PREVIEW_SIDE);
   self->bytes = g_steal_pointer (&jpeg);
 
   return g_steal_pointer (&self);

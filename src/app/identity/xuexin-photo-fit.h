@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * mistaken choice (a video, a disk image) cannot fill the memory. */
 #define XUEXIN_PHOTO_FIT_MAX_SIDE        1600
 #define XUEXIN_PHOTO_FIT_MAX_FILE_BYTES  (40 * 1000 * 1000)
+/* The preview's long side: what the photo steps show. */
+#define XUEXIN_PHOTO_FIT_PREVIEW_SIDE    800
 
 #define XUEXIN_PHOTO_FIT_ERROR (xuexin_photo_fit_error_quark ())
 
@@ -87,7 +89,8 @@ XuexinPhotoWarnings  xuexin_fitted_photo_get_warnings        (XuexinFittedPhoto 
  * the mean luminance (0–255) of a grey copy 640 px on its long side. */
 double               xuexin_fitted_photo_get_sharpness       (XuexinFittedPhoto *self);
 double               xuexin_fitted_photo_get_brightness      (XuexinFittedPhoto *self);
-/* The pixels of get_bytes(), decoded again: what the reviewer will see. */
+/* The pixels of get_bytes(), decoded again (what the reviewer will see),
+ * at most %XUEXIN_PHOTO_FIT_PREVIEW_SIDE on the long side. */
 GdkPixbuf           *xuexin_fitted_photo_get_preview         (XuexinFittedPhoto *self);
 
 void                 xuexin_photo_fit_async                  (GFile               *file,
