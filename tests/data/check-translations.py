@@ -167,6 +167,9 @@ def main():
     parser.add_argument('--source-root', default=os.path.join(
         os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir))
     parser.add_argument('--package', default='xuexin-assistant')
+    parser.add_argument('--update', action='store_true',
+                        help='write the catalogue merged with the current sources back '
+                             'to po/LANG.po (new messages untranslated), then check it')
     args = parser.parse_args()
 
     root = os.path.abspath(args.source_root)
@@ -209,6 +212,7 @@ def main():
         if sources:
             # As meson's "<package>-pot" target does it.
             res = run(['xgettext', '--package-name=' + args.package,
+                       '--msgid-bugs-address=https://github.com/xuexin/xuexin-assistant/issues',
                        '-p', tmp, '-f', potfiles_in, '-D', root, '-k_',
                        '-o', args.package + '.pot', '--force-po']
                       + GLIB_PRESET, cwd=root)
@@ -230,6 +234,15 @@ def main():
             print(res.stdout + res.stderr)
             print(f'FAIL: msgmerge could not merge po/{args.lang}.po')
             return 1
+
+        if args.update:
+            # Wrapped as msgmerge wraps by default, as the catalogues are kept.
+            res = run(['msgmerge', '--quiet', '--no-fuzzy-matching', '--update',
+                       '--backup=off', po_file, pot])
+            if res.returncode != 0:
+                print(res.stdout + res.stderr)
+                print(f'FAIL: msgmerge could not update po/{args.lang}.po')
+                return 1
 
         res = run(['msgfmt', '--check', '--statistics', '-o', os.devnull,
                    merged])

@@ -144,7 +144,8 @@ show_requests_left (XuexinIdentityClassmatePage *self,
 
   today = g_strdup_printf (ngettext ("You can send %u more request today.", "You can send %u more requests today.", remaining), remaining);
   expiry = g_strdup_printf (ngettext ("A request waits %u day for an answer.", "A request waits %u days for an answer.", days), days);
-  text = g_strdup_printf ("%s %s", today, expiry);
+  /* Translators: two sentences one after the other (Chinese needs no space between them). */
+  text = g_strdup_printf (_("%s %s"), today, expiry);
   gtk_label_set_label (self->requests_left_label, text);
 
   gtk_widget_set_visible (GTK_WIDGET (self->waiting_box), open > 0);
