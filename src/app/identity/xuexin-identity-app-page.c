@@ -74,33 +74,29 @@ xuexin_identity_app_page_shown (XuexinPage *page)
 }
 
 static void
-me_cb (GObject      *object,
-       GAsyncResult *result,
-       gpointer      user_data)
+read_verified_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(XuexinIdentityAppPage) self = user_data;
-  g_autoptr(XuexinAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  XuexinIdentityState *state;
 
-  account = xuexin_client_get_me_finish (XUEXIN_CLIENT (object), result, &error);
-  if (account == NULL)
+  if (!xuexin_identity_draft_read_verified_finish (XUEXIN_IDENTITY_DRAFT (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         xuexin_page_show_error (XUEXIN_PAGE (self), error);
       return;
     }
 
-  state = xuexin_identity_draft_get_state (self->draft);
-  xuexin_identity_draft_set_verified (self->draft, account,
-                                      state != NULL ? g_list_model_get_n_items (xuexin_identity_state_get_other_accounts (state)) : 0);
+  /* On to the success page once the dialog's Done closes it. */
   xuexin_page_set_complete (XUEXIN_PAGE (self), TRUE);
 }
 
 static void
 verified_cb (XuexinIdentityAppPage *self)
 {
-  xuexin_client_get_me_async (self->client, self->cancellable, me_cb, g_object_ref (self));
+  xuexin_identity_draft_read_verified_async (self->draft, self->client, self->cancellable,
+                                             read_verified_cb, g_object_ref (self));
 }
 
 /* Done on the dialog's success screen: on to the success page. */

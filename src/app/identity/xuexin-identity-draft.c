@@ -147,6 +147,59 @@ xuexin_identity_draft_set_verified (XuexinIdentityDraft *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
 
+static void
+read_verified_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  XuexinIdentityDraft *self = g_task_get_source_object (task);
+  g_autoptr(XuexinAccount) account = NULL;
+  GError *error = NULL;
+
+  account = xuexin_client_get_me_finish (XUEXIN_CLIENT (object), result, &error);
+  if (account == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The success transaction cancelled the other live accounts of the
+   * ID number: the ones GET /me/identity listed while still pending. */
+  xuexin_identity_draft_set_verified (self, account,
+                                      self->state != NULL
+                                      ? g_list_model_get_n_items (xuexin_identity_state_get_other_accounts (self->state))
+                                      : 0);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+xuexin_identity_draft_read_verified_async (XuexinIdentityDraft *self,
+                                           XuexinClient        *client,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (XUEXIN_IS_IDENTITY_DRAFT (self));
+  g_return_if_fail (XUEXIN_IS_CLIENT (client));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xuexin_identity_draft_read_verified_async);
+  xuexin_client_get_me_async (client, cancellable, read_verified_cb, g_steal_pointer (&task));
+}
+
+gboolean
+xuexin_identity_draft_read_verified_finish (XuexinIdentityDraft  *self,
+                                            GAsyncResult         *result,
+                                            GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * xuexin_identity_draft_get_photo:
  *

@@ -30,6 +30,17 @@ void                 xuexin_identity_draft_set_verified           (XuexinIdentit
                                                                    XuexinAccount       *account,
                                                                    guint                cancelled_accounts);
 
+/* GET /me once a path has succeeded: set_verified() with the account as
+ * it is now and the other accounts the last pending state listed. */
+void                 xuexin_identity_draft_read_verified_async    (XuexinIdentityDraft *self,
+                                                                   XuexinClient        *client,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+gboolean             xuexin_identity_draft_read_verified_finish   (XuexinIdentityDraft *self,
+                                                                   GAsyncResult        *result,
+                                                                   GError             **error);
+
 /* Path 2: the photos prepared for each side, kept until the case is
  * submitted (a failed upload loses none), and whether the one prepared
  * is the one the service has. */

@@ -258,35 +258,22 @@ show_case (XuexinIdentityProgressPage *self)
   self->shown_state = g_strdup (state);
 }
 
-static guint
-count_other_accounts (XuexinIdentityProgressPage *self)
-{
-  XuexinIdentityState *state = xuexin_identity_draft_get_state (self->draft);
-
-  if (state == NULL)
-    return 0;
-  return g_list_model_get_n_items (xuexin_identity_state_get_other_accounts (state));
-}
-
 static void
-me_cb (GObject      *object,
-       GAsyncResult *result,
-       gpointer      user_data)
+read_verified_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(XuexinIdentityProgressPage) self = user_data;
-  g_autoptr(XuexinAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
-  account = xuexin_client_get_me_finish (XUEXIN_CLIENT (object), result, &error);
   self->verifying = FALSE;
-  if (account == NULL)
+  if (!xuexin_identity_draft_read_verified_finish (XUEXIN_IDENTITY_DRAFT (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         xuexin_page_show_error (XUEXIN_PAGE (self), error);
       return;
     }
 
-  xuexin_identity_draft_set_verified (self->draft, account, count_other_accounts (self));
   xuexin_page_set_complete (XUEXIN_PAGE (self), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
 }
@@ -360,7 +347,8 @@ case_cb (GObject      *object,
       if (!self->verifying && !xuexin_page_get_complete (XUEXIN_PAGE (self)))
         {
           self->verifying = TRUE;
-          xuexin_client_get_me_async (self->client, self->cancellable, me_cb, g_object_ref (self));
+          xuexin_identity_draft_read_verified_async (self->draft, self->client, self->cancellable,
+                                                     read_verified_cb, g_object_ref (self));
         }
       return;
     }

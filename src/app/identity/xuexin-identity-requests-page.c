@@ -27,8 +27,6 @@ struct _XuexinIdentityRequestsPage
   XuexinIdentityDraft *draft;
   GCancellable        *cancellable;
   guint                poll_source;
-  /* How many other accounts the warning listed: the ones that went. */
-  guint                others;
 
   AdwPreferencesGroup *requests_group;
   GtkLabel            *requests_status_label;
@@ -119,23 +117,20 @@ show_requests (XuexinIdentityRequestsPage *self,
 }
 
 static void
-me_cb (GObject      *object,
-       GAsyncResult *result,
-       gpointer      user_data)
+read_verified_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(XuexinIdentityRequestsPage) self = user_data;
-  g_autoptr(XuexinAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
-  account = xuexin_client_get_me_finish (XUEXIN_CLIENT (object), result, &error);
-  if (account == NULL)
+  if (!xuexin_identity_draft_read_verified_finish (XUEXIN_IDENTITY_DRAFT (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         xuexin_page_show_error (XUEXIN_PAGE (self), error);
       return;
     }
 
-  xuexin_identity_draft_set_verified (self->draft, account, self->others);
   xuexin_page_set_complete (XUEXIN_PAGE (self), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
 }
@@ -168,7 +163,6 @@ identity_cb (GObject      *object,
   xuexin_page_clear_error (XUEXIN_PAGE (self));
   if (xuexin_identity_state_is_pending (state))
     {
-      self->others = g_list_model_get_n_items (xuexin_identity_state_get_other_accounts (state));
       xuexin_identity_draft_set_state (self->draft, state);
       show_requests (self, state);
       return;
@@ -176,7 +170,8 @@ identity_cb (GObject      *object,
 
   /* Confirmed: the account as it is now, for the account page. */
   g_clear_handle_id (&self->poll_source, g_source_remove);
-  xuexin_client_get_me_async (self->client, self->cancellable, me_cb, g_object_ref (self));
+  xuexin_identity_draft_read_verified_async (self->draft, self->client, self->cancellable,
+                                             read_verified_cb, g_object_ref (self));
 }
 
 void
@@ -204,7 +199,6 @@ xuexin_identity_requests_page_shown (XuexinPage *page)
 
   if (state != NULL)
     {
-      self->others = g_list_model_get_n_items (xuexin_identity_state_get_other_accounts (state));
       show_requests (self, state);
     }
   xuexin_identity_requests_page_refresh (self);
