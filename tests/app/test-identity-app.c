@@ -12,6 +12,7 @@
 #include "xuexin-client-identity.h"
 #include "xuexin-format.h"
 #include "xuexin-qr-code.h"
+#include "xuexin-test-ticket.h"
 #include "xuexin-test-ui.h"
 
 /* Identity path 1 (APP自助验证), driven through the real dialog against
@@ -91,115 +92,17 @@ open_parent (void)
   return parent;
 }
 
-static XuexinQrCode *
-dialog_code (GtkWidget *dialog)
-{
-  return XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"));
-}
-
-static gboolean
-is_shown (GtkWidget  *dialog,
-          const char *id)
-{
-  return gtk_widget_get_visible (xuexin_test_require_child (dialog, id));
-}
-
-static const char *
-label_text (GtkWidget  *dialog,
-            const char *id)
-{
-  GtkWidget *label = xuexin_test_require_child (dialog, id);
-
-  if (!gtk_widget_get_visible (label))
-    return NULL;
-  return gtk_label_get_label (GTK_LABEL (label));
-}
-
-static const char *
-status_text (GtkWidget *dialog)
-{
-  return label_text (dialog, "ticket_status_label");
-}
-
-static const char *
-error_text (GtkWidget *dialog)
-{
-  if (!is_shown (dialog, "ticket_error_box"))
-    return NULL;
-  return label_text (dialog, "ticket_error_label");
-}
-
-typedef struct
-{
-  GtkWidget  *dialog;
-  const char *previous;
-} CodeWait;
-
-static gboolean
-code_shown (gpointer user_data)
-{
-  CodeWait *wait = user_data;
-  GtkStack *stack = GTK_STACK (xuexin_test_require_child (wait->dialog, "ticket_code_stack"));
-  XuexinQrCode *code = dialog_code (wait->dialog);
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "code") == 0 &&
-         xuexin_qr_code_get_modules (code) > 0 &&
-         !xuexin_qr_code_get_expired (code) &&
-         g_strcmp0 (xuexin_qr_code_get_text (code), wait->previous) != 0;
-}
-
 /* Waits for a QR code other than @previous; returns its URL. */
 static const char *
 wait_for_code (GtkWidget  *dialog,
                const char *previous)
 {
-  CodeWait wait = { dialog, previous };
   g_autofree char *prefix = NULL;
-  const char *text;
-
-  xuexin_test_wait_for (code_shown, &wait, "the QR code");
-  text = xuexin_qr_code_get_text (dialog_code (dialog));
 
   /* The simulated app's page on this service, with the order id and
    * never the polled ticket. */
   prefix = g_strdup_printf ("%s/app-verification/simulate?order=", xuexin_test_service_get_base_url (service));
-  g_assert_true (g_str_has_prefix (text, prefix));
-  g_assert_cmpuint (strlen (text), >, strlen (prefix));
-
-  return text;
-}
-
-typedef struct
-{
-  GtkWidget  *dialog;
-  const char *text;
-  gboolean    error;
-} TextWait;
-
-static gboolean
-text_is (gpointer user_data)
-{
-  TextWait *wait = user_data;
-
-  return g_strcmp0 (wait->error ? error_text (wait->dialog) : status_text (wait->dialog), wait->text) == 0;
-}
-
-static void
-wait_for_status (GtkWidget  *dialog,
-                 const char *text)
-{
-  TextWait wait = { dialog, text, FALSE };
-
-  xuexin_test_wait_for (text_is, &wait, text);
-}
-
-static void
-wait_for_error (GtkWidget  *dialog,
-                const char *text)
-{
-  TextWait wait = { dialog, text, TRUE };
-
-  xuexin_test_wait_for (text_is, &wait, text);
+  return xuexin_test_ticket_wait_for_code (dialog, previous, prefix);
 }
 
 static void
@@ -273,23 +176,23 @@ test_identity_app_fail_then_pass (void)
   qr_url = wait_for_code (dialog, NULL);
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, _("Verify with the Xuexin App"));
-  g_assert_cmpstr (label_text (dialog, "ticket_heading_label"), ==, _("Scan with the Xuexin App"));
-  g_assert_cmpstr (status_text (dialog), ==, _("Open the Xuexin mobile app, tap “Me” and scan this code to verify."));
-  g_assert_nonnull (label_text (dialog, "app_verification_get_app_label"));
-  g_assert_true (is_shown (dialog, "ticket_countdown_label"));
-  g_assert_null (error_text (dialog));
-  g_assert_false (is_shown (dialog, "ticket_refresh_button"));
-  g_assert_false (is_shown (dialog, "app_verification_done_button"));
-  g_assert_false (is_shown (dialog, "ticket_demo_box"));
-  xuexin_test_assert_focus_in (GTK_WIDGET (dialog_code (dialog)));
+  g_assert_cmpstr (xuexin_test_ticket_label (dialog, "ticket_heading_label"), ==, _("Scan with the Xuexin App"));
+  g_assert_cmpstr (xuexin_test_ticket_status (dialog), ==, _("Open the Xuexin mobile app, tap “Me” and scan this code to verify."));
+  g_assert_nonnull (xuexin_test_ticket_label (dialog, "app_verification_get_app_label"));
+  g_assert_true (xuexin_test_ticket_shows (dialog, "ticket_countdown_label"));
+  g_assert_null (xuexin_test_ticket_error (dialog));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_refresh_button"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "app_verification_done_button"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_demo_box"));
+  xuexin_test_assert_focus_in (GTK_WIDGET (xuexin_test_ticket_code (dialog)));
   xuexin_test_render_png (dialog, "identity-app-pending");
   /* What the phone's camera reads off the screen is the ticket's URL. */
-  xuexin_test_assert_qr_decodes (GTK_WIDGET (dialog_code (dialog)), qr_url);
+  xuexin_test_assert_qr_decodes (GTK_WIDGET (xuexin_test_ticket_code (dialog)), qr_url);
 
   /* The demo stands in for the phone with the very page the code holds,
    * labelled as such. */
   xuexin_ticket_dialog_set_demo_mode (XUEXIN_TICKET_DIALOG (dialog), TRUE);
-  g_assert_true (is_shown (dialog, "ticket_demo_box"));
+  g_assert_true (xuexin_test_ticket_shows (dialog, "ticket_demo_box"));
   {
     GtkWidget *link = xuexin_test_require_child (dialog, "ticket_demo_link");
 
@@ -301,20 +204,20 @@ test_identity_app_fail_then_pass (void)
 
   /* The app opens the page. */
   xuexin_test_service_phone_scan (service, qr_url);
-  wait_for_status (dialog, _("Scanned. Follow the steps in the app to show it is you."));
-  g_assert_false (xuexin_qr_code_get_expired (dialog_code (dialog)));
+  xuexin_test_ticket_wait_for_status (dialog, _("Scanned. Follow the steps in the app to show it is you."));
+  g_assert_false (xuexin_qr_code_get_expired (xuexin_test_ticket_code (dialog)));
   xuexin_test_render_png (dialog, "identity-app-scanned");
 
   /* 不通过: the attempt is spent; the others are still there. */
   failed_url = g_strdup (qr_url);
   xuexin_test_service_app_answer (service, failed_url, FALSE);
   failed = attempts_left (daily - 1);
-  wait_for_error (dialog, failed);
+  xuexin_test_ticket_wait_for_error (dialog, failed);
   xuexin_test_assert_alert (xuexin_test_require_child (dialog, "ticket_error_label"), failed);
-  g_assert_true (xuexin_qr_code_get_expired (dialog_code (dialog)));
-  g_assert_true (is_shown (dialog, "ticket_refresh_button"));
-  g_assert_false (is_shown (dialog, "ticket_countdown_label"));
-  g_assert_false (is_shown (dialog, "app_verification_done_button"));
+  g_assert_true (xuexin_qr_code_get_expired (xuexin_test_ticket_code (dialog)));
+  g_assert_true (xuexin_test_ticket_shows (dialog, "ticket_refresh_button"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_countdown_label"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "app_verification_done_button"));
   xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "ticket_refresh_button"));
   xuexin_test_expect_alert_of (dialog, "ticket_error_label");
   xuexin_test_render_png (dialog, "identity-app-failed");
@@ -327,23 +230,23 @@ test_identity_app_fail_then_pass (void)
   /* Refresh: a new code, a new attempt. The old one is dead. */
   xuexin_test_click (xuexin_test_require_child (dialog, "ticket_refresh_button"));
   qr_url = wait_for_code (dialog, failed_url);
-  g_assert_null (error_text (dialog));
+  g_assert_null (xuexin_test_ticket_error (dialog));
   g_assert_cmpuint (xuexin_test_service_phone_open (service, failed_url), ==, SOUP_STATUS_GONE);
-  xuexin_test_assert_qr_decodes (GTK_WIDGET (dialog_code (dialog)), qr_url);
+  xuexin_test_assert_qr_decodes (GTK_WIDGET (xuexin_test_ticket_code (dialog)), qr_url);
 
   /* 通过: verified, said so, and the dialog stays until Done. */
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   xuexin_test_service_phone_scan (service, qr_url);
   xuexin_test_service_app_answer (service, qr_url, TRUE);
-  wait_for_status (dialog, _("Verified. Your account is active now."));
+  xuexin_test_ticket_wait_for_status (dialog, _("Verified. Your account is active now."));
   g_assert_cmpuint (verified, ==, 1);
   g_assert_cmpint (xuexin_ticket_dialog_get_state (XUEXIN_TICKET_DIALOG (dialog)), ==, XUEXIN_TICKET_DIALOG_STATE_DONE);
   done = xuexin_test_require_child (dialog, "app_verification_done_button");
   g_assert_true (gtk_widget_get_visible (done));
-  g_assert_false (is_shown (dialog, "ticket_refresh_button"));
-  g_assert_false (is_shown (dialog, "ticket_countdown_label"));
-  g_assert_false (is_shown (dialog, "app_verification_get_app_label"));
-  g_assert_null (error_text (dialog));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_refresh_button"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_countdown_label"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "app_verification_get_app_label"));
+  g_assert_null (xuexin_test_ticket_error (dialog));
   xuexin_test_assert_focus_in (done);
   g_assert_true (gtk_widget_has_css_class (xuexin_test_require_child (dialog, "ticket_status_label"), "success"));
   xuexin_test_render_png (dialog, "identity-app-passed");
@@ -418,7 +321,7 @@ test_identity_app_no_attempts (void)
   xuexin_test_wait_for (is_shown_cb, xuexin_test_require_child (dialog, "app_verification_done_button"),
                         "the refusal");
   {
-    const char *message = error_text (dialog);
+    const char *message = xuexin_test_ticket_error (dialog);
     g_autofree char *wait = NULL;
     g_autofree char *expected = NULL;
     gboolean matched = FALSE;
@@ -440,7 +343,7 @@ test_identity_app_no_attempts (void)
   }
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (xuexin_test_require_child (dialog, "app_verification_done_button"))),
                    ==, _("_Choose Another Way"));
-  g_assert_false (is_shown (dialog, "ticket_refresh_button"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_refresh_button"));
   g_assert_cmpuint (verified, ==, 0);
   xuexin_test_expect_alert_of (dialog, "ticket_error_label");
   xuexin_test_render_png (dialog, "identity-app-no-attempts");
@@ -464,11 +367,11 @@ test_identity_app_already_verified (void)
   make_pending_account (&account);
   parent = open_parent ();
   dialog = open_dialog (parent, account.first_client, &verified);
-  wait_for_status (dialog, _("This account is already verified, in another way. There is nothing more to do here."));
+  xuexin_test_ticket_wait_for_status (dialog, _("This account is already verified, in another way. There is nothing more to do here."));
   g_assert_cmpuint (verified, ==, 1);
-  g_assert_true (is_shown (dialog, "app_verification_done_button"));
-  g_assert_false (is_shown (dialog, "ticket_refresh_button"));
-  g_assert_null (error_text (dialog));
+  g_assert_true (xuexin_test_ticket_shows (dialog, "app_verification_done_button"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_refresh_button"));
+  g_assert_null (xuexin_test_ticket_error (dialog));
   xuexin_test_render_png (dialog, "identity-app-already-verified");
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);

@@ -13,6 +13,7 @@
 #include "xuexin-provider-bind-dialog.h"
 #include "xuexin-qr-code.h"
 #include "xuexin-qr-sign-in-dialog.h"
+#include "xuexin-test-ticket.h"
 #include "xuexin-test-ui.h"
 
 /* QR sign-in with WeChat and Alipay (FAQ 9), driven through the real
@@ -93,87 +94,18 @@ open_parent (void)
   return parent;
 }
 
-static XuexinQrCode *
-dialog_code (GtkWidget *dialog)
-{
-  return XUEXIN_QR_CODE (xuexin_test_require_child (dialog, "ticket_code"));
-}
-
-static const char *
-label_text (GtkWidget  *dialog,
-            const char *id)
-{
-  GtkWidget *label = xuexin_test_require_child (dialog, id);
-
-  if (!gtk_widget_get_visible (label))
-    return NULL;
-  return gtk_label_get_label (GTK_LABEL (label));
-}
-
-static const char *
-status_text (GtkWidget *dialog)
-{
-  return label_text (dialog, "ticket_status_label");
-}
-
-static const char *
-error_text (GtkWidget *dialog)
-{
-  if (!gtk_widget_get_visible (xuexin_test_require_child (dialog, "ticket_error_box")))
-    return NULL;
-  return label_text (dialog, "ticket_error_label");
-}
-
-static gboolean
-is_shown (GtkWidget  *dialog,
-          const char *id)
-{
-  return gtk_widget_get_visible (xuexin_test_require_child (dialog, id));
-}
-
-typedef struct
-{
-  GtkWidget  *dialog;
-  const char *previous;
-} CodeWait;
-
-static gboolean
-code_shown (gpointer user_data)
-{
-  CodeWait *wait = user_data;
-  GtkStack *stack = GTK_STACK (xuexin_test_require_child (wait->dialog, "ticket_code_stack"));
-  XuexinQrCode *code = dialog_code (wait->dialog);
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "code") == 0 &&
-         xuexin_qr_code_get_modules (code) > 0 &&
-         g_strcmp0 (xuexin_qr_code_get_text (code), wait->previous) != 0;
-}
-
 /* Waits for a QR code other than @previous; returns its URL. */
 static const char *
 wait_for_code (GtkWidget  *dialog,
                const char *previous)
 {
-  CodeWait wait = { dialog, previous };
-  XuexinQrCode *code;
-  const char *text;
   g_autofree char *prefix = NULL;
-
-  xuexin_test_wait_for (code_shown, &wait, "the QR code");
-
-  code = dialog_code (dialog);
-  text = xuexin_qr_code_get_text (code);
-  g_assert_cmpint (xuexin_qr_code_get_modules (code), >, 20);
-  g_assert_false (xuexin_qr_code_get_expired (code));
 
   /* The modules encode the ticket's QR URL: the simulated provider's page
    * on this service, with the OAuth state and never the polled ticket. */
   prefix = g_strdup_printf ("%s/providers/%s/simulate?state=", xuexin_test_service_get_base_url (service),
                             xuexin_ticket_dialog_get_provider (XUEXIN_TICKET_DIALOG (dialog)));
-  g_assert_true (g_str_has_prefix (text, prefix));
-  g_assert_cmpuint (strlen (text), >, strlen (prefix));
-
-  return text;
+  return xuexin_test_ticket_wait_for_code (dialog, previous, prefix);
 }
 
 static GtkWidget *
@@ -190,46 +122,6 @@ open_dialog (GtkWidget    *parent,
   wait_for_code (dialog, NULL);
 
   return dialog;
-}
-
-typedef struct
-{
-  GtkWidget  *dialog;
-  const char *text;
-} TextWait;
-
-static gboolean
-status_is (gpointer user_data)
-{
-  TextWait *wait = user_data;
-
-  return g_strcmp0 (status_text (wait->dialog), wait->text) == 0;
-}
-
-static void
-wait_for_status (GtkWidget  *dialog,
-                 const char *text)
-{
-  TextWait wait = { dialog, text };
-
-  xuexin_test_wait_for (status_is, &wait, text);
-}
-
-static gboolean
-error_is (gpointer user_data)
-{
-  TextWait *wait = user_data;
-
-  return g_strcmp0 (error_text (wait->dialog), wait->text) == 0;
-}
-
-static void
-wait_for_error (GtkWidget  *dialog,
-                const char *text)
-{
-  TextWait wait = { dialog, text };
-
-  xuexin_test_wait_for (error_is, &wait, text);
 }
 
 static gboolean
@@ -290,23 +182,23 @@ test_qr_pending_and_scanned (void)
   GtkWidget *parent = open_parent ();
   g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   GtkWidget *dialog = open_dialog (parent, client, XUEXIN_PROVIDER_WECHAT);
-  const char *qr_url = xuexin_qr_code_get_text (dialog_code (dialog));
+  const char *qr_url = xuexin_qr_code_get_text (xuexin_test_ticket_code (dialog));
   const char *countdown;
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, _("Sign In with WeChat"));
-  g_assert_cmpstr (label_text (dialog, "ticket_heading_label"), ==, _("Scan with WeChat"));
-  g_assert_cmpstr (status_text (dialog), ==, _("Open WeChat and scan the code."));
-  g_assert_null (error_text (dialog));
-  g_assert_false (is_shown (dialog, "ticket_refresh_button"));
-  g_assert_false (is_shown (dialog, "ticket_retry_button"));
-  g_assert_false (is_shown (dialog, "qr_sign_in_password_button"));
+  g_assert_cmpstr (xuexin_test_ticket_label (dialog, "ticket_heading_label"), ==, _("Scan with WeChat"));
+  g_assert_cmpstr (xuexin_test_ticket_status (dialog), ==, _("Open WeChat and scan the code."));
+  g_assert_null (xuexin_test_ticket_error (dialog));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_refresh_button"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_retry_button"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "qr_sign_in_password_button"));
   /* The user starts on the code, named and described by what to do. */
-  xuexin_test_assert_focus_in (GTK_WIDGET (dialog_code (dialog)));
-  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (dialog_code (dialog)),
+  xuexin_test_assert_focus_in (GTK_WIDGET (xuexin_test_ticket_code (dialog)));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (xuexin_test_ticket_code (dialog)),
                                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
 
   /* The countdown runs from the ticket's five minutes. */
-  countdown = label_text (dialog, "ticket_countdown_label");
+  countdown = xuexin_test_ticket_label (dialog, "ticket_countdown_label");
   g_assert_nonnull (countdown);
   {
     gboolean matched = FALSE;
@@ -324,14 +216,14 @@ test_qr_pending_and_scanned (void)
   /* Not the local demo (the test service is a configured server): no
    * simulated phone link. */
   g_assert_false (xuexin_ticket_dialog_get_demo_mode (XUEXIN_TICKET_DIALOG (dialog)));
-  g_assert_false (is_shown (dialog, "ticket_demo_box"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_demo_box"));
   xuexin_test_render_png (dialog, "qr-sign-in-pending");
   /* What a phone's camera reads off the screen is the ticket's URL. */
-  xuexin_test_assert_qr_decodes (GTK_WIDGET (dialog_code (dialog)), qr_url);
+  xuexin_test_assert_qr_decodes (GTK_WIDGET (xuexin_test_ticket_code (dialog)), qr_url);
 
   /* In demo mode the link opens the very page the QR code holds. */
   xuexin_ticket_dialog_set_demo_mode (XUEXIN_TICKET_DIALOG (dialog), TRUE);
-  g_assert_true (is_shown (dialog, "ticket_demo_box"));
+  g_assert_true (xuexin_test_ticket_shows (dialog, "ticket_demo_box"));
   g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (xuexin_test_require_child (dialog, "ticket_demo_link"))),
                    ==, qr_url);
   xuexin_test_render_png (dialog, "qr-sign-in-pending-demo");
@@ -339,17 +231,17 @@ test_qr_pending_and_scanned (void)
 
   /* The phone opens the page: the dialog says to confirm there. */
   xuexin_test_service_phone_scan (service, qr_url);
-  wait_for_status (dialog, _("Scanned. Confirm the sign-in on your phone."));
-  g_assert_false (xuexin_qr_code_get_expired (dialog_code (dialog)));
-  g_assert_cmpstr (xuexin_qr_code_get_text (dialog_code (dialog)), ==, qr_url);
+  xuexin_test_ticket_wait_for_status (dialog, _("Scanned. Confirm the sign-in on your phone."));
+  g_assert_false (xuexin_qr_code_get_expired (xuexin_test_ticket_code (dialog)));
+  g_assert_cmpstr (xuexin_qr_code_get_text (xuexin_test_ticket_code (dialog)), ==, qr_url);
   xuexin_test_render_png (dialog, "qr-sign-in-scanned");
 
   /* Cancelled on the phone: said so, and a new code is one click away. */
   xuexin_test_service_phone_answer (service, qr_url, "anyone", "cancel");
-  wait_for_status (dialog, _("Sign-in was cancelled on the phone."));
-  g_assert_true (xuexin_qr_code_get_expired (dialog_code (dialog)));
-  g_assert_true (is_shown (dialog, "ticket_refresh_button"));
-  g_assert_false (is_shown (dialog, "ticket_countdown_label"));
+  xuexin_test_ticket_wait_for_status (dialog, _("Sign-in was cancelled on the phone."));
+  g_assert_true (xuexin_qr_code_get_expired (xuexin_test_ticket_code (dialog)));
+  g_assert_true (xuexin_test_ticket_shows (dialog, "ticket_refresh_button"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_countdown_label"));
   xuexin_test_render_png (dialog, "qr-sign-in-cancelled");
 
   xuexin_test_click (xuexin_test_require_child (dialog, "ticket_refresh_button"));
@@ -359,8 +251,8 @@ test_qr_pending_and_scanned (void)
     qr_url = wait_for_code (dialog, old_url);
     g_assert_cmpstr (qr_url, !=, old_url);
   }
-  g_assert_cmpstr (status_text (dialog), ==, _("Open WeChat and scan the code."));
-  g_assert_false (is_shown (dialog, "ticket_refresh_button"));
+  g_assert_cmpstr (xuexin_test_ticket_status (dialog), ==, _("Open WeChat and scan the code."));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_refresh_button"));
 
   close_and_check_finalized (dialog);
   xuexin_test_close_window (parent);
@@ -387,8 +279,8 @@ test_qr_confirm (gconstpointer data)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_null (xuexin_client_get_token (client));
 
-  xuexin_test_service_phone_scan (service, xuexin_qr_code_get_text (dialog_code (dialog)));
-  xuexin_test_service_phone_answer (service, xuexin_qr_code_get_text (dialog_code (dialog)), subject, "confirm");
+  xuexin_test_service_phone_scan (service, xuexin_qr_code_get_text (xuexin_test_ticket_code (dialog)));
+  xuexin_test_service_phone_answer (service, xuexin_qr_code_get_text (xuexin_test_ticket_code (dialog)), subject, "confirm");
 
   /* Signed in as the account the identity was bound to; the client holds
    * the session, and the dialog is gone. */
@@ -412,24 +304,24 @@ test_qr_not_bound (gconstpointer data)
   g_autofree char *subject = next_subject ();
   g_autofree char *screenshot = g_strdup_printf ("qr-sign-in-not-bound-%s", provider);
   GtkWidget *dialog = open_dialog (parent, client, provider);
-  const char *qr_url = xuexin_qr_code_get_text (dialog_code (dialog));
+  const char *qr_url = xuexin_qr_code_get_text (xuexin_test_ticket_code (dialog));
   XuexinAccount *account = NULL;
   guint use_password = 0;
 
   g_signal_connect (dialog, "signed-in", G_CALLBACK (signed_in_cb), &account);
   g_signal_connect_swapped (dialog, "use-password", G_CALLBACK (count_cb), &use_password);
-  g_assert_cmpstr (label_text (dialog, "ticket_heading_label"), ==,
+  g_assert_cmpstr (xuexin_test_ticket_label (dialog, "ticket_heading_label"), ==,
                    wechat ? _("Scan with WeChat") : _("Scan with Alipay"));
 
   /* An identity no account is bound to: FAQ 9's order of things. */
   xuexin_test_service_phone_scan (service, qr_url);
   xuexin_test_service_phone_answer (service, qr_url, subject, "confirm");
-  wait_for_error (dialog,
+  xuexin_test_ticket_wait_for_error (dialog,
                   wechat ? _("No account is bound to this WeChat. Sign in with your password first, then bind WeChat in account management.")
                          : _("No account is bound to this Alipay. Sign in with your password first, then bind Alipay in account management."));
-  g_assert_true (is_shown (dialog, "qr_sign_in_password_button"));
-  g_assert_true (is_shown (dialog, "ticket_refresh_button"));
-  g_assert_true (xuexin_qr_code_get_expired (dialog_code (dialog)));
+  g_assert_true (xuexin_test_ticket_shows (dialog, "qr_sign_in_password_button"));
+  g_assert_true (xuexin_test_ticket_shows (dialog, "ticket_refresh_button"));
+  g_assert_true (xuexin_qr_code_get_expired (xuexin_test_ticket_code (dialog)));
   g_assert_null (xuexin_client_get_token (client));
   xuexin_test_render_png (dialog, screenshot);
 
@@ -442,7 +334,7 @@ test_qr_not_bound (gconstpointer data)
     xuexin_test_service_sync (service, client);
     g_assert_cmpuint (xuexin_test_service_count_requests (service, "GET", "/providers/*/sign-in-tickets/*"), ==, polls);
   }
-  g_assert_nonnull (error_text (dialog));
+  g_assert_nonnull (xuexin_test_ticket_error (dialog));
 
   /* Sign in with the password instead: the dialog closes and says so. */
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
@@ -460,28 +352,28 @@ test_qr_expired (void)
   GtkWidget *parent = open_parent ();
   g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   GtkWidget *dialog = open_dialog (parent, client, XUEXIN_PROVIDER_ALIPAY);
-  g_autofree char *old_url = g_strdup (xuexin_qr_code_get_text (dialog_code (dialog)));
+  g_autofree char *old_url = g_strdup (xuexin_qr_code_get_text (xuexin_test_ticket_code (dialog)));
   const char *new_url;
 
-  g_assert_cmpstr (status_text (dialog), ==, _("Open Alipay and scan the code."));
+  g_assert_cmpstr (xuexin_test_ticket_status (dialog), ==, _("Open Alipay and scan the code."));
 
   /* Five minutes pass on the service. */
   xuexin_test_service_skip_seconds (service, xuexin_test_service_get_config (service)->provider_ticket_ttl + 1);
-  wait_for_status (dialog, _("This QR code has expired. Refresh it to get a new one."));
-  g_assert_true (xuexin_qr_code_get_expired (dialog_code (dialog)));
-  g_assert_true (is_shown (dialog, "ticket_refresh_button"));
-  g_assert_false (is_shown (dialog, "ticket_countdown_label"));
-  g_assert_false (is_shown (dialog, "qr_sign_in_password_button"));
-  g_assert_null (error_text (dialog));
+  xuexin_test_ticket_wait_for_status (dialog, _("This QR code has expired. Refresh it to get a new one."));
+  g_assert_true (xuexin_qr_code_get_expired (xuexin_test_ticket_code (dialog)));
+  g_assert_true (xuexin_test_ticket_shows (dialog, "ticket_refresh_button"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_countdown_label"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "qr_sign_in_password_button"));
+  g_assert_null (xuexin_test_ticket_error (dialog));
   xuexin_test_render_png (dialog, "qr-sign-in-expired");
 
   /* Refresh: a new ticket, a different code, counting down again. */
   xuexin_test_click (xuexin_test_require_child (dialog, "ticket_refresh_button"));
   new_url = wait_for_code (dialog, old_url);
   g_assert_cmpstr (new_url, !=, old_url);
-  g_assert_cmpstr (status_text (dialog), ==, _("Open Alipay and scan the code."));
-  g_assert_true (is_shown (dialog, "ticket_countdown_label"));
-  g_assert_false (is_shown (dialog, "ticket_refresh_button"));
+  g_assert_cmpstr (xuexin_test_ticket_status (dialog), ==, _("Open Alipay and scan the code."));
+  g_assert_true (xuexin_test_ticket_shows (dialog, "ticket_countdown_label"));
+  g_assert_false (xuexin_test_ticket_shows (dialog, "ticket_refresh_button"));
 
   /* The old code is dead for good on the phone too. */
   g_assert_cmpuint (xuexin_test_service_phone_open (service, old_url), ==, SOUP_STATUS_GONE);
@@ -496,29 +388,29 @@ test_qr_network_error (void)
   GtkWidget *parent = open_parent ();
   g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
   GtkWidget *dialog = open_dialog (parent, client, XUEXIN_PROVIDER_WECHAT);
-  const char *qr_url = xuexin_qr_code_get_text (dialog_code (dialog));
+  const char *qr_url = xuexin_qr_code_get_text (xuexin_test_ticket_code (dialog));
   GtkWidget *retry = xuexin_test_require_child (dialog, "ticket_retry_button");
   g_autofree char *code_before = g_strdup (qr_url);
 
   /* The server goes away between two polls. */
   xuexin_test_service_stop (service);
   xuexin_test_wait_for (widget_visible, retry, "Try Again");
-  g_assert_nonnull (error_text (dialog));
-  xuexin_test_assert_alert (xuexin_test_require_child (dialog, "ticket_error_label"), error_text (dialog));
+  g_assert_nonnull (xuexin_test_ticket_error (dialog));
+  xuexin_test_assert_alert (xuexin_test_require_child (dialog, "ticket_error_label"), xuexin_test_ticket_error (dialog));
   xuexin_test_assert_focus_in (retry);
   /* The code stays: it may still be confirmed once the server is back. */
-  g_assert_cmpstr (xuexin_qr_code_get_text (dialog_code (dialog)), ==, code_before);
-  g_assert_false (xuexin_qr_code_get_expired (dialog_code (dialog)));
+  g_assert_cmpstr (xuexin_qr_code_get_text (xuexin_test_ticket_code (dialog)), ==, code_before);
+  g_assert_false (xuexin_qr_code_get_expired (xuexin_test_ticket_code (dialog)));
   xuexin_test_expect_alert_of (dialog, "ticket_error_label");
   xuexin_test_render_png (dialog, "qr-sign-in-network-error");
 
   /* Back again: Try Again asks about the same code. */
   xuexin_test_service_start (service);
   xuexin_test_click (retry);
-  wait_for_status (dialog, _("Open WeChat and scan the code."));
-  g_assert_null (error_text (dialog));
+  xuexin_test_ticket_wait_for_status (dialog, _("Open WeChat and scan the code."));
+  g_assert_null (xuexin_test_ticket_error (dialog));
   g_assert_false (gtk_widget_get_visible (retry));
-  g_assert_cmpstr (xuexin_qr_code_get_text (dialog_code (dialog)), ==, code_before);
+  g_assert_cmpstr (xuexin_qr_code_get_text (xuexin_test_ticket_code (dialog)), ==, code_before);
 
   /* Away again, and back; this time close the dialog right after
    * Try Again, while its poll is on the wire. */
@@ -662,7 +554,7 @@ test_qr_narrow_dark (void)
   /* Black on white whatever the theme, every module whole pixels: the
    * code is a square a whole number of modules wide (with its white
    * quiet zone), and each pixel in it is pure black or pure white. */
-  code = dialog_code (dialog);
+  code = xuexin_test_ticket_code (dialog);
   modules = xuexin_qr_code_get_modules (code) + 2 * 4;
   pixels = render_code (GTK_WIDGET (code), &width, &height);
 
