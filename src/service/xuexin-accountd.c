@@ -84,7 +84,7 @@ static const char description[] =
   "              assistance-open-limit (3), assistance-daily-limit (10),\n"
   "              assistance-request-ttl (604800 s), assistance-confirmations-per-year\n"
   "              (3), review-submissions-limit (5), review-submissions-window\n"
-  "              (21600 s), review-claim-ttl (900 s)\n"
+  "              (21600 s), review-claim-ttl (900 s), review-poll-interval (15 s)\n"
   "  [wechat]    mode (simulated|open-platform|off), app-id, app-secret,\n"
   "              authorize-url, token-url (WeChat Open Platform website login)\n"
   "  [alipay]    mode (simulated|off)\n"

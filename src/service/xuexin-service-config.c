@@ -98,6 +98,7 @@ xuexin_service_config_new (void)
   config->review_submissions_limit = 5;       /* login.gov's rule: 5 per 6 h */
   config->review_submissions_window = 6 * 3600;
   config->review_claim_ttl = 15 * 60;
+  config->review_poll_interval = 15;
   config->records_daily_limit = 5;
   config->assistance_open_limit = 3;
   config->assistance_daily_limit = 10;
@@ -332,6 +333,7 @@ xuexin_service_config_new_from_key_file (GKeyFile  *key_file,
     { "review-submissions-limit", &config->review_submissions_limit },
     { "review-submissions-window", &config->review_submissions_window },
     { "review-claim-ttl", &config->review_claim_ttl },
+    { "review-poll-interval", &config->review_poll_interval },
     { "records-daily-limit", &config->records_daily_limit },
     { "assistance-open-limit", &config->assistance_open_limit },
     { "assistance-daily-limit", &config->assistance_daily_limit },
@@ -613,6 +615,7 @@ xuexin_service_config_check (const XuexinServiceConfig  *config,
       { "review-submissions-limit", config->review_submissions_limit },
       { "review-submissions-window", config->review_submissions_window },
       { "review-claim-ttl", config->review_claim_ttl },
+      { "review-poll-interval", config->review_poll_interval },
       { "records-daily-limit", config->records_daily_limit },
       { "assistance-open-limit", config->assistance_open_limit },
       { "assistance-daily-limit", config->assistance_daily_limit },

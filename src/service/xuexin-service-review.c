@@ -44,15 +44,14 @@
 #define WAIT_SAMPLE 50
 #define WAIT_WINDOW (14 * XS_DAY)
 /* "poll_interval": how long (seconds) the owner's app should wait
- * between reads of its case. A submitted case waits for a reviewer to
- * claim it, which takes minutes at best, so 15 s keeps the queue
- * position fresh without a read per second per waiting person; once
- * claimed a decision can come any moment (a claim lasts 15 minutes), so
- * 10 s shows it promptly. In the other states nothing changes without
- * the owner acting (draft) or nothing changes any more (decided,
- * closed): null, do not poll. */
-#define POLL_SUBMITTED 15
-#define POLL_IN_REVIEW 10
+ * between reads of its case, `review-poll-interval` (15 s) while
+ * submitted. A submitted case waits for a reviewer to claim it, which
+ * takes minutes at best, so 15 s keeps the queue position fresh without
+ * a read per second per waiting person; once claimed a decision can come
+ * any moment (a claim lasts 15 minutes), so two thirds of it (10 s)
+ * shows it promptly. In the other states nothing changes without the
+ * owner acting (draft) or nothing changes any more (decided, closed):
+ * null, do not poll. */
 
 static const char * const sides[] = { "handheld", "front", "back" };
 
@@ -376,9 +375,9 @@ add_owner_case (XsRequest   *req,
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "poll_interval");
   if (g_strcmp0 (state, "in_review") == 0)
-    json_builder_add_int_value (builder, POLL_IN_REVIEW);
+    json_builder_add_int_value (builder, MAX (1, req->config->review_poll_interval * 2 / 3));
   else if (g_strcmp0 (state, "submitted") == 0)
-    json_builder_add_int_value (builder, POLL_SUBMITTED);
+    json_builder_add_int_value (builder, req->config->review_poll_interval);
   else
     json_builder_add_null_value (builder);
   add_reason (builder, c);

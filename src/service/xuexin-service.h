@@ -171,6 +171,7 @@ typedef struct {
   guint                 review_submissions_limit;  /* per window and account; default 5 */
   guint                 review_submissions_window; /* seconds; default 6 hours */
   guint                 review_claim_ttl;       /* seconds; default 900 */
+  guint                 review_poll_interval;   /* seconds; default 15 */
 
   /* Identity paths 3 and 4 (at least 1 each) */
   guint                 records_daily_limit;    /* wrong answers per 24 h; default 5 */

@@ -92,6 +92,8 @@ xuexin_test_service_init (XuexinTestService *self)
   self->config->delivery_context = g_main_context_default ();
   self->config->clock_func = service_clock;
   self->config->clock_data = self;
+  /* The progress page's live updates, at test speed. */
+  self->config->review_poll_interval = 2;
   self->config->pwhash_opslimit = crypto_pwhash_OPSLIMIT_MIN;
   self->config->pwhash_memlimit = 8 * 1024 * 1024;
   /* Every test shares the loopback IP: don't let the per-IP limits of

@@ -239,7 +239,8 @@ test_config_key_file (void)
     "assistance-confirmations-per-year=6\n"
     "review-submissions-limit=8\n"
     "review-submissions-window=3600\n"
-    "review-claim-ttl=600\n";
+    "review-claim-ttl=600\n"
+    "review-poll-interval=30\n";
 
   g_key_file_load_from_data (key_file, text, -1, G_KEY_FILE_NONE, &error);
   g_assert_no_error (error);
@@ -264,6 +265,7 @@ test_config_key_file (void)
   g_assert_cmpuint (config->review_submissions_limit, ==, 8);
   g_assert_cmpuint (config->review_submissions_window, ==, 3600);
   g_assert_cmpuint (config->review_claim_ttl, ==, 600);
+  g_assert_cmpuint (config->review_poll_interval, ==, 30);
 
   /* The identity limits' defaults (FAQ 5, login.gov's 5 per 6 h). */
   {
@@ -343,6 +345,7 @@ test_daemon_help (void)
     "records-daily-limit", "assistance-open-limit", "assistance-daily-limit",
     "assistance-request-ttl", "assistance-confirmations-per-year",
     "review-submissions-limit", "review-submissions-window", "review-claim-ttl",
+    "review-poll-interval",
   };
   guint i;
 
