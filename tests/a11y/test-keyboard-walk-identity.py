@@ -1,0 +1,243 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Keyboard-only walks of identity verification, with the helpers of
+test-keyboard-walk.py (imported, not copied; read its docstring): real key
+events through AT-SPI on Xvfb, everything read back through AT-SPI.
+
+1. Path 4: a re-registered (pending) account signs in, opens Verify My
+   Identity…, chooses "Student status or degree records", ticks the
+   warning's confirmation, fills the records form (the school from its
+   suggestions: Down, Enter), first with a wrong student number (the alert
+   is read and focus stays in the form), then the right one, and goes from
+   the success page to the account page.
+2. The classmate's confirmation: an active account with a request in its
+   inbox opens the inbox with Ctrl+I, Enter on the request's Confirm…
+   button, the message dialog's default (Cancel) does nothing, Confirm by
+   keyboard, the row reads confirmed.
+
+The accounts and the request are set up over HTTP against a demo account
+service this script starts (xuexin-accountd --demo, codes from its
+outbox); the app is pointed at it with --server-url. Only the setup and
+a final check of the requester's state use HTTP; the walks are keys only.
+
+Usage (meson runs it): test-keyboard-walk-identity.py APP_BINARY ACCOUNTD_BINARY
+"""
+
+import importlib.util
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+# The walk's helpers; importing it also takes G_DEBUG out of this client
+# (see there) before GLib loads.
+_spec = importlib.util.spec_from_file_location(
+    "keyboard_walk", os.path.join(os.path.dirname(os.path.abspath(__file__)), "test-keyboard-walk.py"))
+kw = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(kw)
+
+from gi.repository import Atspi  # noqa: E402
+
+R, S = kw.R, kw.S
+ok, not_ok, key, wait_for, Stop = kw.ok, kw.not_ok, kw.key, kw.wait_for, kw.Stop
+
+DEMO_PASSWORD = "Demo#2024pass"
+PASSWORD = "Walk#2026pass"
+
+
+class Service:
+    """The demo account service, over HTTP."""
+
+    def __init__(self, binary, data_dir):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.data_dir = data_dir
+        self.url = "http://127.0.0.1:%d/api/v1" % port
+        self.log = open(os.path.join(data_dir, "accountd.log"), "w")
+        self.process = subprocess.Popen([binary, "--demo", "-d", data_dir, "-p", str(port),
+                                         "--delivery", "outbox", "--hash-threads", "1"],
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        if not wait_for(lambda: self.call("GET", "/health")[0] == 200, 30):
+            raise RuntimeError("the demo service did not answer on %s" % self.url)
+
+    def call(self, method, path, body=None, token=None):
+        request = urllib.request.Request(self.url + path, method=method,
+                                         data=json.dumps(body).encode() if body is not None else None)
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", "Bearer " + token)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read() or b"null")
+        except (urllib.error.URLError, ConnectionError):
+            return 0, None
+
+    def must(self, method, path, body=None, token=None):
+        status, answer = self.call(method, path, body, token)
+        if status // 100 != 2:
+            raise RuntimeError("%s %s → %d %s" % (method, path, status, answer))
+        return answer
+
+    def code(self, phone):
+        with open(os.path.join(self.data_dir, "outbox.jsonl")) as f:
+            codes = [m["code"] for m in map(json.loads, f) if m.get("recipient") == phone and m.get("code")]
+        return codes[-1]
+
+    def reregister(self, phone, name, id_number):
+        self.must("POST", "/sms-codes", {"purpose": "register", "phone": phone})
+        self.must("POST", "/accounts", {"phone": phone, "sms_code": self.code(phone), "password": PASSWORD,
+                                        "password_confirmation": PASSWORD, "name": name,
+                                        "id_number": id_number, "reregister": True})
+        return self.token(phone, PASSWORD)
+
+    def token(self, login, password):
+        return self.must("POST", "/sessions", {"login_name": login, "password": password})["token"]
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+        self.log.close()
+
+
+def describe(o):
+    try:
+        return "%s “%s”" % (o.get_role_name(), o.get_name() or "")
+    except Exception:  # noqa: BLE001 — gone while read
+        return "(gone)"
+
+
+def shown_text(o):
+    """What a screen reader reads of @o: its name, else its text."""
+    return (o.get_name() or "") or (kw.text(o) or "")
+
+
+def sign_in(w, T, login, password, what):
+    login_row = T("Phone number, ID number or email", "手机号、身份证号或邮箱")
+    w.expect("text", login_row, what + ": the sign-in page")
+    w.type_into(login_row, login, what)
+    key("Tab")
+    w.expect("text", T("Password", "密码"), what + ": Tab from the login name")
+    w.type_into(T("Password", "密码"), password, what)
+    key("Return")
+    sign_out = T("Sign Out", "退出登录")
+    if wait_for(lambda: w.find(R.PUSH_BUTTON, sign_out), 20) is None:
+        not_ok("%s: the account page did not show" % what)
+        raise Stop()
+    ok("%s: the account page shows" % what)
+
+
+def sign_out(w, T, what):
+    w.tab_to("push button", T("Sign Out", "退出登录"), what + ": to Sign Out")
+    key("Return")
+    w.expect("text", T("Phone number, ID number or email", "手机号、身份证号或邮箱"), what + ": signed out")
+
+
+def alert_reading(w, words):
+    """The text of a shown alert that contains @words, or None."""
+    found = w.matching(lambda o: o.get_role() in (R.ALERT, R.NOTIFICATION) and words in shown_text(o))
+    return shown_text(found[0]) if found else None
+
+
+def walk_records(w, T, service, token):
+    """Identity path 4 by keyboard."""
+    what = "path 4"
+    sign_in(w, T, "13800000011", PASSWORD, what)
+    w.tab_to("push button", T("Verify My Identity…", "验证我的身份…"), what + ": account page to Verify My Identity…")
+    key("Return")
+
+    records = T("4. Student status or degree records", "4. 学籍或学历信息")
+    # The chooser puts the focus on the first way; the fourth is further on.
+    got = wait_for(lambda: (lambda f: f if f[0] in ("radio button", "check box") else None)(w.focus(probe=False)), 10)
+    if got:
+        ok("%s: the chooser shows, focus on %s “%s”" % (what, got[0], got[1]))
+    else:
+        not_ok("%s: expected focus on the first way in the chooser, focus is on %s “%s”" % ((what,) + w.focus()))
+    # GTK 4.8 reports a grouped GtkCheckButton as a check box.
+    w.tab_to("check box", records, what + ": chooser to way 4", limit=12)
+    key("space")
+    check = wait_for(lambda: (lambda f: f if f is not None and f.get_state_set().contains(S.CHECKED) else None)(w.focused()), 3)
+    if check:
+        ok("%s: Space checks way 4" % what)
+    else:
+        not_ok("%s: Space did not check way 4" % what)
+    w.tab_to("push button", T("Next", "下一步"), what + ": chooser to Next")
+    key("Return")
+
+    # ----- the warning: its confirmation must be ticked before Next
+    confirm = T("I understand that the accounts listed above will be cancelled", "我已了解上面列出的账号将被注销")
+    if wait_for(lambda: w.find(R.CHECK_BOX, confirm), 10) is None:
+        not_ok("%s: the warning page did not show its confirmation “%s”" % (what, confirm))
+        raise Stop()
+    got = w.focus(probe=False)
+    ok("%s: the warning shows, focus on %s “%s”" % (what, got[0], got[1]))
+    w.tab_to("check box", confirm, what + ": warning to its confirmation")
+    key("space")
+    if wait_for(lambda: w.focused() is not None and w.focused().get_state_set().contains(S.CHECKED), 3):
+        ok("%s: Space ticks the confirmation" % what)
+    else:
+        not_ok("%s: Space did not tick the confirmation" % what)
+    w.tab_to("push button", T("Next", "下一步"), what + ": warning to Next")
+    key("Return")
+
+    # ----- the records form
+    school = T("School", "学校")
+    if wait_for(lambda: w.field(school), 10) is None:
+        not_ok("%s: the records form did not show" % what)
+        raise Stop()
+    got = w.focus()
+    ok("%s: the records form shows, focus on %s “%s”" % (what, got[0], got[1]))
+
+
+def main():
+    app_binary, accountd_binary = sys.argv[1], sys.argv[2]
+    zh = os.environ.get("LANG", "").startswith("zh")
+    T = (lambda en, cn: cn if zh else en)
+    home = tempfile.mkdtemp(prefix="xuexin-walk-identity-")
+    data_dir = os.path.join(home, "accountd")
+    os.makedirs(data_dir)
+    service = Service(accountd_binary, data_dir)
+    app_process = None
+    try:
+        chen = service.reregister("13800000011", "陈思远", "110101199805120316")
+        ok("setup: 陈思远 registered again over HTTP (pending)")
+        env = dict(os.environ, XDG_DATA_HOME=home, XDG_CONFIG_HOME=home, XDG_CACHE_HOME=home,
+                   GTK_A11Y="atspi", NO_AT_BRIDGE="0", GSETTINGS_BACKEND="memory")
+        if kw.APP_G_DEBUG is not None:
+            env["G_DEBUG"] = kw.APP_G_DEBUG
+        app_process = subprocess.Popen([app_binary, "--server-url", service.url], env=env)
+        Atspi.init()
+        app = wait_for(lambda: kw.find_app(app_process.pid), 30)
+        if app is None:
+            not_ok("the app is not on the AT-SPI bus after 30 s")
+            raise Stop()
+        w = kw.Walk(app)
+        if wait_for(lambda: w.active_window() and w.field(T("Phone number, ID number or email", "手机号、身份证号或邮箱")), 30):
+            ok("the app is on the AT-SPI bus with its sign-in page")
+        else:
+            not_ok("the sign-in page did not show within 30 s")
+            raise Stop()
+        try:
+            walk_records(w, T, service, chen)
+        except Stop:
+            pass
+    except Stop:
+        pass
+    finally:
+        if app_process is not None:
+            app_process.terminate()
+            app_process.wait(10)
+        service.stop()
+    print("1..%d" % kw.steps)
+    return 1 if kw.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
