@@ -119,6 +119,14 @@ def shown_text(o):
     return (o.get_name() or "") or (kw.text(o) or "")
 
 
+def reach(w, role, name, what):
+    """Focus on @role “@name”: where it already is, else by Tab."""
+    if w.focus(probe=(role == "text")) == (role, name):
+        ok("%s: focus already on %s “%s”" % (what, role, name))
+    else:
+        w.tab_to(role, name, what)
+
+
 def sign_in(w, T, login, password, what):
     login_row = T("Phone number, ID number or email", "手机号、身份证号或邮箱")
     w.expect("text", login_row, what + ": the sign-in page")
@@ -178,7 +186,7 @@ def walk_records(w, T, service, token):
         raise Stop()
     got = w.focus(probe=False)
     ok("%s: the warning shows, focus on %s “%s”" % (what, got[0], got[1]))
-    w.tab_to("check box", confirm, what + ": warning to its confirmation")
+    reach(w, "check box", confirm, what + ": warning to its confirmation")
     key("space")
     if wait_for(lambda: w.focused() is not None and w.focused().get_state_set().contains(S.CHECKED), 3):
         ok("%s: Space ticks the confirmation" % what)
@@ -194,6 +202,82 @@ def walk_records(w, T, service, token):
         raise Stop()
     got = w.focus()
     ok("%s: the records form shows, focus on %s “%s”" % (what, got[0], got[1]))
+    w.tab_to("text", school, what + ": records form to School")
+    w.type_into(school, "海川", what + ", School")
+    suggestion = wait_for(lambda: w.find(R.LIST_ITEM, "海川大学"), 10)
+    if suggestion is None:
+        not_ok("%s: no suggestion “海川大学” under the School field" % what)
+        raise Stop()
+    ok("%s: the School field suggests “海川大学”" % what)
+    key("Down")
+    w.expect("list item", "海川大学", what + ": Down from School into the suggestions")
+    key("Return")
+    if wait_for(lambda: kw.text(w.field(school)) == "海川大学", 5):
+        ok("%s: Enter on the suggestion puts “海川大学” into School" % what)
+    else:
+        not_ok("%s: after Enter on the suggestion, School holds “%s”" % (what, kw.text(w.field(school))))
+    w.expect("text", school, what + ": back in School after picking")
+    number = T("Student number", "学号")
+    year = T("Enrollment year", "入学年份")
+    w.tab_to("text", number, what + ": School to Student number")
+    w.type_into(number, "H20169999", what + " (a wrong student number)")
+    w.tab_to("text", year, what + ": Student number to Enrollment year")
+    w.type_into(year, "2016", what)
+    # The level stays at its default, 本科.
+    key("Return")
+
+    # ----- the refusal is announced, and the focus stays in the form
+    words = T("do not match the records", "与")
+    said = wait_for(lambda: alert_reading(w, words), 15)
+    if said:
+        ok("%s: the refusal is announced: “%s”" % (what, said))
+    else:
+        not_ok("%s: no alert reading “…%s…” after a wrong student number" % (what, words))
+    got = w.focus()
+    form = (school, number, year, T("Level", "层次"))
+    if got[0] == "text" and got[1] in form or got[0] != "text" and not got[0].startswith("nothing") and got[1].strip():
+        ok("%s: after the refusal, focus on %s “%s”" % (what, got[0], got[1]))
+    else:
+        not_ok("%s: after the refusal, expected focus in the form, focus is on %s “%s”" % (what, got[0], got[1]))
+    if not (got[0] == "text" and got[1] == number):
+        w.tab_to("text", number, what + ": back to Student number", shift=True, limit=8)
+    key("End")
+    for _ in range(len("H20169999")):
+        key("BackSpace")
+    if wait_for(lambda: kw.text(w.field(number)) == "", 5):
+        ok("%s: the wrong student number erased with BackSpace" % what)
+    else:
+        not_ok("%s: Student number still holds “%s”" % (what, kw.text(w.field(number))))
+    w.type_into(number, "H20160101", what + " (the right student number)")
+    key("Return")
+
+    # ----- success, then the account page
+    verified = T("Identity Verified", "身份核验已通过")
+    if wait_for(lambda: w.matching(lambda o: (o.get_name() or "") == verified or kw.text(o) == verified), 20):
+        ok("%s: the success page reads “%s”" % (what, verified))
+    else:
+        not_ok("%s: no “%s” after the right student number; on screen: %s; focus on %s “%s”" % (
+            (what, verified, "; ".join(describe(o) + " " + (kw.text(o) or "") for o in w.objects() if o.get_role() in (R.ALERT, R.LABEL, R.NOTIFICATION)))
+            + w.focus()))
+        raise Stop()
+    w.expect("push button", T("Go to My Account", "前往我的账号"), what + ": success page")
+    key("Return")
+    if wait_for(lambda: w.find(R.PUSH_BUTTON, T("Sign Out", "退出登录"))
+                and not w.find(R.PUSH_BUTTON, T("Verify My Identity…", "验证我的身份…")), 15):
+        ok("%s: Enter leads to the account page, with no Verify My Identity… any more" % what)
+    else:
+        not_ok("%s: the account page (without Verify My Identity…) did not show" % what)
+    got = w.focus()
+    if got[0].startswith("nothing") or not got[1].strip():
+        not_ok("%s: on the account page, expected focus on a named object, focus is on %s “%s”" % (what, got[0], got[1]))
+    else:
+        ok("%s: on the account page, focus on %s “%s”" % (what, got[0], got[1]))
+    state = service.must("GET", "/me/identity", token=token).get("state")
+    if state == "active":
+        ok("%s: the service has the account active" % what)
+    else:
+        not_ok("%s: the service has the account %s" % (what, state))
+    sign_out(w, T, what)
 
 
 def main():
