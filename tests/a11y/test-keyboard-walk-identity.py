@@ -127,19 +127,33 @@ def reach(w, role, name, what):
         w.tab_to(role, name, what)
 
 
-def sign_in(w, T, login, password, what):
+def sign_in(w, T, login, password, name, what):
     login_row = T("Phone number, ID number or email", "手机号、身份证号或邮箱")
     w.expect("text", login_row, what + ": the sign-in page")
+    # The field keeps the login name of the last sign-in: cleared first.
+    field = w.field(login_row)
+    if kw.text(field):
+        key("a", ctrl=True)
+        key("BackSpace")
+        if wait_for(lambda: kw.text(field) == "", 5):
+            ok("%s: the last login name cleared with Ctrl+A, BackSpace" % what)
+        else:
+            not_ok("%s: the login field still holds “%s”" % (what, kw.text(field)))
     w.type_into(login_row, login, what)
     key("Tab")
     w.expect("text", T("Password", "密码"), what + ": Tab from the login name")
     w.type_into(T("Password", "密码"), password, what)
     key("Return")
-    sign_out = T("Sign Out", "退出登录")
-    if wait_for(lambda: w.find(R.PUSH_BUTTON, sign_out), 20) is None:
-        not_ok("%s: the account page did not show" % what)
+    # The greeting, not Sign Out: the page of an earlier account, hidden,
+    # may still be listed (see Walk.type_into).
+    hello = T("Hello, %s", "%s，您好") % name
+    if wait_for(lambda: w.matching(lambda o: o.get_role() == R.LABEL and o.get_name() == hello), 20):
+        ok("%s: the account page shows “%s”" % (what, hello))
+    else:
+        not_ok("%s: the account page (“%s”) did not show; alerts: %s; labels: %s" % (
+            what, hello, "; ".join(shown_text(o) for o in w.matching(lambda o: o.get_role() in (R.ALERT, R.NOTIFICATION))),
+            "; ".join(shown_text(o) for o in w.matching(lambda o: o.get_role() == R.LABEL and "Hello" in shown_text(o)))))
         raise Stop()
-    ok("%s: the account page shows" % what)
 
 
 def sign_out(w, T, what):
@@ -157,7 +171,7 @@ def alert_reading(w, words):
 def walk_records(w, T, service, token):
     """Identity path 4 by keyboard."""
     what = "path 4"
-    sign_in(w, T, "13800000011", PASSWORD, what)
+    sign_in(w, T, "13800000011", PASSWORD, "陈思远", what)
     w.tab_to("push button", T("Verify My Identity…", "验证我的身份…"), what + ": account page to Verify My Identity…")
     key("Return")
 
@@ -280,6 +294,68 @@ def walk_records(w, T, service, token):
     sign_out(w, T, what)
 
 
+def row_named(w, prefix):
+    """The name of the shown inbox row that begins with @prefix, or None."""
+    rows = w.matching(lambda o: o.get_role() == R.LIST_ITEM and (o.get_name() or "").startswith(prefix))
+    return rows[0].get_name() if rows else None
+
+
+def walk_classmate(w, T, service, requester_token):
+    """The classmate's confirmation from the inbox, by keyboard."""
+    what = "inbox"
+    sign_in(w, T, "19900000004", DEMO_PASSWORD, "孙若曦", what)
+    confirm_button = T("Confirm 赵明哲’s request…", "确认赵明哲的请求…")
+    pending_row = T("赵明哲, Waiting for your answer", "赵明哲，等待您的答复")
+    key("i", ctrl=True)
+    w.expect("push button", confirm_button, what + ": Ctrl+I opens the inbox")
+    got = row_named(w, "赵明哲")
+    if got == pending_row:
+        ok("%s: the request's row reads “%s”" % (what, got))
+    else:
+        not_ok("%s: expected a row “%s”, found %s" % (what, pending_row, got))
+
+    heading = T("Confirm 赵明哲?", "确认赵明哲？")
+    cancel = T("Cancel", "取消")
+    # Twice: Enter on the default response, then Escape; neither confirms.
+    for leave, how in (("Return", "Enter on the default"), ("Escape", "Escape")):
+        key("Return")
+        if wait_for(lambda: w.matching(lambda o: heading in shown_text(o)), 10):
+            ok("%s: Enter on %s asks “%s”" % (what, confirm_button, heading))
+        else:
+            not_ok("%s: Enter on %s did not open the confirmation “%s”" % (what, confirm_button, heading))
+            raise Stop()
+        w.expect("push button", cancel, what + ": the confirmation opens on its default")
+        key(leave)
+        w.expect("push button", confirm_button, what + ": %s closes the confirmation, back on the button" % how)
+        still = service.must("GET", "/me/identity", token=requester_token).get("state")
+        got = row_named(w, "赵明哲")
+        if got == pending_row and still == "pending_identity":
+            ok("%s: %s confirmed nothing (the row reads “%s”, the requester is %s)" % (what, how, got, still))
+        else:
+            not_ok("%s: after %s the row reads “%s” and the requester is %s" % (what, how, got, still))
+
+    key("Return")
+    w.expect("push button", cancel, what + ": the confirmation again")
+    w.tab_to("push button", T("Confirm", "确认"), what + ": confirmation to Confirm", limit=4)
+    key("Return")
+    confirmed_row = T("赵明哲, Confirmed by you", "赵明哲，已由您确认")
+    got = wait_for(lambda: (lambda n: n if n == confirmed_row else None)(row_named(w, "赵明哲")), 15)
+    if got:
+        ok("%s: the row reads “%s”" % (what, got))
+    else:
+        not_ok("%s: expected the row to read “%s”, it reads “%s”" % (what, confirmed_row, row_named(w, "赵明哲")))
+    got = w.focus()
+    if got[0].startswith("nothing") or not got[1].strip():
+        not_ok("%s: after confirming, expected focus on a named object, focus is on %s “%s”" % (what, got[0], got[1]))
+    else:
+        ok("%s: after confirming, focus on %s “%s”" % (what, got[0], got[1]))
+    state = service.must("GET", "/me/identity", token=requester_token).get("state")
+    if state == "active":
+        ok("%s: the requester's account is active" % what)
+    else:
+        not_ok("%s: the requester's account is %s" % (what, state))
+
+
 def main():
     app_binary, accountd_binary = sys.argv[1], sys.argv[2]
     zh = os.environ.get("LANG", "").startswith("zh")
@@ -292,6 +368,11 @@ def main():
     try:
         chen = service.reregister("13800000011", "陈思远", "110101199805120316")
         ok("setup: 陈思远 registered again over HTTP (pending)")
+        zhao = service.reregister("13800000013", "赵明哲", "440305199703010514")
+        service.must("POST", "/me/identity/assistance-requests",
+                     {"classmate_name": "孙若曦", "classmate_login_name": "19900000004",
+                      "school": "明德理工大学", "enrollment_year": 2019}, token=zhao)
+        ok("setup: 赵明哲 registered again and asked 孙若曦 over HTTP")
         env = dict(os.environ, XDG_DATA_HOME=home, XDG_CONFIG_HOME=home, XDG_CACHE_HOME=home,
                    GTK_A11Y="atspi", NO_AT_BRIDGE="0", GSETTINGS_BACKEND="memory")
         if kw.APP_G_DEBUG is not None:
@@ -312,6 +393,11 @@ def main():
             walk_records(w, T, service, chen)
         except Stop:
             pass
+        # From the sign-in page, wherever the first walk stopped.
+        if w.field(T("Phone number, ID number or email", "手机号、身份证号或邮箱")) is None:
+            not_ok("the inbox walk cannot start: the sign-in page is not showing")
+            raise Stop()
+        walk_classmate(w, T, service, zhao)
     except Stop:
         pass
     finally:
