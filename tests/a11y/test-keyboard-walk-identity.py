@@ -30,7 +30,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 
@@ -270,8 +269,8 @@ def walk_records(w, T, service, token):
     if wait_for(lambda: w.matching(lambda o: (o.get_name() or "") == verified or kw.text(o) == verified), 20):
         ok("%s: the success page reads “%s”" % (what, verified))
     else:
-        not_ok("%s: no “%s” after the right student number; on screen: %s; focus on %s “%s”" % (
-            (what, verified, "; ".join(describe(o) + " " + (kw.text(o) or "") for o in w.objects() if o.get_role() in (R.ALERT, R.LABEL, R.NOTIFICATION)))
+        not_ok("%s: no “%s” after the right student number; alerts: %s; focus on %s “%s”" % (
+            (what, verified, "; ".join(describe(o) + " " + (kw.text(o) or "") for o in w.objects() if o.get_role() in (R.ALERT, R.NOTIFICATION)))
             + w.focus()))
         raise Stop()
     w.expect("push button", T("Go to My Account", "前往我的账号"), what + ": success page")
