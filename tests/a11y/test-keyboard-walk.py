@@ -75,19 +75,16 @@ def wait_for(condition, timeout=5.0):
 
 
 def key(name, shift=False, alt=False, ctrl=False):
-    # Shift as a key of its own; Control and Alt as locked modifiers (a
-    # pressed Control_L keysym does not reach GTK through XTest here).
-    mask = (4 if ctrl else 0) | (8 if alt else 0)
-    if shift:
-        Atspi.generate_keyboard_event(KEYSYM["Shift_L"], None, Atspi.KeySynthType.PRESS | Atspi.KeySynthType.SYM)
+    # Shift, Control and Alt as locked modifiers: neither a pressed
+    # Control_L nor a pressed Shift_L keysym reaches GTK through XTest here
+    # (Shift+Tab went forward).
+    mask = (1 if shift else 0) | (4 if ctrl else 0) | (8 if alt else 0)
     if mask:
         Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.LOCKMODIFIERS)
     Atspi.generate_keyboard_event(KEYSYM.get(name, ord(name[0]) if len(name) == 1 else 0), None,
                                   Atspi.KeySynthType.PRESSRELEASE | Atspi.KeySynthType.SYM)
     if mask:
         Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
-    if shift:
-        Atspi.generate_keyboard_event(KEYSYM["Shift_L"], None, Atspi.KeySynthType.RELEASE | Atspi.KeySynthType.SYM)
     # Let GTK take the key and move the focus before anything is read.
     time.sleep(0.12)
 

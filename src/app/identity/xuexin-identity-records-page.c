@@ -101,8 +101,10 @@ kind_toggled_cb (XuexinIdentityRecordsPage *self)
   fields_changed_cb (self);
 }
 
+/* Enter in the number submits as Enter in the year does: after a refusal
+ * a keyboard user corrects the number and presses Enter right there. */
 static void
-year_activated_cb (XuexinIdentityRecordsPage *self)
+field_activated_cb (XuexinIdentityRecordsPage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
 }
@@ -235,7 +237,7 @@ xuexin_identity_records_page_class_init (XuexinIdentityRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XuexinIdentityRecordsPage, attempts_label);
   gtk_widget_class_bind_template_callback (widget_class, fields_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, year_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, field_activated_cb);
 }
 
 static void

@@ -462,6 +462,11 @@ confirm_response_cb (AdwMessageDialog *dialog,
   XuexinInboxDialog *self = XUEXIN_INBOX_DIALOG (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   XuexinAssistanceRequest *request = g_object_get_data (G_OBJECT (dialog), "request");
 
+  /* The keyboard focus back to the inbox (on the button it left from)
+   * where no window manager hands it back to the parent window: a
+   * session with no window manager, or Xvfb in the keyboard walk. */
+  gtk_window_present (GTK_WINDOW (self));
+
   if (g_str_equal (response, "confirm"))
     xuexin_inbox_dialog_answer (self, request, TRUE);
 }
