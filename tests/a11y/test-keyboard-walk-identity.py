@@ -181,8 +181,8 @@ def walk_records(w, T, service, token):
         ok("%s: the chooser shows, focus on %s “%s”" % (what, got[0], got[1]))
     else:
         not_ok("%s: expected focus on the first way in the chooser, focus is on %s “%s”" % ((what,) + w.focus()))
-    # GTK 4.8 reports a grouped GtkCheckButton as a check box.
-    w.tab_to("check box", records, what + ": chooser to way 4", limit=12)
+    # The four ways are radio buttons (accessible-role in the .ui).
+    w.tab_to("radio button", records, what + ": chooser to way 4", limit=12)
     key("space")
     check = wait_for(lambda: (lambda f: f if f is not None and f.get_state_set().contains(S.CHECKED) else None)(w.focused()), 3)
     if check:
