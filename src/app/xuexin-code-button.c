@@ -303,9 +303,11 @@ send_cb (GObject      *object,
   if (sent_to != NULL)
     xuexin_code_button_show_sent (self, sent_to, resend_after);
 
-  /* The code goes into the field the button sits in. */
+  /* The code goes into the field the button sits in, unless the user
+   * has moved on meanwhile (the answer came late: the field is on a page
+   * no longer shown, and taking the focus there would lose it). */
   field = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_EDITABLE);
-  if (field != NULL)
+  if (field != NULL && gtk_widget_get_mapped (field))
     gtk_widget_grab_focus (field);
 
   g_signal_emit (self, signals[SENT], 0);
