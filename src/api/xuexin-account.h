@@ -31,5 +31,9 @@ gboolean       xuexin_account_is_pending                       (XuexinAccount  *
 gboolean       xuexin_account_get_identity_verification_required (XuexinAccount *self);
 GDateTime     *xuexin_account_get_created_at                   (XuexinAccount  *self);
 GDateTime     *xuexin_account_get_provider_bind_blocked_until  (XuexinAccount  *self);
+/* "user" (also when the service does not say), "reviewer" or "admin". */
+const char    *xuexin_account_get_role                         (XuexinAccount  *self);
+/* The role is "reviewer" or "admin": the app opens the review console. */
+gboolean       xuexin_account_is_staff                         (XuexinAccount  *self);
 
 G_END_DECLS

@@ -56,6 +56,9 @@ GError     *xuexin_client_error_new_api         (XuexinErrorCode  code,
 const char *xuexin_client_error_get_field       (const GError    *error);
 guint       xuexin_client_error_get_retry_after (const GError    *error);
 gint        xuexin_client_error_get_remaining_attempts (const GError *error);
+/* `case_claimed`: the name of the reviewer holding the claim, if the
+ * service said (nullable). */
+const char *xuexin_client_error_get_claimed_by_name (const GError *error);
 gboolean    xuexin_client_error_is_api          (const GError    *error,
                                                  XuexinErrorCode  code);
 gboolean    xuexin_client_error_is_retryable    (const GError    *error);
