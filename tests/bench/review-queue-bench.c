@@ -50,6 +50,7 @@
 #include "xuexin-test-ui.h"
 
 #define SMALL_QUEUE 100
+#define IDLE_FRAMES 30
 #define REVIEWER_PASSWORD "Review#2026bench"
 
 typedef struct
@@ -63,6 +64,9 @@ typedef struct
   gint64  longest_gap;      /* µs, the 1 ms timeout, during the scroll */
   gint64  longest_frame;    /* µs, the frame clock, during the scroll */
   gint64  longest_frame_work;
+  gint64  longest_layout;   /* µs, the frame's layout phase: measure, allocate, the rows' binds */
+  gint64  longest_paint;    /* µs, its paint phase: snapshot and render */
+  gint64  idle_frame_work;  /* µs, the longest of IDLE_FRAMES unchanged frames redrawn whole */
   gint64  longest_step;     /* µs, gtk_adjustment_set_value() alone */
   guint   steps;
   guint   frames;
@@ -80,6 +84,9 @@ typedef struct
   gint64     last_tick;
   gint64     last_frame;
   gint64     before_paint;
+  gint64     layout_start;
+  gint64     paint_start;
+  guint      idle_frames;   /* > 0: redrawing the window unchanged, for the reference */
   gint64     refresh_interval;
   guint      paints;
   GtkWidget *list;
@@ -88,6 +95,7 @@ typedef struct
 
 static int large_queue = 100000;
 static int scroll_cases = 10000;
+static const char *renderer_name;
 
 /* ----- the queue's database ------------------------------------------------ */
 
@@ -319,12 +327,46 @@ before_paint_cb (GdkFrameClock *clock,
   meter->before_paint = g_get_monotonic_time ();
 }
 
+/* These run after GDK's own handlers: each notes when its phase ended. */
+static void
+update_cb (GdkFrameClock *clock,
+           Meter         *meter)
+{
+  meter->layout_start = g_get_monotonic_time ();
+}
+
+static void
+layout_cb (GdkFrameClock *clock,
+           Meter         *meter)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (meter->measuring && meter->layout_start != 0)
+    meter->run->longest_layout = MAX (meter->run->longest_layout, now - meter->layout_start);
+  meter->paint_start = now;
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          Meter         *meter)
+{
+  if (meter->measuring && meter->paint_start != 0)
+    meter->run->longest_paint = MAX (meter->run->longest_paint, g_get_monotonic_time () - meter->paint_start);
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Meter         *meter)
 {
   gint64 now = g_get_monotonic_time ();
   Run *run = meter->run;
+
+  if (meter->idle_frames > 0)
+    {
+      if (meter->before_paint != 0 && meter->idle_frames <= IDLE_FRAMES)
+        run->idle_frame_work = MAX (run->idle_frame_work, now - meter->before_paint);
+      meter->idle_frames++;
+    }
 
   if (meter->refresh_interval == 0)
     {
@@ -356,7 +398,21 @@ after_paint_cb (GdkFrameClock *clock,
       run->frames++;
     }
   meter->last_frame = now;
-  meter->before_paint = 0;
+  meter->before_paint = meter->layout_start = meter->paint_start = 0;
+}
+
+/* The reference: the window, unchanged, redrawn whole each frame. */
+static gboolean
+redraw_cb (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  Meter *meter = user_data;
+
+  if (meter->idle_frames == 0 || meter->idle_frames > IDLE_FRAMES)
+    return G_SOURCE_REMOVE;
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
 }
 
 /* Iterates the main loop, blocking, until @condition holds: the 1 ms
@@ -392,6 +448,12 @@ frame_painted (Meter *meter)
 }
 
 static gboolean
+idle_frames_done (Meter *meter)
+{
+  return meter->idle_frames > IDLE_FRAMES;
+}
+
+static gboolean
 rows_loaded (Meter *meter)
 {
   return frame_painted (meter) && row_on_screen_loaded (meter->list);
@@ -422,7 +484,7 @@ bench_queue (guint cases,
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   Meter meter = { run, };
   GdkFrameClock *clock;
-  gulong before_paint_handler, after_paint_handler;
+  gulong before_paint_handler, update_handler, layout_handler, paint_handler, after_paint_handler;
   guint tick;
   glong rss_before = rss_kb ();
   gint64 scroll_start;
@@ -446,12 +508,29 @@ bench_queue (guint cases,
                                   factory);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), meter.list);
   gtk_widget_realize (window);
+  if (renderer_name == NULL)
+    {
+      /* Under Xvfb: GL through Mesa's llvmpipe, or cairo; on the main
+       * thread either way. */
+      renderer_name = G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window)));
+      g_print ("== renderer %s\n", renderer_name);
+    }
   clock = gtk_widget_get_frame_clock (window);
   before_paint_handler = g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), &meter);
+  update_handler = g_signal_connect (clock, "update", G_CALLBACK (update_cb), &meter);
+  layout_handler = g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), &meter);
+  paint_handler = g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), &meter);
   after_paint_handler = g_signal_connect_after (clock, "after-paint", G_CALLBACK (after_paint_cb), &meter);
   gtk_window_present (GTK_WINDOW (window));
   run_until (first_paint_done, &meter, "the first page on screen");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, cases);
+
+  /* What a frame of this window costs when nothing changes: the floor
+   * of every frame of the scroll (GTK 4.8 renders on the main thread). */
+  meter.idle_frames = 1;
+  gtk_widget_add_tick_callback (window, redraw_cb, &meter, NULL);
+  run_until (idle_frames_done, &meter, "the idle frames");
+  meter.idle_frames = 0;
 
   /* Scrolled a screenful at a time, one step a frame, as fast as a
    * reviewer dragging the scrollbar. */
@@ -488,6 +567,9 @@ bench_queue (guint cases,
   xuexin_test_render_png (window, cases > SMALL_QUEUE ? "bench-review-queue-large" : "bench-review-queue-small");
 
   g_signal_handler_disconnect (clock, before_paint_handler);
+  g_signal_handler_disconnect (clock, update_handler);
+  g_signal_handler_disconnect (clock, layout_handler);
+  g_signal_handler_disconnect (clock, paint_handler);
   g_signal_handler_disconnect (clock, after_paint_handler);
   g_source_remove (tick);
   xuexin_test_close_window (window);
@@ -510,23 +592,17 @@ print_run (const char *name,
            run->rows_scrolled, run->steps, ms (run->scroll_time), ms (run->settle_time),
            run->requests, run->rss_growth_kb);
   g_print ("    scroll: longest main-loop stall %.2f ms, longest frame interval %.2f ms "
-           "(%u frames, %u late), longest frame's work %.2f ms, longest set_value %.2f ms\n",
+           "(%u frames, %u late), longest frame's work %.2f ms (layout %.2f, paint %.2f), "
+           "longest set_value %.2f ms; an unchanged frame redrawn: %.2f ms\n",
            ms (run->longest_gap), ms (run->longest_frame), run->frames, run->late_frames,
-           ms (run->longest_frame_work), ms (run->longest_step));
+           ms (run->longest_frame_work), ms (run->longest_layout), ms (run->longest_paint),
+           ms (run->longest_step), ms (run->idle_frame_work));
 }
 
 static void
 bench_review_queue (void)
 {
   Run cold = { 0, }, small = { 0, }, large = { 0, };
-  GskRenderer *renderer;
-  GtkWidget *probe;
-
-  probe = adw_window_new ();
-  gtk_widget_realize (probe);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (probe));
-  g_print ("== renderer %s\n", G_OBJECT_TYPE_NAME (renderer));
-  gtk_window_destroy (GTK_WINDOW (probe));
 
   bench_queue (SMALL_QUEUE, &cold);
   print_run ("run 0 (cold, not compared)", &cold);
@@ -544,6 +620,9 @@ bench_review_queue (void)
   g_print ("longest frame's work:      %7.2f / %7.2f ms = %.2fx\n",
            ms (large.longest_frame_work), ms (small.longest_frame_work),
            (double) large.longest_frame_work / MAX (1, small.longest_frame_work));
+  g_print ("  layout:                  %7.2f / %7.2f ms\n", ms (large.longest_layout), ms (small.longest_layout));
+  g_print ("  paint:                   %7.2f / %7.2f ms\n", ms (large.longest_paint), ms (small.longest_paint));
+  g_print ("an unchanged frame:        %7.2f / %7.2f ms\n", ms (large.idle_frame_work), ms (small.idle_frame_work));
   g_print ("\n== goal\n");
   g_print ("longest main-loop stall scrolling %u of %u cases: %.2f ms (goal < 16 ms): %s\n",
            large.rows_scrolled, large.cases, ms (large.longest_gap), large.longest_gap < 16000 ? "met" : "NOT met");
