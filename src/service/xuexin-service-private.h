@@ -121,6 +121,9 @@ void           xs_request_error_retry       (XsRequest     *req,
 void           xs_request_error_remaining   (XsRequest     *req,
                                              XuexinErrorCode code,
                                              guint          remaining_attempts);
+void           xs_request_error_claimed     (XsRequest     *req,
+                                             const char    *claimed_by_name,
+                                             gint64         claim_expires_at);
 void           xs_request_internal_error    (XsRequest     *req,
                                              const char    *what);
 gboolean       xs_request_has_reply         (XsRequest     *req);

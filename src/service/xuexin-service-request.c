@@ -59,7 +59,9 @@ set_error (XsRequest       *req,
            XuexinErrorCode  code,
            const char      *field,
            guint            retry_after,
-           gint64           remaining_attempts)
+           gint64           remaining_attempts,
+           const char      *claimed_by_name,
+           gint64           claim_expires_at)
 {
   g_auto(XsJsonWriter) writer = { 0, };
 
@@ -86,6 +88,13 @@ set_error (XsRequest       *req,
       xs_json_member (&writer, "remaining_attempts");
       xs_json_int (&writer, remaining_attempts);
     }
+  if (claimed_by_name != NULL)
+    {
+      xs_json_member (&writer, "claimed_by_name");
+      xs_json_string (&writer, claimed_by_name);
+      xs_json_member (&writer, "claim_expires_at");
+      xs_json_time (&writer, claim_expires_at);
+    }
   xs_json_end_object (&writer);
   xs_json_end_object (&writer);
 
@@ -98,7 +107,7 @@ xs_request_error (XsRequest       *req,
                   XuexinErrorCode  code,
                   const char      *field)
 {
-  set_error (req, code, field, 0, -1);
+  set_error (req, code, field, 0, -1, NULL, 0);
 }
 
 void
@@ -106,7 +115,17 @@ xs_request_error_remaining (XsRequest       *req,
                             XuexinErrorCode  code,
                             guint            remaining_attempts)
 {
-  set_error (req, code, NULL, 0, remaining_attempts);
+  set_error (req, code, NULL, 0, remaining_attempts, NULL, 0);
+}
+
+/* case_claimed, saying who holds the claim and until when. */
+void
+xs_request_error_claimed (XsRequest  *req,
+                          const char *claimed_by_name,
+                          gint64      claim_expires_at)
+{
+  set_error (req, XUEXIN_ERROR_CODE_CASE_CLAIMED, NULL, 0, -1,
+             claimed_by_name != NULL ? claimed_by_name : "", claim_expires_at);
 }
 
 void
@@ -117,7 +136,7 @@ xs_request_error_retry (XsRequest       *req,
 {
   gint64 seconds = (retry_after_usec + XS_USEC_PER_SEC - 1) / XS_USEC_PER_SEC;
 
-  set_error (req, code, field, (guint) CLAMP (seconds, 1, G_MAXINT32), -1);
+  set_error (req, code, field, (guint) CLAMP (seconds, 1, G_MAXINT32), -1, NULL, 0);
 }
 
 void
@@ -127,7 +146,7 @@ xs_request_internal_error (XsRequest  *req,
   /* The route's pattern, not the path: paths can hold ticket secrets. */
   g_warning ("Internal error while %s (%s %s)", what, req->method,
              req->route != NULL ? req->route->path : "/");
-  set_error (req, XUEXIN_ERROR_CODE_INTERNAL, NULL, 0, -1);
+  set_error (req, XUEXIN_ERROR_CODE_INTERNAL, NULL, 0, -1, NULL, 0);
 }
 
 /*

@@ -182,6 +182,25 @@ case_is_queued (const Case *c)
   return g_strcmp0 (c->state, "submitted") == 0;
 }
 
+/* A staff member's name, for the claims and decisions staff see; NULL
+ * when the account is gone. */
+static char *
+account_name (XsRequest *req,
+              gint64     id)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db, "SELECT name FROM accounts WHERE id = ?1");
+  char *name = NULL;
+
+  if (stmt == NULL || id < 0)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup (xs_stmt_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return name;
+}
+
 static gboolean
 parse_id (const char *text,
           gint64     *out)
@@ -877,17 +896,27 @@ parse_date (const char *text,
   return TRUE;
 }
 
+/* The start of @now's day in China's time (UTC+8), µs since the epoch. */
+static gint64
+china_day_start (gint64 now)
+{
+  const gint64 offset = 8 * 3600 * XS_USEC_PER_SEC;
+  gint64 local = now + offset;
+
+  return local - local % XS_DAY - offset;
+}
+
+/* The open cases (the triggers' counter) and those with a live claim. */
 static gboolean
-count_queue (XsRequest   *req,
-             JsonBuilder *builder)
+count_open (XsRequest *req,
+            gint64    *out_queued,
+            gint64    *out_claimed)
 {
   sqlite3_stmt *stmt;
-  gint64 queued = -1;
-  gint64 claimed = -1;
 
   /* Kept by triggers (schema version 6): a COUNT(*) read the whole queue. */
   stmt = xs_db_prepare (req->db, "SELECT open FROM review_queue_count WHERE id = 1");
-  if (stmt == NULL || !xs_db_select_int64 (stmt, &queued, NULL))
+  if (stmt == NULL || !xs_db_select_int64 (stmt, out_queued, NULL))
     return FALSE;
   /* By the claims index (few rows): without it SQLite walks the queue
    * index and reads every open case's row, 25 ms per listing at 100 000
@@ -898,7 +927,30 @@ count_queue (XsRequest   *req,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, req->now);
-  if (!xs_db_select_int64 (stmt, &claimed, NULL))
+  return xs_db_select_int64 (stmt, out_claimed, NULL);
+}
+
+static gboolean
+count_queue (XsRequest   *req,
+             JsonBuilder *builder,
+             gint64       queued,
+             gint64       claimed)
+{
+  sqlite3_stmt *stmt;
+  gint64 decided = 0;
+  gint64 decided_by_me = 0;
+
+  /* Today's decisions of every reviewer (a closed submission was no
+   * one's decision): the rows of one day, by the decision time index. */
+  stmt = xs_db_prepare (req->db,
+    "SELECT COUNT(*), COALESCE(SUM(decided_by = ?2), 0) FROM review_submissions "
+    "INDEXED BY review_submissions_decided "
+    "WHERE decided_at >= ?1 AND decision IN ('approved', 'rejected')");
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, china_day_start (req->now));
+  sqlite3_bind_int64 (stmt, 2, req->account_id);
+  if (!xs_db_select_int64 (stmt, &decided, &decided_by_me, NULL))
     return FALSE;
 
   json_builder_set_member_name (builder, "counts");
@@ -906,8 +958,75 @@ count_queue (XsRequest   *req,
   xs_builder_add_int (builder, "open", queued);
   xs_builder_add_int (builder, "submitted", queued - claimed);
   xs_builder_add_int (builder, "in_review", claimed);
+  xs_builder_add_int (builder, "decided_today", decided);
+  xs_builder_add_int (builder, "decided_today_by_me", decided_by_me);
   json_builder_end_object (builder);
 
+  return TRUE;
+}
+
+typedef struct {
+  const char *stored_state;
+  int         claim_filter;     /* 1: claimed only, -1: unclaimed only */
+  gint64      from;
+  gint64      to;
+  gint64      min_submissions;
+  gint64      max_submissions;
+} QueueFilter;
+
+/* The cases matching @f ("total"). The open queue unfiltered is the
+ * counter; otherwise the filters index is counted alone (covering), and
+ * the claimed among them come from the claims index (few rows). */
+static gboolean
+count_matching (XsRequest         *req,
+                const QueueFilter *f,
+                gint64             queued,
+                gint64            *out_total)
+{
+  sqlite3_stmt *stmt;
+  gint64 all = 0;
+  gint64 claimed = 0;
+
+  if (g_str_equal (f->stored_state, "submitted") && f->from == 0 && f->to == G_MAXINT64
+      && f->min_submissions == 1 && f->max_submissions == G_MAXINT64)
+    all = queued;
+  else
+    {
+      stmt = xs_db_prepare (req->db,
+        "SELECT COUNT(*) FROM review_cases INDEXED BY review_cases_filters "
+        "WHERE state = ?1 AND submitted_at >= ?2 AND submitted_at < ?3 "
+        "AND submissions >= ?4 AND submissions <= ?5");
+      if (stmt == NULL)
+        return FALSE;
+      xs_stmt_bind_text (stmt, 1, f->stored_state);
+      sqlite3_bind_int64 (stmt, 2, f->from);
+      sqlite3_bind_int64 (stmt, 3, f->to);
+      sqlite3_bind_int64 (stmt, 4, f->min_submissions);
+      sqlite3_bind_int64 (stmt, 5, f->max_submissions);
+      if (!xs_db_select_int64 (stmt, &all, NULL))
+        return FALSE;
+    }
+
+  if (f->claim_filter != 0)
+    {
+      stmt = xs_db_prepare (req->db,
+        "SELECT COUNT(*) FROM review_cases INDEXED BY review_cases_claims "
+        "WHERE claim_expires_at > ?6 AND claimed_by IS NOT NULL "
+        "AND state = ?1 AND submitted_at >= ?2 AND submitted_at < ?3 "
+        "AND submissions >= ?4 AND submissions <= ?5");
+      if (stmt == NULL)
+        return FALSE;
+      xs_stmt_bind_text (stmt, 1, f->stored_state);
+      sqlite3_bind_int64 (stmt, 2, f->from);
+      sqlite3_bind_int64 (stmt, 3, f->to);
+      sqlite3_bind_int64 (stmt, 4, f->min_submissions);
+      sqlite3_bind_int64 (stmt, 5, f->max_submissions);
+      sqlite3_bind_int64 (stmt, 6, req->now);
+      if (!xs_db_select_int64 (stmt, &claimed, NULL))
+        return FALSE;
+    }
+
+  *out_total = f->claim_filter == 0 ? all : f->claim_filter == 1 ? claimed : all - claimed;
   return TRUE;
 }
 
@@ -931,6 +1050,10 @@ xs_handle_review_list (XsRequest *req)
   gint64 to = G_MAXINT64;
   guint64 limit = LIST_DEFAULT;
   guint64 offset = 0;
+  QueueFilter filter;
+  gint64 queued = 0;
+  gint64 claimed = 0;
+  gint64 total = 0;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -988,6 +1111,15 @@ xs_handle_review_list (XsRequest *req)
       return;
     }
 
+  filter = (QueueFilter) {
+    .stored_state = stored_state,
+    .claim_filter = claim_filter,
+    .from = from,
+    .to = to,
+    .min_submissions = min_submissions,
+    .max_submissions = max_submissions,
+  };
+
   /* Walks the (state, submitted_at) index in order: the first page of a
    * long queue reads only that page's rows. The claimed cases are few
    * (one per reviewer at most) and found by the claims index: walking the
@@ -1028,6 +1160,7 @@ xs_handle_review_list (XsRequest *req)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_auto(Case) c = { 0, };
+      g_autofree char *holder = NULL;
 
       case_read (stmt, &c);
       json_builder_begin_object (builder);
@@ -1040,15 +1173,22 @@ xs_handle_review_list (XsRequest *req)
                               case_is_claimed (&c, req->now) && c.claimed_by == req->account_id);
       xs_builder_add_time (builder, "claim_expires_at",
                            case_is_claimed (&c, req->now) ? c.claim_expires_at : 0);
+      /* At most one live claim per reviewer: few lookups per page. */
+      holder = case_is_claimed (&c, req->now) ? account_name (req, c.claimed_by) : NULL;
+      xs_builder_add_string (builder, "claimed_by_name", holder);
       json_builder_end_object (builder);
     }
   sqlite3_reset (stmt);
   json_builder_end_array (builder);
-  if (rc != SQLITE_DONE || !count_queue (req, builder))
+  if (rc != SQLITE_DONE
+      || !count_open (req, &queued, &claimed)
+      || !count_matching (req, &filter, queued, &total)
+      || !count_queue (req, builder, queued, claimed))
     {
       xs_request_internal_error (req, "listing review cases");
       return;
     }
+  xs_builder_add_int (builder, "total", total);
   json_builder_end_object (builder);
 
   xs_request_reply_json (req, SOUP_STATUS_OK, builder);
@@ -1166,7 +1306,11 @@ xs_handle_review_claim (XsRequest *req)
       else if (!case_is_queued (&c))
         xs_request_error (req, XUEXIN_ERROR_CODE_REQUEST_CLOSED, NULL);
       else
-        xs_request_error (req, XUEXIN_ERROR_CODE_CASE_CLAIMED, NULL);
+        {
+          g_autofree char *holder = account_name (req, c.claimed_by);
+
+          xs_request_error_claimed (req, holder, c.claim_expires_at);
+        }
       break;
     case 0:
       xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
@@ -1212,6 +1356,53 @@ xs_handle_review_release (XsRequest *req)
   detail = g_strdup_printf ("case %" G_GINT64_FORMAT, c.id);
   audit (req, req->account_id, "review_released", detail);
   xs_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
+}
+
+/* The case of the path's third segment, as any staff member may read it
+ * (not a draft); answers and returns FALSE otherwise. */
+static gboolean
+load_staff_case (XsRequest *req,
+                 Case      *c)
+{
+  gint64 id;
+  int found;
+
+  if (!parse_id (req->segments[2], &id))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
+      return FALSE;
+    }
+  found = load_case (req->db, FALSE, id, c);
+  if (found < 0)
+    {
+      xs_request_internal_error (req, "reading a review case");
+      return FALSE;
+    }
+  if (found == 0 || g_strcmp0 (c->state, "draft") == 0)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The other live accounts of @account's ID number: those an approval
+ * would cancel now. */
+static gboolean
+count_other_accounts (XsRequest     *req,
+                      const Account *account,
+                      gint64        *out)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT COUNT(*) FROM accounts WHERE id_number = ?1 AND id_type = ?2 AND id != ?3 "
+    "AND state != 'cancelled'");
+
+  if (stmt == NULL)
+    return FALSE;
+  xs_stmt_bind_text (stmt, 1, account->id_number);
+  xs_stmt_bind_text (stmt, 2, account->id_type);
+  sqlite3_bind_int64 (stmt, 3, account->id);
+  return xs_db_select_int64 (stmt, out, NULL);
 }
 
 static gboolean
@@ -1263,6 +1454,14 @@ add_history (XsRequest   *req,
         json_builder_add_null_value (builder);
       else
         json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 3));
+      if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+        xs_builder_add_string (builder, "decided_by_name", NULL);
+      else
+        {
+          g_autofree char *name = account_name (req, sqlite3_column_int64 (stmt, 3));
+
+          xs_builder_add_string (builder, "decided_by_name", name);
+        }
       xs_builder_add_string (builder, "decision", xs_stmt_text (stmt, 4));
       xs_builder_add_string (builder, "reason", xs_stmt_text (stmt, 5));
       xs_builder_add_string (builder, "reason_text", reason_text (xs_stmt_text (stmt, 5)));
@@ -1283,8 +1482,9 @@ xs_handle_review_detail (XsRequest *req)
   g_auto(Account) account = { 0, };
   g_autofree char *masked = NULL;
   g_autofree char *detail = NULL;
+  gint64 other_accounts = 0;
 
-  if (!load_claimed_case (req, &c))
+  if (!load_staff_case (req, &c))
     return;
   if (!xs_account_load_by_id (req->db, c.account_id, &account))
     {
@@ -1292,15 +1492,38 @@ xs_handle_review_detail (XsRequest *req)
       return;
     }
   masked = xuexin_id_number_mask (account.id_number);
+  if (!count_other_accounts (req, &account, &other_accounts))
+    {
+      xs_request_internal_error (req, "reading a review case");
+      return;
+    }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "case");
   json_builder_begin_object (builder);
   xs_builder_add_int (builder, "id", c.id);
   xs_builder_add_string (builder, "state", case_state (&c, req->now));
-  xs_builder_add_int (builder, "submissions", c.submissions);
+  xs_builder_add_int (builder, "submission_count", c.submissions);
   xs_builder_add_time (builder, "submitted_at", c.submitted_at);
-  xs_builder_add_time (builder, "claim_expires_at", c.claim_expires_at);
+  xs_builder_add_time (builder, "claim_expires_at",
+                       case_is_claimed (&c, req->now) ? c.claim_expires_at : 0);
+  json_builder_set_member_name (builder, "claim");
+  if (case_is_queued (&c) && case_is_claimed (&c, req->now))
+    {
+      g_autofree char *holder = account_name (req, c.claimed_by);
+
+      json_builder_begin_object (builder);
+      xs_builder_add_int (builder, "reviewer_id", c.claimed_by);
+      xs_builder_add_string (builder, "reviewer_name", holder);
+      xs_builder_add_boolean (builder, "mine", c.claimed_by == req->account_id);
+      xs_builder_add_time (builder, "expires_at", c.claim_expires_at);
+      xs_builder_add_int (builder, "expires_in",
+                          (c.claim_expires_at - req->now) / XS_USEC_PER_SEC);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  xs_builder_add_int (builder, "other_accounts", other_accounts);
   json_builder_set_member_name (builder, "account");
   json_builder_begin_object (builder);
   xs_builder_add_int (builder, "id", account.id);
@@ -1327,6 +1550,375 @@ xs_handle_review_detail (XsRequest *req)
       xs_request_internal_error (req, "auditing a case view");
       return;
     }
+  xs_request_reply_json (req, SOUP_STATUS_OK, builder);
+}
+
+/* ----- the reviewer's history and account lookup ------------------------ */
+
+/* GET /review/decisions?date=&limit=&offset=: the caller's own decisions
+ * of one day (China time), newest first. */
+void
+xs_handle_review_decisions (XsRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *date_text = xs_request_get_query (req, "date");
+  const char *limit_text = xs_request_get_query (req, "limit");
+  const char *offset_text = xs_request_get_query (req, "offset");
+  guint64 limit = LIST_DEFAULT;
+  guint64 offset = 0;
+  gint64 day_start;
+  gint64 total = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (date_text == NULL)
+    day_start = china_day_start (req->now);
+  else if (!parse_date (date_text, &day_start))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "date");
+      return;
+    }
+  if (limit_text != NULL
+      && !g_ascii_string_to_unsigned (limit_text, 10, 1, LIST_MAX, &limit, NULL))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "limit");
+      return;
+    }
+  if (offset_text != NULL
+      && !g_ascii_string_to_unsigned (offset_text, 10, 0, G_MAXINT32, &offset, NULL))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "offset");
+      return;
+    }
+
+  stmt = xs_db_prepare (req->db,
+    "SELECT s.case_id, s.decision, s.reason, s.note, s.decided_at, s.number, a.name, a.id_number "
+    "FROM review_submissions AS s INDEXED BY review_submissions_reviewer "
+    "JOIN review_cases AS c ON c.id = s.case_id JOIN accounts AS a ON a.id = c.account_id "
+    "WHERE s.decided_by = ?1 AND s.decided_at >= ?2 AND s.decided_at < ?3 "
+    "AND s.decision IN ('approved', 'rejected') "
+    "ORDER BY s.decided_at DESC LIMIT ?4 OFFSET ?5");
+  if (stmt == NULL)
+    {
+      xs_request_internal_error (req, "listing decisions");
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->account_id);
+  sqlite3_bind_int64 (stmt, 2, day_start);
+  sqlite3_bind_int64 (stmt, 3, day_start + XS_DAY);
+  sqlite3_bind_int64 (stmt, 4, (gint64) limit);
+  sqlite3_bind_int64 (stmt, 5, (gint64) offset);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "decisions");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *masked = xuexin_id_number_mask (xs_stmt_text (stmt, 7));
+      const char *reason = xs_stmt_text (stmt, 2);
+
+      json_builder_begin_object (builder);
+      xs_builder_add_int (builder, "case_id", sqlite3_column_int64 (stmt, 0));
+      xs_builder_add_string (builder, "decision", xs_stmt_text (stmt, 1));
+      xs_builder_add_string (builder, "reason", reason);
+      xs_builder_add_string (builder, "reason_text", reason_text (reason));
+      xs_builder_add_string (builder, "note", xs_stmt_text (stmt, 3));
+      xs_builder_add_time (builder, "decided_at", sqlite3_column_int64 (stmt, 4));
+      xs_builder_add_int (builder, "submission", sqlite3_column_int64 (stmt, 5));
+      xs_builder_add_string (builder, "account_name", xs_stmt_text (stmt, 6));
+      xs_builder_add_string (builder, "id_number_masked", masked);
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (builder);
+  if (rc != SQLITE_DONE)
+    {
+      xs_request_internal_error (req, "listing decisions");
+      return;
+    }
+
+  stmt = xs_db_prepare (req->db,
+    "SELECT COUNT(*) FROM review_submissions INDEXED BY review_submissions_reviewer "
+    "WHERE decided_by = ?1 AND decided_at >= ?2 AND decided_at < ?3 "
+    "AND decision IN ('approved', 'rejected')");
+  if (stmt == NULL)
+    {
+      xs_request_internal_error (req, "counting decisions");
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->account_id);
+  sqlite3_bind_int64 (stmt, 2, day_start);
+  sqlite3_bind_int64 (stmt, 3, day_start + XS_DAY);
+  if (!xs_db_select_int64 (stmt, &total, NULL))
+    {
+      xs_request_internal_error (req, "counting decisions");
+      return;
+    }
+  xs_builder_add_int (builder, "total", total);
+  json_builder_end_object (builder);
+
+  xs_request_reply_json (req, SOUP_STATUS_OK, builder);
+}
+
+/* The audit events of an account's identity verification, as the API
+ * names them; NULL for events that are not part of it. */
+static const char *
+history_event (const char  *event,
+               const char  *detail,
+               const char **path,
+               const char **event_detail)
+{
+  *path = NULL;
+  *event_detail = NULL;
+
+  if (g_str_equal (event, "register"))
+    return g_strcmp0 (detail, "reregister") == 0 ? "reregistered" : "registered";
+  if (g_str_equal (event, "identity_records_failed"))
+    return *path = "records", "records_failed";
+  if (g_str_equal (event, "assistance_requested"))
+    return *path = "classmate", "assistance_requested";
+  if (g_str_equal (event, "assistance_confirmed"))
+    return *path = "classmate", "assistance_confirmed";
+  if (g_str_equal (event, "assistance_declined"))
+    return *path = "classmate", "assistance_declined";
+  if (g_str_equal (event, "identity_app_started"))
+    return *path = "app", "app_verification_started";
+  if (g_str_equal (event, "identity_app_failed"))
+    return *path = "app", "app_verification_failed";
+  if (g_str_equal (event, "review_submitted"))
+    return *path = "help_desk", "review_submitted";
+  if (g_str_equal (event, "review_case_decided") && detail != NULL)
+    {
+      const char *rejected = strstr (detail, " rejected");
+
+      *path = "help_desk";
+      if (rejected == NULL)
+        return strstr (detail, " approved") != NULL ? "review_approved" : NULL;
+      /* "… rejected REASON": the reason id is one of the list's. */
+      if (rejected[9] == ' ' && reason_text (rejected + 10) != NULL)
+        *event_detail = rejected + 10;
+      return "review_rejected";
+    }
+  if (g_str_equal (event, "identity_verified"))
+    {
+      *path = detail;
+      return "verified";
+    }
+  if (g_str_equal (event, "identity_cancelled"))
+    return "cancelled";
+
+  return NULL;
+}
+
+static gboolean
+add_lookup_history (XsRequest   *req,
+                    JsonBuilder *builder,
+                    gint64       account_id)
+{
+  /* The owner's audit rows, and the classmates' answers (recorded on the
+   * requests, not in the requester's audit). */
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT at, event, detail FROM ("
+    "  SELECT at, event, detail FROM audit_log WHERE account_id = ?1 AND event IN "
+    "    ('register', 'identity_records_failed', 'assistance_requested', 'identity_app_started', "
+    "     'identity_app_failed', 'review_submitted', 'review_case_decided', 'identity_verified', "
+    "     'identity_cancelled')"
+    "  UNION ALL SELECT decided_at, 'assistance_' || state, NULL FROM assistance_requests "
+    "    WHERE requester_id = ?1 AND state IN ('confirmed', 'declined') AND decided_at IS NOT NULL"
+    ") ORDER BY at LIMIT 100");
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  json_builder_set_member_name (builder, "history");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *path;
+      const char *detail;
+      const char *event = history_event (xs_stmt_text (stmt, 1), xs_stmt_text (stmt, 2),
+                                         &path, &detail);
+
+      if (event == NULL)
+        continue;
+      json_builder_begin_object (builder);
+      xs_builder_add_time (builder, "at", sqlite3_column_int64 (stmt, 0));
+      xs_builder_add_string (builder, "event", event);
+      xs_builder_add_string (builder, "path", path);
+      xs_builder_add_string (builder, "detail", detail);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+add_lookup_account (XsRequest   *req,
+                    JsonBuilder *builder,
+                    gint64       account_id)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT a.id, a.name, a.phone, a.id_type, a.id_number, a.state, a.role, a.created_at, "
+    "a.verified_path, a.verified_at, a.cancelled_at, c.id, c.state, c.submissions, "
+    "c.claimed_by, c.claim_expires_at "
+    "FROM accounts AS a LEFT JOIN review_cases AS c ON c.account_id = a.id WHERE a.id = ?1");
+  g_autofree char *phone = NULL;
+  g_autofree char *id_number = NULL;
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      phone = xuexin_phone_mask (xs_stmt_text (stmt, 2));
+      id_number = xuexin_id_number_mask (xs_stmt_text (stmt, 4));
+      json_builder_begin_object (builder);
+      xs_builder_add_int (builder, "id", sqlite3_column_int64 (stmt, 0));
+      xs_builder_add_string (builder, "name", xs_stmt_text (stmt, 1));
+      xs_builder_add_string (builder, "phone_masked", phone);
+      xs_builder_add_string (builder, "id_type", xs_stmt_text (stmt, 3));
+      xs_builder_add_string (builder, "id_number_masked", id_number);
+      xs_builder_add_string (builder, "state", xs_stmt_text (stmt, 5));
+      xs_builder_add_string (builder, "role", xs_stmt_text (stmt, 6));
+      xs_builder_add_time (builder, "created_at", sqlite3_column_int64 (stmt, 7));
+      xs_builder_add_string (builder, "verified_path", xs_stmt_text (stmt, 8));
+      xs_builder_add_time (builder, "verified_at", sqlite3_column_int64 (stmt, 9));
+      xs_builder_add_time (builder, "cancelled_at", sqlite3_column_int64 (stmt, 10));
+      json_builder_set_member_name (builder, "review_case");
+      if (sqlite3_column_type (stmt, 11) == SQLITE_NULL
+          || g_strcmp0 (xs_stmt_text (stmt, 12), "draft") == 0)
+        json_builder_add_null_value (builder);
+      else
+        {
+          const char *state = xs_stmt_text (stmt, 12);
+
+          if (g_strcmp0 (state, "submitted") == 0
+              && sqlite3_column_type (stmt, 14) != SQLITE_NULL
+              && sqlite3_column_int64 (stmt, 15) > req->now)
+            state = "in_review";
+          json_builder_begin_object (builder);
+          xs_builder_add_int (builder, "id", sqlite3_column_int64 (stmt, 11));
+          xs_builder_add_string (builder, "state", state);
+          xs_builder_add_int (builder, "submissions", sqlite3_column_int64 (stmt, 13));
+          json_builder_end_object (builder);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    return TRUE;  /* gone meanwhile */
+
+  if (!add_lookup_history (req, builder, account_id))
+    return FALSE;
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
+/* The ID number of a lookup: a resident ID number (normalized, its check
+ * digit right) or, for other documents, 5–32 letters and digits. */
+static char *
+lookup_id_number (const char *text)
+{
+  g_autoptr(GDateTime) today = g_date_time_new_now_utc ();
+  char *normalized = NULL;
+
+  if (xuexin_id_number_validate (text, today, &normalized) == XUEXIN_ID_NUMBER_OK)
+    return normalized;
+  g_free (normalized);
+
+  if (strlen (text) < 5 || strlen (text) > 32)
+    return NULL;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      return NULL;
+  return g_ascii_strup (text, -1);
+}
+
+/* GET /review/accounts?phone= | ?id_number=: read-only, audited. */
+void
+xs_handle_review_accounts (XsRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *phone_text = xs_request_get_query (req, "phone");
+  const char *id_text = xs_request_get_query (req, "id_number");
+  g_autofree char *value = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((phone_text == NULL) == (id_text == NULL))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "phone");
+      return;
+    }
+  if (phone_text != NULL)
+    {
+      if (xuexin_phone_validate (phone_text, &value) != XUEXIN_PHONE_OK)
+        {
+          xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "phone");
+          return;
+        }
+      masked = xuexin_phone_mask (value);
+      stmt = xs_db_prepare (req->db,
+        "SELECT id FROM accounts WHERE phone = ?1 ORDER BY created_at DESC, id DESC LIMIT 20");
+    }
+  else
+    {
+      value = lookup_id_number (id_text);
+      if (value == NULL)
+        {
+          xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "id_number");
+          return;
+        }
+      masked = xuexin_id_number_mask (value);
+      stmt = xs_db_prepare (req->db,
+        "SELECT id FROM accounts WHERE id_number = ?1 ORDER BY created_at DESC, id DESC LIMIT 20");
+    }
+  if (stmt == NULL)
+    {
+      xs_request_internal_error (req, "looking an account up");
+      return;
+    }
+  xs_stmt_bind_text (stmt, 1, value);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      xs_request_internal_error (req, "looking an account up");
+      return;
+    }
+
+  /* Written before anything is answered, like a photo view. */
+  detail = g_strdup_printf ("%s %s", phone_text != NULL ? "phone" : "id_number", masked);
+  if (!audit (req, req->account_id, "review_account_lookup", detail))
+    {
+      xs_request_internal_error (req, "auditing a lookup");
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "accounts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ids->len; i++)
+    if (!add_lookup_account (req, builder, g_array_index (ids, gint64, i)))
+      {
+        xs_request_internal_error (req, "looking an account up");
+        return;
+      }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
   xs_request_reply_json (req, SOUP_STATUS_OK, builder);
 }
 

@@ -299,10 +299,15 @@ test_end_to_end (void)
   g_assert_cmpint (service_test_get_int (reply, "counts.in_review"), ==, 0);
   g_clear_pointer (&reply, json_node_unref);
 
-  /* Detail and photos need the claim. */
+  /* The detail opens read-only without the claim: no claim, nothing to
+   * cancel yet besides the older account. */
   photo_path = g_strdup_printf ("/review/cases/%" G_GINT64_FORMAT, case_id);
   reply = service_test_request (t, "GET", photo_path, f.reviewer, NULL, &status);
-  service_test_assert_error (reply, status, 409, "case_claimed", NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (
+    json_object_get_object_member (json_node_get_object (reply), "case"), "claim")));
+  g_assert_cmpint (service_test_get_int (reply, "case.other_accounts"), ==, 1);
+  g_assert_cmpint (service_test_get_int (reply, "case.submission_count"), ==, 1);
   g_clear_pointer (&reply, json_node_unref);
 
   g_assert_cmpuint (review_post (t, f.reviewer, case_id, "claim", NULL, &reply), ==, 200);
@@ -652,8 +657,16 @@ test_claims (void)
   g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "claim", NULL, &reply), ==, 409);
   service_test_assert_error (reply, 409, 409, "case_claimed", NULL);
   g_clear_pointer (&reply, json_node_unref);
+  /* The holder is named in the refusal and in the read-only detail. */
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "claim", NULL, &reply), ==, 409);
+  g_assert_nonnull (service_test_get_string (reply, "error.claimed_by_name"));
+  g_assert_nonnull (service_test_get_string (reply, "error.claim_expires_at"));
+  g_clear_pointer (&reply, json_node_unref);
   reply = service_test_request (t, "GET", detail, f.reviewer2, NULL, &status);
-  service_test_assert_error (reply, status, 409, "case_claimed", NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (service_test_get_int (reply, "case.claim.mine"), ==, 0);
+  g_assert_nonnull (service_test_get_string (reply, "case.claim.reviewer_name"));
   g_clear_pointer (&reply, json_node_unref);
   g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "decision",
                                  "{\"decision\": \"approve\"}", NULL), ==, 409);
