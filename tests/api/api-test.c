@@ -489,3 +489,41 @@ sign_out (Fixture  *f,
   xuexin_client_sign_out_async (f->client, NULL, result_cb, f);
   return xuexin_client_sign_out_finish (f->client, await_result (f), error);
 }
+
+/* Registers @phone (name @name, ID @id_number) and signs @client in. */
+XuexinAccount *
+register_person (Fixture      *f,
+                 XuexinClient *client,
+                 const char   *phone,
+                 const char   *name,
+                 const char   *id_number,
+                 gboolean      reregister)
+{
+  g_autofree char *code = send_register_code (f, phone);
+  g_autoptr(XuexinAccount) registered = NULL;
+  g_autoptr(GError) error = NULL;
+  XuexinAccount *account;
+  XuexinRegistrationRequest request = {
+    .phone = phone,
+    .sms_code = code,
+    .password = PASSWORD,
+    .password_confirmation = PASSWORD,
+    .name = name,
+    .id_type = XUEXIN_ID_TYPE_RESIDENT_ID,
+    .id_number = id_number,
+    .reregister = reregister,
+  };
+
+  xuexin_client_register_async (client, &request, NULL, result_cb, f);
+  registered = xuexin_client_register_finish (client, await_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_true (XUEXIN_IS_ACCOUNT (registered));
+
+  account = try_sign_in (f, client, phone, PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (XUEXIN_IS_ACCOUNT (account));
+  g_assert_cmpstr (xuexin_account_get_state (account), ==,
+                   reregister ? "pending_identity" : "active");
+
+  return account;
+}

@@ -153,5 +153,13 @@ XuexinAccount *get_me             (Fixture         *f,
                                    GError         **error);
 gboolean       sign_out           (Fixture         *f,
                                    GError         **error);
+/* Registers @phone (name @name, ID @id_number, as a re-registration when
+ * @reregister) and signs @client in. */
+XuexinAccount *register_person    (Fixture         *f,
+                                   XuexinClient    *client,
+                                   const char      *phone,
+                                   const char      *name,
+                                   const char      *id_number,
+                                   gboolean         reregister);
 
 G_END_DECLS

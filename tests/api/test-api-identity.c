@@ -56,44 +56,6 @@ import_records (Fixture *f)
   g_assert_cmpuint (n_enrollments, ==, 4);
 }
 
-/* Registers @phone (name @name, ID @id_number) and signs @client in. */
-static XuexinAccount *
-register_person (Fixture      *f,
-                 XuexinClient *client,
-                 const char   *phone,
-                 const char   *name,
-                 const char   *id_number,
-                 gboolean      reregister)
-{
-  g_autofree char *code = send_register_code (f, phone);
-  g_autoptr(XuexinAccount) registered = NULL;
-  g_autoptr(GError) error = NULL;
-  XuexinAccount *account;
-  XuexinRegistrationRequest request = {
-    .phone = phone,
-    .sms_code = code,
-    .password = PASSWORD,
-    .password_confirmation = PASSWORD,
-    .name = name,
-    .id_type = XUEXIN_ID_TYPE_RESIDENT_ID,
-    .id_number = id_number,
-    .reregister = reregister,
-  };
-
-  xuexin_client_register_async (client, &request, NULL, result_cb, f);
-  registered = xuexin_client_register_finish (client, await_result (f), &error);
-  g_assert_no_error (error);
-  g_assert_true (XUEXIN_IS_ACCOUNT (registered));
-
-  account = try_sign_in (f, client, phone, PASSWORD, &error);
-  g_assert_no_error (error);
-  g_assert_true (XUEXIN_IS_ACCOUNT (account));
-  g_assert_cmpstr (xuexin_account_get_state (account), ==,
-                   reregister ? "pending_identity" : "active");
-
-  return account;
-}
-
 static XuexinIdentityState *
 get_identity (Fixture      *f,
               XuexinClient *client)
