@@ -12,32 +12,34 @@
  * reads answers.
  */
 
-/* @path with the query parameters of the pairs of name and value that
- * follow, ended by a NULL name; NULL values are left out (the default). */
+typedef struct {
+  const char *name;
+  const char *value;  /* NULL: left out (the service's default) */
+} QueryParam;
+
+/* @path with the query of @params, and of @offset and @limit for a list
+ * (when @limit is not 0). */
 static char *
-build_query (const char *path,
-             ...)
+build_query (const char       *path,
+             const QueryParam *params,
+             guint             n_params,
+             guint             offset,
+             guint             limit)
 {
   GString *query = g_string_new (path);
-  const char *separator = "?";
-  const char *name;
-  va_list args;
+  char separator = '?';
 
-  va_start (args, path);
-  while ((name = va_arg (args, const char *)) != NULL)
+  for (guint i = 0; i < n_params; i++)
     {
-      const char *value = va_arg (args, const char *);
-
-      if (value == NULL)
+      if (params[i].value == NULL)
         continue;
 
-      g_string_append (query, separator);
-      g_string_append (query, name);
-      g_string_append_c (query, '=');
-      g_string_append_uri_escaped (query, value, NULL, FALSE);
-      separator = "&";
+      g_string_append_printf (query, "%c%s=", separator, params[i].name);
+      g_string_append_uri_escaped (query, params[i].value, NULL, FALSE);
+      separator = '&';
     }
-  va_end (args);
+  if (limit != 0)
+    g_string_append_printf (query, "%climit=%u&offset=%u", separator, limit, offset);
 
   return g_string_free (query, FALSE);
 }
@@ -52,36 +54,72 @@ case_path (gint64      case_id,
   return xuexin_client_build_path ("/review/cases", id, what, NULL);
 }
 
-/* The `total` of a list answer: how many there are, for paging. */
-static gboolean
-get_total (JsonObject  *reply,
-           guint       *total,
-           GError     **error)
-{
-  gint64 value;
-
-  if (!xuexin_json_get_int (reply, "total", &value, error))
-    return FALSE;
-
-  *total = (guint) CLAMP (value, 0, G_MAXINT);
-  return TRUE;
-}
-
 /* ----- GET /review/cases -------------------------------------------------- */
 
+/* A page of a list answer: the items (a GPtrArray of queue cases or a
+ * GListModel of decisions), the list's `total` and the queue's counts. */
 typedef struct {
-  GPtrArray         *cases;
+  gpointer           items;
+  GDestroyNotify     free_items;
   guint              total;
   XuexinQueueCounts  counts;
-} CasesPage;
+} ListPage;
 
 static void
-cases_page_free (gpointer data)
+list_page_free (gpointer data)
 {
-  CasesPage *page = data;
+  ListPage *page = data;
 
-  g_clear_pointer (&page->cases, g_ptr_array_unref);
+  g_clear_pointer (&page->items, page->free_items);
   g_free (page);
+}
+
+/* The items of a list request's page, with its total and counts. */
+static gpointer
+list_page_finish (XuexinClient       *self,
+                  GAsyncResult       *result,
+                  gpointer            source_tag,
+                  guint              *total,
+                  XuexinQueueCounts  *counts,
+                  GError            **error)
+{
+  ListPage *page;
+  gpointer items;
+
+  page = xuexin_client_request_finish (self, result, source_tag, error);
+  if (page == NULL)
+    return NULL;
+
+  if (total != NULL)
+    *total = page->total;
+  if (counts != NULL)
+    *counts = page->counts;
+  items = g_steal_pointer (&page->items);
+  list_page_free (page);
+
+  return items;
+}
+
+/* A page of @items (taken) and the answer's total. */
+static ListPage *
+list_page_new (JsonObject      *reply,
+               gpointer         items,
+               GDestroyNotify   free_items,
+               GError         **error)
+{
+  ListPage *page = g_new0 (ListPage, 1);
+  gint64 total;
+
+  page->items = items;
+  page->free_items = free_items;
+  if (!xuexin_json_get_int (reply, "total", &total, error))
+    {
+      list_page_free (page);
+      return NULL;
+    }
+  page->total = (guint) CLAMP (total, 0, G_MAXINT);
+
+  return page;
 }
 
 static gboolean
@@ -128,7 +166,8 @@ parse_cases (XuexinClient  *self,
              GError       **error)
 {
   g_autoptr(GListModel) cases = NULL;
-  CasesPage *page;
+  GPtrArray *items;
+  ListPage *page;
   guint n;
 
   cases = xuexin_json_get_list (reply, "cases", XUEXIN_TYPE_QUEUE_CASE,
@@ -136,25 +175,21 @@ parse_cases (XuexinClient  *self,
   if (cases == NULL)
     return NULL;
 
-  page = g_new0 (CasesPage, 1);
   n = g_list_model_get_n_items (cases);
-  page->cases = g_ptr_array_new_full (n, g_object_unref);
+  items = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (page->cases, g_list_model_get_item (cases, i));
+    g_ptr_array_add (items, g_list_model_get_item (cases, i));
 
-  if (!get_total (reply, &page->total, error)
-      || !parse_counts (reply, &page->counts, error))
-    {
-      cases_page_free (page);
-      return NULL;
-    }
+  page = list_page_new (reply, items, (GDestroyNotify) g_ptr_array_unref, error);
+  if (page != NULL && !parse_counts (reply, &page->counts, error))
+    g_clear_pointer (&page, list_page_free);
 
   return page;
 }
 
 static const XuexinReply reply_cases = {
   .parse = parse_cases,
-  .free_result = cases_page_free,
+  .free_result = list_page_free,
 };
 
 /**
@@ -175,8 +210,6 @@ xuexin_client_list_review_cases_async (XuexinClient            *self,
                                        gpointer                 user_data)
 {
   static const XuexinQueueFilter no_filter = { NULL, };
-  g_autofree char *offset_text = g_strdup_printf ("%u", offset);
-  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
   g_autofree char *path = NULL;
 
   g_return_if_fail (XUEXIN_IS_CLIENT (self));
@@ -185,13 +218,12 @@ xuexin_client_list_review_cases_async (XuexinClient            *self,
     filter = &no_filter;
 
   path = build_query ("/review/cases",
-                      "state", filter->state,
-                      "submitted_from", filter->submitted_from,
-                      "submitted_to", filter->submitted_to,
-                      "resubmissions", filter->resubmissions,
-                      "limit", limit_text,
-                      "offset", offset_text,
-                      NULL);
+                      (QueryParam[]) {
+                        { "state", filter->state },
+                        { "submitted_from", filter->submitted_from },
+                        { "submitted_to", filter->submitted_to },
+                        { "resubmissions", filter->resubmissions },
+                      }, 4, offset, limit);
   xuexin_client_request_async (self, xuexin_client_list_review_cases_async, &reply_cases,
                                "GET", path, NULL, cancellable, callback, user_data);
 }
@@ -212,21 +244,7 @@ xuexin_client_list_review_cases_finish (XuexinClient       *self,
                                         XuexinQueueCounts  *counts,
                                         GError            **error)
 {
-  CasesPage *page;
-  GPtrArray *cases;
-
-  page = xuexin_client_request_finish (self, result, xuexin_client_list_review_cases_async, error);
-  if (page == NULL)
-    return NULL;
-
-  if (total != NULL)
-    *total = page->total;
-  if (counts != NULL)
-    *counts = page->counts;
-  cases = g_steal_pointer (&page->cases);
-  cases_page_free (page);
-
-  return cases;
+  return list_page_finish (self, result, xuexin_client_list_review_cases_async, total, counts, error);
 }
 
 /* ----- claims ------------------------------------------------------------- */
@@ -443,44 +461,24 @@ xuexin_client_decide_review_case_finish (XuexinClient  *self,
   return xuexin_client_request_finish (self, result, xuexin_client_decide_review_case_async, error);
 }
 
-typedef struct {
-  GListModel *decisions;
-  guint       total;
-} DecisionsPage;
-
-static void
-decisions_page_free (gpointer data)
-{
-  DecisionsPage *page = data;
-
-  g_clear_object (&page->decisions);
-  g_free (page);
-}
-
 static gpointer
 parse_decisions (XuexinClient  *self,
                  JsonObject    *reply,
                  GError       **error)
 {
-  g_autoptr(GListModel) decisions = NULL;
-  DecisionsPage *page;
-  guint total;
+  GListModel *decisions;
 
   decisions = xuexin_json_get_list (reply, "decisions", XUEXIN_TYPE_REVIEW_DECISION,
                                     (XuexinJsonObjectFunc) xuexin_review_decision_new_from_json, error);
-  if (decisions == NULL || !get_total (reply, &total, error))
+  if (decisions == NULL)
     return NULL;
 
-  page = g_new0 (DecisionsPage, 1);
-  page->decisions = g_steal_pointer (&decisions);
-  page->total = total;
-
-  return page;
+  return list_page_new (reply, decisions, g_object_unref, error);
 }
 
 static const XuexinReply reply_decisions = {
   .parse = parse_decisions,
-  .free_result = decisions_page_free,
+  .free_result = list_page_free,
 };
 
 /**
@@ -500,17 +498,11 @@ xuexin_client_list_my_decisions_async (XuexinClient        *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autofree char *offset_text = g_strdup_printf ("%u", offset);
-  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
   g_autofree char *path = NULL;
 
   g_return_if_fail (XUEXIN_IS_CLIENT (self));
 
-  path = build_query ("/review/decisions",
-                      "date", date,
-                      "limit", limit_text,
-                      "offset", offset_text,
-                      NULL);
+  path = build_query ("/review/decisions", &(QueryParam) { "date", date }, 1, offset, limit);
   xuexin_client_request_async (self, xuexin_client_list_my_decisions_async, &reply_decisions,
                                "GET", path, NULL, cancellable, callback, user_data);
 }
@@ -528,19 +520,7 @@ xuexin_client_list_my_decisions_finish (XuexinClient  *self,
                                         guint         *total,
                                         GError       **error)
 {
-  DecisionsPage *page;
-  GListModel *decisions;
-
-  page = xuexin_client_request_finish (self, result, xuexin_client_list_my_decisions_async, error);
-  if (page == NULL)
-    return NULL;
-
-  if (total != NULL)
-    *total = page->total;
-  decisions = g_steal_pointer (&page->decisions);
-  decisions_page_free (page);
-
-  return decisions;
+  return list_page_finish (self, result, xuexin_client_list_my_decisions_async, total, NULL, error);
 }
 
 /* ----- GET /review/accounts ----------------------------------------------- */
@@ -574,9 +554,7 @@ xuexin_client_lookup_accounts_async (XuexinClient        *self,
   g_return_if_fail (XUEXIN_IS_CLIENT (self));
 
   path = build_query ("/review/accounts",
-                      "phone", phone,
-                      "id_number", id_number,
-                      NULL);
+                      (QueryParam[]) { { "phone", phone }, { "id_number", id_number } }, 2, 0, 0);
   xuexin_client_request_async (self, xuexin_client_lookup_accounts_async, &reply_accounts,
                                "GET", path, NULL, cancellable, callback, user_data);
 }
