@@ -782,6 +782,15 @@ round_trip (Fixture *f)
   g_assert_no_error (error);
 }
 
+/* The queue goes (nothing else holds it), and its requests with it. */
+static void
+drop_queue (Fixture            *f,
+            XuexinReviewQueue **queue)
+{
+  g_assert_finalize_object (g_steal_pointer (queue));
+  wait_client_idle (f);
+}
+
 static XuexinQueueCase *
 item (XuexinReviewQueue *queue,
       guint              position)
@@ -866,8 +875,7 @@ test_queue_pages (Fixture       *f,
   g_clear_object (&same_page);
   g_clear_object (&again);
   g_clear_object (&last);
-  g_assert_finalize_object (g_steal_pointer (&queue));
-  wait_client_idle (f);
+  drop_queue (f, &queue);
 }
 
 /* A reload keeps the rows until its first page is in, then replaces all
@@ -918,8 +926,7 @@ test_queue_reload (Fixture       *f,
   assert_change (&watch, 2, 0, SEEDED, SEEDED);
   g_clear_object (&row);
 
-  g_assert_finalize_object (g_steal_pointer (&queue));
-  wait_client_idle (f);
+  drop_queue (f, &queue);
 }
 
 /* The cases submitted on or after @date (China time). */
@@ -1010,8 +1017,7 @@ test_queue_filters (Fixture       *f,
   wait_until (queue_is_idle, queue);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, SEEDED);
 
-  g_assert_finalize_object (g_steal_pointer (&queue));
-  wait_client_idle (f);
+  drop_queue (f, &queue);
 }
 
 /* The queue shrinks while it is read (a case is claimed meanwhile): a
@@ -1041,8 +1047,7 @@ test_queue_shrinks (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, SEEDED - 1);
   g_clear_object (&row);
 
-  g_assert_finalize_object (g_steal_pointer (&queue));
-  wait_client_idle (f);
+  drop_queue (f, &queue);
 }
 
 /* Dropped while its first page is on the way: the request is cancelled
@@ -1071,8 +1076,7 @@ test_queue_forbidden (Fixture       *f,
   assert_api_error (xuexin_review_queue_get_error (queue), XUEXIN_ERROR_CODE_FORBIDDEN, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
 
-  g_assert_finalize_object (g_steal_pointer (&queue));
-  wait_client_idle (f);
+  drop_queue (f, &queue);
 }
 
 /* ----- answers the service never gives ------------------------------------ */
@@ -1183,8 +1187,7 @@ test_fake_queue (Fixture       *f,
   g_assert_cmpuint (f->fake_requests, ==, 2);
 
   g_clear_object (&row);
-  g_assert_finalize_object (g_steal_pointer (&queue));
-  wait_client_idle (f);
+  drop_queue (f, &queue);
 }
 
 /* A photo is the body as it came; an error answer is read as always;
