@@ -558,18 +558,25 @@ photo_decoded_cb (GObject      *object,
   xuexin_photo_viewer_set_texture (get_viewer (self, index), texture);
 }
 
+typedef struct
+{
+  XuexinCaseView *self;
+  guint           index;
+} PhotoLoad;
+
 static void
 photo_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) load = user_data;
-  XuexinCaseView *self = g_task_get_source_object (load);
-  guint index = GPOINTER_TO_UINT (g_task_get_task_data (load));
+  PhotoLoad *load = user_data;
+  g_autoptr(XuexinCaseView) self = load->self;
+  guint index = load->index;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   GTask *decode;
 
+  g_free (load);
   bytes = xuexin_client_get_staff_case_photo_finish (XUEXIN_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->claimed)
     return;
@@ -597,12 +604,12 @@ load_photos (XuexinCaseView *self)
 {
   for (guint i = 0; i < N_SIDES; i++)
     {
-      /* Only a holder for the index and the view's lifetime. */
-      GTask *load = g_task_new (self, NULL, NULL, NULL);
+      PhotoLoad *load = g_new0 (PhotoLoad, 1);
 
+      load->self = g_object_ref (self);
+      load->index = i;
       xuexin_photo_viewer_set_texture (get_viewer (self, i), NULL);
       xuexin_photo_viewer_set_status (get_viewer (self, i), _("Loading…"));
-      g_task_set_task_data (load, GUINT_TO_POINTER (i), NULL);
       xuexin_client_get_staff_case_photo_async (self->client, self->case_id, sides[i], self->cancellable,
                                                 photo_cb, load);
     }
@@ -862,6 +869,8 @@ approve_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      XuexinCaseView   *self)
 {
+  /* It closed itself: another approval may be asked for at once. */
+  g_clear_weak_pointer (&self->approve_dialog);
   if (g_str_equal (response, "approve"))
     decide (self, NULL, NULL);
 }
