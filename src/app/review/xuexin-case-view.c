@@ -468,18 +468,12 @@ start_ticking (XuexinCaseView *self)
   show_claim (self);
 }
 
+/* The answer to a renewal: @claim, or @error. */
 static void
-renew_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+renewed (XuexinCaseView  *self,
+         XuexinCaseClaim *claim,
+         const GError    *error)
 {
-  g_autoptr(XuexinCaseView) self = user_data;
-  g_autoptr(XuexinCaseClaim) claim = NULL;
-  g_autoptr(GError) error = NULL;
-
-  claim = xuexin_client_claim_review_case_finish (XUEXIN_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   self->renewing = FALSE;
   if (!self->claimed)
     return;
@@ -501,12 +495,16 @@ renew_cb (GObject      *object,
   g_debug ("Renewing the claim on case %" G_GINT64_FORMAT " failed: %s", self->case_id, error->message);
 }
 
+static void claim_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data);
+
 static void
 renew_claim (XuexinCaseView *self)
 {
   self->renewing = TRUE;
   xuexin_client_claim_review_case_async (self->client, self->case_id, self->cancellable,
-                                         renew_cb, g_object_ref (self));
+                                         claim_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -645,6 +643,13 @@ claim_cb (GObject      *object,
   claim = xuexin_client_claim_review_case_finish (XUEXIN_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  /* The same call claims at opening and renews while claimed. */
+  if (self->renewing)
+    {
+      renewed (self, claim, error);
+      return;
+    }
 
   if (claim != NULL)
     {
