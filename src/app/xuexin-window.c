@@ -14,6 +14,7 @@
 #include "xuexin-account-page.h"
 #include "xuexin-api.h"
 #include "xuexin-demo-message.h"
+#include "xuexin-on-screen.h"
 #include "xuexin-qr-sign-in-dialog.h"
 #include "xuexin-register-flow.h"
 #include "xuexin-session-store.h"
@@ -50,9 +51,10 @@ struct _XuexinWindow
   guint                 inbox_unread;
   gboolean              inbox_known;        /* a count came since sign-in */
   GtkWidget            *inbox_dialog;       /* weak */
-  GdkSurface           *surface;            /* weak; its state is watched */
   /* While a pending account is signed in: its review case (path 2). */
   XuexinReviewWatcher  *review_watcher;
+  /* FALSE for New Window: another person may be about to sign in. */
+  gboolean              restores_session;
 };
 
 /* GET /me/inbox/count is one indexed count, which the API calls cheap
@@ -589,18 +591,6 @@ xuexin_window_inbox_wanted (XuexinWindow *self)
          g_strcmp0 (xuexin_account_get_state (account), XUEXIN_ACCOUNT_STATE_ACTIVE) == 0;
 }
 
-/* Not hidden, not minimized: someone may look at the badge. */
-static gboolean
-xuexin_window_is_seen (XuexinWindow *self)
-{
-  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
-    return FALSE;
-  if (self->surface != NULL && GDK_IS_TOPLEVEL (self->surface) &&
-      (gdk_toplevel_get_state (GDK_TOPLEVEL (self->surface)) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0)
-    return FALSE;
-  return TRUE;
-}
-
 static void
 xuexin_window_set_inbox_unread (XuexinWindow *self,
                                 guint         unread)
@@ -736,7 +726,8 @@ xuexin_window_update_inbox (XuexinWindow *self)
       return;
     }
 
-  if (!xuexin_window_is_seen (self))
+  /* Not hidden, not minimized: someone may look at the badge. */
+  if (!xuexin_gtk_window_is_on_screen (GTK_WINDOW (self)))
     {
       xuexin_window_stop_inbox_polling (self);
       return;
@@ -796,7 +787,6 @@ xuexin_window_realize_cb (XuexinWindow *self)
 {
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
 
-  g_set_weak_pointer (&self->surface, surface);
   g_signal_connect_object (surface, "notify::state", G_CALLBACK (surface_state_cb), self, G_CONNECT_SWAPPED);
 }
 
@@ -1030,7 +1020,8 @@ connect_cb (GObject      *object,
     }
 
   g_object_set (self->sign_in_page, "service-available", TRUE, NULL);
-  xuexin_window_restore_session (self);
+  if (self->restores_session)
+    xuexin_window_restore_session (self);
   xuexin_window_set_flows_enabled (self, TRUE);
 }
 
@@ -1094,8 +1085,9 @@ xuexin_window_setup (XuexinWindow      *self,
   xuexin_application_connect_async (application, self->cancellable, connect_cb, g_object_ref (self));
 }
 
-XuexinWindow *
-xuexin_window_new (XuexinApplication *application)
+static XuexinWindow *
+xuexin_window_new_full (XuexinApplication *application,
+                        gboolean           restores_session)
 {
   XuexinWindow *self;
 
@@ -1104,9 +1096,35 @@ xuexin_window_new (XuexinApplication *application)
   self = g_object_new (XUEXIN_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  self->restores_session = restores_session;
   xuexin_window_setup (self, application);
 
   return self;
+}
+
+/**
+ * xuexin_window_new:
+ *
+ * The main window; it signs in again with the remembered session, if
+ * there is one.
+ */
+XuexinWindow *
+xuexin_window_new (XuexinApplication *application)
+{
+  return xuexin_window_new_full (application, TRUE);
+}
+
+/**
+ * xuexin_window_new_signed_out:
+ *
+ * Another window on the same service, starting at the sign-in page
+ * whatever session is remembered: on a help-desk machine a visitor and
+ * the reviewer each use their own window.
+ */
+XuexinWindow *
+xuexin_window_new_signed_out (XuexinApplication *application)
+{
+  return xuexin_window_new_full (application, FALSE);
 }
 
 static void
@@ -1119,7 +1137,6 @@ xuexin_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->demo_messages_return_focus);
   xuexin_window_stop_inbox_polling (self);
   g_clear_weak_pointer (&self->inbox_dialog);
-  g_clear_weak_pointer (&self->surface);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_WINDOW);
   g_clear_object (&self->settings);
   if (self->review_watcher != NULL)
