@@ -1164,11 +1164,18 @@ static void
 xuexin_case_view_dispose (GObject *object)
 {
   XuexinCaseView *self = XUEXIN_CASE_VIEW (object);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (self));
 
   if (self->stack != NULL)
     drop_case (self, TRUE);
   g_clear_handle_id (&self->layout_idle, g_source_remove);
+  /* The bin's child is a template child: the bin lets it go first, so
+   * that neither unparents it twice. */
+  if (child != NULL)
+    g_object_ref (child);
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_CASE_VIEW);
+  g_clear_object (&child);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (xuexin_case_view_parent_class)->dispose (object);
