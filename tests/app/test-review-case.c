@@ -122,6 +122,8 @@ claim_as (XuexinClient *reviewer,
 typedef struct
 {
   GtkWidget      *window;
+  /* Where the console keeps the keyboard while no case is open. */
+  GtkWidget      *queue_button;
   XuexinCaseView *view;
   XuexinClient   *reviewer;
   guint           decided;
@@ -155,6 +157,7 @@ console_new (int width,
              int height)
 {
   Console *console = g_new0 (Console, 1);
+  GtkWidget *box;
 
   console->reviewer = reviewer_new ("演示审核员");
   console->window = g_object_new (ADW_TYPE_WINDOW,
@@ -164,7 +167,12 @@ console_new (int width,
                                   NULL);
   console->view = XUEXIN_CASE_VIEW (xuexin_case_view_new ());
   xuexin_case_view_set_client (console->view, console->reviewer);
-  adw_window_set_content (ADW_WINDOW (console->window), GTK_WIDGET (console->view));
+  gtk_widget_set_vexpand (GTK_WIDGET (console->view), TRUE);
+  console->queue_button = gtk_button_new_with_label ("Queue");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), console->queue_button);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (console->view));
+  adw_window_set_content (ADW_WINDOW (console->window), box);
   g_signal_connect (console->view, "decided", G_CALLBACK (decided_cb), console);
   g_signal_connect (console->view, "released", G_CALLBACK (released_cb), console);
   gtk_window_present (GTK_WINDOW (console->window));
@@ -222,6 +230,19 @@ case_loaded (gpointer view)
 
   return staff_case != NULL
          && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (xuexin_test_require_child (view, "stack"))), "case") == 0;
+}
+
+/* The layout follows the width an allocation later. */
+static gboolean
+is_horizontal (gpointer box)
+{
+  return gtk_orientable_get_orientation (box) == GTK_ORIENTATION_HORIZONTAL;
+}
+
+static gboolean
+is_vertical (gpointer box)
+{
+  return gtk_orientable_get_orientation (box) == GTK_ORIENTATION_VERTICAL;
 }
 
 static gboolean
@@ -305,7 +326,7 @@ test_approve (void)
 
   open_claimed (console, applicant->case_id);
   /* Side by side when wide. */
-  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (photos)), ==, GTK_ORIENTATION_HORIZONTAL);
+  xuexin_test_wait_for (is_horizontal, photos, "the photos side by side");
   g_assert_cmpuint (xuexin_test_service_count_requests (service, "GET", "/review/cases/*/photos/*"), >=, 3);
   g_assert_cmpstr (row_subtitle (console, "name_row"), ==, "张晓明");
   g_assert_nonnull (strstr (row_subtitle (console, "id_number_row"), "*"));
@@ -375,7 +396,7 @@ test_reject (void)
 
   open_claimed (console, applicant->case_id);
   /* Stacked when narrow. */
-  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (photos)), ==, GTK_ORIENTATION_VERTICAL);
+  xuexin_test_wait_for (is_vertical, photos, "the photos stacked");
   xuexin_test_render_png (console->window, "review-case-claimed-narrow");
 
   gtk_widget_activate_action (GTK_WIDGET (console->view), "case.reject", NULL);
@@ -485,6 +506,9 @@ test_close_releases (void)
     g_assert_null (xuexin_photo_viewer_get_texture (viewer (console, sides[i])));
   /* Freed once the last frame that drew them is gone. */
   xuexin_test_wait_for (textures_gone, &photos, "the textures to be finalized");
+  /* Nothing in the empty view takes the keyboard: the console keeps it. */
+  gtk_widget_grab_focus (console->queue_button);
+  xuexin_test_expect_focus (console->queue_button);
   xuexin_test_render_png (console->window, "review-case-empty");
 
   g_assert_cmpuint (xuexin_test_service_count_requests (service, "DELETE", "/review/cases/*/claim"), ==, releases + 1);
@@ -563,6 +587,9 @@ test_claim_renewal (void)
   g_assert_cmpuint (console->released, ==, 1);
   g_assert_true (gtk_widget_get_mapped (xuexin_test_require_child (view, "error_label")));
   g_assert_false (gtk_widget_get_mapped (xuexin_test_require_child (view, "photos_box")));
+  /* The photo with the focus went: the facts have it now. */
+  xuexin_test_assert_focus_in (xuexin_test_require_child (view, "name_row"));
+  xuexin_test_expect_focus (xuexin_test_require_child (view, "name_row"));
   xuexin_test_expect_alert (g_dgettext (GETTEXT_PACKAGE, "Your claim on this case ended because it was not renewed in time. Open the case again to claim it, or take the next one."));
   xuexin_test_render_png (console->window, "review-case-claim-lapsed");
 
