@@ -9,14 +9,6 @@
 
 #include <glib-object.h>
 
-#include "xuexin-case-claim.h"
-#include "xuexin-case-submission.h"
-#include "xuexin-lookup-account.h"
-#include "xuexin-queue-case.h"
-#include "xuexin-review-decision.h"
-#include "xuexin-review-queue.h"
-#include "xuexin-staff-case.h"
-#include "xuexin-verification-event.h"
 
 G_BEGIN_DECLS
 
@@ -50,3 +42,13 @@ typedef struct {
 } XuexinQueueCounts;
 
 G_END_DECLS
+
+#include "xuexin-case-claim.h"
+#include "xuexin-case-submission.h"
+#include "xuexin-lookup-account.h"
+#include "xuexin-queue-case.h"
+#include "xuexin-review-decision.h"
+#include "xuexin-review-queue.h"
+#include "xuexin-staff-case.h"
+#include "xuexin-verification-event.h"
+
