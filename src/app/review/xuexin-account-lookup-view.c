@@ -125,8 +125,8 @@ format_account_subtitle (XuexinLookupAccount *account)
     }
   if (xuexin_lookup_account_get_review_case_id (account) != 0)
     /* Translators: the account's help-desk review case and its state. */
-    review = g_strdup_printf (_("review case %" G_GINT64_FORMAT ": %s"),
-                              xuexin_lookup_account_get_review_case_id (account),
+    review = g_strdup_printf (_("review case %lld: %s"),
+                              (long long) xuexin_lookup_account_get_review_case_id (account),
                               xuexin_review_format_case_state (xuexin_lookup_account_get_review_case_state (account)));
 
   /* Translators: ID number, state, registration date, then how it was verified and the review case. */

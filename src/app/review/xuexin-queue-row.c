@@ -61,7 +61,7 @@ xuexin_queue_row_update (XuexinQueueRow *self)
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
   /* Translators: a review case in the queue, by its number. */
-  title = g_strdup_printf (_("Case %" G_GINT64_FORMAT), xuexin_queue_case_get_id (queue_case));
+  title = g_strdup_printf (_("Case %lld"), (long long) xuexin_queue_case_get_id (queue_case));
   gtk_label_set_label (self->title_label, title);
 
   if (xuexin_queue_case_get_decided_at (queue_case) != NULL)

@@ -271,7 +271,7 @@ xuexin_review_console_open_case (XuexinReviewConsole *self,
 
   if (xuexin_case_view_get_case_id (self->case_view) != case_id)
     xuexin_case_view_open (self->case_view, case_id);
-  title = g_strdup_printf (_("Case %" G_GINT64_FORMAT), case_id);
+  title = g_strdup_printf (_("Case %lld"), (long long) case_id);
   xuexin_review_console_show_content (self, "case", title);
 }
 
@@ -463,8 +463,15 @@ xuexin_review_console_move (XuexinReviewConsole *self,
 
   position = gtk_single_selection_get_selected (self->selection);
   if (position == GTK_INVALID_LIST_POSITION)
-    next = delta > 0 ? 0 : n - 1;
-  else if (delta > 0)
+    {
+      /* Nothing open: the first case nobody else is at, as the queue is
+       * now (another reviewer may have taken one since the last load). */
+      self->open_next = TRUE;
+      self->decided_case_id = 0;
+      xuexin_review_queue_reload (self->queue);
+      return;
+    }
+  if (delta > 0)
     next = MIN (position + 1, n - 1);
   else
     next = position > 0 ? position - 1 : 0;

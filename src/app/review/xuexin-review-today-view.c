@@ -46,7 +46,7 @@ create_decision_row (gpointer item,
   g_autofree char *submission = xuexin_review_format_submission (xuexin_review_decision_get_submission (decision));
 
   /* Translators: a decision of today: the case number and the applicant's name. */
-  title = g_strdup_printf (_("Case %" G_GINT64_FORMAT " · %s"), xuexin_review_decision_get_case_id (decision),
+  title = g_strdup_printf (_("Case %lld · %s"), (long long) xuexin_review_decision_get_case_id (decision),
                            xuexin_review_decision_get_account_name (decision));
   if (approved)
     /* Translators: time of the decision, masked ID number, which submission. */
