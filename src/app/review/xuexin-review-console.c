@@ -333,10 +333,12 @@ queue_loading_cb (XuexinReviewConsole *self)
     return;
 
   error = xuexin_review_queue_get_error (self->queue);
-  if (error != NULL)
-    xuexin_a11y_show_alert (self->queue_error_label, error->message);
-  else
+  if (error == NULL)
     xuexin_a11y_hide_alert (self->queue_error_label);
+  /* Said once, not at every reload that fails the same way. */
+  else if (!gtk_widget_get_visible (GTK_WIDGET (self->queue_error_label))
+           || g_strcmp0 (gtk_label_get_label (self->queue_error_label), error->message) != 0)
+    xuexin_a11y_show_alert (self->queue_error_label, error->message);
 
   xuexin_review_console_update_empty (self);
   xuexin_review_console_sync_selection (self);
@@ -438,7 +440,11 @@ case_released_cb (XuexinReviewConsole *self,
                   gint64               case_id,
                   XuexinCaseView      *case_view)
 {
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "case") == 0)
+  /* Released by Escape: the case is gone. A claim lost keeps the case
+   * on screen read-only, saying why; and by the time the service answers
+   * the reviewer may have opened another one. */
+  if (xuexin_case_view_get_case_id (self->case_view) == 0
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "case") == 0)
     xuexin_review_console_show_empty (self);
   xuexin_review_console_sync_selection (self);
   xuexin_review_console_reload (self);
