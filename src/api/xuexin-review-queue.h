@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "xuexin-client.h"
+#include "xuexin-review.h"
 
 G_BEGIN_DECLS
 

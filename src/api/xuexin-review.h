@@ -9,6 +9,13 @@
 
 #include <glib-object.h>
 
+#include "xuexin-case-claim.h"
+#include "xuexin-case-submission.h"
+#include "xuexin-lookup-account.h"
+#include "xuexin-queue-case.h"
+#include "xuexin-review-decision.h"
+#include "xuexin-staff-case.h"
+#include "xuexin-verification-event.h"
 
 G_BEGIN_DECLS
 
@@ -43,12 +50,5 @@ typedef struct {
 
 G_END_DECLS
 
-#include "xuexin-case-claim.h"
-#include "xuexin-case-submission.h"
-#include "xuexin-lookup-account.h"
-#include "xuexin-queue-case.h"
-#include "xuexin-review-decision.h"
+/* After the structs: the queue's API takes them. */
 #include "xuexin-review-queue.h"
-#include "xuexin-staff-case.h"
-#include "xuexin-verification-event.h"
-

@@ -293,6 +293,12 @@ xuexin_application_command_line (GApplication            *app,
       g_free (self->server_url_override);
       self->server_url_override = g_strdup (server_url);
     }
+  /* The empty URL is the embedded demo service (see get_server_url). */
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      g_free (self->server_url_override);
+      self->server_url_override = g_strdup ("");
+    }
 
   g_application_activate (app);
 
@@ -484,6 +490,8 @@ xuexin_application_init (XuexinApplication *self)
   static const GOptionEntry entries[] = {
     { "server-url", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Use the account server at URL instead of the configured one"), N_("URL") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Use the local demo service, whatever server is configured"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },
     { NULL }

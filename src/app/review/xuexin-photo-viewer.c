@@ -31,6 +31,10 @@
  * screen reader reads says something ("150 %", not "156 %"). */
 static const double zoom_levels[] = { 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0 };
 
+static const char * const view_actions[] = {
+  "viewer.zoom-in", "viewer.zoom-out", "viewer.reset", "viewer.rotate-left", "viewer.rotate-right",
+};
+
 struct _XuexinPhotoViewer
 {
   GtkWidget   parent_instance;
@@ -219,11 +223,8 @@ update_actions (XuexinPhotoViewer *self)
 
   /* Enabled at the zoom limits too: a button that turned insensitive
    * under the keyboard focus would drop the focus. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-in", shown);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-out", shown);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.reset", shown);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.rotate-left", shown);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.rotate-right", shown);
+  for (guint i = 0; i < G_N_ELEMENTS (view_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), view_actions[i], shown);
 }
 
 static void
@@ -410,37 +411,22 @@ xuexin_photo_viewer_get_pan (XuexinPhotoViewer *self,
 
 /* ----- input ---------------------------------------------------------------- */
 
+/* The toolbar's buttons and the keys. */
 static void
-zoom_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  xuexin_photo_viewer_zoom_in (XUEXIN_PHOTO_VIEWER (widget));
-}
+  XuexinPhotoViewer *self = XUEXIN_PHOTO_VIEWER (widget);
 
-static void
-zoom_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  xuexin_photo_viewer_zoom_out (XUEXIN_PHOTO_VIEWER (widget));
-}
-
-static void
-reset_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  xuexin_photo_viewer_reset (XUEXIN_PHOTO_VIEWER (widget));
-}
-
-static void
-rotate_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  xuexin_photo_viewer_rotate (XUEXIN_PHOTO_VIEWER (widget),
-                              g_str_equal (action_name, "viewer.rotate-right"));
+  if (g_str_equal (action_name, "viewer.zoom-in"))
+    xuexin_photo_viewer_zoom_in (self);
+  else if (g_str_equal (action_name, "viewer.zoom-out"))
+    xuexin_photo_viewer_zoom_out (self);
+  else if (g_str_equal (action_name, "viewer.reset"))
+    xuexin_photo_viewer_reset (self);
+  else
+    xuexin_photo_viewer_rotate (self, g_str_equal (action_name, "viewer.rotate-right"));
 }
 
 /* Arrow keys: only while zoomed in, so that otherwise they still move
@@ -798,11 +784,8 @@ xuexin_photo_viewer_class_init (XuexinPhotoViewerClass *klass)
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "viewer.zoom-in", NULL, zoom_in_action);
-  gtk_widget_class_install_action (widget_class, "viewer.zoom-out", NULL, zoom_out_action);
-  gtk_widget_class_install_action (widget_class, "viewer.reset", NULL, reset_action);
-  gtk_widget_class_install_action (widget_class, "viewer.rotate-left", NULL, rotate_action);
-  gtk_widget_class_install_action (widget_class, "viewer.rotate-right", NULL, rotate_action);
+  for (guint i = 0; i < G_N_ELEMENTS (view_actions); i++)
+    gtk_widget_class_install_action (widget_class, view_actions[i], NULL, view_action);
 
   /* The class's shortcut controller: the keys work with the focus on the
    * viewer or on its toolbar, with or without Ctrl, as in image viewers. */
