@@ -311,27 +311,6 @@ china_date (int days_from_today)
 }
 
 static void
-decide_as (XuexinClient *reviewer,
-           gint64        case_id,
-           const char   *reason)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(XuexinCaseClaim) claim = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *state = NULL;
-
-  xuexin_client_claim_review_case_async (reviewer, case_id, NULL, xuexin_test_store_result_cb, &result);
-  xuexin_test_wait_for_result (&result, "a claim");
-  claim = xuexin_client_claim_review_case_finish (reviewer, result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&result);
-  xuexin_client_decide_review_case_async (reviewer, case_id, reason, NULL, NULL, xuexin_test_store_result_cb, &result);
-  xuexin_test_wait_for_result (&result, "a decision");
-  state = xuexin_client_decide_review_case_finish (reviewer, result, &error);
-  g_assert_no_error (error);
-}
-
-static void
 claim_as (XuexinClient *reviewer,
           gint64        case_id)
 {
@@ -342,6 +321,22 @@ claim_as (XuexinClient *reviewer,
   xuexin_client_claim_review_case_async (reviewer, case_id, NULL, xuexin_test_store_result_cb, &result);
   xuexin_test_wait_for_result (&result, "a claim");
   claim = xuexin_client_claim_review_case_finish (reviewer, result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+decide_as (XuexinClient *reviewer,
+           gint64        case_id,
+           const char   *reason)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+
+  claim_as (reviewer, case_id);
+  xuexin_client_decide_review_case_async (reviewer, case_id, reason, NULL, NULL, xuexin_test_store_result_cb, &result);
+  xuexin_test_wait_for_result (&result, "a decision");
+  state = xuexin_client_decide_review_case_finish (reviewer, result, &error);
   g_assert_no_error (error);
 }
 
