@@ -730,6 +730,10 @@ xuexin_review_console_dispose (GObject *object)
   if (self->case_view != NULL)
     xuexin_review_console_stop (self);
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  /* The bin's child is a template child: GTK 4.8 unparents it in
+   * dispose_template() behind AdwBin's back, which then unparents it
+   * again. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_REVIEW_CONSOLE);
 
   G_OBJECT_CLASS (xuexin_review_console_parent_class)->dispose (object);
