@@ -1118,6 +1118,10 @@ xuexin_case_view_dispose (GObject *object)
   if (self->stack != NULL)
     drop_case (self, TRUE);
   g_clear_handle_id (&self->layout_idle, g_source_remove);
+  /* The bin's child is a template child: GTK 4.8 unparents it in
+   * dispose_template() behind AdwBin's back, which then unparents it
+   * again. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_CASE_VIEW);
   g_clear_object (&self->client);
 
