@@ -1057,15 +1057,19 @@ connect_cb (GObject      *object,
 {
   g_autoptr(XuexinWindow) self = user_data;
   XuexinApplication *application = XUEXIN_APPLICATION (object);
+  g_autoptr(XuexinClient) connection = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->client = xuexin_application_connect_finish (application, result, &error);
-  if (self->client == NULL)
+  connection = xuexin_application_connect_finish (application, result, &error);
+  if (connection == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         xuexin_sign_in_page_show_error (self->sign_in_page, error);
       return;
     }
+  /* A session of the window's own: in a second window (New Window) a
+   * reviewer and a visitor, or two reviewers, are signed in at once. */
+  self->client = xuexin_client_new (xuexin_client_get_base_url (connection));
 
   g_object_set (self->sign_in_page, "service-available", TRUE, NULL);
   if (self->restores_session)

@@ -457,6 +457,7 @@ test_two_reviewers (void)
   XuexinQueueCase *item;
 
   first_case = open_next (first);
+  /* `j` reads the queue afresh: the first case is taken now. */
   second_case = open_next (second);
   g_assert_cmpint (first_case, !=, second_case);
 
