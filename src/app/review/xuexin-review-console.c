@@ -219,20 +219,23 @@ xuexin_review_console_update_empty (XuexinReviewConsole *self)
 
   if (n == 0 && xuexin_review_console_filter_is_default (self))
     {
+      adw_status_page_set_icon_name (self->empty_status, "checkbox-checked-symbolic");
       adw_status_page_set_title (self->empty_status, _("No cases are waiting"));
       adw_status_page_set_description (self->empty_status, _("New cases appear in the queue by themselves."));
       gtk_label_set_label (self->queue_empty_label, _("No cases are waiting"));
     }
   else if (n == 0)
     {
+      adw_status_page_set_icon_name (self->empty_status, "edit-find-symbolic");
       adw_status_page_set_title (self->empty_status, _("No cases match the filters"));
       adw_status_page_set_description (self->empty_status, _("Change the filters to see other cases."));
       gtk_label_set_label (self->queue_empty_label, _("No cases match the filters"));
     }
   else
     {
+      adw_status_page_set_icon_name (self->empty_status, "document-open-symbolic");
       adw_status_page_set_title (self->empty_status, _("No case is open"));
-      adw_status_page_set_description (self->empty_status, _("Choose a case in the queue, or press J to open the next one."));
+      adw_status_page_set_description (self->empty_status, _("Choose a case in the queue, or press j to open the next one."));
     }
   gtk_stack_set_visible_child_name (self->queue_stack, n > 0 ? "list" : "empty");
 }
