@@ -467,8 +467,10 @@ test_two_reviewers (void)
   item = queue_item (first, xuexin_review_queue_find (queue_of (first), second_case));
   g_assert_cmpstr (xuexin_queue_case_get_claimed_by_name (item), ==, "吴审核");
   g_assert_true (xuexin_queue_case_get_claimed_by_me (queue_item (first, xuexin_review_queue_find (queue_of (first), first_case))));
+  /* The window with the keyboard focus (the last presented). */
+  refresh (second);
   xuexin_test_iterate (300);
-  xuexin_test_render_settled (first, "review-console-two-reviewers");
+  xuexin_test_render_settled (second, "review-console-two-reviewers");
 
   /* Both still hold their own. */
   g_assert_true (xuexin_case_view_is_claimed (case_view_of (first)));
@@ -687,6 +689,8 @@ test_keyboard (void)
   xuexin_test_wait_for (released, window, "the release");
   g_assert_cmpstr (content_shown (window), ==, "empty");
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
+  /* Not lost with the case: back on the queue. */
+  xuexin_test_assert_focus_in (xuexin_test_require_child (window, "queue_view"));
   xuexin_test_render_settled (window, "review-console-released");
   /* Nothing to approve now. */
   g_assert_false (press (window, GDK_KEY_a));

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "xuexin-a11y.h"
+#include "xuexin-a11y-names.h"
 #include "xuexin-account-lookup-view.h"
 #include "xuexin-case-view.h"
 #include "xuexin-on-screen.h"
@@ -38,7 +39,9 @@ struct _XuexinReviewConsole
 
   AdwLeaflet             *leaflet;
   GtkLabel               *counts_label;
+  GtkLabel               *state_label;
   GtkDropDown            *state_dropdown;
+  GtkLabel               *resubmissions_label;
   GtkDropDown            *resubmissions_dropdown;
   GtkEntry               *from_entry;
   GtkEntry               *to_entry;
@@ -47,6 +50,7 @@ struct _XuexinReviewConsole
   GtkCalendar            *from_calendar;
   GtkCalendar            *to_calendar;
   GtkLabel               *date_error_label;
+  GtkWidget              *filters_expander;
   GtkStack               *queue_stack;
   GtkListView            *queue_view;
   GtkLabel               *queue_empty_label;
@@ -240,12 +244,41 @@ xuexin_review_console_update_empty (XuexinReviewConsole *self)
   gtk_stack_set_visible_child_name (self->queue_stack, n > 0 ? "list" : "empty");
 }
 
+/* The focus was on something that just went (the case closed, the list
+ * emptied): it goes to the queue, or to its filters when the queue is
+ * empty, never nowhere. */
+static void
+xuexin_review_console_keep_focus (XuexinReviewConsole *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  /* GTK moves a focus whose widget went to the next one it finds: the
+   * empty state's scroller, or the queue's once its rows are rebuilt. */
+  if (focus != NULL && gtk_widget_get_mapped (focus)
+      && !(gtk_widget_is_ancestor (focus, GTK_WIDGET (self->case_view))
+           && xuexin_case_view_get_case_id (self->case_view) == 0)
+      && focus != GTK_WIDGET (self->empty_status) && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->empty_status))
+      && !(gtk_widget_is_ancestor (focus, GTK_WIDGET (self->queue_stack))
+           && focus != GTK_WIDGET (self->queue_view)
+           && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->queue_view))))
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->queue_stack), "list") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->filters_expander));
+}
+
 static void
 xuexin_review_console_show_empty (XuexinReviewConsole *self)
 {
   xuexin_review_console_update_empty (self);
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
   gtk_label_set_label (self->content_title, "");
+  xuexin_review_console_keep_focus (self);
 }
 
 /* ----- the queue ------------------------------------------------------- */
@@ -357,6 +390,7 @@ queue_items_changed_cb (XuexinReviewConsole *self)
 {
   xuexin_review_console_update_empty (self);
   xuexin_review_console_sync_selection (self);
+  xuexin_review_console_keep_focus (self);
 }
 
 static void
@@ -760,7 +794,9 @@ xuexin_review_console_class_init (XuexinReviewConsoleClass *klass)
                                                "/io/github/xuexin/Assistant/review/xuexin-review-console.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, leaflet);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, state_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, resubmissions_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, resubmissions_dropdown);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, from_entry);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, to_entry);
@@ -769,6 +805,7 @@ xuexin_review_console_class_init (XuexinReviewConsoleClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, from_calendar);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, to_calendar);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, date_error_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, filters_expander);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, queue_stack);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, queue_view);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, queue_empty_label);
@@ -796,6 +833,21 @@ xuexin_review_console_class_init (XuexinReviewConsoleClass *klass)
   gtk_widget_class_install_action (widget_class, "console.show-queue", NULL, show_queue_action);
 }
 
+/* GTK 4.8 leaves a drop-down's own button unnamed ("GtkToggleButton"):
+ * it takes the name of the field it opens. */
+static void
+name_drop_down_button (GtkDropDown *drop_down,
+                       GtkLabel    *label)
+{
+  g_autofree char *name = xuexin_a11y_names_strip_mnemonic (gtk_label_get_label (label));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 xuexin_review_console_init (XuexinReviewConsole *self)
 {
@@ -808,5 +860,7 @@ xuexin_review_console_init (XuexinReviewConsole *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->queue_view, factory);
   xuexin_review_console_add_keys (self);
+  name_drop_down_button (self->state_dropdown, self->state_label);
+  name_drop_down_button (self->resubmissions_dropdown, self->resubmissions_label);
   xuexin_review_console_show_empty (self);
 }
