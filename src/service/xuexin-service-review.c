@@ -906,8 +906,6 @@ count_queue (XsRequest   *req,
   xs_builder_add_int (builder, "open", queued);
   xs_builder_add_int (builder, "submitted", queued - claimed);
   xs_builder_add_int (builder, "in_review", claimed);
-  xs_builder_add_int (builder, "decided_today", 0);
-  xs_builder_add_int (builder, "decided_today_by_me", 0);
   json_builder_end_object (builder);
 
   return TRUE;
@@ -935,7 +933,6 @@ xs_handle_review_list (XsRequest *req)
   guint64 offset = 0;
   sqlite3_stmt *stmt;
   int rc;
-  gint64 hack_n = 0;
 
   if (state == NULL || g_str_equal (state, "open"))
     stored_state = "submitted";
@@ -1043,23 +1040,10 @@ xs_handle_review_list (XsRequest *req)
                               case_is_claimed (&c, req->now) && c.claimed_by == req->account_id);
       xs_builder_add_time (builder, "claim_expires_at",
                            case_is_claimed (&c, req->now) ? c.claim_expires_at : 0);
-      {
-        /* LOCAL TEST HACK (not committed) */
-        sqlite3_stmt *ns = xs_db_prepare (req->db, "SELECT name FROM accounts WHERE id = ?1");
-        json_builder_set_member_name (builder, "claimed_by_name");
-        if (case_is_claimed (&c, req->now) && sqlite3_bind_int64 (ns, 1, c.claimed_by) == SQLITE_OK && sqlite3_step (ns) == SQLITE_ROW)
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (ns, 0));
-        else
-          json_builder_add_null_value (builder);
-        sqlite3_reset (ns);
-      }
       json_builder_end_object (builder);
-      hack_n++;
     }
   sqlite3_reset (stmt);
   json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "total");
-  json_builder_add_int_value (builder, offset + hack_n);
   if (rc != SQLITE_DONE || !count_queue (req, builder))
     {
       xs_request_internal_error (req, "listing review cases");
@@ -1072,7 +1056,6 @@ xs_handle_review_list (XsRequest *req)
 
 /* The case of the path's third segment, held by the caller's live claim;
  * answers and returns FALSE otherwise. */
-static gboolean hack_no_claim; /* LOCAL TEST HACK */
 static gboolean
 load_claimed_case (XsRequest *req,
                    Case      *c)
@@ -1101,7 +1084,7 @@ load_claimed_case (XsRequest *req,
       xs_request_error (req, XUEXIN_ERROR_CODE_REQUEST_CLOSED, NULL);
       return FALSE;
     }
-  if (!hack_no_claim && (!case_is_claimed (c, req->now) || c->claimed_by != req->account_id))
+  if (!case_is_claimed (c, req->now) || c->claimed_by != req->account_id)
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_CASE_CLAIMED, NULL);
       return FALSE;
@@ -1301,10 +1284,8 @@ xs_handle_review_detail (XsRequest *req)
   g_autofree char *masked = NULL;
   g_autofree char *detail = NULL;
 
-  hack_no_claim = TRUE;
   if (!load_claimed_case (req, &c))
-    { hack_no_claim = FALSE; return; }
-  hack_no_claim = FALSE;
+    return;
   if (!xs_account_load_by_id (req->db, c.account_id, &account))
     {
       xs_request_internal_error (req, "loading an account");
@@ -1320,24 +1301,6 @@ xs_handle_review_detail (XsRequest *req)
   xs_builder_add_int (builder, "submissions", c.submissions);
   xs_builder_add_time (builder, "submitted_at", c.submitted_at);
   xs_builder_add_time (builder, "claim_expires_at", c.claim_expires_at);
-  xs_builder_add_int (builder, "other_accounts", 1);
-  json_builder_set_member_name (builder, "claim");
-  if (case_is_claimed (&c, req->now))
-    {
-      sqlite3_stmt *ns = xs_db_prepare (req->db, "SELECT name FROM accounts WHERE id = ?1");
-      sqlite3_bind_int64 (ns, 1, c.claimed_by);
-      sqlite3_step (ns);
-      json_builder_begin_object (builder);
-      xs_builder_add_int (builder, "reviewer_id", c.claimed_by);
-      xs_builder_add_string (builder, "reviewer_name", (const char *) sqlite3_column_text (ns, 0));
-      xs_builder_add_boolean (builder, "mine", c.claimed_by == req->account_id);
-      xs_builder_add_time (builder, "expires_at", c.claim_expires_at);
-      xs_builder_add_int (builder, "expires_in", (c.claim_expires_at - req->now) / XS_USEC_PER_SEC);
-      json_builder_end_object (builder);
-      sqlite3_reset (ns);
-    }
-  else
-    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "account");
   json_builder_begin_object (builder);
   xs_builder_add_int (builder, "id", account.id);
