@@ -54,6 +54,8 @@ struct _XuexinCaseView
   gboolean           deciding;
   /* A claim refused at opening reads the case again, once, for the holder. */
   gboolean           reread;
+  /* The service showed the case only to the claim's holder. */
+  gboolean           claim_first;
   guint              tick_source;
   guint              layout_idle;
   gboolean           wide;
@@ -651,9 +653,26 @@ claim_cb (GObject      *object,
       return;
     }
 
+  if (claim != NULL && self->staff_case == NULL)
+    {
+      /* Claimed before it could be read: read it now. */
+      load_case (self);
+      return;
+    }
   if (claim != NULL)
     {
       start_claimed (self, xuexin_case_claim_get_expires_in (claim));
+      return;
+    }
+
+  if (self->staff_case == NULL)
+    {
+      g_autofree char *holder = describe_holder (xuexin_client_error_get_claimed_by_name (error), NULL);
+
+      gtk_stack_set_visible_child_name (self->stack, "failed");
+      xuexin_a11y_show_alert (self->failed_label,
+                              xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_CASE_CLAIMED)
+                              ? holder : error->message);
       return;
     }
 
@@ -695,6 +714,16 @@ case_cb (GObject      *object,
     return;
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
 
+  if (staff_case == NULL && xuexin_client_error_is_api (error, XUEXIN_ERROR_CODE_CASE_CLAIMED)
+      && !self->claim_first)
+    {
+      /* A service that shows the case only to the claim's holder (before
+       * read-only detail): claim first, then read. */
+      self->claim_first = TRUE;
+      xuexin_client_claim_review_case_async (self->client, self->case_id, self->cancellable,
+                                             claim_cb, g_object_ref (self));
+      return;
+    }
   if (staff_case == NULL)
     {
       const char *message = error->message;
@@ -795,6 +824,7 @@ drop_case (XuexinCaseView *self,
   self->renewing = FALSE;
   self->deciding = FALSE;
   self->reread = FALSE;
+  self->claim_first = FALSE;
   close_dialogs (self);
   drop_photos (self);
   g_clear_object (&self->staff_case);
@@ -1000,6 +1030,23 @@ layout_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* AdwBin's layout manager would hide the allocation from the view: the
+ * view lays out its child itself, to see its width. */
+static void
+xuexin_case_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
 static void
 xuexin_case_view_size_allocate (GtkWidget *widget,
                                 int        width,
@@ -1009,7 +1056,10 @@ xuexin_case_view_size_allocate (GtkWidget *widget,
   XuexinCaseView *self = XUEXIN_CASE_VIEW (widget);
   gboolean wide = width >= WIDE_LAYOUT_MIN_WIDTH;
 
-  GTK_WIDGET_CLASS (xuexin_case_view_parent_class)->size_allocate (widget, width, height, baseline);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
 
   /* Not during the allocation itself: the new layout takes a new one. */
   if (wide != self->wide)
@@ -1114,15 +1164,18 @@ static void
 xuexin_case_view_dispose (GObject *object)
 {
   XuexinCaseView *self = XUEXIN_CASE_VIEW (object);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (self));
 
   if (self->stack != NULL)
     drop_case (self, TRUE);
   g_clear_handle_id (&self->layout_idle, g_source_remove);
-  /* The bin's child is a template child: GTK 4.8 unparents it in
-   * dispose_template() behind AdwBin's back, which then unparents it
-   * again. */
+  /* The bin's child is a template child: the bin lets it go first, so
+   * that neither unparents it twice. */
+  if (child != NULL)
+    g_object_ref (child);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_CASE_VIEW);
+  g_clear_object (&child);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (xuexin_case_view_parent_class)->dispose (object);
@@ -1136,6 +1189,7 @@ xuexin_case_view_class_init (XuexinCaseViewClass *klass)
 
   object_class->get_property = xuexin_case_view_get_property;
   object_class->dispose = xuexin_case_view_dispose;
+  widget_class->measure = xuexin_case_view_measure;
   widget_class->size_allocate = xuexin_case_view_size_allocate;
 
   properties[PROP_CLAIMED] =
@@ -1200,6 +1254,7 @@ xuexin_case_view_init (XuexinCaseView *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   /* Any use of the view counts as work for the claim's renewal; the
    * events go on to where they were going. */
