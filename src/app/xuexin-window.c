@@ -10,6 +10,7 @@
 #include "identity/xuexin-identity-progress-page.h"
 #include "identity/xuexin-review-watcher.h"
 #include "recovery/xuexin-recovery-flow.h"
+#include "review/xuexin-review-console.h"
 #include "xuexin-a11y.h"
 #include "xuexin-account-page.h"
 #include "xuexin-api.h"
@@ -33,6 +34,7 @@ struct _XuexinWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkLabel             *announcer;
+  GtkWidget            *header_bar;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *demo_messages_button;
   GtkListBox           *demo_messages_list;
@@ -40,6 +42,7 @@ struct _XuexinWindow
   GtkStack             *main_stack;
   XuexinSignInPage     *sign_in_page;
   XuexinAccountPage    *account_page;
+  XuexinReviewConsole  *review_console;
   GtkWidget            *flow;
 
   /* The classmate's inbox (path 3): polled while the window is seen. */
@@ -119,9 +122,30 @@ xuexin_window_close_flow (XuexinWindow *self)
 static void xuexin_window_follow_review (XuexinWindow  *self,
                                          XuexinAccount *account);
 
+/* A staff account's window is the review console, and says so in its
+ * title and a coloured header bar; every other page is the plain app. */
+static void
+xuexin_window_set_review_mode (XuexinWindow *self,
+                               gboolean      review)
+{
+  const char *title = review ? _("Review Console") : _("Xuexin Assistant");
+
+  /* Leaving the console releases the claim and forgets the queue. */
+  if (!review && self->review_console != NULL)
+    xuexin_review_console_stop (self->review_console);
+
+  adw_window_title_set_title (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  if (review)
+    gtk_widget_add_css_class (self->header_bar, "review-console");
+  else
+    gtk_widget_remove_css_class (self->header_bar, "review-console");
+}
+
 static void
 xuexin_window_show_sign_in (XuexinWindow *self)
 {
+  xuexin_window_set_review_mode (self, FALSE);
   xuexin_window_follow_review (self, NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
   xuexin_window_close_flow (self);
@@ -129,10 +153,32 @@ xuexin_window_show_sign_in (XuexinWindow *self)
   xuexin_sign_in_page_focus_login_name (self->sign_in_page);
 }
 
+/* Only ever reached from xuexin_window_show_account() with an account
+ * the service says is staff: no action leads here. */
+static void
+xuexin_window_show_review_console (XuexinWindow *self)
+{
+  xuexin_window_follow_review (self, NULL);
+  xuexin_window_set_review_mode (self, TRUE);
+  xuexin_review_console_start (self->review_console, self->client);
+  gtk_stack_set_visible_child_name (self->main_stack, "review");
+  xuexin_window_close_flow (self);
+  xuexin_window_update_inbox (self);
+  xuexin_review_console_focus_start (self->review_console);
+}
+
+/* Signed in, by password, a remembered session or a QR code. */
 static void
 xuexin_window_show_account (XuexinWindow  *self,
                             XuexinAccount *account)
 {
+  if (xuexin_account_is_staff (account))
+    {
+      xuexin_window_show_review_console (self);
+      return;
+    }
+
+  xuexin_window_set_review_mode (self, FALSE);
   xuexin_account_page_set_account (self->account_page, self->client, account);
   xuexin_window_follow_review (self, account);
   gtk_stack_set_visible_child_name (self->main_stack, "account");
@@ -335,6 +381,8 @@ xuexin_window_sign_out_action (GtkWidget  *widget,
 {
   XuexinWindow *self = XUEXIN_WINDOW (widget);
 
+  /* The claim is released while the session still counts. */
+  xuexin_window_set_review_mode (self, FALSE);
   if (self->client != NULL)
     xuexin_client_sign_out_async (self->client, self->cancellable, sign_out_cb, g_object_ref (self));
 }
@@ -1009,15 +1057,19 @@ connect_cb (GObject      *object,
 {
   g_autoptr(XuexinWindow) self = user_data;
   XuexinApplication *application = XUEXIN_APPLICATION (object);
+  g_autoptr(XuexinClient) connection = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->client = xuexin_application_connect_finish (application, result, &error);
-  if (self->client == NULL)
+  connection = xuexin_application_connect_finish (application, result, &error);
+  if (connection == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         xuexin_sign_in_page_show_error (self->sign_in_page, error);
       return;
     }
+  /* A session of the window's own: in a second window (New Window) a
+   * reviewer and a visitor, or two reviewers, are signed in at once. */
+  self->client = xuexin_client_new (xuexin_client_get_base_url (connection));
 
   g_object_set (self->sign_in_page, "service-available", TRUE, NULL);
   if (self->restores_session)
@@ -1160,16 +1212,19 @@ xuexin_window_class_init (XuexinWindowClass *klass)
 
   g_type_ensure (XUEXIN_TYPE_SIGN_IN_PAGE);
   g_type_ensure (XUEXIN_TYPE_ACCOUNT_PAGE);
+  g_type_ensure (XUEXIN_TYPE_REVIEW_CONSOLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/xuexin-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, announcer);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, demo_messages_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, demo_messages_list);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, account_page);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, review_console);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, inbox_overlay);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, inbox_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, inbox_badge);
