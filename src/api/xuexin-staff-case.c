@@ -88,31 +88,23 @@ parse_claim (XuexinStaffCase  *self,
   return self->claim != NULL;
 }
 
-/* docs/api.md names both the count and the list "submissions": a JSON
- * object keeps one member of a name (the last), so either may come. The
- * count is then what the list holds. */
+/* "submissions" is the list, "submission_count" the number of times
+ * the case was submitted (the list holds as many). */
 static gboolean
 parse_submissions (XuexinStaffCase  *self,
                    JsonObject       *object,
                    GError          **error)
 {
-  JsonNode *node = json_object_get_member (object, "submissions");
   gint64 count = 0;
 
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-    {
-      if (!xuexin_json_get_int (object, "submissions", &count, error))
-        return FALSE;
-      self->submissions = G_LIST_MODEL (g_list_store_new (XUEXIN_TYPE_CASE_SUBMISSION));
-    }
-  else
-    {
-      self->submissions = xuexin_json_get_optional_list (object, "submissions", XUEXIN_TYPE_CASE_SUBMISSION,
-                                                         (XuexinJsonObjectFunc) xuexin_case_submission_new_from_json,
-                                                         error);
-      if (self->submissions == NULL)
-        return FALSE;
-    }
+  self->submissions = xuexin_json_get_optional_list (object, "submissions", XUEXIN_TYPE_CASE_SUBMISSION,
+                                                     (XuexinJsonObjectFunc) xuexin_case_submission_new_from_json,
+                                                     error);
+  if (self->submissions == NULL)
+    return FALSE;
+  if (json_object_has_member (object, "submission_count")
+      && !xuexin_json_get_int (object, "submission_count", &count, error))
+    return FALSE;
 
   count = MAX (count, (gint64) g_list_model_get_n_items (self->submissions));
   self->submission_count = (guint) CLAMP (count, 0, G_MAXINT);
