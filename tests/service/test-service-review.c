@@ -966,6 +966,200 @@ test_queue_count (void)
   service_test_free (t);
 }
 
+/* ----- the review console's views --------------------------------------- */
+
+/* Whether account @index of a lookup has the event in its history. */
+static gboolean
+history_has (JsonNode   *reply,
+             guint       index,
+             const char *event,
+             const char *path,
+             const char *detail)
+{
+  JsonArray *accounts = json_object_get_array_member (json_node_get_object (reply), "accounts");
+  JsonArray *history = json_object_get_array_member (json_array_get_object_element (accounts, index),
+                                                     "history");
+
+  for (guint i = 0; i < json_array_get_length (history); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (history, i);
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "event"), event) == 0
+          && g_strcmp0 (json_object_get_string_member (entry, "path"), path) == 0
+          && g_strcmp0 (json_object_get_string_member (entry, "detail"), detail) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_console_views (void)
+{
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
+  g_auto(Fixture) f = { 0, };
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *lookup = NULL;
+  g_autofree char *masked = NULL;
+  guint status = 0;
+  gint64 case_id;
+
+  fixture_init (t, &f);
+
+  /* The role tells the app whom to give the console. */
+  reply = service_test_request (t, "GET", "/me", f.old_token, NULL, &status);
+  g_assert_cmpstr (service_test_get_string (reply, "account.role"), ==, "user");
+  g_clear_pointer (&reply, json_node_unref);
+  reply = service_test_request (t, "GET", "/me", f.reviewer, NULL, &status);
+  g_assert_cmpstr (service_test_get_string (reply, "account.role"), ==, "reviewer");
+  g_clear_pointer (&reply, json_node_unref);
+
+  upload_and_submit (t, &f, 0);
+  case_id = case_id_of (t, &f);
+
+  /* The queue: total, and who holds a claim. */
+  reply = service_test_request (t, "GET", "/review/cases", f.reviewer2, NULL, &status);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 1);
+  g_assert_null (service_test_get_string (reply, "cases.0.claimed_by_name"));
+  g_assert_cmpint (service_test_get_int (reply, "counts.decided_today"), ==, 0);
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpuint (review_post (t, f.reviewer, case_id, "claim", NULL, NULL), ==, 200);
+  reply = service_test_request (t, "GET", "/review/cases", f.reviewer2, NULL, &status);
+  g_assert_cmpstr (service_test_get_string (reply, "cases.0.claimed_by_name"), ==, "审核员");
+  g_clear_pointer (&reply, json_node_unref);
+  reply = service_test_request (t, "GET", "/review/cases?state=submitted", f.reviewer2, NULL, &status);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 0);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = service_test_request (t, "GET", "/review/cases?state=in_review", f.reviewer2, NULL, &status);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 1);
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* A rejection, then an approval by the other reviewer. */
+  reject (t, &f, case_id, "blurry");
+  upload_and_submit (t, &f, 10);
+  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "claim", NULL, NULL), ==, 200);
+  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "decision", "{\"decision\": \"approve\"}",
+                                 NULL), ==, 200);
+
+  reply = service_test_request (t, "GET", "/review/cases", f.reviewer, NULL, &status);
+  g_assert_cmpint (service_test_get_int (reply, "counts.decided_today"), ==, 2);
+  g_assert_cmpint (service_test_get_int (reply, "counts.decided_today_by_me"), ==, 1);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 0);
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Each reviewer's own history of the day, masked. */
+  masked = xuexin_id_number_mask (f.id_number);
+  reply = service_test_request (t, "GET", "/review/decisions", f.reviewer, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 1);
+  g_assert_cmpint (service_test_get_int (reply, "decisions.0.case_id"), ==, case_id);
+  g_assert_cmpstr (service_test_get_string (reply, "decisions.0.decision"), ==, "rejected");
+  g_assert_cmpstr (service_test_get_string (reply, "decisions.0.reason"), ==, "blurry");
+  g_assert_cmpstr (service_test_get_string (reply, "decisions.0.reason_text"), ==, "模糊不清");
+  g_assert_cmpint (service_test_get_int (reply, "decisions.0.submission"), ==, 1);
+  g_assert_cmpstr (service_test_get_string (reply, "decisions.0.id_number_masked"), ==, masked);
+  {
+    g_autofree char *text = json_to_string (reply, FALSE);
+
+    g_assert_null (strstr (text, f.id_number));
+  }
+  g_clear_pointer (&reply, json_node_unref);
+  reply = service_test_request (t, "GET", "/review/decisions", f.reviewer2, NULL, &status);
+  g_assert_cmpstr (service_test_get_string (reply, "decisions.0.decision"), ==, "approved");
+  g_assert_null (service_test_get_string (reply, "decisions.0.reason"));
+  g_clear_pointer (&reply, json_node_unref);
+  reply = service_test_request (t, "GET", "/review/decisions?date=2026-13-01", f.reviewer, NULL,
+                                &status);
+  service_test_assert_error (reply, status, 400, "invalid_field", "date");
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Looking the person up by ID number: both accounts, newest first,
+   * with what happened to each. */
+  lookup = g_strdup_printf ("/review/accounts?id_number=%s", f.id_number);
+  reply = service_test_request (t, "GET", lookup, f.reviewer, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (service_test_get_int (reply, "accounts.0.id"), ==, f.new_id);
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.state"), ==, "active");
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.verified_path"), ==, "help_desk");
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.phone_masked"), ==, "139****5678");
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.id_number_masked"), ==, masked);
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.review_case.state"), ==, "approved");
+  g_assert_true (history_has (reply, 0, "reregistered", NULL, NULL));
+  g_assert_true (history_has (reply, 0, "review_submitted", "help_desk", NULL));
+  g_assert_true (history_has (reply, 0, "review_rejected", "help_desk", "blurry"));
+  g_assert_true (history_has (reply, 0, "review_approved", "help_desk", NULL));
+  g_assert_true (history_has (reply, 0, "verified", "help_desk", NULL));
+  g_assert_cmpint (service_test_get_int (reply, "accounts.1.id"), ==, f.old_id);
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.1.state"), ==, "cancelled");
+  g_assert_nonnull (service_test_get_string (reply, "accounts.1.cancelled_at"));
+  g_assert_true (history_has (reply, 1, "registered", NULL, NULL));
+  g_assert_true (history_has (reply, 1, "cancelled", NULL, NULL));
+  {
+    g_autofree char *text = json_to_string (reply, FALSE);
+
+    g_assert_null (strstr (text, f.id_number));
+  }
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* By phone: the account of that phone. */
+  reply = service_test_request (t, "GET", "/review/accounts?phone=" PHONE_NEW, f.reviewer, NULL,
+                                &status);
+  g_assert_cmpint (service_test_get_int (reply, "accounts.0.id"), ==, f.new_id);
+  g_assert_cmpint (service_test_get_int (reply, "accounts.1.id"), ==, -1);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = service_test_request (t, "GET", "/review/accounts?phone=13700000000", f.reviewer, NULL,
+                                &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (service_test_get_int (reply, "accounts.0.id"), ==, -1);
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Malformed, none or both. */
+  reply = service_test_request (t, "GET", "/review/accounts", f.reviewer, NULL, &status);
+  service_test_assert_error (reply, status, 400, "invalid_field", "phone");
+  g_clear_pointer (&reply, json_node_unref);
+  reply = service_test_request (t, "GET", "/review/accounts?phone=123", f.reviewer, NULL, &status);
+  service_test_assert_error (reply, status, 400, "invalid_field", "phone");
+  g_clear_pointer (&reply, json_node_unref);
+  reply = service_test_request (t, "GET", "/review/accounts?id_number=12%2534", f.reviewer, NULL,
+                                &status);
+  service_test_assert_error (reply, status, 400, "invalid_field", "id_number");
+  g_clear_pointer (&reply, json_node_unref);
+  g_free (lookup);
+  lookup = g_strdup_printf ("/review/accounts?phone=%s&id_number=%s", PHONE_NEW, f.id_number);
+  reply = service_test_request (t, "GET", lookup, f.reviewer, NULL, &status);
+  service_test_assert_error (reply, status, 400, "invalid_field", "phone");
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Staff only (the verified account is an ordinary user's). */
+  reply = service_test_request (t, "GET", "/review/accounts?phone=" PHONE_NEW, f.new_token, NULL,
+                                &status);
+  service_test_assert_error (reply, status, 403, "forbidden", NULL);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = service_test_request (t, "GET", "/review/decisions", f.new_token, NULL, &status);
+  service_test_assert_error (reply, status, 403, "forbidden", NULL);
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Audited, with the masked number only. */
+  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM audit_log WHERE event = "
+                                              "'review_account_lookup'"), ==, 3);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%%%s%%'",
+                                            f.id_number);
+
+    g_assert_cmpint (service_test_query_int (t, sql), ==, 0);
+  }
+
+  /* A day later nothing was decided today. */
+  service_test_advance (t, 24 * 3600);
+  reply = service_test_request (t, "GET", "/review/cases", f.reviewer, NULL, &status);
+  g_assert_cmpint (service_test_get_int (reply, "counts.decided_today"), ==, 0);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = service_test_request (t, "GET", "/review/decisions", f.reviewer, NULL, &status);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 0);
+  g_clear_pointer (&reply, json_node_unref);
+
+  service_test_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -980,6 +1174,7 @@ main (int   argc,
   g_test_add_func ("/Service/Review/retention", test_retention);
   g_test_add_func ("/Service/Review/closed-by-other-path", test_closed_by_other_path);
   g_test_add_func ("/Service/Review/queue-count", test_queue_count);
+  g_test_add_func ("/Service/Review/console-views", test_console_views);
 
   return g_test_run ();
 }
