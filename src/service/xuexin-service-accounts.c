@@ -31,12 +31,13 @@ xs_account_clear (Account *account)
     sodium_memzero (account->password_hash, strlen (account->password_hash));
   g_free (account->password_hash);
   g_free (account->state);
+  g_free (account->role);
   memset (account, 0, sizeof *account);
 }
 
 #define ACCOUNT_COLUMNS \
   "id, phone, name, id_type, id_number, email, password_hash, state, created_at, " \
-  "provider_bind_blocked_until"
+  "provider_bind_blocked_until, role"
 
 static void
 account_from_row (Account      *account,
@@ -53,6 +54,7 @@ account_from_row (Account      *account,
   account->state = g_strdup (xs_stmt_text (stmt, 7));
   account->created_at = sqlite3_column_int64 (stmt, 8);
   account->provider_bind_blocked_until = sqlite3_column_int64 (stmt, 9);
+  account->role = g_strdup (xs_stmt_text (stmt, 10));
 }
 
 /* Runs a SELECT of ACCOUNT_COLUMNS with its parameters bound; keeps the
@@ -171,6 +173,9 @@ xs_account_write_json (XsJsonWriter  *writer,
   xs_json_member (writer, "provider_bind_blocked_until");
   xs_json_time (writer, account->provider_bind_blocked_until > now
                         ? account->provider_bind_blocked_until : 0);
+  /* The app opens the review console for staff. */
+  xs_json_member (writer, "role");
+  xs_json_string (writer, account->role);
   xs_json_end_object (writer);
 }
 

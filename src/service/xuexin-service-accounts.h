@@ -22,6 +22,7 @@ typedef struct {
   char   *state;
   gint64  created_at;
   gint64  provider_bind_blocked_until;
+  char   *role;       /* XS_ROLE_USER, _REVIEWER or _ADMIN */
 } Account;
 
 void           xs_account_clear             (Account       *account);

@@ -115,6 +115,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Case, case_clear)
 #define CASE_COLUMNS \
   "id, account_id, state, submissions, created_at, updated_at, submitted_at, " \
   "claimed_by, claim_expires_at, decided_at, reason, note "
+#define CASE_N_COLUMNS 12
+/* After CASE_COLUMNS in a SELECT from review_cases: the name of the
+ * account in claimed_by (live claim or not; the caller checks). */
+#define CLAIM_HOLDER_NAME \
+  "(SELECT name FROM accounts WHERE accounts.id = review_cases.claimed_by) "
 
 static void
 case_read (sqlite3_stmt *stmt,
@@ -877,17 +882,27 @@ parse_date (const char *text,
   return TRUE;
 }
 
+/* The start of @now's day in China's time (UTC+8), µs since the epoch. */
+static gint64
+china_day_start (gint64 now)
+{
+  const gint64 offset = 8 * 3600 * XS_USEC_PER_SEC;
+  gint64 local = now + offset;
+
+  return local - local % XS_DAY - offset;
+}
+
+/* The open cases (the triggers' counter) and those with a live claim. */
 static gboolean
-count_queue (XsRequest   *req,
-             JsonBuilder *builder)
+count_open (XsRequest *req,
+            gint64    *out_queued,
+            gint64    *out_claimed)
 {
   sqlite3_stmt *stmt;
-  gint64 queued = -1;
-  gint64 claimed = -1;
 
   /* Kept by triggers (schema version 6): a COUNT(*) read the whole queue. */
   stmt = xs_db_prepare (req->db, "SELECT open FROM review_queue_count WHERE id = 1");
-  if (stmt == NULL || !xs_db_select_int64 (stmt, &queued, NULL))
+  if (stmt == NULL || !xs_db_select_int64 (stmt, out_queued, NULL))
     return FALSE;
   /* By the claims index (few rows): without it SQLite walks the queue
    * index and reads every open case's row, 25 ms per listing at 100 000
@@ -898,7 +913,30 @@ count_queue (XsRequest   *req,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, req->now);
-  if (!xs_db_select_int64 (stmt, &claimed, NULL))
+  return xs_db_select_int64 (stmt, out_claimed, NULL);
+}
+
+static gboolean
+count_queue (XsRequest   *req,
+             JsonBuilder *builder,
+             gint64       queued,
+             gint64       claimed)
+{
+  sqlite3_stmt *stmt;
+  gint64 decided = 0;
+  gint64 decided_by_me = 0;
+
+  /* Today's decisions of every reviewer (a closed submission was no
+   * one's decision): the rows of one day, by the decision time index. */
+  stmt = xs_db_prepare (req->db,
+    "SELECT COUNT(*), COALESCE(SUM(decided_by = ?2), 0) FROM review_submissions "
+    "INDEXED BY review_submissions_decided "
+    "WHERE decided_at >= ?1 AND decision IN ('approved', 'rejected')");
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, china_day_start (req->now));
+  sqlite3_bind_int64 (stmt, 2, req->account_id);
+  if (!xs_db_select_int64 (stmt, &decided, &decided_by_me, NULL))
     return FALSE;
 
   json_builder_set_member_name (builder, "counts");
@@ -906,8 +944,75 @@ count_queue (XsRequest   *req,
   xs_builder_add_int (builder, "open", queued);
   xs_builder_add_int (builder, "submitted", queued - claimed);
   xs_builder_add_int (builder, "in_review", claimed);
+  xs_builder_add_int (builder, "decided_today", decided);
+  xs_builder_add_int (builder, "decided_today_by_me", decided_by_me);
   json_builder_end_object (builder);
 
+  return TRUE;
+}
+
+typedef struct {
+  const char *stored_state;
+  int         claim_filter;     /* 1: claimed only, -1: unclaimed only */
+  gint64      from;
+  gint64      to;
+  gint64      min_submissions;
+  gint64      max_submissions;
+} QueueFilter;
+
+/* The cases matching @f ("total"). The open queue unfiltered is the
+ * counter; otherwise the filters index is counted alone (covering), and
+ * the claimed among them come from the claims index (few rows). */
+static gboolean
+count_matching (XsRequest         *req,
+                const QueueFilter *f,
+                gint64             queued,
+                gint64            *out_total)
+{
+  sqlite3_stmt *stmt;
+  gint64 all = 0;
+  gint64 claimed = 0;
+
+  if (g_str_equal (f->stored_state, "submitted") && f->from == 0 && f->to == G_MAXINT64
+      && f->min_submissions == 1 && f->max_submissions == G_MAXINT64)
+    all = queued;
+  else
+    {
+      stmt = xs_db_prepare (req->db,
+        "SELECT COUNT(*) FROM review_cases INDEXED BY review_cases_filters "
+        "WHERE state = ?1 AND submitted_at >= ?2 AND submitted_at < ?3 "
+        "AND submissions >= ?4 AND submissions <= ?5");
+      if (stmt == NULL)
+        return FALSE;
+      xs_stmt_bind_text (stmt, 1, f->stored_state);
+      sqlite3_bind_int64 (stmt, 2, f->from);
+      sqlite3_bind_int64 (stmt, 3, f->to);
+      sqlite3_bind_int64 (stmt, 4, f->min_submissions);
+      sqlite3_bind_int64 (stmt, 5, f->max_submissions);
+      if (!xs_db_select_int64 (stmt, &all, NULL))
+        return FALSE;
+    }
+
+  if (f->claim_filter != 0)
+    {
+      stmt = xs_db_prepare (req->db,
+        "SELECT COUNT(*) FROM review_cases INDEXED BY review_cases_claims "
+        "WHERE claim_expires_at > ?6 AND claimed_by IS NOT NULL "
+        "AND state = ?1 AND submitted_at >= ?2 AND submitted_at < ?3 "
+        "AND submissions >= ?4 AND submissions <= ?5");
+      if (stmt == NULL)
+        return FALSE;
+      xs_stmt_bind_text (stmt, 1, f->stored_state);
+      sqlite3_bind_int64 (stmt, 2, f->from);
+      sqlite3_bind_int64 (stmt, 3, f->to);
+      sqlite3_bind_int64 (stmt, 4, f->min_submissions);
+      sqlite3_bind_int64 (stmt, 5, f->max_submissions);
+      sqlite3_bind_int64 (stmt, 6, req->now);
+      if (!xs_db_select_int64 (stmt, &claimed, NULL))
+        return FALSE;
+    }
+
+  *out_total = f->claim_filter == 0 ? all : f->claim_filter == 1 ? claimed : all - claimed;
   return TRUE;
 }
 
@@ -931,6 +1036,10 @@ xs_handle_review_list (XsRequest *req)
   gint64 to = G_MAXINT64;
   guint64 limit = LIST_DEFAULT;
   guint64 offset = 0;
+  QueueFilter filter;
+  gint64 queued = 0;
+  gint64 claimed_total = 0;
+  gint64 total = 0;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -988,6 +1097,9 @@ xs_handle_review_list (XsRequest *req)
       return;
     }
 
+  filter = (QueueFilter) { stored_state, claim_filter, from, to, min_submissions,
+                           max_submissions };
+
   /* Walks the (state, submitted_at) index in order: the first page of a
    * long queue reads only that page's rows. The claimed cases are few
    * (one per reviewer at most) and found by the claims index: walking the
@@ -995,14 +1107,15 @@ xs_handle_review_list (XsRequest *req)
    * tests/bench/identity-bench.py). */
   if (claim_filter == 1)
     stmt = xs_db_prepare (req->db,
-      "SELECT " CASE_COLUMNS "FROM review_cases INDEXED BY review_cases_claims "
-      "WHERE claim_expires_at > ?7 AND claimed_by IS NOT NULL AND ?6 = 1 "
+      "SELECT " CASE_COLUMNS ", " CLAIM_HOLDER_NAME "FROM review_cases "
+      "INDEXED BY review_cases_claims WHERE claim_expires_at > ?7 AND claimed_by IS NOT NULL AND ?6 = 1 "
       "AND state = ?1 AND submitted_at >= ?2 AND submitted_at < ?3 "
       "AND submissions >= ?4 AND submissions <= ?5 "
       "ORDER BY submitted_at, id LIMIT ?8 OFFSET ?9");
   else
     stmt = xs_db_prepare (req->db,
-      "SELECT " CASE_COLUMNS "FROM review_cases "
+      "SELECT " CASE_COLUMNS ", " CLAIM_HOLDER_NAME "FROM review_cases "
+      "INDEXED BY review_cases_queue "
       "WHERE state = ?1 AND submitted_at >= ?2 AND submitted_at < ?3 "
       "AND submissions >= ?4 AND submissions <= ?5 "
       "AND (?6 = 0 OR (?6 = 1) = (claimed_by IS NOT NULL AND claim_expires_at > ?7)) "
@@ -1028,8 +1141,10 @@ xs_handle_review_list (XsRequest *req)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_auto(Case) c = { 0, };
+      gboolean claimed;
 
       case_read (stmt, &c);
+      claimed = case_is_claimed (&c, req->now);
       json_builder_begin_object (builder);
       xs_builder_add_int (builder, "id", c.id);
       xs_builder_add_string (builder, "state", case_state (&c, req->now));
@@ -1037,14 +1152,23 @@ xs_handle_review_list (XsRequest *req)
       xs_builder_add_time (builder, "submitted_at", c.submitted_at);
       xs_builder_add_time (builder, "decided_at", c.decided_at);
       xs_builder_add_boolean (builder, "claimed_by_me",
-                              case_is_claimed (&c, req->now) && c.claimed_by == req->account_id);
-      xs_builder_add_time (builder, "claim_expires_at",
-                           case_is_claimed (&c, req->now) ? c.claim_expires_at : 0);
+                              claimed && c.claimed_by == req->account_id);
+      xs_builder_add_time (builder, "claim_expires_at", claimed ? c.claim_expires_at : 0);
+      xs_builder_add_string (builder, "claimed_by_name",
+                             claimed ? xs_stmt_text (stmt, CASE_N_COLUMNS) : NULL);
       json_builder_end_object (builder);
     }
   sqlite3_reset (stmt);
   json_builder_end_array (builder);
-  if (rc != SQLITE_DONE || !count_queue (req, builder))
+  if (rc != SQLITE_DONE
+      || !count_open (req, &queued, &claimed_total)
+      || !count_matching (req, &filter, queued, &total))
+    {
+      xs_request_internal_error (req, "listing review cases");
+      return;
+    }
+  xs_builder_add_int (builder, "total", total);
+  if (!count_queue (req, builder, queued, claimed_total))
     {
       xs_request_internal_error (req, "listing review cases");
       return;

@@ -360,7 +360,7 @@ test_upgrade_from_version_2 (void)
   xuexin_service_stop (t->service);
 
   db = open_migrated (t->tmpdir, -1);
-  g_assert_cmpint (xs_db_get_schema_version (db), ==, 7);
+  g_assert_cmpint (xs_db_get_schema_version (db), ==, 8);
   g_assert_cmpint (sqlite3_prepare_v2 (xs_db_get_handle (db),
                                        "SELECT group_concat(email, ' ') FROM "
                                        "(SELECT email FROM accounts ORDER BY id)",
