@@ -121,6 +121,11 @@ void           xs_request_error_retry       (XsRequest     *req,
 void           xs_request_error_remaining   (XsRequest     *req,
                                              XuexinErrorCode code,
                                              guint          remaining_attempts);
+/* case_claimed with "claimed_by_name" and "claim_expires_at": the
+ * holder of the live claim, both null when no one holds one. */
+void           xs_request_error_claimed     (XsRequest     *req,
+                                             const char    *claimed_by_name,
+                                             gint64         claim_expires_at);
 void           xs_request_internal_error    (XsRequest     *req,
                                              const char    *what);
 gboolean       xs_request_has_reply         (XsRequest     *req);

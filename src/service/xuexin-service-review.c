@@ -951,6 +951,32 @@ count_queue (XsRequest   *req,
   return TRUE;
 }
 
+/* The "limit" (1–100, default 50) and "offset" query parameters. */
+static gboolean
+get_paging (XsRequest *req,
+            guint64   *out_limit,
+            guint64   *out_offset)
+{
+  const char *limit_text = xs_request_get_query (req, "limit");
+  const char *offset_text = xs_request_get_query (req, "offset");
+
+  *out_limit = LIST_DEFAULT;
+  *out_offset = 0;
+  if (limit_text != NULL
+      && !g_ascii_string_to_unsigned (limit_text, 10, 1, LIST_MAX, out_limit, NULL))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "limit");
+      return FALSE;
+    }
+  if (offset_text != NULL
+      && !g_ascii_string_to_unsigned (offset_text, 10, 0, G_MAXINT32, out_offset, NULL))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "offset");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct {
   const char *stored_state;
   int         claim_filter;     /* 1: claimed only, -1: unclaimed only */
@@ -1026,15 +1052,13 @@ xs_handle_review_list (XsRequest *req)
   const char *from_text = xs_request_get_query (req, "submitted_from");
   const char *to_text = xs_request_get_query (req, "submitted_to");
   const char *resubmissions = xs_request_get_query (req, "resubmissions");
-  const char *limit_text = xs_request_get_query (req, "limit");
-  const char *offset_text = xs_request_get_query (req, "offset");
   const char *stored_state;
   int claim_filter = 0;        /* 1: claimed only, -1: unclaimed only */
   gint64 min_submissions = 1;
   gint64 max_submissions = G_MAXINT64;
   gint64 from = 0;
   gint64 to = G_MAXINT64;
-  guint64 limit = LIST_DEFAULT;
+  guint64 limit = 0;
   guint64 offset = 0;
   QueueFilter filter;
   gint64 queued = 0;
@@ -1084,18 +1108,8 @@ xs_handle_review_list (XsRequest *req)
       return;
     }
 
-  if (limit_text != NULL
-      && !g_ascii_string_to_unsigned (limit_text, 10, 1, LIST_MAX, &limit, NULL))
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "limit");
-      return;
-    }
-  if (offset_text != NULL
-      && !g_ascii_string_to_unsigned (offset_text, 10, 0, G_MAXINT32, &offset, NULL))
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "offset");
-      return;
-    }
+  if (!get_paging (req, &limit, &offset))
+    return;
 
   filter = (QueueFilter) { stored_state, claim_filter, from, to, min_submissions,
                            max_submissions };
@@ -1178,11 +1192,40 @@ xs_handle_review_list (XsRequest *req)
   xs_request_reply_json (req, SOUP_STATUS_OK, builder);
 }
 
-/* The case of the path's third segment, held by the caller's live claim;
- * answers and returns FALSE otherwise. */
+/* The name of a reviewer (or any account), or NULL. */
+static char *
+account_name (XsRequest *req,
+              gint64     id)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db, "SELECT name FROM accounts WHERE id = ?1");
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup (xs_stmt_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return name;
+}
+
+/* 409 case_claimed, naming the holder of @c's live claim if any. */
+static void
+refuse_claimed (XsRequest  *req,
+                const Case *c)
+{
+  g_autofree char *holder = case_is_claimed (c, req->now) ? account_name (req, c->claimed_by)
+                                                          : NULL;
+
+  xs_request_error_claimed (req, holder, c->claim_expires_at);
+}
+
+/* The open (submitted) case of the path's third segment; answers and
+ * returns FALSE otherwise. */
 static gboolean
-load_claimed_case (XsRequest *req,
-                   Case      *c)
+load_open_case (XsRequest *req,
+                Case      *c)
 {
   gint64 id;
   int found;
@@ -1208,9 +1251,19 @@ load_claimed_case (XsRequest *req,
       xs_request_error (req, XUEXIN_ERROR_CODE_REQUEST_CLOSED, NULL);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* Like load_open_case(), and held by the caller's live claim. */
+static gboolean
+load_claimed_case (XsRequest *req,
+                   Case      *c)
+{
+  if (!load_open_case (req, c))
+    return FALSE;
   if (!case_is_claimed (c, req->now) || c->claimed_by != req->account_id)
     {
-      xs_request_error (req, XUEXIN_ERROR_CODE_CASE_CLAIMED, NULL);
+      refuse_claimed (req, c);
       return FALSE;
     }
   return TRUE;
@@ -1290,7 +1343,7 @@ xs_handle_review_claim (XsRequest *req)
       else if (!case_is_queued (&c))
         xs_request_error (req, XUEXIN_ERROR_CODE_REQUEST_CLOSED, NULL);
       else
-        xs_request_error (req, XUEXIN_ERROR_CODE_CASE_CLAIMED, NULL);
+        refuse_claimed (req, &c);
       break;
     case 0:
       xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
@@ -1329,7 +1382,7 @@ xs_handle_review_release (XsRequest *req)
     }
   if (sqlite3_changes (xs_db_get_handle (req->db)) != 1)
     {
-      xs_request_error (req, XUEXIN_ERROR_CODE_CASE_CLAIMED, NULL);
+      xs_request_error_claimed (req, NULL, 0);
       return;
     }
 
@@ -1367,7 +1420,8 @@ add_history (XsRequest   *req,
              gint64       case_id)
 {
   sqlite3_stmt *stmt = xs_db_prepare (req->db,
-    "SELECT number, submitted_at, decided_at, decided_by, decision, reason, note "
+    "SELECT number, submitted_at, decided_at, decided_by, decision, reason, note, "
+    "(SELECT name FROM accounts WHERE accounts.id = review_submissions.decided_by) "
     "FROM review_submissions WHERE case_id = ?1 ORDER BY number");
   int rc;
 
@@ -1387,6 +1441,7 @@ add_history (XsRequest   *req,
         json_builder_add_null_value (builder);
       else
         json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 3));
+      xs_builder_add_string (builder, "decided_by_name", xs_stmt_text (stmt, 7));
       xs_builder_add_string (builder, "decision", xs_stmt_text (stmt, 4));
       xs_builder_add_string (builder, "reason", xs_stmt_text (stmt, 5));
       xs_builder_add_string (builder, "reason_text", reason_text (xs_stmt_text (stmt, 5)));
@@ -1399,6 +1454,27 @@ add_history (XsRequest   *req,
   return rc == SQLITE_DONE;
 }
 
+/* How many other live accounts of the ID number an approval of
+ * @account's case would cancel now. */
+static gboolean
+count_other_accounts (XsRequest     *req,
+                      const Account *account,
+                      gint64        *out)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT COUNT(*) FROM accounts WHERE id_number = ?1 AND id_type = ?2 "
+    "AND state != 'cancelled' AND id != ?3");
+
+  if (stmt == NULL)
+    return FALSE;
+  xs_stmt_bind_text (stmt, 1, account->id_number);
+  xs_stmt_bind_text (stmt, 2, account->id_type);
+  sqlite3_bind_int64 (stmt, 3, account->id);
+  return xs_db_select_int64 (stmt, out, NULL);
+}
+
+/* Any staff member may read an open case; without the caller's claim it
+ * is read-only (photos, release and decision need the claim). */
 void
 xs_handle_review_detail (XsRequest *req)
 {
@@ -1407,15 +1483,24 @@ xs_handle_review_detail (XsRequest *req)
   g_auto(Account) account = { 0, };
   g_autofree char *masked = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *holder = NULL;
+  gint64 others = 0;
+  gboolean claimed;
+  gboolean mine;
 
-  if (!load_claimed_case (req, &c))
+  if (!load_open_case (req, &c))
     return;
-  if (!xs_account_load_by_id (req->db, c.account_id, &account))
+  if (!xs_account_load_by_id (req->db, c.account_id, &account)
+      || !count_other_accounts (req, &account, &others))
     {
       xs_request_internal_error (req, "loading an account");
       return;
     }
   masked = xuexin_id_number_mask (account.id_number);
+  claimed = case_is_claimed (&c, req->now);
+  mine = claimed && c.claimed_by == req->account_id;
+  if (claimed)
+    holder = account_name (req, c.claimed_by);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "case");
@@ -1424,7 +1509,7 @@ xs_handle_review_detail (XsRequest *req)
   xs_builder_add_string (builder, "state", case_state (&c, req->now));
   xs_builder_add_int (builder, "submissions", c.submissions);
   xs_builder_add_time (builder, "submitted_at", c.submitted_at);
-  xs_builder_add_time (builder, "claim_expires_at", c.claim_expires_at);
+  xs_builder_add_time (builder, "claim_expires_at", claimed ? c.claim_expires_at : 0);
   json_builder_set_member_name (builder, "account");
   json_builder_begin_object (builder);
   xs_builder_add_int (builder, "id", account.id);
@@ -1434,6 +1519,22 @@ xs_handle_review_detail (XsRequest *req)
   xs_builder_add_time (builder, "registered_at", account.created_at);
   xs_builder_add_string (builder, "state", account.state);
   json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "claim");
+  if (claimed)
+    {
+      json_builder_begin_object (builder);
+      xs_builder_add_int (builder, "reviewer_id", c.claimed_by);
+      xs_builder_add_string (builder, "reviewer_name", holder);
+      xs_builder_add_boolean (builder, "mine", mine);
+      xs_builder_add_time (builder, "expires_at", c.claim_expires_at);
+      /* Whole seconds left, rounded down: a client renewing by it is early. */
+      xs_builder_add_int (builder, "expires_in",
+                          (c.claim_expires_at - req->now) / XS_USEC_PER_SEC);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  xs_builder_add_int (builder, "other_accounts", others);
   if (!add_registry_names (req, builder, account.id_number)
       || !add_photo_list (req, builder, c.id, c.submissions)
       || !add_history (req, builder, c.id))
@@ -1444,8 +1545,8 @@ xs_handle_review_detail (XsRequest *req)
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
-  detail = g_strdup_printf ("case %" G_GINT64_FORMAT " account %" G_GINT64_FORMAT,
-                            c.id, c.account_id);
+  detail = g_strdup_printf ("case %" G_GINT64_FORMAT " account %" G_GINT64_FORMAT "%s",
+                            c.id, c.account_id, mine ? "" : " read-only");
   if (!audit (req, req->account_id, "review_case_viewed", detail))
     {
       xs_request_internal_error (req, "auditing a case view");
@@ -1679,6 +1780,480 @@ xs_handle_review_decide (XsRequest *req)
     json_builder_end_object (builder);
     xs_request_reply_json (req, SOUP_STATUS_OK, builder);
   }
+}
+
+/* ----- the reviewer's own decisions ---------------------------------------- */
+
+/* GET /review/decisions?date=&limit=&offset= — the caller's decisions of
+ * one day (China time), newest first. */
+void
+xs_handle_review_decisions (XsRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *date = xs_request_get_query (req, "date");
+  gint64 start = china_day_start (req->now);
+  gint64 total = 0;
+  guint64 limit;
+  guint64 offset;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (date != NULL && !parse_date (date, &start))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "date");
+      return;
+    }
+  if (!get_paging (req, &limit, &offset))
+    return;
+
+  stmt = xs_db_prepare (req->db,
+    "SELECT s.case_id, s.decision, s.reason, s.note, s.decided_at, s.number, a.name, "
+    "a.id_number FROM review_submissions s INDEXED BY review_submissions_reviewer "
+    "JOIN review_cases c ON c.id = s.case_id JOIN accounts a ON a.id = c.account_id "
+    "WHERE s.decided_by = ?1 AND s.decided_at >= ?2 AND s.decided_at < ?3 "
+    "ORDER BY s.decided_at DESC, s.case_id DESC LIMIT ?4 OFFSET ?5");
+  if (stmt == NULL)
+    {
+      xs_request_internal_error (req, "listing decisions");
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->account_id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, start + XS_DAY);
+  sqlite3_bind_int64 (stmt, 4, (gint64) limit);
+  sqlite3_bind_int64 (stmt, 5, (gint64) offset);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "decisions");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *masked = xuexin_id_number_mask (xs_stmt_text (stmt, 7));
+
+      json_builder_begin_object (builder);
+      xs_builder_add_int (builder, "case_id", sqlite3_column_int64 (stmt, 0));
+      xs_builder_add_string (builder, "decision", xs_stmt_text (stmt, 1));
+      xs_builder_add_string (builder, "reason", xs_stmt_text (stmt, 2));
+      xs_builder_add_string (builder, "reason_text", reason_text (xs_stmt_text (stmt, 2)));
+      xs_builder_add_string (builder, "note", xs_stmt_text (stmt, 3));
+      xs_builder_add_time (builder, "decided_at", sqlite3_column_int64 (stmt, 4));
+      xs_builder_add_int (builder, "submission", sqlite3_column_int64 (stmt, 5));
+      xs_builder_add_string (builder, "account_name", xs_stmt_text (stmt, 6));
+      xs_builder_add_string (builder, "id_number_masked", masked);
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (builder);
+  if (rc != SQLITE_DONE)
+    {
+      xs_request_internal_error (req, "listing decisions");
+      return;
+    }
+
+  /* The reviewer index alone (covering). */
+  stmt = xs_db_prepare (req->db,
+    "SELECT COUNT(*) FROM review_submissions INDEXED BY review_submissions_reviewer "
+    "WHERE decided_by = ?1 AND decided_at >= ?2 AND decided_at < ?3");
+  if (stmt == NULL)
+    {
+      xs_request_internal_error (req, "counting decisions");
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->account_id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, start + XS_DAY);
+  if (!xs_db_select_int64 (stmt, &total, NULL))
+    {
+      xs_request_internal_error (req, "counting decisions");
+      return;
+    }
+  xs_builder_add_int (builder, "total", total);
+  json_builder_end_object (builder);
+
+  xs_request_reply_json (req, SOUP_STATUS_OK, builder);
+}
+
+/* ----- looking an account up ------------------------------------------------ */
+
+#define LOOKUP_MAX 20
+#define HISTORY_MAX 100
+
+/* One entry of a looked-up account's verification history. */
+typedef struct {
+  gint64      at;
+  int         rank;     /* orders events of the same instant: cause before effect */
+  guint       seq;
+  const char *event;
+  const char *path;     /* static, or NULL */
+  char       *detail;
+} HistoryEvent;
+
+static void
+history_event_clear (gpointer data)
+{
+  HistoryEvent *e = data;
+
+  g_free (e->detail);
+}
+
+static void
+history_add (GArray     *history,
+             gint64      at,
+             int         rank,
+             const char *event,
+             const char *path,
+             const char *detail)
+{
+  HistoryEvent e = { at, rank, history->len, event, path, g_strdup (detail) };
+
+  g_array_append_val (history, e);
+}
+
+static int
+history_event_compare (gconstpointer a,
+                       gconstpointer b)
+{
+  const HistoryEvent *x = a;
+  const HistoryEvent *y = b;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+  if (x->rank != y->rank)
+    return x->rank - y->rank;
+  return (int) x->seq - (int) y->seq;
+}
+
+/* A path id among the known ones, as a static string. */
+static const char *
+known_path (const char *text)
+{
+  static const char * const paths[] = {
+    XS_IDENTITY_PATH_APP, XS_IDENTITY_PATH_HELP_DESK, XS_IDENTITY_PATH_CLASSMATE,
+    XS_IDENTITY_PATH_RECORDS,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    if (g_strcmp0 (text, paths[i]) == 0)
+      return paths[i];
+  return NULL;
+}
+
+/* The audit rows of the account's own verification steps. */
+static gboolean
+history_from_audit (XsRequest *req,
+                    gint64     account_id,
+                    GArray    *history)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT at, event, detail FROM audit_log WHERE account_id = ?1 "
+    "AND event IN ('register', 'staff_added', 'identity_records_failed', "
+    "'identity_records_locked', 'identity_app_started', 'identity_app_failed', "
+    "'identity_verified', 'identity_cancelled') ORDER BY at DESC, id DESC LIMIT ?2");
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int (stmt, 2, HISTORY_MAX);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 at = sqlite3_column_int64 (stmt, 0);
+      const char *event = xs_stmt_text (stmt, 1);
+      const char *detail = xs_stmt_text (stmt, 2);
+
+      if (g_str_equal (event, "register"))
+        history_add (history, at, 0,
+                     g_strcmp0 (detail, "reregister") == 0 ? "reregistered" : "registered",
+                     NULL, NULL);
+      else if (g_str_equal (event, "staff_added"))
+        history_add (history, at, 0, "registered", NULL, detail);
+      else if (g_str_equal (event, "identity_records_failed"))
+        history_add (history, at, 2, "records_failed", XS_IDENTITY_PATH_RECORDS, detail);
+      else if (g_str_equal (event, "identity_records_locked"))
+        history_add (history, at, 3, "records_locked", XS_IDENTITY_PATH_RECORDS, NULL);
+      else if (g_str_equal (event, "identity_app_started"))
+        history_add (history, at, 1, "app_verification_started", XS_IDENTITY_PATH_APP, detail);
+      else if (g_str_equal (event, "identity_app_failed"))
+        history_add (history, at, 2, "app_verification_failed", XS_IDENTITY_PATH_APP, detail);
+      else if (g_str_equal (event, "identity_verified"))
+        history_add (history, at, 4, "verified", known_path (detail), NULL);
+      else if (g_str_equal (event, "identity_cancelled"))
+        {
+          /* "verified account N (path)": the path of the verification
+           * that cancelled this account. */
+          const char *open = detail != NULL ? strrchr (detail, '(') : NULL;
+          g_autofree char *path = open != NULL ? g_strndup (open + 1, strcspn (open + 1, ")"))
+                                               : NULL;
+
+          history_add (history, at, 5, "cancelled", known_path (path), NULL);
+        }
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+/* The account's requests for a classmate's help (path 3); a decision is
+ * audited under the classmate, so it is read from the request. */
+static gboolean
+history_from_assistance (XsRequest *req,
+                         gint64     account_id,
+                         GArray    *history)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT created_at, state, decided_at FROM assistance_requests WHERE requester_id = ?1 "
+    "ORDER BY created_at DESC LIMIT ?2");
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int (stmt, 2, HISTORY_MAX);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *state = xs_stmt_text (stmt, 1);
+
+      history_add (history, sqlite3_column_int64 (stmt, 0), 1, "assistance_requested",
+                   XS_IDENTITY_PATH_CLASSMATE, NULL);
+      if (g_strcmp0 (state, "confirmed") == 0 || g_strcmp0 (state, "declined") == 0)
+        history_add (history, sqlite3_column_int64 (stmt, 2), 2,
+                     g_str_equal (state, "confirmed") ? "assistance_confirmed"
+                                                      : "assistance_declined",
+                     XS_IDENTITY_PATH_CLASSMATE, NULL);
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+/* The submissions of the account's review case (path 2) and their
+ * decisions; a submission closed by another path was no decision. */
+static gboolean
+history_from_review (XsRequest *req,
+                     gint64     case_id,
+                     GArray    *history)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT submitted_at, decision, decided_at, reason FROM review_submissions "
+    "WHERE case_id = ?1 ORDER BY number DESC LIMIT ?2");
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int (stmt, 2, HISTORY_MAX);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *decision = xs_stmt_text (stmt, 1);
+      gint64 decided_at = sqlite3_column_int64 (stmt, 2);
+
+      history_add (history, sqlite3_column_int64 (stmt, 0), 1, "review_submitted",
+                   XS_IDENTITY_PATH_HELP_DESK, NULL);
+      if (g_strcmp0 (decision, "approved") == 0)
+        history_add (history, decided_at, 3, "review_approved", XS_IDENTITY_PATH_HELP_DESK,
+                     NULL);
+      else if (g_strcmp0 (decision, "rejected") == 0)
+        history_add (history, decided_at, 2, "review_rejected", XS_IDENTITY_PATH_HELP_DESK,
+                     xs_stmt_text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *phone;
+  char   *id_type;
+  char   *id_number;
+  char   *state;
+  char   *role;
+  gint64  created_at;
+  char   *verified_path;
+  gint64  verified_at;
+  gint64  cancelled_at;
+} LookupRow;
+
+static void
+lookup_row_clear (gpointer data)
+{
+  LookupRow *row = data;
+
+  g_free (row->name);
+  g_free (row->phone);
+  g_free (row->id_type);
+  g_free (row->id_number);
+  g_free (row->state);
+  g_free (row->role);
+  g_free (row->verified_path);
+}
+
+static gboolean
+add_lookup_account (XsRequest       *req,
+                    JsonBuilder     *builder,
+                    const LookupRow *row)
+{
+  g_autoptr(GArray) history = g_array_new (FALSE, TRUE, sizeof (HistoryEvent));
+  g_autofree char *phone_masked = xs_mask_phone (row->phone);
+  g_autofree char *id_masked = xuexin_id_number_mask (row->id_number);
+  g_auto(Case) c = { 0, };
+  int found;
+  guint first;
+
+  g_array_set_clear_func (history, history_event_clear);
+  found = load_case (req->db, TRUE, row->id, &c);
+  if (found < 0
+      || !history_from_audit (req, row->id, history)
+      || !history_from_assistance (req, row->id, history)
+      || (found > 0 && !history_from_review (req, c.id, history)))
+    return FALSE;
+  g_array_sort (history, history_event_compare);
+  /* The newest entries, oldest first. */
+  first = history->len > HISTORY_MAX ? history->len - HISTORY_MAX : 0;
+
+  json_builder_begin_object (builder);
+  xs_builder_add_int (builder, "id", row->id);
+  xs_builder_add_string (builder, "name", row->name);
+  xs_builder_add_string (builder, "phone_masked", phone_masked);
+  xs_builder_add_string (builder, "id_type", row->id_type);
+  xs_builder_add_string (builder, "id_number_masked", id_masked);
+  xs_builder_add_string (builder, "state", row->state);
+  xs_builder_add_string (builder, "role", row->role);
+  xs_builder_add_time (builder, "created_at", row->created_at);
+  xs_builder_add_string (builder, "verified_path", row->verified_path);
+  xs_builder_add_time (builder, "verified_at", row->verified_at);
+  xs_builder_add_time (builder, "cancelled_at", row->cancelled_at);
+  json_builder_set_member_name (builder, "review_case");
+  if (found > 0)
+    {
+      json_builder_begin_object (builder);
+      xs_builder_add_int (builder, "id", c.id);
+      xs_builder_add_string (builder, "state", case_state (&c, req->now));
+      xs_builder_add_int (builder, "submissions", c.submissions);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "history");
+  json_builder_begin_array (builder);
+  for (guint i = first; i < history->len; i++)
+    {
+      const HistoryEvent *e = &g_array_index (history, HistoryEvent, i);
+
+      json_builder_begin_object (builder);
+      xs_builder_add_time (builder, "at", e->at);
+      xs_builder_add_string (builder, "event", e->event);
+      xs_builder_add_string (builder, "path", e->path);
+      xs_builder_add_string (builder, "detail", e->detail);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return TRUE;
+}
+
+/* GET /review/accounts?phone= | ?id_number= — read-only; audited with the
+ * kind of query and the masked value only. */
+void
+xs_handle_review_accounts (XsRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (LookupRow));
+  const char *phone_text = xs_request_get_query (req, "phone");
+  const char *id_text = xs_request_get_query (req, "id_number");
+  g_autofree char *value = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_array_set_clear_func (rows, lookup_row_clear);
+  if ((phone_text == NULL) == (id_text == NULL))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "phone");
+      return;
+    }
+  if (phone_text != NULL)
+    {
+      if (xuexin_phone_validate (phone_text, &value) != XUEXIN_PHONE_OK)
+        {
+          xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "phone");
+          return;
+        }
+      masked = xs_mask_phone (value);
+      stmt = xs_db_prepare (req->db,
+        "SELECT id, name, phone, id_type, id_number, state, role, created_at, verified_path, "
+        "verified_at, cancelled_at FROM accounts WHERE phone = ?1 "
+        "ORDER BY created_at DESC, id DESC LIMIT ?2");
+    }
+  else
+    {
+      value = xs_id_number_normalize (id_text, req->now);
+      if (value == NULL)
+        {
+          xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "id_number");
+          return;
+        }
+      masked = xuexin_id_number_mask (value);
+      stmt = xs_db_prepare (req->db,
+        "SELECT id, name, phone, id_type, id_number, state, role, created_at, verified_path, "
+        "verified_at, cancelled_at FROM accounts WHERE id_number = ?1 "
+        "ORDER BY created_at DESC, id DESC LIMIT ?2");
+    }
+  if (stmt == NULL)
+    {
+      xs_request_internal_error (req, "looking accounts up");
+      return;
+    }
+  xs_stmt_bind_text (stmt, 1, value);
+  sqlite3_bind_int (stmt, 2, LOOKUP_MAX);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LookupRow row = {
+        sqlite3_column_int64 (stmt, 0),
+        g_strdup (xs_stmt_text (stmt, 1)),
+        g_strdup (xs_stmt_text (stmt, 2)),
+        g_strdup (xs_stmt_text (stmt, 3)),
+        g_strdup (xs_stmt_text (stmt, 4)),
+        g_strdup (xs_stmt_text (stmt, 5)),
+        g_strdup (xs_stmt_text (stmt, 6)),
+        sqlite3_column_int64 (stmt, 7),
+        g_strdup (xs_stmt_text (stmt, 8)),
+        sqlite3_column_int64 (stmt, 9),
+        sqlite3_column_int64 (stmt, 10),
+      };
+
+      g_array_append_val (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      xs_request_internal_error (req, "looking accounts up");
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "accounts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    if (!add_lookup_account (req, builder, &g_array_index (rows, LookupRow, i)))
+      {
+        xs_request_internal_error (req, "reading an account's history");
+        return;
+      }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  detail = g_strdup_printf ("%s %s: %u accounts", phone_text != NULL ? "phone" : "id_number",
+                            masked, rows->len);
+  if (!audit (req, req->account_id, "review_account_lookup", detail))
+    {
+      xs_request_internal_error (req, "auditing an account lookup");
+      return;
+    }
+  xs_request_reply_json (req, SOUP_STATUS_OK, builder);
 }
 
 /* ----- retention ----------------------------------------------------------- */

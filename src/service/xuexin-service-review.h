@@ -58,5 +58,7 @@ void           xs_handle_review_claim       (XsRequest     *req);
 void           xs_handle_review_release     (XsRequest     *req);
 void           xs_handle_review_photo       (XsRequest     *req);
 void           xs_handle_review_decide      (XsRequest     *req);
+void           xs_handle_review_decisions   (XsRequest     *req);
+void           xs_handle_review_accounts    (XsRequest     *req);
 
 G_END_DECLS

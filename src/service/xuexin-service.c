@@ -153,6 +153,10 @@ static const XsRoute routes[] = {
     XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
   { "POST",   "/review/cases/*/decision",       xs_handle_review_decide,
     XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
+  { "GET",    "/review/decisions",              xs_handle_review_decisions,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
+  { "GET",    "/review/accounts",               xs_handle_review_accounts,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING | XS_ROUTE_STAFF },
 };
 
 typedef struct {
