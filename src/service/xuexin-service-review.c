@@ -986,6 +986,18 @@ typedef struct {
   gint64      max_submissions;
 } QueueFilter;
 
+/* Binds ?1 state, ?2–?3 the submission times, ?4–?5 the numbers. */
+static void
+bind_filter (sqlite3_stmt      *stmt,
+             const QueueFilter *f)
+{
+  xs_stmt_bind_text (stmt, 1, f->stored_state);
+  sqlite3_bind_int64 (stmt, 2, f->from);
+  sqlite3_bind_int64 (stmt, 3, f->to);
+  sqlite3_bind_int64 (stmt, 4, f->min_submissions);
+  sqlite3_bind_int64 (stmt, 5, f->max_submissions);
+}
+
 /* The cases matching @f ("total"). The open queue unfiltered is the
  * counter; otherwise the filters index is counted alone (covering), and
  * the claimed among them come from the claims index (few rows). */
@@ -1010,11 +1022,7 @@ count_matching (XsRequest         *req,
         "AND submissions >= ?4 AND submissions <= ?5");
       if (stmt == NULL)
         return FALSE;
-      xs_stmt_bind_text (stmt, 1, f->stored_state);
-      sqlite3_bind_int64 (stmt, 2, f->from);
-      sqlite3_bind_int64 (stmt, 3, f->to);
-      sqlite3_bind_int64 (stmt, 4, f->min_submissions);
-      sqlite3_bind_int64 (stmt, 5, f->max_submissions);
+      bind_filter (stmt, f);
       if (!xs_db_select_int64 (stmt, &all, NULL))
         return FALSE;
     }
@@ -1028,11 +1036,7 @@ count_matching (XsRequest         *req,
         "AND submissions >= ?4 AND submissions <= ?5");
       if (stmt == NULL)
         return FALSE;
-      xs_stmt_bind_text (stmt, 1, f->stored_state);
-      sqlite3_bind_int64 (stmt, 2, f->from);
-      sqlite3_bind_int64 (stmt, 3, f->to);
-      sqlite3_bind_int64 (stmt, 4, f->min_submissions);
-      sqlite3_bind_int64 (stmt, 5, f->max_submissions);
+      bind_filter (stmt, f);
       sqlite3_bind_int64 (stmt, 6, req->now);
       if (!xs_db_select_int64 (stmt, &claimed, NULL))
         return FALSE;
@@ -1139,11 +1143,7 @@ xs_handle_review_list (XsRequest *req)
       xs_request_internal_error (req, "listing review cases");
       return;
     }
-  xs_stmt_bind_text (stmt, 1, stored_state);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  sqlite3_bind_int64 (stmt, 4, min_submissions);
-  sqlite3_bind_int64 (stmt, 5, max_submissions);
+  bind_filter (stmt, &filter);
   sqlite3_bind_int (stmt, 6, claim_filter);
   sqlite3_bind_int64 (stmt, 7, req->now);
   sqlite3_bind_int64 (stmt, 8, (gint64) limit);
