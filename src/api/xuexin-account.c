@@ -5,6 +5,7 @@
 
 #include "xuexin-account.h"
 #include "xuexin-json-private.h"
+#include "xuexin-review.h"
 
 /**
  * XuexinAccount:
@@ -27,6 +28,7 @@ struct _XuexinAccount
   gboolean   identity_verification_required;
   GDateTime *created_at;
   GDateTime *provider_bind_blocked_until;
+  char      *role;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinAccount, xuexin_account, G_TYPE_OBJECT)
@@ -43,6 +45,7 @@ enum {
   PROP_IDENTITY_VERIFICATION_REQUIRED,
   PROP_CREATED_AT,
   PROP_PROVIDER_BIND_BLOCKED_UNTIL,
+  PROP_ROLE,
   N_PROPS
 };
 
@@ -69,6 +72,7 @@ xuexin_account_new_from_json (JsonObject  *object,
   const char *id_number_masked;
   const char *email;
   const char *state;
+  const char *role;
   gboolean verification_required;
   gint64 id;
 
@@ -86,7 +90,8 @@ xuexin_account_new_from_json (JsonObject  *object,
                                    g_strcmp0 (state, XUEXIN_ACCOUNT_STATE_PENDING) == 0,
                                    &verification_required, error)
       || !xuexin_json_get_time (object, "created_at", &created_at, error)
-      || !xuexin_json_get_time (object, "provider_bind_blocked_until", &blocked_until, error))
+      || !xuexin_json_get_time (object, "provider_bind_blocked_until", &blocked_until, error)
+      || !xuexin_json_get_nullable_string (object, "role", &role, error))
     return NULL;
 
   self = g_object_new (XUEXIN_TYPE_ACCOUNT, NULL);
@@ -101,6 +106,8 @@ xuexin_account_new_from_json (JsonObject  *object,
   self->identity_verification_required = verification_required;
   self->created_at = g_steal_pointer (&created_at);
   self->provider_bind_blocked_until = g_steal_pointer (&blocked_until);
+  /* Older services send no role: everyone was a user then. */
+  self->role = g_strdup (role != NULL && *role != '\0' ? role : XUEXIN_ROLE_USER);
 
   return g_steal_pointer (&self);
 }
@@ -243,6 +250,32 @@ xuexin_account_get_provider_bind_blocked_until (XuexinAccount *self)
   return self->provider_bind_blocked_until;
 }
 
+/**
+ * xuexin_account_get_role:
+ *
+ * Returns: %XUEXIN_ROLE_USER ("user", also when the service sent no
+ *   role), %XUEXIN_ROLE_REVIEWER, %XUEXIN_ROLE_ADMIN, or a role newer
+ *   than this client
+ */
+const char *
+xuexin_account_get_role (XuexinAccount *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_ACCOUNT (self), NULL);
+
+  return self->role;
+}
+
+/* Only the two staff roles open the review console: a role newer than
+ * this client is not trusted with it. */
+gboolean
+xuexin_account_is_staff (XuexinAccount *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_ACCOUNT (self), FALSE);
+
+  return g_strcmp0 (self->role, XUEXIN_ROLE_REVIEWER) == 0
+         || g_strcmp0 (self->role, XUEXIN_ROLE_ADMIN) == 0;
+}
+
 static void
 xuexin_account_finalize (GObject *object)
 {
@@ -256,6 +289,7 @@ xuexin_account_finalize (GObject *object)
   g_clear_pointer (&self->state, g_free);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->provider_bind_blocked_until, g_date_time_unref);
+  g_clear_pointer (&self->role, g_free);
 
   G_OBJECT_CLASS (xuexin_account_parent_class)->finalize (object);
 }
@@ -308,6 +342,10 @@ xuexin_account_get_property (GObject    *object,
 
     case PROP_PROVIDER_BIND_BLOCKED_UNTIL:
       g_value_set_boxed (value, self->provider_bind_blocked_until);
+      break;
+
+    case PROP_ROLE:
+      g_value_set_string (value, self->role);
       break;
 
     default:
@@ -372,6 +410,11 @@ xuexin_account_class_init (XuexinAccountClass *klass)
     g_param_spec_boxed ("provider-bind-blocked-until", NULL, NULL,
                         G_TYPE_DATE_TIME,
                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ROLE] =
+    g_param_spec_string ("role", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

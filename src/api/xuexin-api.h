@@ -9,6 +9,7 @@
 #include "xuexin-case-photo.h"
 #include "xuexin-client-error.h"
 #include "xuexin-client-identity.h"
+#include "xuexin-client-review.h"
 #include "xuexin-client.h"
 #include "xuexin-degree-record.h"
 #include "xuexin-enrollment-record.h"

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "xuexin-case-photo.h"
+#include "xuexin-case-photo-private.h"
 #include "xuexin-client-error-private.h"
 #include "xuexin-json-private.h"
 
@@ -128,6 +128,23 @@ xuexin_case_photo_get_uploaded_at (XuexinCasePhoto *self)
   g_return_val_if_fail (XUEXIN_IS_CASE_PHOTO (self), NULL);
 
   return self->uploaded_at;
+}
+
+XuexinCasePhoto *
+xuexin_case_photo_list_find (GListModel *photos,
+                             const char *side)
+{
+  guint n = g_list_model_get_n_items (photos);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XuexinCasePhoto) photo = g_list_model_get_item (photos, i);
+
+      if (g_strcmp0 (photo->side, side) == 0)
+        return photo; /* the list keeps its reference */
+    }
+
+  return NULL;
 }
 
 static void

@@ -14,6 +14,7 @@ typedef struct
   char  *field;
   guint  retry_after;
   gint   remaining_attempts; /* -1: the answer gave none */
+  char  *claimed_by_name;    /* case_claimed: the holder of the claim */
 } XuexinApiErrorPrivate;
 
 static void
@@ -22,6 +23,7 @@ xuexin_api_error_private_init (XuexinApiErrorPrivate *priv)
   priv->field = NULL;
   priv->retry_after = 0;
   priv->remaining_attempts = -1;
+  priv->claimed_by_name = NULL;
 }
 
 static void
@@ -31,12 +33,14 @@ xuexin_api_error_private_copy (const XuexinApiErrorPrivate *src,
   dest->field = g_strdup (src->field);
   dest->retry_after = src->retry_after;
   dest->remaining_attempts = src->remaining_attempts;
+  dest->claimed_by_name = g_strdup (src->claimed_by_name);
 }
 
 static void
 xuexin_api_error_private_clear (XuexinApiErrorPrivate *priv)
 {
   g_clear_pointer (&priv->field, g_free);
+  g_clear_pointer (&priv->claimed_by_name, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (XuexinApiError, xuexin_api_error)
@@ -131,6 +135,24 @@ xuexin_client_error_get_remaining_attempts (const GError *error)
     return -1;
 
   return xuexin_api_error_get_private (error)->remaining_attempts;
+}
+
+/**
+ * xuexin_client_error_get_claimed_by_name:
+ *
+ * Returns: (nullable): with `case_claimed`, the name of the reviewer
+ *   who holds the claim, as the service sent it; %NULL when it sent none
+ *   (the caller's own claim lapsed) or for other errors
+ */
+const char *
+xuexin_client_error_get_claimed_by_name (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain != XUEXIN_API_ERROR)
+    return NULL;
+
+  return xuexin_api_error_get_private (error)->claimed_by_name;
 }
 
 /* verification_failed says how many tries are left, so the user knows
@@ -331,6 +353,17 @@ xuexin_client_error_from_response (guint                status,
           && json_object_has_member (error_object, "remaining_attempts"))
         return verification_failed_new (field,
                                         error_member_int (error_object, "remaining_attempts"));
+
+      if (code == XUEXIN_ERROR_CODE_CASE_CLAIMED)
+        {
+          GError *error = xuexin_client_error_new_api (code, field, 0);
+          const char *holder = error_member_string (error_object, "claimed_by_name");
+
+          /* So that the console can say by whom. */
+          if (holder != NULL && *holder != '\0')
+            xuexin_api_error_get_private (error)->claimed_by_name = g_strdup (holder);
+          return error;
+        }
 
       if (code != XUEXIN_ERROR_CODE_UNKNOWN)
         return xuexin_client_error_new_api (code, field, (guint) CLAMP (retry_after, 0, G_MAXINT));

@@ -50,27 +50,10 @@ parse_schools (XuexinClient  *self,
                JsonObject    *reply,
                GError       **error)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonArray *schools;
-  guint length;
+  GStrv schools = NULL;
 
-  if (!xuexin_json_get_array (reply, "schools", &schools, error))
-    return NULL;
-
-  length = json_array_get_length (schools);
-  for (guint i = 0; i < length; i++)
-    {
-      JsonNode *node = json_array_get_element (schools, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        {
-          xuexin_client_set_protocol_error (error, "“schools” item %u is not a string", i);
-          return NULL;
-        }
-      g_strv_builder_add (builder, json_node_get_string (node));
-    }
-
-  return g_strv_builder_end (builder);
+  xuexin_json_get_strv (reply, "schools", FALSE, &schools, error);
+  return schools;
 }
 
 static const XuexinReply reply_schools = {

@@ -73,6 +73,15 @@ void           xuexin_client_request_bytes_async (XuexinClient         *self,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);
+/* A GET whose answer is raw bytes of one of @accept's types (a photo):
+ * xuexin_client_request_finish() gives a GBytes, in memory only. */
+void           xuexin_client_request_raw_async (XuexinClient        *self,
+                                                gpointer             source_tag,
+                                                const char          *path,
+                                                const char          *accept,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
 gpointer       xuexin_client_request_finish (XuexinClient        *self,
                                              GAsyncResult        *result,
                                              gpointer             source_tag,

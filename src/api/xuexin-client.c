@@ -150,6 +150,64 @@ xuexin_client_set_token (XuexinClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
 }
 
+/* The answer's body as JSON, or NULL when it is empty or not JSON. */
+static JsonNode *
+parse_body (JsonParser *parser,
+            GBytes     *bytes)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (size > 0 && json_parser_load_from_data (parser, data, size, NULL))
+    return json_parser_get_root (parser);
+
+  return NULL;
+}
+
+/* Bytes, or NULL with the error of a failed send, an oversized answer or
+ * a non-2xx status (then the API error its JSON body carries). */
+static GBytes *
+read_answer (SoupSession   *session,
+             GAsyncResult  *result,
+             SoupMessage  **out_message,
+             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  SoupMessage *message;
+  guint status;
+
+  bytes = soup_session_send_and_read_finish (session, result, &local_error);
+  if (bytes == NULL)
+    {
+      g_propagate_error (error, xuexin_client_error_from_transport (local_error));
+      return NULL;
+    }
+
+  message = soup_session_get_async_result_message (session, result);
+  status = soup_message_get_status (message);
+  *out_message = message;
+
+  if (g_bytes_get_size (bytes) > MAX_RESPONSE_SIZE)
+    {
+      xuexin_client_set_protocol_error (error, "answer of %" G_GSIZE_FORMAT " bytes",
+                                        g_bytes_get_size (bytes));
+      return NULL;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      g_propagate_error (error, xuexin_client_error_from_response (status,
+                                                                   soup_message_get_response_headers (message),
+                                                                   parse_body (parser, bytes)));
+      return NULL;
+    }
+
+  return g_steal_pointer (&bytes);
+}
+
 static void
 xuexin_client_call_cb (GObject      *object,
                        GAsyncResult *result,
@@ -159,52 +217,24 @@ xuexin_client_call_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  SoupMessage *message;
-  JsonNode *root = NULL;
-  guint status;
-  gsize size = 0;
-  const char *data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SoupMessage *message = NULL;
+  JsonNode *root;
 
-  bytes = soup_session_send_and_read_finish (session, result, &error);
+  bytes = read_answer (session, result, &message, &error);
   if (bytes == NULL)
     {
-      g_task_return_error (task, xuexin_client_error_from_transport (error));
-      return;
-    }
-
-  message = soup_session_get_async_result_message (session, result);
-  status = soup_message_get_status (message);
-  data = g_bytes_get_data (bytes, &size);
-
-  if (size > MAX_RESPONSE_SIZE)
-    {
-      xuexin_client_set_protocol_error (&error, "answer of %" G_GSIZE_FORMAT " bytes", size);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  if (size > 0)
-    {
-      parser = json_parser_new ();
-      if (json_parser_load_from_data (parser, data, size, NULL))
-        root = json_parser_get_root (parser);
-    }
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_task_return_error (task, xuexin_client_error_from_response (status,
-                                                                    soup_message_get_response_headers (message),
-                                                                    root));
-      return;
-    }
-
-  if (size == 0)
+  if (g_bytes_get_size (bytes) == 0)
     {
       g_task_return_pointer (task, json_object_new (), (GDestroyNotify) json_object_unref);
       return;
     }
 
+  root = parse_body (parser, bytes);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       xuexin_client_set_protocol_error (&error, "the answer is not a JSON object");
@@ -214,6 +244,25 @@ xuexin_client_call_cb (GObject      *object,
 
   g_task_return_pointer (task, json_object_ref (json_node_get_object (root)),
                          (GDestroyNotify) json_object_unref);
+}
+
+/* The answer of a raw request: its body as it came (an ID photo). Held
+ * in memory only: the session has no cache. */
+static void
+raw_call_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupMessage *message = NULL;
+  GBytes *bytes;
+
+  bytes = read_answer (SOUP_SESSION (object), result, &message, &error);
+  if (bytes == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
 }
 
 /* The progress of an upload: SoupMessage::wrote-body-data counts the
@@ -251,9 +300,13 @@ wrote_body_data_cb (SoupMessage *message,
 
 /* Sends one request with the session token, if any, and @body (nullable)
  * as its body of @content_type; @progress (nullable) hears of the body's
- * bytes as they are written. */
+ * bytes as they are written. @answer_cb reads the answer into the task
+ * (of @source_tag) that @callback gets. */
 static void
 call_bytes_async (XuexinClient         *self,
+                  gpointer              source_tag,
+                  GAsyncReadyCallback   answer_cb,
+                  const char           *accept,
                   const char           *method,
                   const char           *path,
                   GBytes               *body,
@@ -270,7 +323,7 @@ call_bytes_async (XuexinClient         *self,
   g_autofree char *url = NULL;
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, xuexin_client_call_async);
+  g_task_set_source_tag (task, source_tag);
 
   url = g_strconcat (self->base_url, path, NULL);
   message = self->base_url_valid ? soup_message_new (method, url) : NULL;
@@ -282,7 +335,7 @@ call_bytes_async (XuexinClient         *self,
       return;
     }
 
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", accept);
   if (self->token != NULL)
     {
       g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
@@ -309,7 +362,7 @@ call_bytes_async (XuexinClient         *self,
     progress_data_free (progress_data);
 
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
-                                    xuexin_client_call_cb, g_steal_pointer (&task));
+                                    answer_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -345,7 +398,8 @@ xuexin_client_call_async (XuexinClient        *self,
       bytes = g_bytes_new_take (json, strlen (json));
     }
 
-  call_bytes_async (self, method, path, bytes, "application/json", NULL, NULL, NULL,
+  call_bytes_async (self, xuexin_client_call_async, xuexin_client_call_cb, "application/json",
+                    method, path, bytes, "application/json", NULL, NULL, NULL,
                     cancellable, callback, user_data);
 }
 
@@ -490,9 +544,28 @@ xuexin_client_request_bytes_async (XuexinClient         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, (gpointer) reply, NULL);
-  call_bytes_async (self, method, path, body, content_type,
+  call_bytes_async (self, xuexin_client_call_async, xuexin_client_call_cb, "application/json",
+                    method, path, body, content_type,
                     progress, progress_data, progress_data_free,
                     cancellable, reply_cb, task);
+}
+
+/* A GET whose answer is not JSON (an ID photo): finish gives its bytes
+ * (free with g_bytes_unref()); an error answer is read as everywhere. */
+void
+xuexin_client_request_raw_async (XuexinClient        *self,
+                                 gpointer             source_tag,
+                                 const char          *path,
+                                 const char          *accept,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (XUEXIN_IS_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+
+  call_bytes_async (self, source_tag, raw_call_cb, accept, "GET", path, NULL, NULL,
+                    NULL, NULL, NULL, cancellable, callback, user_data);
 }
 
 gpointer

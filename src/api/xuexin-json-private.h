@@ -46,6 +46,11 @@ gboolean xuexin_json_get_time            (JsonObject   *object,
                                           const char   *member,
                                           GDateTime   **out,
                                           GError      **error);
+/* The same, but present and not null. */
+gboolean xuexin_json_get_required_time   (JsonObject   *object,
+                                          const char   *member,
+                                          GDateTime   **out,
+                                          GError      **error);
 gboolean xuexin_json_get_object          (JsonObject   *object,
                                           const char   *member,
                                           JsonObject  **out,
@@ -53,6 +58,14 @@ gboolean xuexin_json_get_object          (JsonObject   *object,
 gboolean xuexin_json_get_array           (JsonObject   *object,
                                           const char   *member,
                                           JsonArray   **out,
+                                          GError      **error);
+
+/* An array of strings; when @optional, a missing or null member is an
+ * empty list. *out is a new NULL-terminated array. */
+gboolean xuexin_json_get_strv            (JsonObject   *object,
+                                          const char   *member,
+                                          gboolean      optional,
+                                          GStrv        *out,
                                           GError      **error);
 
 typedef gpointer (*XuexinJsonObjectFunc) (JsonObject  *object,
@@ -64,6 +77,12 @@ GListModel *xuexin_json_get_list         (JsonObject           *object,
                                           GType                 item_type,
                                           XuexinJsonObjectFunc  func,
                                           GError              **error);
+/* The same, or an empty list when the member is missing or null. */
+GListModel *xuexin_json_get_optional_list (JsonObject           *object,
+                                           const char           *member,
+                                           GType                 item_type,
+                                           XuexinJsonObjectFunc  func,
+                                           GError              **error);
 
 /* A request body from pairs of member name and string value, ended by a
  * NULL name. Members whose value is NULL are left out: the API reads

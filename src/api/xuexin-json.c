@@ -155,6 +155,24 @@ xuexin_json_get_time (JsonObject  *object,
   return TRUE;
 }
 
+gboolean
+xuexin_json_get_required_time (JsonObject  *object,
+                               const char  *member,
+                               GDateTime  **out,
+                               GError     **error)
+{
+  if (!xuexin_json_get_time (object, member, out, error))
+    return FALSE;
+
+  if (*out == NULL)
+    {
+      xuexin_client_set_protocol_error (error, "“%s” is missing", member);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The member's node when it is of @type, else a protocol error. */
 static JsonNode *
 get_member_of_type (JsonObject    *object,
@@ -234,6 +252,57 @@ xuexin_json_get_list (JsonObject            *object,
     }
 
   return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+GListModel *
+xuexin_json_get_optional_list (JsonObject            *object,
+                               const char            *member,
+                               GType                  item_type,
+                               XuexinJsonObjectFunc   func,
+                               GError               **error)
+{
+  if (get_member (object, member) == NULL)
+    return G_LIST_MODEL (g_list_store_new (item_type));
+
+  return xuexin_json_get_list (object, member, item_type, func, error);
+}
+
+gboolean
+xuexin_json_get_strv (JsonObject  *object,
+                      const char  *member,
+                      gboolean     optional,
+                      GStrv       *out,
+                      GError     **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array = NULL;
+  guint length;
+
+  *out = NULL;
+  if (optional && get_member (object, member) == NULL)
+    {
+      *out = g_strv_builder_end (builder);
+      return TRUE;
+    }
+
+  if (!xuexin_json_get_array (object, member, &array, error))
+    return FALSE;
+
+  length = json_array_get_length (array);
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!node_holds (node, G_TYPE_STRING))
+        {
+          xuexin_client_set_protocol_error (error, "“%s” item %u is not a string", member, i);
+          return FALSE;
+        }
+      g_strv_builder_add (builder, json_node_get_string (node));
+    }
+
+  *out = g_strv_builder_end (builder);
+  return TRUE;
 }
 
 JsonObject *

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "xuexin-case-photo-private.h"
 #include "xuexin-client-error-private.h"
 #include "xuexin-json-private.h"
 #include "xuexin-review-case.h"
@@ -114,18 +115,11 @@ xuexin_review_case_new_from_json (JsonObject  *object,
       return NULL;
     }
 
-  if (json_object_has_member (object, "photos")
-      && !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "photos")))
-    {
-      self->photos = xuexin_json_get_list (object, "photos",
-                                           XUEXIN_TYPE_CASE_PHOTO,
-                                           (XuexinJsonObjectFunc) xuexin_case_photo_new_from_json,
-                                           error);
-      if (self->photos == NULL)
-        return NULL;
-    }
-  else
-    self->photos = G_LIST_MODEL (g_list_store_new (XUEXIN_TYPE_CASE_PHOTO));
+  self->photos = xuexin_json_get_optional_list (object, "photos", XUEXIN_TYPE_CASE_PHOTO,
+                                                (XuexinJsonObjectFunc) xuexin_case_photo_new_from_json,
+                                                error);
+  if (self->photos == NULL)
+    return NULL;
 
   self->id = id;
   self->state = g_strdup (state);
@@ -285,21 +279,10 @@ XuexinCasePhoto *
 xuexin_review_case_get_photo (XuexinReviewCase *self,
                               const char       *side)
 {
-  guint n;
-
   g_return_val_if_fail (XUEXIN_IS_REVIEW_CASE (self), NULL);
   g_return_val_if_fail (side != NULL, NULL);
 
-  n = g_list_model_get_n_items (self->photos);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(XuexinCasePhoto) photo = g_list_model_get_item (self->photos, i);
-
-      if (g_strcmp0 (xuexin_case_photo_get_side (photo), side) == 0)
-        return photo; /* the list keeps its reference */
-    }
-
-  return NULL;
+  return xuexin_case_photo_list_find (self->photos, side);
 }
 
 /* Whether the case waits in the queue (submitted or in review). */

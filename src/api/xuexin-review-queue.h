@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "xuexin-client.h"
+#include "xuexin-review.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (XuexinReviewQueue, xuexin_review_queue, XUEXIN, REVIEW_QUEUE, GObject)
 
 #define XUEXIN_REVIEW_QUEUE_PAGE_SIZE 100
+
+/* XuexinQueueCounts as a boxed type, for the "counts" property. */
+#define XUEXIN_TYPE_QUEUE_COUNTS (xuexin_queue_counts_get_type ())
+GType              xuexin_queue_counts_get_type     (void) G_GNUC_CONST;
+XuexinQueueCounts *xuexin_queue_counts_copy         (const XuexinQueueCounts *counts);
 
 XuexinReviewQueue *xuexin_review_queue_new          (XuexinClient            *client);
 /* Sets the filter (copied; NULL for the open queue) and reloads. */

@@ -14,7 +14,6 @@
 #include "xuexin-lookup-account.h"
 #include "xuexin-queue-case.h"
 #include "xuexin-review-decision.h"
-#include "xuexin-review-queue.h"
 #include "xuexin-staff-case.h"
 #include "xuexin-verification-event.h"
 
@@ -50,3 +49,6 @@ typedef struct {
 } XuexinQueueCounts;
 
 G_END_DECLS
+
+/* After the structs: the queue's API takes them. */
+#include "xuexin-review-queue.h"

@@ -293,6 +293,12 @@ xuexin_application_command_line (GApplication            *app,
       g_free (self->server_url_override);
       self->server_url_override = g_strdup (server_url);
     }
+  /* The empty URL is the embedded demo service (see get_server_url). */
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      g_free (self->server_url_override);
+      self->server_url_override = g_strdup ("");
+    }
 
   g_application_activate (app);
 
@@ -337,6 +343,14 @@ xuexin_application_about_action (GSimpleAction *action,
                         "copyright", "© 2026 Xuexin Assistant contributors",
                         NULL);
   gtk_window_present (about);
+}
+
+static void
+xuexin_application_new_window_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (xuexin_window_new_signed_out (XUEXIN_APPLICATION (user_data))));
 }
 
 static void
@@ -392,6 +406,7 @@ static const GActionEntry app_actions[] = {
   { "about", xuexin_application_about_action },
   { "show-inbox", xuexin_application_show_inbox_action },
   { "show-review-progress", xuexin_application_show_review_progress_action },
+  { "new-window", xuexin_application_new_window_action },
   { "quit", xuexin_application_quit_action },
 };
 
@@ -400,6 +415,7 @@ xuexin_application_startup (GApplication *app)
 {
   XuexinApplication *self = XUEXIN_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *new_window_accels[] = { "<Control>n", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *help_accels[] = { "<Control>question", NULL };
   static const char *demo_messages_accels[] = { "<Control>m", NULL };
@@ -418,6 +434,7 @@ xuexin_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-demo-messages", demo_messages_accels);
@@ -473,6 +490,8 @@ xuexin_application_init (XuexinApplication *self)
   static const GOptionEntry entries[] = {
     { "server-url", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Use the account server at URL instead of the configured one"), N_("URL") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Use the local demo service, whatever server is configured"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },
     { NULL }

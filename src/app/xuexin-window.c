@@ -10,10 +10,12 @@
 #include "identity/xuexin-identity-progress-page.h"
 #include "identity/xuexin-review-watcher.h"
 #include "recovery/xuexin-recovery-flow.h"
+#include "review/xuexin-review-console.h"
 #include "xuexin-a11y.h"
 #include "xuexin-account-page.h"
 #include "xuexin-api.h"
 #include "xuexin-demo-message.h"
+#include "xuexin-on-screen.h"
 #include "xuexin-qr-sign-in-dialog.h"
 #include "xuexin-register-flow.h"
 #include "xuexin-session-store.h"
@@ -32,6 +34,7 @@ struct _XuexinWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkLabel             *announcer;
+  GtkWidget            *header_bar;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *demo_messages_button;
   GtkListBox           *demo_messages_list;
@@ -39,6 +42,7 @@ struct _XuexinWindow
   GtkStack             *main_stack;
   XuexinSignInPage     *sign_in_page;
   XuexinAccountPage    *account_page;
+  XuexinReviewConsole  *review_console;
   GtkWidget            *flow;
 
   /* The classmate's inbox (path 3): polled while the window is seen. */
@@ -50,9 +54,10 @@ struct _XuexinWindow
   guint                 inbox_unread;
   gboolean              inbox_known;        /* a count came since sign-in */
   GtkWidget            *inbox_dialog;       /* weak */
-  GdkSurface           *surface;            /* weak; its state is watched */
   /* While a pending account is signed in: its review case (path 2). */
   XuexinReviewWatcher  *review_watcher;
+  /* FALSE for New Window: another person may be about to sign in. */
+  gboolean              restores_session;
 };
 
 /* GET /me/inbox/count is one indexed count, which the API calls cheap
@@ -117,9 +122,30 @@ xuexin_window_close_flow (XuexinWindow *self)
 static void xuexin_window_follow_review (XuexinWindow  *self,
                                          XuexinAccount *account);
 
+/* A staff account's window is the review console, and says so in its
+ * title and a coloured header bar; every other page is the plain app. */
+static void
+xuexin_window_set_review_mode (XuexinWindow *self,
+                               gboolean      review)
+{
+  const char *title = review ? _("Review Console") : _("Xuexin Assistant");
+
+  /* Leaving the console releases the claim and forgets the queue. */
+  if (!review && self->review_console != NULL)
+    xuexin_review_console_stop (self->review_console);
+
+  adw_window_title_set_title (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  if (review)
+    gtk_widget_add_css_class (self->header_bar, "review-console");
+  else
+    gtk_widget_remove_css_class (self->header_bar, "review-console");
+}
+
 static void
 xuexin_window_show_sign_in (XuexinWindow *self)
 {
+  xuexin_window_set_review_mode (self, FALSE);
   xuexin_window_follow_review (self, NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
   xuexin_window_close_flow (self);
@@ -127,10 +153,32 @@ xuexin_window_show_sign_in (XuexinWindow *self)
   xuexin_sign_in_page_focus_login_name (self->sign_in_page);
 }
 
+/* Only ever reached from xuexin_window_show_account() with an account
+ * the service says is staff: no action leads here. */
+static void
+xuexin_window_show_review_console (XuexinWindow *self)
+{
+  xuexin_window_follow_review (self, NULL);
+  xuexin_window_set_review_mode (self, TRUE);
+  xuexin_review_console_start (self->review_console, self->client);
+  gtk_stack_set_visible_child_name (self->main_stack, "review");
+  xuexin_window_close_flow (self);
+  xuexin_window_update_inbox (self);
+  xuexin_review_console_focus_start (self->review_console);
+}
+
+/* Signed in, by password, a remembered session or a QR code. */
 static void
 xuexin_window_show_account (XuexinWindow  *self,
                             XuexinAccount *account)
 {
+  if (xuexin_account_is_staff (account))
+    {
+      xuexin_window_show_review_console (self);
+      return;
+    }
+
+  xuexin_window_set_review_mode (self, FALSE);
   xuexin_account_page_set_account (self->account_page, self->client, account);
   xuexin_window_follow_review (self, account);
   gtk_stack_set_visible_child_name (self->main_stack, "account");
@@ -333,6 +381,8 @@ xuexin_window_sign_out_action (GtkWidget  *widget,
 {
   XuexinWindow *self = XUEXIN_WINDOW (widget);
 
+  /* The claim is released while the session still counts. */
+  xuexin_window_set_review_mode (self, FALSE);
   if (self->client != NULL)
     xuexin_client_sign_out_async (self->client, self->cancellable, sign_out_cb, g_object_ref (self));
 }
@@ -589,18 +639,6 @@ xuexin_window_inbox_wanted (XuexinWindow *self)
          g_strcmp0 (xuexin_account_get_state (account), XUEXIN_ACCOUNT_STATE_ACTIVE) == 0;
 }
 
-/* Not hidden, not minimized: someone may look at the badge. */
-static gboolean
-xuexin_window_is_seen (XuexinWindow *self)
-{
-  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
-    return FALSE;
-  if (self->surface != NULL && GDK_IS_TOPLEVEL (self->surface) &&
-      (gdk_toplevel_get_state (GDK_TOPLEVEL (self->surface)) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0)
-    return FALSE;
-  return TRUE;
-}
-
 static void
 xuexin_window_set_inbox_unread (XuexinWindow *self,
                                 guint         unread)
@@ -736,7 +774,8 @@ xuexin_window_update_inbox (XuexinWindow *self)
       return;
     }
 
-  if (!xuexin_window_is_seen (self))
+  /* Not hidden, not minimized: someone may look at the badge. */
+  if (!xuexin_gtk_window_is_on_screen (GTK_WINDOW (self)))
     {
       xuexin_window_stop_inbox_polling (self);
       return;
@@ -796,7 +835,6 @@ xuexin_window_realize_cb (XuexinWindow *self)
 {
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
 
-  g_set_weak_pointer (&self->surface, surface);
   g_signal_connect_object (surface, "notify::state", G_CALLBACK (surface_state_cb), self, G_CONNECT_SWAPPED);
 }
 
@@ -1019,18 +1057,23 @@ connect_cb (GObject      *object,
 {
   g_autoptr(XuexinWindow) self = user_data;
   XuexinApplication *application = XUEXIN_APPLICATION (object);
+  g_autoptr(XuexinClient) connection = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->client = xuexin_application_connect_finish (application, result, &error);
-  if (self->client == NULL)
+  connection = xuexin_application_connect_finish (application, result, &error);
+  if (connection == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         xuexin_sign_in_page_show_error (self->sign_in_page, error);
       return;
     }
+  /* A session of the window's own: in a second window (New Window) a
+   * reviewer and a visitor, or two reviewers, are signed in at once. */
+  self->client = xuexin_client_new (xuexin_client_get_base_url (connection));
 
   g_object_set (self->sign_in_page, "service-available", TRUE, NULL);
-  xuexin_window_restore_session (self);
+  if (self->restores_session)
+    xuexin_window_restore_session (self);
   xuexin_window_set_flows_enabled (self, TRUE);
 }
 
@@ -1094,8 +1137,9 @@ xuexin_window_setup (XuexinWindow      *self,
   xuexin_application_connect_async (application, self->cancellable, connect_cb, g_object_ref (self));
 }
 
-XuexinWindow *
-xuexin_window_new (XuexinApplication *application)
+static XuexinWindow *
+xuexin_window_new_full (XuexinApplication *application,
+                        gboolean           restores_session)
 {
   XuexinWindow *self;
 
@@ -1104,9 +1148,35 @@ xuexin_window_new (XuexinApplication *application)
   self = g_object_new (XUEXIN_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  self->restores_session = restores_session;
   xuexin_window_setup (self, application);
 
   return self;
+}
+
+/**
+ * xuexin_window_new:
+ *
+ * The main window; it signs in again with the remembered session, if
+ * there is one.
+ */
+XuexinWindow *
+xuexin_window_new (XuexinApplication *application)
+{
+  return xuexin_window_new_full (application, TRUE);
+}
+
+/**
+ * xuexin_window_new_signed_out:
+ *
+ * Another window on the same service, starting at the sign-in page
+ * whatever session is remembered: on a help-desk machine a visitor and
+ * the reviewer each use their own window.
+ */
+XuexinWindow *
+xuexin_window_new_signed_out (XuexinApplication *application)
+{
+  return xuexin_window_new_full (application, FALSE);
 }
 
 static void
@@ -1119,7 +1189,6 @@ xuexin_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->demo_messages_return_focus);
   xuexin_window_stop_inbox_polling (self);
   g_clear_weak_pointer (&self->inbox_dialog);
-  g_clear_weak_pointer (&self->surface);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_WINDOW);
   g_clear_object (&self->settings);
   if (self->review_watcher != NULL)
@@ -1143,16 +1212,19 @@ xuexin_window_class_init (XuexinWindowClass *klass)
 
   g_type_ensure (XUEXIN_TYPE_SIGN_IN_PAGE);
   g_type_ensure (XUEXIN_TYPE_ACCOUNT_PAGE);
+  g_type_ensure (XUEXIN_TYPE_REVIEW_CONSOLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/xuexin-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, announcer);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, demo_messages_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, demo_messages_list);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, account_page);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, review_console);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, inbox_overlay);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, inbox_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, inbox_badge);

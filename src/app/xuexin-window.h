@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (XuexinWindow, xuexin_window, XUEXIN, WINDOW, AdwApplicationWindow)
 
-XuexinWindow *xuexin_window_new        (XuexinApplication *application);
+XuexinWindow *xuexin_window_new_signed_out (XuexinApplication *application);
+XuexinWindow *xuexin_window_new            (XuexinApplication *application);
 XuexinClient *xuexin_window_get_client (XuexinWindow      *self);
 XuexinReviewWatcher *xuexin_window_get_review_watcher (XuexinWindow *self);
 

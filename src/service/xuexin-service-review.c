@@ -1221,11 +1221,13 @@ refuse_claimed (XsRequest  *req,
   xs_request_error_claimed (req, holder, c->claim_expires_at);
 }
 
-/* The open (submitted) case of the path's third segment; answers and
- * returns FALSE otherwise. */
+/* The case of the path's third segment as any staff member may read it
+ * (not a draft), or with @open_only a submitted one; answers and returns
+ * FALSE otherwise. */
 static gboolean
-load_open_case (XsRequest *req,
-                Case      *c)
+load_staff_case (XsRequest *req,
+                 gboolean   open_only,
+                 Case      *c)
 {
   gint64 id;
   int found;
@@ -1246,7 +1248,7 @@ load_open_case (XsRequest *req,
       xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
       return FALSE;
     }
-  if (!case_is_queued (c))
+  if (open_only && !case_is_queued (c))
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_REQUEST_CLOSED, NULL);
       return FALSE;
@@ -1254,12 +1256,12 @@ load_open_case (XsRequest *req,
   return TRUE;
 }
 
-/* Like load_open_case(), and held by the caller's live claim. */
+/* An open case held by the caller's live claim. */
 static gboolean
 load_claimed_case (XsRequest *req,
                    Case      *c)
 {
-  if (!load_open_case (req, c))
+  if (!load_staff_case (req, TRUE, c))
     return FALSE;
   if (!case_is_claimed (c, req->now) || c->claimed_by != req->account_id)
     {
@@ -1473,8 +1475,9 @@ count_other_accounts (XsRequest     *req,
   return xs_db_select_int64 (stmt, out, NULL);
 }
 
-/* Any staff member may read an open case; without the caller's claim it
- * is read-only (photos, release and decision need the claim). */
+/* Any staff member may read a case, decided ones too; without the
+ * caller's claim it is read-only (photos, release and decision need the
+ * claim). */
 void
 xs_handle_review_detail (XsRequest *req)
 {
@@ -1488,7 +1491,7 @@ xs_handle_review_detail (XsRequest *req)
   gboolean claimed;
   gboolean mine;
 
-  if (!load_open_case (req, &c))
+  if (!load_staff_case (req, FALSE, &c))
     return;
   if (!xs_account_load_by_id (req->db, c.account_id, &account)
       || !count_other_accounts (req, &account, &others))
@@ -1497,7 +1500,8 @@ xs_handle_review_detail (XsRequest *req)
       return;
     }
   masked = xuexin_id_number_mask (account.id_number);
-  claimed = case_is_claimed (&c, req->now);
+  /* Only a submitted case can be claimed (a decision ends the claim). */
+  claimed = case_is_queued (&c) && case_is_claimed (&c, req->now);
   mine = claimed && c.claimed_by == req->account_id;
   if (claimed)
     holder = account_name (req, c.claimed_by);
@@ -1507,7 +1511,8 @@ xs_handle_review_detail (XsRequest *req)
   json_builder_begin_object (builder);
   xs_builder_add_int (builder, "id", c.id);
   xs_builder_add_string (builder, "state", case_state (&c, req->now));
-  xs_builder_add_int (builder, "submissions", c.submissions);
+  /* "submissions" is their list (add_history()). */
+  xs_builder_add_int (builder, "submission_count", c.submissions);
   xs_builder_add_time (builder, "submitted_at", c.submitted_at);
   xs_builder_add_time (builder, "claim_expires_at", claimed ? c.claim_expires_at : 0);
   json_builder_set_member_name (builder, "account");

@@ -110,8 +110,7 @@ fixture_init (Fixture *f)
 }
 
 void
-service_set_up (Fixture       *f,
-                gconstpointer  data)
+service_configure (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
 
@@ -137,6 +136,12 @@ service_set_up (Fixture       *f,
   f->config->pwhash_memlimit = 8 * 1024 * 1024;
   f->config->hash_threads = 2;
   f->config->db_threads = 2;
+}
+
+void
+service_start (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
 
   f->service = xuexin_service_new (f->config);
   xuexin_service_start (f->service, &error);
@@ -144,6 +149,14 @@ service_set_up (Fixture       *f,
   g_assert_true (g_str_has_prefix (xuexin_service_get_base_url (f->service), "http://127.0.0.1:"));
 
   f->client = client_new (f, xuexin_service_get_base_url (f->service));
+}
+
+void
+service_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  service_configure (f);
+  service_start (f);
 }
 
 void
@@ -258,6 +271,118 @@ assert_api_error (const GError    *error,
   g_assert_cmpstr (error->message, ==, xuexin_error_code_get_message (code));
 }
 
+/* ----- a fake server for answers the service never gives ----------------- */
+
+static void
+fake_handler (SoupServer        *server,
+              SoupServerMessage *message,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Fixture *f = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+
+  f->fake_requests++;
+
+  if (f->fake_hang)
+    {
+      /* Answered later, or never (the client gives up first). */
+      g_assert_null (f->fake_paused);
+      f->fake_paused = g_object_ref (message);
+      soup_server_message_pause (message);
+      return;
+    }
+
+  soup_server_message_set_status (message, f->fake_status, NULL);
+  if (f->fake_retry_after != NULL)
+    soup_message_headers_replace (headers, "Retry-After", f->fake_retry_after);
+  if (f->fake_date != NULL && *f->fake_date == '\0')
+    soup_message_headers_remove (headers, "Date");
+  else if (f->fake_date != NULL)
+    soup_message_headers_replace (headers, "Date", f->fake_date);
+  if (f->fake_body != NULL)
+    soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
+                                      f->fake_body, strlen (f->fake_body));
+}
+
+void
+fake_set_up (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *url = NULL;
+
+  fixture_init (f);
+
+  f->fake = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->fake, NULL, fake_handler, f, NULL);
+  soup_server_listen_local (f->fake, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (f->fake);
+  g_assert_nonnull (uris);
+  url = g_strdup_printf ("http://127.0.0.1:%d/api/v1", g_uri_get_port (uris->data));
+  f->client = client_new (f, url);
+}
+
+void
+fake_answer (Fixture    *f,
+             guint       status,
+             const char *body)
+{
+  g_free (f->fake_body);
+  f->fake_body = g_strdup (body);
+  f->fake_status = status;
+}
+
+/* ----- models against hostile JSON ---------------------------------------- */
+
+JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+void
+assert_parsers_hostile (const ParserCase *cases,
+                        guint             n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      const ParserCase *c = &cases[i];
+      g_autoptr(JsonObject) valid = parse_object (c->valid);
+      g_autoptr(GObject) object = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* The valid one parses, so that the refusals below are of the
+       * hostile parts and not of the test's own JSON. */
+      object = c->new_from_json (valid, &error);
+      g_assert_no_error (error);
+      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (object, c->get_type ()));
+
+      for (guint j = 0; c->hostile[j] != NULL; j++)
+        {
+          g_autoptr(JsonObject) hostile = parse_object (c->hostile[j]);
+          g_autoptr(GObject) refused = NULL;
+          g_autoptr(GError) refusal = NULL;
+
+          g_test_message ("%s: %s", c->name, c->hostile[j]);
+          refused = c->new_from_json (hostile, &refusal);
+          g_assert_null (refused);
+          g_assert_error (refusal, XUEXIN_CLIENT_ERROR, XUEXIN_CLIENT_ERROR_PROTOCOL);
+        }
+    }
+}
+
 /* ----- steps shared by the tests (each asserts success) ------------------- */
 
 char *
@@ -363,4 +488,42 @@ sign_out (Fixture  *f,
 {
   xuexin_client_sign_out_async (f->client, NULL, result_cb, f);
   return xuexin_client_sign_out_finish (f->client, await_result (f), error);
+}
+
+/* Registers @phone (name @name, ID @id_number) and signs @client in. */
+XuexinAccount *
+register_person (Fixture      *f,
+                 XuexinClient *client,
+                 const char   *phone,
+                 const char   *name,
+                 const char   *id_number,
+                 gboolean      reregister)
+{
+  g_autofree char *code = send_register_code (f, phone);
+  g_autoptr(XuexinAccount) registered = NULL;
+  g_autoptr(GError) error = NULL;
+  XuexinAccount *account;
+  XuexinRegistrationRequest request = {
+    .phone = phone,
+    .sms_code = code,
+    .password = PASSWORD,
+    .password_confirmation = PASSWORD,
+    .name = name,
+    .id_type = XUEXIN_ID_TYPE_RESIDENT_ID,
+    .id_number = id_number,
+    .reregister = reregister,
+  };
+
+  xuexin_client_register_async (client, &request, NULL, result_cb, f);
+  registered = xuexin_client_register_finish (client, await_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_true (XUEXIN_IS_ACCOUNT (registered));
+
+  account = try_sign_in (f, client, phone, PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (XUEXIN_IS_ACCOUNT (account));
+  g_assert_cmpstr (xuexin_account_get_state (account), ==,
+                   reregister ? "pending_identity" : "active");
+
+  return account;
 }

@@ -71,6 +71,9 @@ void           fixture_init       (Fixture         *f);
 /* The real service on loopback and f->client on it. */
 void           service_set_up     (Fixture         *f,
                                    gconstpointer    data);
+/* The same in two steps, for tests that fill the database first. */
+void           service_configure  (Fixture         *f);
+void           service_start      (Fixture         *f);
 void           remove_tree        (const char      *path);
 void           fixture_tear_down  (Fixture         *f,
                                    gconstpointer    data);
@@ -92,6 +95,35 @@ GAsyncResult  *await_result       (Fixture         *f);
 void           assert_api_error   (const GError    *error,
                                    XuexinErrorCode  code,
                                    const char      *field);
+
+/* ----- a fake server for answers the service never gives ----- */
+
+/* f->client on a SoupServer answering every request with f->fake_status
+ * and f->fake_body (see fake_answer()). */
+void           fake_set_up        (Fixture         *f,
+                                   gconstpointer    data);
+void           fake_answer        (Fixture         *f,
+                                   guint            status,
+                                   const char      *body);
+
+/* ----- models against hostile JSON ----- */
+
+typedef gpointer (*NewFromJson) (JsonObject *object, GError **error);
+
+typedef struct {
+  const char  *name;
+  NewFromJson  new_from_json;
+  GType      (*get_type) (void);
+  const char  *valid;
+  const char  *hostile[24];
+} ParserCase;
+
+JsonObject    *parse_object       (const char      *text);
+/* Each case's valid JSON makes a model; each of its hostile ones is
+ * refused with XUEXIN_CLIENT_ERROR_PROTOCOL (and no critical, which
+ * g_test_init() makes fatal). */
+void           assert_parsers_hostile (const ParserCase *cases,
+                                       guint             n_cases);
 
 /* ----- steps shared by the tests (each asserts success) ----- */
 
@@ -121,5 +153,13 @@ XuexinAccount *get_me             (Fixture         *f,
                                    GError         **error);
 gboolean       sign_out           (Fixture         *f,
                                    GError         **error);
+/* Registers @phone (name @name, ID @id_number, as a re-registration when
+ * @reregister) and signs @client in. */
+XuexinAccount *register_person    (Fixture         *f,
+                                   XuexinClient    *client,
+                                   const char      *phone,
+                                   const char      *name,
+                                   const char      *id_number,
+                                   gboolean         reregister);
 
 G_END_DECLS

@@ -56,44 +56,6 @@ import_records (Fixture *f)
   g_assert_cmpuint (n_enrollments, ==, 4);
 }
 
-/* Registers @phone (name @name, ID @id_number) and signs @client in. */
-static XuexinAccount *
-register_person (Fixture      *f,
-                 XuexinClient *client,
-                 const char   *phone,
-                 const char   *name,
-                 const char   *id_number,
-                 gboolean      reregister)
-{
-  g_autofree char *code = send_register_code (f, phone);
-  g_autoptr(XuexinAccount) registered = NULL;
-  g_autoptr(GError) error = NULL;
-  XuexinAccount *account;
-  XuexinRegistrationRequest request = {
-    .phone = phone,
-    .sms_code = code,
-    .password = PASSWORD,
-    .password_confirmation = PASSWORD,
-    .name = name,
-    .id_type = XUEXIN_ID_TYPE_RESIDENT_ID,
-    .id_number = id_number,
-    .reregister = reregister,
-  };
-
-  xuexin_client_register_async (client, &request, NULL, result_cb, f);
-  registered = xuexin_client_register_finish (client, await_result (f), &error);
-  g_assert_no_error (error);
-  g_assert_true (XUEXIN_IS_ACCOUNT (registered));
-
-  account = try_sign_in (f, client, phone, PASSWORD, &error);
-  g_assert_no_error (error);
-  g_assert_true (XUEXIN_IS_ACCOUNT (account));
-  g_assert_cmpstr (xuexin_account_get_state (account), ==,
-                   reregister ? "pending_identity" : "active");
-
-  return account;
-}
-
 static XuexinIdentityState *
 get_identity (Fixture      *f,
               XuexinClient *client)
@@ -722,8 +684,6 @@ test_review_case_poll_interval (void)
 
 /* ----- the parsers against hostile JSON ----------------------------------- */
 
-typedef gpointer (*NewFromJson) (JsonObject *object, GError **error);
-
 #define TIME "\"2025-03-01T08:00:00Z\""
 #define PATH_OK "{\"path\": \"records\", \"available\": true, \"daily_limit\": 5, " \
                 "\"remaining_attempts\": 5, \"retry_after\": null}"
@@ -735,14 +695,6 @@ typedef gpointer (*NewFromJson) (JsonObject *object, GError **error);
 #define PHOTO_OK "{\"side\": \"front\", \"mime_type\": \"image/jpeg\", \"width\": 800, " \
                  "\"height\": 600, \"size\": 1000, \"uploaded_at\": " TIME "}"
 #define ENTRY_OK "{\"platform\": \"yz\", \"platform_name\": \"中国研究生招生信息网\", \"entry\": \"统考\"}"
-
-typedef struct {
-  const char  *name;
-  NewFromJson  new_from_json;
-  GType      (*get_type) (void);
-  const char  *valid;
-  const char  *hostile[24];
-} ParserCase;
 
 static const ParserCase parser_cases[] = {
   { "identity-path", (NewFromJson) xuexin_identity_path_new_from_json,
@@ -871,47 +823,10 @@ static const ParserCase parser_cases[] = {
       NULL } },
 };
 
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 static void
 test_parsers_hostile (void)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (parser_cases); i++)
-    {
-      const ParserCase *c = &parser_cases[i];
-      g_autoptr(JsonObject) valid = parse_object (c->valid);
-      g_autoptr(GObject) object = NULL;
-      g_autoptr(GError) error = NULL;
-
-      /* The valid one parses, so that the refusals below are of the
-       * hostile parts and not of the test's own JSON. */
-      object = c->new_from_json (valid, &error);
-      g_assert_no_error (error);
-      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (object, c->get_type ()));
-
-      for (guint j = 0; c->hostile[j] != NULL; j++)
-        {
-          g_autoptr(JsonObject) hostile = parse_object (c->hostile[j]);
-          g_autoptr(GObject) refused = NULL;
-          g_autoptr(GError) refusal = NULL;
-
-          g_test_message ("%s: %s", c->name, c->hostile[j]);
-          refused = c->new_from_json (hostile, &refusal);
-          g_assert_null (refused);
-          g_assert_error (refusal, XUEXIN_CLIENT_ERROR, XUEXIN_CLIENT_ERROR_PROTOCOL);
-        }
-    }
+  assert_parsers_hostile (parser_cases, G_N_ELEMENTS (parser_cases));
 }
 
 /* The valid state with an app ticket open is "app" in progress first. */

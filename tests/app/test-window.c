@@ -8,12 +8,41 @@
 #include "xuexin-qr-sign-in-dialog.h"
 #include "xuexin-sign-in-page.h"
 #include "xuexin-test-ui.h"
+#include "xuexin-window.h"
 
 static const char *
 expect (const char *english,
         const char *chinese)
 {
   return xuexin_test_locale_is_chinese () ? chinese : english;
+}
+
+/* app.new-window (Ctrl+N): a second main window of its own, at the
+ * sign-in page, so a visitor and a reviewer can share one help-desk
+ * machine and one service. */
+static void
+test_new_window (void)
+{
+  GtkApplication *application = GTK_APPLICATION (xuexin_test_ui_get_application ());
+  GtkWidget *window = xuexin_test_open_window (900, 760);
+  GtkWidget *second = NULL;
+  GtkWidget *login_name_row;
+
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (application)), ==, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (l->data != window)
+      second = l->data;
+  g_assert_true (XUEXIN_IS_WINDOW (second));
+  xuexin_test_wait_until_mapped (second);
+  login_name_row = xuexin_test_find_child (second, "login_name_row");
+  g_assert_true (gtk_widget_get_mapped (login_name_row));
+  /* Its own page, not the first window's. */
+  g_assert_true (gtk_widget_get_root (login_name_row) == GTK_ROOT (second));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (application)), ==, 2);
+
+  xuexin_test_close_window (second);
+  xuexin_test_close_window (window);
 }
 
 static void
@@ -297,6 +326,7 @@ main (int   argc,
   g_test_add_func ("/app/window/sign-in-error-scrolled", test_sign_in_error_scrolled);
   g_test_add_func ("/app/window/help-topic", test_help_topic_dialog);
   g_test_add_func ("/app/window/qr-sign-in-opens", test_qr_sign_in_opens);
+  g_test_add_func ("/app/window/new-window", test_new_window);
 
   return xuexin_test_ui_run ();
 }

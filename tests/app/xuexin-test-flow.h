@@ -26,6 +26,10 @@ void        xuexin_test_wait_for_toplevel_gone (GType    type);
 void        xuexin_test_sign_in_window      (GtkWidget  *window,
                                              const char *login_name,
                                              const char *password);
+void        xuexin_test_sign_in_window_to   (GtkWidget  *window,
+                                             const char *login_name,
+                                             const char *password,
+                                             const char *page);
 void        xuexin_test_sign_out_and_close  (GtkWidget  *window);
 gboolean    xuexin_test_shows_text          (GtkWidget  *root,
                                              const char *text);

@@ -44,23 +44,41 @@
 # tests/bench/identity-photo-bench.c. Needs xvfb-run and dbus-run-session
 # (Debian: xvfb, dbus) and `ninja -C BUILD tests/bench/identity-photo-bench
 # data/gschemas.compiled`.
+#
+# Review queue (issue 12): `tests/bench/run-bench.sh queue [BUILD [LARGE
+# [SCROLL]]]` fills service databases with 100 and LARGE (default 100 000)
+# open cases and shows each in a GtkListView over the client's paging
+# XuexinReviewQueue in a real window: time to the first page on screen,
+# and the longest main-loop stall while scrolling through SCROLL (default
+# 10 000) cases; see tests/bench/review-queue-bench.c. Needs xvfb-run and
+# dbus-run-session and `ninja -C BUILD tests/bench/review-queue-bench
+# data/gschemas.compiled`.
 set -euo pipefail
 
-if [ "${1:-}" = photo-ui ]; then
-  BUILD=$(realpath "${2:-_build-bench}")
+# The environment of the UI tests (tests/meson.build), except the
+# accessibility: GTK's default AT-SPI bridge, as on a desktop.
+run_in_window () {
+  local build=$1; shift
   for tool in xvfb-run dbus-run-session; do
     command -v $tool >/dev/null || { echo "missing: $tool" >&2; exit 1; }
   done
-  [ -f "$BUILD/data/gschemas.compiled" ] ||
-    { echo "missing: $BUILD/data/gschemas.compiled (ninja -C $BUILD data/gschemas.compiled)" >&2; exit 1; }
+  [ -f "$build/data/gschemas.compiled" ] ||
+    { echo "missing: $build/data/gschemas.compiled (ninja -C $build data/gschemas.compiled)" >&2; exit 1; }
   echo "== machine: $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg), GSK_RENDERER=${GSK_RENDERER:-(default)}"
-  # The environment of the UI tests (tests/meson.build), except the
-  # accessibility: GTK's default AT-SPI bridge, as on a desktop.
-  export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$BUILD/data"
-  export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= XUEXIN_LOCALEDIR="$BUILD/po"
-  export G_TEST_BUILDDIR="$BUILD/tests/bench"
-  exec xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
-    "$BUILD/tests/bench/identity-photo-bench" --quiet "${3:-5}"
+  export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data"
+  export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= XUEXIN_LOCALEDIR="$build/po"
+  export G_TEST_BUILDDIR="$build/tests/bench"
+  exec xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- "$@"
+}
+
+if [ "${1:-}" = queue ]; then
+  BUILD=$(realpath "${2:-_build-bench}")
+  run_in_window "$BUILD" "$BUILD/tests/bench/review-queue-bench" --quiet "${3:-100000}" "${4:-10000}"
+fi
+
+if [ "${1:-}" = photo-ui ]; then
+  BUILD=$(realpath "${2:-_build-bench}")
+  run_in_window "$BUILD" "$BUILD/tests/bench/identity-photo-bench" --quiet "${3:-5}"
 fi
 
 if [ "${1:-}" = photo ]; then

@@ -306,6 +306,8 @@ test_end_to_end (void)
   g_assert_cmpuint (status, ==, 200);
   g_assert_true (json_object_get_null_member (
     json_object_get_object_member (json_node_get_object (reply), "case"), "claim"));
+  g_assert_cmpint (service_test_get_int (reply, "case.other_accounts"), ==, 1);
+  g_assert_cmpint (service_test_get_int (reply, "case.submission_count"), ==, 1);
   g_clear_pointer (&reply, json_node_unref);
   {
     g_autofree char *path = g_strdup_printf ("/review/cases/%" G_GINT64_FORMAT "/photos/front",
@@ -1282,6 +1284,22 @@ test_console_read_only_detail (void)
                                  "{\"decision\": \"approve\"}", &reply), ==, 409);
   g_assert_true (is_null (reply, "error.claimed_by_name"));
   g_assert_true (is_null (reply, "error.claim_expires_at"));
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Decided: still readable, with no claim; nothing else is allowed. */
+  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "claim", NULL, NULL), ==, 200);
+  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "decision",
+                                 "{\"decision\": \"approve\"}", NULL), ==, 200);
+  reply = get_ok (t, path, f.reviewer);
+  g_assert_cmpstr (service_test_get_string (reply, "case.state"), ==, "approved");
+  g_assert_cmpint (service_test_get_int (reply, "case.submission_count"), ==, 2);
+  g_assert_true (is_null (reply, "case.claim"));
+  g_assert_cmpint (service_test_get_int (reply, "case.other_accounts"), ==, 0);
+  g_assert_cmpstr (service_test_get_string (reply, "case.submissions.1.decided_by_name"), ==,
+                   REVIEWER2_NAME);
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpuint (review_post (t, f.reviewer, case_id, "claim", NULL, &reply), ==, 409);
+  service_test_assert_error (reply, 409, 409, "request_closed", NULL);
   g_clear_pointer (&reply, json_node_unref);
 
   service_test_free (t);

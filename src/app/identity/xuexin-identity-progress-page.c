@@ -8,6 +8,7 @@
 #include "xuexin-a11y.h"
 #include "xuexin-format.h"
 #include "xuexin-identity-progress-page.h"
+#include "xuexin-on-screen.h"
 
 /* Path 2, after submitting: 证件重复-客服审核, the FAQ's "follow the help
  * desk's review". The case's state in words with its times, place in
@@ -393,13 +394,8 @@ xuexin_identity_progress_page_get_case (XuexinIdentityProgressPage *self)
 static gboolean
 is_on_screen (XuexinIdentityProgressPage *self)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->window == NULL
-      || !gtk_widget_get_visible (GTK_WIDGET (self->window)))
-    return FALSE;
-  if (GDK_IS_TOPLEVEL (self->surface)
-      && (gdk_toplevel_get_state (GDK_TOPLEVEL (self->surface)) & GDK_TOPLEVEL_STATE_MINIMIZED))
-    return FALSE;
-  return TRUE;
+  return gtk_widget_get_mapped (GTK_WIDGET (self))
+         && xuexin_gtk_window_is_on_screen (self->window);
 }
 
 gboolean

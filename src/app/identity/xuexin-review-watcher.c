@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "xuexin-on-screen.h"
 #include "xuexin-review-watcher.h"
 
 /* Follows a pending account's review case (path 2) in the background,
@@ -57,12 +58,7 @@ static void read_case (XuexinReviewWatcher *self);
 static gboolean
 window_is_shown (XuexinReviewWatcher *self)
 {
-  if (self->window == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->window)))
-    return FALSE;
-  if (GDK_IS_TOPLEVEL (self->surface)
-      && (gdk_toplevel_get_state (GDK_TOPLEVEL (self->surface)) & GDK_TOPLEVEL_STATE_MINIMIZED))
-    return FALSE;
-  return TRUE;
+  return xuexin_gtk_window_is_on_screen (self->window);
 }
 
 static gboolean
