@@ -467,6 +467,20 @@ xs_account_find_live_by_id (XsRequest  *req,
   return accounts;
 }
 
+/* A resident ID number (checked), else another document's number. */
+char *
+xs_id_number_normalize (const char *text,
+                        gint64      now)
+{
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (now / XS_USEC_PER_SEC);
+  char *normalized = NULL;
+
+  if (text != NULL && xuexin_id_number_validate (text, today, &normalized) == XUEXIN_ID_NUMBER_OK)
+    return normalized;
+  g_free (normalized);
+  return normalize_other_id_number (text);
+}
+
 /* Resolves a login name (phone, email or ID number) to an account. */
 gboolean
 xs_account_find_by_login (XsRequest  *req,
@@ -474,7 +488,6 @@ xs_account_find_by_login (XsRequest  *req,
                           Account    *account)
 {
   g_autofree char *normalized = NULL;
-  g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (req->now / XS_USEC_PER_SEC);
 
   if (xuexin_phone_validate (login_name, &normalized) == XUEXIN_PHONE_OK)
     return account_load_by_text (req->db, xs_db_prepare (req->db, SELECT_ACCOUNT_BY_PHONE),
@@ -488,8 +501,7 @@ xs_account_find_by_login (XsRequest  *req,
       return FALSE;
     }
 
-  if (xuexin_id_number_validate (login_name, today, &normalized) != XUEXIN_ID_NUMBER_OK)
-    normalized = normalize_other_id_number (login_name);
+  normalized = xs_id_number_normalize (login_name, req->now);
   if (normalized == NULL)
     return FALSE;
 

@@ -92,6 +92,12 @@ gboolean       xs_account_validate_id_number (XsRequest    *req,
                                              const char    *text,
                                              char         **out);
 
+/* An ID number as typed, in its stored form: a valid resident ID number
+ * (xuexin_id_number_validate()), else the number of another document
+ * (4–32 letters, digits, '-', '(' or ')', upper-cased); NULL if neither. */
+char          *xs_id_number_normalize       (const char    *text,
+                                             gint64         now);
+
 gboolean       xs_phone_is_taken            (XsRequest     *req,
                                              const char    *phone,
                                              gboolean      *taken);

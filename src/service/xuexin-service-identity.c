@@ -875,6 +875,10 @@ xs_handle_identity_records (XsRequest *req)
 
       xs_db_insert_audit (req->db, req->account_id, "identity_records_failed", req->now,
                           req->client_ip, kind);
+      /* The last attempt of the window: the help desk's history shows it. */
+      if (remaining == 0)
+        xs_db_insert_audit (req->db, req->account_id, "identity_records_locked", req->now,
+                            req->client_ip, NULL);
       /* Never which field: the answer is the same for any mismatch. */
       xs_request_error_remaining (req, XUEXIN_ERROR_CODE_VERIFICATION_FAILED, remaining);
       return;

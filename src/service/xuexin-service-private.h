@@ -121,6 +121,8 @@ void           xs_request_error_retry       (XsRequest     *req,
 void           xs_request_error_remaining   (XsRequest     *req,
                                              XuexinErrorCode code,
                                              guint          remaining_attempts);
+/* case_claimed with "claimed_by_name" and "claim_expires_at": the
+ * holder of the live claim, both null when no one holds one. */
 void           xs_request_error_claimed     (XsRequest     *req,
                                              const char    *claimed_by_name,
                                              gint64         claim_expires_at);

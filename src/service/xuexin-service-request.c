@@ -54,14 +54,20 @@ xs_request_has_reply (XsRequest *req)
   return req->status != 0;
 }
 
+/* The optional members of an error object. */
+typedef struct {
+  const char *field;
+  guint       retry_after;         /* 0: absent */
+  gint64      remaining_attempts;  /* < 0: absent */
+  gboolean    claim;               /* claimed_by_name, claim_expires_at */
+  const char *claimed_by_name;
+  gint64      claim_expires_at;
+} ErrorMembers;
+
 static void
-set_error (XsRequest       *req,
-           XuexinErrorCode  code,
-           const char      *field,
-           guint            retry_after,
-           gint64           remaining_attempts,
-           const char      *claimed_by_name,
-           gint64           claim_expires_at)
+set_error (XsRequest          *req,
+           XuexinErrorCode     code,
+           const ErrorMembers *members)
 {
   g_auto(XsJsonWriter) writer = { 0, };
 
@@ -73,32 +79,32 @@ set_error (XsRequest       *req,
   xs_json_string (&writer, xuexin_error_code_to_string (code));
   xs_json_member (&writer, "message");
   xs_json_string (&writer, xuexin_error_code_get_service_message (code));
-  if (field != NULL)
+  if (members->field != NULL)
     {
       xs_json_member (&writer, "field");
-      xs_json_string (&writer, field);
+      xs_json_string (&writer, members->field);
     }
-  if (retry_after > 0)
+  if (members->retry_after > 0)
     {
       xs_json_member (&writer, "retry_after");
-      xs_json_int (&writer, retry_after);
+      xs_json_int (&writer, members->retry_after);
     }
-  if (remaining_attempts >= 0)
+  if (members->remaining_attempts >= 0)
     {
       xs_json_member (&writer, "remaining_attempts");
-      xs_json_int (&writer, remaining_attempts);
+      xs_json_int (&writer, members->remaining_attempts);
     }
-  if (claimed_by_name != NULL)
+  if (members->claim)
     {
       xs_json_member (&writer, "claimed_by_name");
-      xs_json_string (&writer, claimed_by_name);
+      xs_json_string (&writer, members->claimed_by_name);
       xs_json_member (&writer, "claim_expires_at");
-      xs_json_time (&writer, claim_expires_at);
+      xs_json_time (&writer, members->claim_expires_at);
     }
   xs_json_end_object (&writer);
   xs_json_end_object (&writer);
 
-  req->retry_after = retry_after;
+  req->retry_after = members->retry_after;
   xs_request_reply_writer (req, xuexin_error_code_get_http_status (code), &writer);
 }
 
@@ -107,7 +113,7 @@ xs_request_error (XsRequest       *req,
                   XuexinErrorCode  code,
                   const char      *field)
 {
-  set_error (req, code, field, 0, -1, NULL, 0);
+  set_error (req, code, &(ErrorMembers) { .field = field, .remaining_attempts = -1 });
 }
 
 void
@@ -115,17 +121,7 @@ xs_request_error_remaining (XsRequest       *req,
                             XuexinErrorCode  code,
                             guint            remaining_attempts)
 {
-  set_error (req, code, NULL, 0, remaining_attempts, NULL, 0);
-}
-
-/* case_claimed, saying who holds the claim and until when. */
-void
-xs_request_error_claimed (XsRequest  *req,
-                          const char *claimed_by_name,
-                          gint64      claim_expires_at)
-{
-  set_error (req, XUEXIN_ERROR_CODE_CASE_CLAIMED, NULL, 0, -1,
-             claimed_by_name != NULL ? claimed_by_name : "", claim_expires_at);
+  set_error (req, code, &(ErrorMembers) { .remaining_attempts = remaining_attempts });
 }
 
 void
@@ -136,7 +132,24 @@ xs_request_error_retry (XsRequest       *req,
 {
   gint64 seconds = (retry_after_usec + XS_USEC_PER_SEC - 1) / XS_USEC_PER_SEC;
 
-  set_error (req, code, field, (guint) CLAMP (seconds, 1, G_MAXINT32), -1, NULL, 0);
+  set_error (req, code, &(ErrorMembers) {
+    .field = field,
+    .retry_after = (guint) CLAMP (seconds, 1, G_MAXINT32),
+    .remaining_attempts = -1,
+  });
+}
+
+void
+xs_request_error_claimed (XsRequest  *req,
+                          const char *claimed_by_name,
+                          gint64      claim_expires_at)
+{
+  set_error (req, XUEXIN_ERROR_CODE_CASE_CLAIMED, &(ErrorMembers) {
+    .remaining_attempts = -1,
+    .claim = TRUE,
+    .claimed_by_name = claimed_by_name,
+    .claim_expires_at = claimed_by_name != NULL ? claim_expires_at : 0,
+  });
 }
 
 void
@@ -146,7 +159,7 @@ xs_request_internal_error (XsRequest  *req,
   /* The route's pattern, not the path: paths can hold ticket secrets. */
   g_warning ("Internal error while %s (%s %s)", what, req->method,
              req->route != NULL ? req->route->path : "/");
-  set_error (req, XUEXIN_ERROR_CODE_INTERNAL, NULL, 0, -1, NULL, 0);
+  set_error (req, XUEXIN_ERROR_CODE_INTERNAL, &(ErrorMembers) { .remaining_attempts = -1 });
 }
 
 /*

@@ -115,6 +115,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Case, case_clear)
 #define CASE_COLUMNS \
   "id, account_id, state, submissions, created_at, updated_at, submitted_at, " \
   "claimed_by, claim_expires_at, decided_at, reason, note "
+#define CASE_N_COLUMNS 12
+/* After CASE_COLUMNS in a SELECT from review_cases: the name of the
+ * account in claimed_by (live claim or not; the caller checks). */
+#define CLAIM_HOLDER_NAME \
+  "(SELECT name FROM accounts WHERE accounts.id = review_cases.claimed_by) "
 
 static void
 case_read (sqlite3_stmt *stmt,
@@ -180,25 +185,6 @@ static gboolean
 case_is_queued (const Case *c)
 {
   return g_strcmp0 (c->state, "submitted") == 0;
-}
-
-/* A staff member's name, for the claims and decisions staff see; NULL
- * when the account is gone. */
-static char *
-account_name (XsRequest *req,
-              gint64     id)
-{
-  sqlite3_stmt *stmt = xs_db_prepare (req->db, "SELECT name FROM accounts WHERE id = ?1");
-  char *name = NULL;
-
-  if (stmt == NULL || id < 0)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = g_strdup (xs_stmt_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  return name;
 }
 
 static gboolean
@@ -965,6 +951,32 @@ count_queue (XsRequest   *req,
   return TRUE;
 }
 
+/* The "limit" (1–100, default 50) and "offset" query parameters. */
+static gboolean
+get_paging (XsRequest *req,
+            guint64   *out_limit,
+            guint64   *out_offset)
+{
+  const char *limit_text = xs_request_get_query (req, "limit");
+  const char *offset_text = xs_request_get_query (req, "offset");
+
+  *out_limit = LIST_DEFAULT;
+  *out_offset = 0;
+  if (limit_text != NULL
+      && !g_ascii_string_to_unsigned (limit_text, 10, 1, LIST_MAX, out_limit, NULL))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "limit");
+      return FALSE;
+    }
+  if (offset_text != NULL
+      && !g_ascii_string_to_unsigned (offset_text, 10, 0, G_MAXINT32, out_offset, NULL))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "offset");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct {
   const char *stored_state;
   int         claim_filter;     /* 1: claimed only, -1: unclaimed only */
@@ -973,6 +985,18 @@ typedef struct {
   gint64      min_submissions;
   gint64      max_submissions;
 } QueueFilter;
+
+/* Binds ?1 state, ?2–?3 the submission times, ?4–?5 the numbers. */
+static void
+bind_filter (sqlite3_stmt      *stmt,
+             const QueueFilter *f)
+{
+  xs_stmt_bind_text (stmt, 1, f->stored_state);
+  sqlite3_bind_int64 (stmt, 2, f->from);
+  sqlite3_bind_int64 (stmt, 3, f->to);
+  sqlite3_bind_int64 (stmt, 4, f->min_submissions);
+  sqlite3_bind_int64 (stmt, 5, f->max_submissions);
+}
 
 /* The cases matching @f ("total"). The open queue unfiltered is the
  * counter; otherwise the filters index is counted alone (covering), and
@@ -998,11 +1022,7 @@ count_matching (XsRequest         *req,
         "AND submissions >= ?4 AND submissions <= ?5");
       if (stmt == NULL)
         return FALSE;
-      xs_stmt_bind_text (stmt, 1, f->stored_state);
-      sqlite3_bind_int64 (stmt, 2, f->from);
-      sqlite3_bind_int64 (stmt, 3, f->to);
-      sqlite3_bind_int64 (stmt, 4, f->min_submissions);
-      sqlite3_bind_int64 (stmt, 5, f->max_submissions);
+      bind_filter (stmt, f);
       if (!xs_db_select_int64 (stmt, &all, NULL))
         return FALSE;
     }
@@ -1016,11 +1036,7 @@ count_matching (XsRequest         *req,
         "AND submissions >= ?4 AND submissions <= ?5");
       if (stmt == NULL)
         return FALSE;
-      xs_stmt_bind_text (stmt, 1, f->stored_state);
-      sqlite3_bind_int64 (stmt, 2, f->from);
-      sqlite3_bind_int64 (stmt, 3, f->to);
-      sqlite3_bind_int64 (stmt, 4, f->min_submissions);
-      sqlite3_bind_int64 (stmt, 5, f->max_submissions);
+      bind_filter (stmt, f);
       sqlite3_bind_int64 (stmt, 6, req->now);
       if (!xs_db_select_int64 (stmt, &claimed, NULL))
         return FALSE;
@@ -1040,19 +1056,17 @@ xs_handle_review_list (XsRequest *req)
   const char *from_text = xs_request_get_query (req, "submitted_from");
   const char *to_text = xs_request_get_query (req, "submitted_to");
   const char *resubmissions = xs_request_get_query (req, "resubmissions");
-  const char *limit_text = xs_request_get_query (req, "limit");
-  const char *offset_text = xs_request_get_query (req, "offset");
   const char *stored_state;
   int claim_filter = 0;        /* 1: claimed only, -1: unclaimed only */
   gint64 min_submissions = 1;
   gint64 max_submissions = G_MAXINT64;
   gint64 from = 0;
   gint64 to = G_MAXINT64;
-  guint64 limit = LIST_DEFAULT;
+  guint64 limit = 0;
   guint64 offset = 0;
   QueueFilter filter;
   gint64 queued = 0;
-  gint64 claimed = 0;
+  gint64 claimed_total = 0;
   gint64 total = 0;
   sqlite3_stmt *stmt;
   int rc;
@@ -1098,27 +1112,11 @@ xs_handle_review_list (XsRequest *req)
       return;
     }
 
-  if (limit_text != NULL
-      && !g_ascii_string_to_unsigned (limit_text, 10, 1, LIST_MAX, &limit, NULL))
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "limit");
-      return;
-    }
-  if (offset_text != NULL
-      && !g_ascii_string_to_unsigned (offset_text, 10, 0, G_MAXINT32, &offset, NULL))
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "offset");
-      return;
-    }
+  if (!get_paging (req, &limit, &offset))
+    return;
 
-  filter = (QueueFilter) {
-    .stored_state = stored_state,
-    .claim_filter = claim_filter,
-    .from = from,
-    .to = to,
-    .min_submissions = min_submissions,
-    .max_submissions = max_submissions,
-  };
+  filter = (QueueFilter) { stored_state, claim_filter, from, to, min_submissions,
+                           max_submissions };
 
   /* Walks the (state, submitted_at) index in order: the first page of a
    * long queue reads only that page's rows. The claimed cases are few
@@ -1127,14 +1125,15 @@ xs_handle_review_list (XsRequest *req)
    * tests/bench/identity-bench.py). */
   if (claim_filter == 1)
     stmt = xs_db_prepare (req->db,
-      "SELECT " CASE_COLUMNS "FROM review_cases INDEXED BY review_cases_claims "
-      "WHERE claim_expires_at > ?7 AND claimed_by IS NOT NULL AND ?6 = 1 "
+      "SELECT " CASE_COLUMNS ", " CLAIM_HOLDER_NAME "FROM review_cases "
+      "INDEXED BY review_cases_claims WHERE claim_expires_at > ?7 AND claimed_by IS NOT NULL AND ?6 = 1 "
       "AND state = ?1 AND submitted_at >= ?2 AND submitted_at < ?3 "
       "AND submissions >= ?4 AND submissions <= ?5 "
       "ORDER BY submitted_at, id LIMIT ?8 OFFSET ?9");
   else
     stmt = xs_db_prepare (req->db,
-      "SELECT " CASE_COLUMNS "FROM review_cases "
+      "SELECT " CASE_COLUMNS ", " CLAIM_HOLDER_NAME "FROM review_cases "
+      "INDEXED BY review_cases_queue "
       "WHERE state = ?1 AND submitted_at >= ?2 AND submitted_at < ?3 "
       "AND submissions >= ?4 AND submissions <= ?5 "
       "AND (?6 = 0 OR (?6 = 1) = (claimed_by IS NOT NULL AND claim_expires_at > ?7)) "
@@ -1144,11 +1143,7 @@ xs_handle_review_list (XsRequest *req)
       xs_request_internal_error (req, "listing review cases");
       return;
     }
-  xs_stmt_bind_text (stmt, 1, stored_state);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  sqlite3_bind_int64 (stmt, 4, min_submissions);
-  sqlite3_bind_int64 (stmt, 5, max_submissions);
+  bind_filter (stmt, &filter);
   sqlite3_bind_int (stmt, 6, claim_filter);
   sqlite3_bind_int64 (stmt, 7, req->now);
   sqlite3_bind_int64 (stmt, 8, (gint64) limit);
@@ -1160,9 +1155,10 @@ xs_handle_review_list (XsRequest *req)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_auto(Case) c = { 0, };
-      g_autofree char *holder = NULL;
+      gboolean claimed;
 
       case_read (stmt, &c);
+      claimed = case_is_claimed (&c, req->now);
       json_builder_begin_object (builder);
       xs_builder_add_int (builder, "id", c.id);
       xs_builder_add_string (builder, "state", case_state (&c, req->now));
@@ -1170,35 +1166,68 @@ xs_handle_review_list (XsRequest *req)
       xs_builder_add_time (builder, "submitted_at", c.submitted_at);
       xs_builder_add_time (builder, "decided_at", c.decided_at);
       xs_builder_add_boolean (builder, "claimed_by_me",
-                              case_is_claimed (&c, req->now) && c.claimed_by == req->account_id);
-      xs_builder_add_time (builder, "claim_expires_at",
-                           case_is_claimed (&c, req->now) ? c.claim_expires_at : 0);
-      /* At most one live claim per reviewer: few lookups per page. */
-      holder = case_is_claimed (&c, req->now) ? account_name (req, c.claimed_by) : NULL;
-      xs_builder_add_string (builder, "claimed_by_name", holder);
+                              claimed && c.claimed_by == req->account_id);
+      xs_builder_add_time (builder, "claim_expires_at", claimed ? c.claim_expires_at : 0);
+      xs_builder_add_string (builder, "claimed_by_name",
+                             claimed ? xs_stmt_text (stmt, CASE_N_COLUMNS) : NULL);
       json_builder_end_object (builder);
     }
   sqlite3_reset (stmt);
   json_builder_end_array (builder);
   if (rc != SQLITE_DONE
-      || !count_open (req, &queued, &claimed)
-      || !count_matching (req, &filter, queued, &total)
-      || !count_queue (req, builder, queued, claimed))
+      || !count_open (req, &queued, &claimed_total)
+      || !count_matching (req, &filter, queued, &total))
     {
       xs_request_internal_error (req, "listing review cases");
       return;
     }
   xs_builder_add_int (builder, "total", total);
+  if (!count_queue (req, builder, queued, claimed_total))
+    {
+      xs_request_internal_error (req, "listing review cases");
+      return;
+    }
   json_builder_end_object (builder);
 
   xs_request_reply_json (req, SOUP_STATUS_OK, builder);
 }
 
-/* The case of the path's third segment, held by the caller's live claim;
- * answers and returns FALSE otherwise. */
+/* The name of a reviewer (or any account), or NULL. */
+static char *
+account_name (XsRequest *req,
+              gint64     id)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db, "SELECT name FROM accounts WHERE id = ?1");
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup (xs_stmt_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return name;
+}
+
+/* 409 case_claimed, naming the holder of @c's live claim if any. */
+static void
+refuse_claimed (XsRequest  *req,
+                const Case *c)
+{
+  g_autofree char *holder = case_is_claimed (c, req->now) ? account_name (req, c->claimed_by)
+                                                          : NULL;
+
+  xs_request_error_claimed (req, holder, c->claim_expires_at);
+}
+
+/* The case of the path's third segment as any staff member may read it
+ * (not a draft), or with @open_only a submitted one; answers and returns
+ * FALSE otherwise. */
 static gboolean
-load_claimed_case (XsRequest *req,
-                   Case      *c)
+load_staff_case (XsRequest *req,
+                 gboolean   open_only,
+                 Case      *c)
 {
   gint64 id;
   int found;
@@ -1219,14 +1248,24 @@ load_claimed_case (XsRequest *req,
       xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
       return FALSE;
     }
-  if (!case_is_queued (c))
+  if (open_only && !case_is_queued (c))
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_REQUEST_CLOSED, NULL);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* An open case held by the caller's live claim. */
+static gboolean
+load_claimed_case (XsRequest *req,
+                   Case      *c)
+{
+  if (!load_staff_case (req, TRUE, c))
+    return FALSE;
   if (!case_is_claimed (c, req->now) || c->claimed_by != req->account_id)
     {
-      xs_request_error (req, XUEXIN_ERROR_CODE_CASE_CLAIMED, NULL);
+      refuse_claimed (req, c);
       return FALSE;
     }
   return TRUE;
@@ -1306,11 +1345,7 @@ xs_handle_review_claim (XsRequest *req)
       else if (!case_is_queued (&c))
         xs_request_error (req, XUEXIN_ERROR_CODE_REQUEST_CLOSED, NULL);
       else
-        {
-          g_autofree char *holder = account_name (req, c.claimed_by);
-
-          xs_request_error_claimed (req, holder, c.claim_expires_at);
-        }
+        refuse_claimed (req, &c);
       break;
     case 0:
       xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
@@ -1349,60 +1384,13 @@ xs_handle_review_release (XsRequest *req)
     }
   if (sqlite3_changes (xs_db_get_handle (req->db)) != 1)
     {
-      xs_request_error (req, XUEXIN_ERROR_CODE_CASE_CLAIMED, NULL);
+      xs_request_error_claimed (req, NULL, 0);
       return;
     }
 
   detail = g_strdup_printf ("case %" G_GINT64_FORMAT, c.id);
   audit (req, req->account_id, "review_released", detail);
   xs_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
-}
-
-/* The case of the path's third segment, as any staff member may read it
- * (not a draft); answers and returns FALSE otherwise. */
-static gboolean
-load_staff_case (XsRequest *req,
-                 Case      *c)
-{
-  gint64 id;
-  int found;
-
-  if (!parse_id (req->segments[2], &id))
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-      return FALSE;
-    }
-  found = load_case (req->db, FALSE, id, c);
-  if (found < 0)
-    {
-      xs_request_internal_error (req, "reading a review case");
-      return FALSE;
-    }
-  if (found == 0 || g_strcmp0 (c->state, "draft") == 0)
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The other live accounts of @account's ID number: those an approval
- * would cancel now. */
-static gboolean
-count_other_accounts (XsRequest     *req,
-                      const Account *account,
-                      gint64        *out)
-{
-  sqlite3_stmt *stmt = xs_db_prepare (req->db,
-    "SELECT COUNT(*) FROM accounts WHERE id_number = ?1 AND id_type = ?2 AND id != ?3 "
-    "AND state != 'cancelled'");
-
-  if (stmt == NULL)
-    return FALSE;
-  xs_stmt_bind_text (stmt, 1, account->id_number);
-  xs_stmt_bind_text (stmt, 2, account->id_type);
-  sqlite3_bind_int64 (stmt, 3, account->id);
-  return xs_db_select_int64 (stmt, out, NULL);
 }
 
 static gboolean
@@ -1434,7 +1422,8 @@ add_history (XsRequest   *req,
              gint64       case_id)
 {
   sqlite3_stmt *stmt = xs_db_prepare (req->db,
-    "SELECT number, submitted_at, decided_at, decided_by, decision, reason, note "
+    "SELECT number, submitted_at, decided_at, decided_by, decision, reason, note, "
+    "(SELECT name FROM accounts WHERE accounts.id = review_submissions.decided_by) "
     "FROM review_submissions WHERE case_id = ?1 ORDER BY number");
   int rc;
 
@@ -1454,14 +1443,7 @@ add_history (XsRequest   *req,
         json_builder_add_null_value (builder);
       else
         json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 3));
-      if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
-        xs_builder_add_string (builder, "decided_by_name", NULL);
-      else
-        {
-          g_autofree char *name = account_name (req, sqlite3_column_int64 (stmt, 3));
-
-          xs_builder_add_string (builder, "decided_by_name", name);
-        }
+      xs_builder_add_string (builder, "decided_by_name", xs_stmt_text (stmt, 7));
       xs_builder_add_string (builder, "decision", xs_stmt_text (stmt, 4));
       xs_builder_add_string (builder, "reason", xs_stmt_text (stmt, 5));
       xs_builder_add_string (builder, "reason_text", reason_text (xs_stmt_text (stmt, 5)));
@@ -1474,6 +1456,28 @@ add_history (XsRequest   *req,
   return rc == SQLITE_DONE;
 }
 
+/* How many other live accounts of the ID number an approval of
+ * @account's case would cancel now. */
+static gboolean
+count_other_accounts (XsRequest     *req,
+                      const Account *account,
+                      gint64        *out)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT COUNT(*) FROM accounts WHERE id_number = ?1 AND id_type = ?2 "
+    "AND state != 'cancelled' AND id != ?3");
+
+  if (stmt == NULL)
+    return FALSE;
+  xs_stmt_bind_text (stmt, 1, account->id_number);
+  xs_stmt_bind_text (stmt, 2, account->id_type);
+  sqlite3_bind_int64 (stmt, 3, account->id);
+  return xs_db_select_int64 (stmt, out, NULL);
+}
+
+/* Any staff member may read a case, decided ones too; without the
+ * caller's claim it is read-only (photos, release and decision need the
+ * claim). */
 void
 xs_handle_review_detail (XsRequest *req)
 {
@@ -1482,48 +1486,35 @@ xs_handle_review_detail (XsRequest *req)
   g_auto(Account) account = { 0, };
   g_autofree char *masked = NULL;
   g_autofree char *detail = NULL;
-  gint64 other_accounts = 0;
+  g_autofree char *holder = NULL;
+  gint64 others = 0;
+  gboolean claimed;
+  gboolean mine;
 
-  if (!load_staff_case (req, &c))
+  if (!load_staff_case (req, FALSE, &c))
     return;
-  if (!xs_account_load_by_id (req->db, c.account_id, &account))
+  if (!xs_account_load_by_id (req->db, c.account_id, &account)
+      || !count_other_accounts (req, &account, &others))
     {
       xs_request_internal_error (req, "loading an account");
       return;
     }
   masked = xuexin_id_number_mask (account.id_number);
-  if (!count_other_accounts (req, &account, &other_accounts))
-    {
-      xs_request_internal_error (req, "reading a review case");
-      return;
-    }
+  /* Only a submitted case can be claimed (a decision ends the claim). */
+  claimed = case_is_queued (&c) && case_is_claimed (&c, req->now);
+  mine = claimed && c.claimed_by == req->account_id;
+  if (claimed)
+    holder = account_name (req, c.claimed_by);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "case");
   json_builder_begin_object (builder);
   xs_builder_add_int (builder, "id", c.id);
   xs_builder_add_string (builder, "state", case_state (&c, req->now));
+  /* "submissions" is their list (add_history()). */
   xs_builder_add_int (builder, "submission_count", c.submissions);
   xs_builder_add_time (builder, "submitted_at", c.submitted_at);
-  xs_builder_add_time (builder, "claim_expires_at",
-                       case_is_claimed (&c, req->now) ? c.claim_expires_at : 0);
-  json_builder_set_member_name (builder, "claim");
-  if (case_is_queued (&c) && case_is_claimed (&c, req->now))
-    {
-      g_autofree char *holder = account_name (req, c.claimed_by);
-
-      json_builder_begin_object (builder);
-      xs_builder_add_int (builder, "reviewer_id", c.claimed_by);
-      xs_builder_add_string (builder, "reviewer_name", holder);
-      xs_builder_add_boolean (builder, "mine", c.claimed_by == req->account_id);
-      xs_builder_add_time (builder, "expires_at", c.claim_expires_at);
-      xs_builder_add_int (builder, "expires_in",
-                          (c.claim_expires_at - req->now) / XS_USEC_PER_SEC);
-      json_builder_end_object (builder);
-    }
-  else
-    json_builder_add_null_value (builder);
-  xs_builder_add_int (builder, "other_accounts", other_accounts);
+  xs_builder_add_time (builder, "claim_expires_at", claimed ? c.claim_expires_at : 0);
   json_builder_set_member_name (builder, "account");
   json_builder_begin_object (builder);
   xs_builder_add_int (builder, "id", account.id);
@@ -1533,6 +1524,22 @@ xs_handle_review_detail (XsRequest *req)
   xs_builder_add_time (builder, "registered_at", account.created_at);
   xs_builder_add_string (builder, "state", account.state);
   json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "claim");
+  if (claimed)
+    {
+      json_builder_begin_object (builder);
+      xs_builder_add_int (builder, "reviewer_id", c.claimed_by);
+      xs_builder_add_string (builder, "reviewer_name", holder);
+      xs_builder_add_boolean (builder, "mine", mine);
+      xs_builder_add_time (builder, "expires_at", c.claim_expires_at);
+      /* Whole seconds left, rounded down: a client renewing by it is early. */
+      xs_builder_add_int (builder, "expires_in",
+                          (c.claim_expires_at - req->now) / XS_USEC_PER_SEC);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  xs_builder_add_int (builder, "other_accounts", others);
   if (!add_registry_names (req, builder, account.id_number)
       || !add_photo_list (req, builder, c.id, c.submissions)
       || !add_history (req, builder, c.id))
@@ -1543,382 +1550,13 @@ xs_handle_review_detail (XsRequest *req)
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
-  detail = g_strdup_printf ("case %" G_GINT64_FORMAT " account %" G_GINT64_FORMAT,
-                            c.id, c.account_id);
+  detail = g_strdup_printf ("case %" G_GINT64_FORMAT " account %" G_GINT64_FORMAT "%s",
+                            c.id, c.account_id, mine ? "" : " read-only");
   if (!audit (req, req->account_id, "review_case_viewed", detail))
     {
       xs_request_internal_error (req, "auditing a case view");
       return;
     }
-  xs_request_reply_json (req, SOUP_STATUS_OK, builder);
-}
-
-/* ----- the reviewer's history and account lookup ------------------------ */
-
-/* GET /review/decisions?date=&limit=&offset=: the caller's own decisions
- * of one day (China time), newest first. */
-void
-xs_handle_review_decisions (XsRequest *req)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char *date_text = xs_request_get_query (req, "date");
-  const char *limit_text = xs_request_get_query (req, "limit");
-  const char *offset_text = xs_request_get_query (req, "offset");
-  guint64 limit = LIST_DEFAULT;
-  guint64 offset = 0;
-  gint64 day_start;
-  gint64 total = 0;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (date_text == NULL)
-    day_start = china_day_start (req->now);
-  else if (!parse_date (date_text, &day_start))
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "date");
-      return;
-    }
-  if (limit_text != NULL
-      && !g_ascii_string_to_unsigned (limit_text, 10, 1, LIST_MAX, &limit, NULL))
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "limit");
-      return;
-    }
-  if (offset_text != NULL
-      && !g_ascii_string_to_unsigned (offset_text, 10, 0, G_MAXINT32, &offset, NULL))
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "offset");
-      return;
-    }
-
-  stmt = xs_db_prepare (req->db,
-    "SELECT s.case_id, s.decision, s.reason, s.note, s.decided_at, s.number, a.name, a.id_number "
-    "FROM review_submissions AS s INDEXED BY review_submissions_reviewer "
-    "JOIN review_cases AS c ON c.id = s.case_id JOIN accounts AS a ON a.id = c.account_id "
-    "WHERE s.decided_by = ?1 AND s.decided_at >= ?2 AND s.decided_at < ?3 "
-    "AND s.decision IN ('approved', 'rejected') "
-    "ORDER BY s.decided_at DESC LIMIT ?4 OFFSET ?5");
-  if (stmt == NULL)
-    {
-      xs_request_internal_error (req, "listing decisions");
-      return;
-    }
-  sqlite3_bind_int64 (stmt, 1, req->account_id);
-  sqlite3_bind_int64 (stmt, 2, day_start);
-  sqlite3_bind_int64 (stmt, 3, day_start + XS_DAY);
-  sqlite3_bind_int64 (stmt, 4, (gint64) limit);
-  sqlite3_bind_int64 (stmt, 5, (gint64) offset);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "decisions");
-  json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *masked = xuexin_id_number_mask (xs_stmt_text (stmt, 7));
-      const char *reason = xs_stmt_text (stmt, 2);
-
-      json_builder_begin_object (builder);
-      xs_builder_add_int (builder, "case_id", sqlite3_column_int64 (stmt, 0));
-      xs_builder_add_string (builder, "decision", xs_stmt_text (stmt, 1));
-      xs_builder_add_string (builder, "reason", reason);
-      xs_builder_add_string (builder, "reason_text", reason_text (reason));
-      xs_builder_add_string (builder, "note", xs_stmt_text (stmt, 3));
-      xs_builder_add_time (builder, "decided_at", sqlite3_column_int64 (stmt, 4));
-      xs_builder_add_int (builder, "submission", sqlite3_column_int64 (stmt, 5));
-      xs_builder_add_string (builder, "account_name", xs_stmt_text (stmt, 6));
-      xs_builder_add_string (builder, "id_number_masked", masked);
-      json_builder_end_object (builder);
-    }
-  sqlite3_reset (stmt);
-  json_builder_end_array (builder);
-  if (rc != SQLITE_DONE)
-    {
-      xs_request_internal_error (req, "listing decisions");
-      return;
-    }
-
-  stmt = xs_db_prepare (req->db,
-    "SELECT COUNT(*) FROM review_submissions INDEXED BY review_submissions_reviewer "
-    "WHERE decided_by = ?1 AND decided_at >= ?2 AND decided_at < ?3 "
-    "AND decision IN ('approved', 'rejected')");
-  if (stmt == NULL)
-    {
-      xs_request_internal_error (req, "counting decisions");
-      return;
-    }
-  sqlite3_bind_int64 (stmt, 1, req->account_id);
-  sqlite3_bind_int64 (stmt, 2, day_start);
-  sqlite3_bind_int64 (stmt, 3, day_start + XS_DAY);
-  if (!xs_db_select_int64 (stmt, &total, NULL))
-    {
-      xs_request_internal_error (req, "counting decisions");
-      return;
-    }
-  xs_builder_add_int (builder, "total", total);
-  json_builder_end_object (builder);
-
-  xs_request_reply_json (req, SOUP_STATUS_OK, builder);
-}
-
-/* The audit events of an account's identity verification, as the API
- * names them; NULL for events that are not part of it. */
-static const char *
-history_event (const char  *event,
-               const char  *detail,
-               const char **path,
-               const char **event_detail)
-{
-  *path = NULL;
-  *event_detail = NULL;
-
-  if (g_str_equal (event, "register"))
-    return g_strcmp0 (detail, "reregister") == 0 ? "reregistered" : "registered";
-  if (g_str_equal (event, "identity_records_failed"))
-    return *path = "records", "records_failed";
-  if (g_str_equal (event, "assistance_requested"))
-    return *path = "classmate", "assistance_requested";
-  if (g_str_equal (event, "assistance_confirmed"))
-    return *path = "classmate", "assistance_confirmed";
-  if (g_str_equal (event, "assistance_declined"))
-    return *path = "classmate", "assistance_declined";
-  if (g_str_equal (event, "identity_app_started"))
-    return *path = "app", "app_verification_started";
-  if (g_str_equal (event, "identity_app_failed"))
-    return *path = "app", "app_verification_failed";
-  if (g_str_equal (event, "review_submitted"))
-    return *path = "help_desk", "review_submitted";
-  if (g_str_equal (event, "review_case_decided") && detail != NULL)
-    {
-      const char *rejected = strstr (detail, " rejected");
-
-      *path = "help_desk";
-      if (rejected == NULL)
-        return strstr (detail, " approved") != NULL ? "review_approved" : NULL;
-      /* "… rejected REASON": the reason id is one of the list's. */
-      if (rejected[9] == ' ' && reason_text (rejected + 10) != NULL)
-        *event_detail = rejected + 10;
-      return "review_rejected";
-    }
-  if (g_str_equal (event, "identity_verified"))
-    {
-      *path = detail;
-      return "verified";
-    }
-  if (g_str_equal (event, "identity_cancelled"))
-    return "cancelled";
-
-  return NULL;
-}
-
-static gboolean
-add_lookup_history (XsRequest   *req,
-                    JsonBuilder *builder,
-                    gint64       account_id)
-{
-  /* The owner's audit rows, and the classmates' answers (recorded on the
-   * requests, not in the requester's audit). */
-  sqlite3_stmt *stmt = xs_db_prepare (req->db,
-    "SELECT at, event, detail FROM ("
-    "  SELECT at, event, detail FROM audit_log WHERE account_id = ?1 AND event IN "
-    "    ('register', 'identity_records_failed', 'assistance_requested', 'identity_app_started', "
-    "     'identity_app_failed', 'review_submitted', 'review_case_decided', 'identity_verified', "
-    "     'identity_cancelled')"
-    "  UNION ALL SELECT decided_at, 'assistance_' || state, NULL FROM assistance_requests "
-    "    WHERE requester_id = ?1 AND state IN ('confirmed', 'declined') AND decided_at IS NOT NULL"
-    ") ORDER BY at LIMIT 100");
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  json_builder_set_member_name (builder, "history");
-  json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *path;
-      const char *detail;
-      const char *event = history_event (xs_stmt_text (stmt, 1), xs_stmt_text (stmt, 2),
-                                         &path, &detail);
-
-      if (event == NULL)
-        continue;
-      json_builder_begin_object (builder);
-      xs_builder_add_time (builder, "at", sqlite3_column_int64 (stmt, 0));
-      xs_builder_add_string (builder, "event", event);
-      xs_builder_add_string (builder, "path", path);
-      xs_builder_add_string (builder, "detail", detail);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  sqlite3_reset (stmt);
-
-  return rc == SQLITE_DONE;
-}
-
-static gboolean
-add_lookup_account (XsRequest   *req,
-                    JsonBuilder *builder,
-                    gint64       account_id)
-{
-  sqlite3_stmt *stmt = xs_db_prepare (req->db,
-    "SELECT a.id, a.name, a.phone, a.id_type, a.id_number, a.state, a.role, a.created_at, "
-    "a.verified_path, a.verified_at, a.cancelled_at, c.id, c.state, c.submissions, "
-    "c.claimed_by, c.claim_expires_at "
-    "FROM accounts AS a LEFT JOIN review_cases AS c ON c.account_id = a.id WHERE a.id = ?1");
-  g_autofree char *phone = NULL;
-  g_autofree char *id_number = NULL;
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  if (found)
-    {
-      phone = xuexin_phone_mask (xs_stmt_text (stmt, 2));
-      id_number = xuexin_id_number_mask (xs_stmt_text (stmt, 4));
-      json_builder_begin_object (builder);
-      xs_builder_add_int (builder, "id", sqlite3_column_int64 (stmt, 0));
-      xs_builder_add_string (builder, "name", xs_stmt_text (stmt, 1));
-      xs_builder_add_string (builder, "phone_masked", phone);
-      xs_builder_add_string (builder, "id_type", xs_stmt_text (stmt, 3));
-      xs_builder_add_string (builder, "id_number_masked", id_number);
-      xs_builder_add_string (builder, "state", xs_stmt_text (stmt, 5));
-      xs_builder_add_string (builder, "role", xs_stmt_text (stmt, 6));
-      xs_builder_add_time (builder, "created_at", sqlite3_column_int64 (stmt, 7));
-      xs_builder_add_string (builder, "verified_path", xs_stmt_text (stmt, 8));
-      xs_builder_add_time (builder, "verified_at", sqlite3_column_int64 (stmt, 9));
-      xs_builder_add_time (builder, "cancelled_at", sqlite3_column_int64 (stmt, 10));
-      json_builder_set_member_name (builder, "review_case");
-      if (sqlite3_column_type (stmt, 11) == SQLITE_NULL
-          || g_strcmp0 (xs_stmt_text (stmt, 12), "draft") == 0)
-        json_builder_add_null_value (builder);
-      else
-        {
-          const char *state = xs_stmt_text (stmt, 12);
-
-          if (g_strcmp0 (state, "submitted") == 0
-              && sqlite3_column_type (stmt, 14) != SQLITE_NULL
-              && sqlite3_column_int64 (stmt, 15) > req->now)
-            state = "in_review";
-          json_builder_begin_object (builder);
-          xs_builder_add_int (builder, "id", sqlite3_column_int64 (stmt, 11));
-          xs_builder_add_string (builder, "state", state);
-          xs_builder_add_int (builder, "submissions", sqlite3_column_int64 (stmt, 13));
-          json_builder_end_object (builder);
-        }
-    }
-  sqlite3_reset (stmt);
-  if (!found)
-    return TRUE;  /* gone meanwhile */
-
-  if (!add_lookup_history (req, builder, account_id))
-    return FALSE;
-  json_builder_end_object (builder);
-  return TRUE;
-}
-
-/* The ID number of a lookup: a resident ID number (normalized, its check
- * digit right) or, for other documents, 5–32 letters and digits. */
-static char *
-lookup_id_number (const char *text)
-{
-  g_autoptr(GDateTime) today = g_date_time_new_now_utc ();
-  char *normalized = NULL;
-
-  if (xuexin_id_number_validate (text, today, &normalized) == XUEXIN_ID_NUMBER_OK)
-    return normalized;
-  g_free (normalized);
-
-  if (strlen (text) < 5 || strlen (text) > 32)
-    return NULL;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p))
-      return NULL;
-  return g_ascii_strup (text, -1);
-}
-
-/* GET /review/accounts?phone= | ?id_number=: read-only, audited. */
-void
-xs_handle_review_accounts (XsRequest *req)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  const char *phone_text = xs_request_get_query (req, "phone");
-  const char *id_text = xs_request_get_query (req, "id_number");
-  g_autofree char *value = NULL;
-  g_autofree char *masked = NULL;
-  g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if ((phone_text == NULL) == (id_text == NULL))
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "phone");
-      return;
-    }
-  if (phone_text != NULL)
-    {
-      if (xuexin_phone_validate (phone_text, &value) != XUEXIN_PHONE_OK)
-        {
-          xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "phone");
-          return;
-        }
-      masked = xuexin_phone_mask (value);
-      stmt = xs_db_prepare (req->db,
-        "SELECT id FROM accounts WHERE phone = ?1 ORDER BY created_at DESC, id DESC LIMIT 20");
-    }
-  else
-    {
-      value = lookup_id_number (id_text);
-      if (value == NULL)
-        {
-          xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "id_number");
-          return;
-        }
-      masked = xuexin_id_number_mask (value);
-      stmt = xs_db_prepare (req->db,
-        "SELECT id FROM accounts WHERE id_number = ?1 ORDER BY created_at DESC, id DESC LIMIT 20");
-    }
-  if (stmt == NULL)
-    {
-      xs_request_internal_error (req, "looking an account up");
-      return;
-    }
-  xs_stmt_bind_text (stmt, 1, value);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      xs_request_internal_error (req, "looking an account up");
-      return;
-    }
-
-  /* Written before anything is answered, like a photo view. */
-  detail = g_strdup_printf ("%s %s", phone_text != NULL ? "phone" : "id_number", masked);
-  if (!audit (req, req->account_id, "review_account_lookup", detail))
-    {
-      xs_request_internal_error (req, "auditing a lookup");
-      return;
-    }
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "accounts");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < ids->len; i++)
-    if (!add_lookup_account (req, builder, g_array_index (ids, gint64, i)))
-      {
-        xs_request_internal_error (req, "looking an account up");
-        return;
-      }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
   xs_request_reply_json (req, SOUP_STATUS_OK, builder);
 }
 
@@ -2147,6 +1785,480 @@ xs_handle_review_decide (XsRequest *req)
     json_builder_end_object (builder);
     xs_request_reply_json (req, SOUP_STATUS_OK, builder);
   }
+}
+
+/* ----- the reviewer's own decisions ---------------------------------------- */
+
+/* GET /review/decisions?date=&limit=&offset= — the caller's decisions of
+ * one day (China time), newest first. */
+void
+xs_handle_review_decisions (XsRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *date = xs_request_get_query (req, "date");
+  gint64 start = china_day_start (req->now);
+  gint64 total = 0;
+  guint64 limit;
+  guint64 offset;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (date != NULL && !parse_date (date, &start))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "date");
+      return;
+    }
+  if (!get_paging (req, &limit, &offset))
+    return;
+
+  stmt = xs_db_prepare (req->db,
+    "SELECT s.case_id, s.decision, s.reason, s.note, s.decided_at, s.number, a.name, "
+    "a.id_number FROM review_submissions s INDEXED BY review_submissions_reviewer "
+    "JOIN review_cases c ON c.id = s.case_id JOIN accounts a ON a.id = c.account_id "
+    "WHERE s.decided_by = ?1 AND s.decided_at >= ?2 AND s.decided_at < ?3 "
+    "ORDER BY s.decided_at DESC, s.case_id DESC LIMIT ?4 OFFSET ?5");
+  if (stmt == NULL)
+    {
+      xs_request_internal_error (req, "listing decisions");
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->account_id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, start + XS_DAY);
+  sqlite3_bind_int64 (stmt, 4, (gint64) limit);
+  sqlite3_bind_int64 (stmt, 5, (gint64) offset);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "decisions");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *masked = xuexin_id_number_mask (xs_stmt_text (stmt, 7));
+
+      json_builder_begin_object (builder);
+      xs_builder_add_int (builder, "case_id", sqlite3_column_int64 (stmt, 0));
+      xs_builder_add_string (builder, "decision", xs_stmt_text (stmt, 1));
+      xs_builder_add_string (builder, "reason", xs_stmt_text (stmt, 2));
+      xs_builder_add_string (builder, "reason_text", reason_text (xs_stmt_text (stmt, 2)));
+      xs_builder_add_string (builder, "note", xs_stmt_text (stmt, 3));
+      xs_builder_add_time (builder, "decided_at", sqlite3_column_int64 (stmt, 4));
+      xs_builder_add_int (builder, "submission", sqlite3_column_int64 (stmt, 5));
+      xs_builder_add_string (builder, "account_name", xs_stmt_text (stmt, 6));
+      xs_builder_add_string (builder, "id_number_masked", masked);
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (builder);
+  if (rc != SQLITE_DONE)
+    {
+      xs_request_internal_error (req, "listing decisions");
+      return;
+    }
+
+  /* The reviewer index alone (covering). */
+  stmt = xs_db_prepare (req->db,
+    "SELECT COUNT(*) FROM review_submissions INDEXED BY review_submissions_reviewer "
+    "WHERE decided_by = ?1 AND decided_at >= ?2 AND decided_at < ?3");
+  if (stmt == NULL)
+    {
+      xs_request_internal_error (req, "counting decisions");
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->account_id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, start + XS_DAY);
+  if (!xs_db_select_int64 (stmt, &total, NULL))
+    {
+      xs_request_internal_error (req, "counting decisions");
+      return;
+    }
+  xs_builder_add_int (builder, "total", total);
+  json_builder_end_object (builder);
+
+  xs_request_reply_json (req, SOUP_STATUS_OK, builder);
+}
+
+/* ----- looking an account up ------------------------------------------------ */
+
+#define LOOKUP_MAX 20
+#define HISTORY_MAX 100
+
+/* One entry of a looked-up account's verification history. */
+typedef struct {
+  gint64      at;
+  int         rank;     /* orders events of the same instant: cause before effect */
+  guint       seq;
+  const char *event;
+  const char *path;     /* static, or NULL */
+  char       *detail;
+} HistoryEvent;
+
+static void
+history_event_clear (gpointer data)
+{
+  HistoryEvent *e = data;
+
+  g_free (e->detail);
+}
+
+static void
+history_add (GArray     *history,
+             gint64      at,
+             int         rank,
+             const char *event,
+             const char *path,
+             const char *detail)
+{
+  HistoryEvent e = { at, rank, history->len, event, path, g_strdup (detail) };
+
+  g_array_append_val (history, e);
+}
+
+static int
+history_event_compare (gconstpointer a,
+                       gconstpointer b)
+{
+  const HistoryEvent *x = a;
+  const HistoryEvent *y = b;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+  if (x->rank != y->rank)
+    return x->rank - y->rank;
+  return (int) x->seq - (int) y->seq;
+}
+
+/* A path id among the known ones, as a static string. */
+static const char *
+known_path (const char *text)
+{
+  static const char * const paths[] = {
+    XS_IDENTITY_PATH_APP, XS_IDENTITY_PATH_HELP_DESK, XS_IDENTITY_PATH_CLASSMATE,
+    XS_IDENTITY_PATH_RECORDS,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    if (g_strcmp0 (text, paths[i]) == 0)
+      return paths[i];
+  return NULL;
+}
+
+/* The audit rows of the account's own verification steps. */
+static gboolean
+history_from_audit (XsRequest *req,
+                    gint64     account_id,
+                    GArray    *history)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT at, event, detail FROM audit_log WHERE account_id = ?1 "
+    "AND event IN ('register', 'staff_added', 'identity_records_failed', "
+    "'identity_records_locked', 'identity_app_started', 'identity_app_failed', "
+    "'identity_verified', 'identity_cancelled') ORDER BY at DESC, id DESC LIMIT ?2");
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int (stmt, 2, HISTORY_MAX);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 at = sqlite3_column_int64 (stmt, 0);
+      const char *event = xs_stmt_text (stmt, 1);
+      const char *detail = xs_stmt_text (stmt, 2);
+
+      if (g_str_equal (event, "register"))
+        history_add (history, at, 0,
+                     g_strcmp0 (detail, "reregister") == 0 ? "reregistered" : "registered",
+                     NULL, NULL);
+      else if (g_str_equal (event, "staff_added"))
+        history_add (history, at, 0, "registered", NULL, detail);
+      else if (g_str_equal (event, "identity_records_failed"))
+        history_add (history, at, 2, "records_failed", XS_IDENTITY_PATH_RECORDS, detail);
+      else if (g_str_equal (event, "identity_records_locked"))
+        history_add (history, at, 3, "records_locked", XS_IDENTITY_PATH_RECORDS, NULL);
+      else if (g_str_equal (event, "identity_app_started"))
+        history_add (history, at, 1, "app_verification_started", XS_IDENTITY_PATH_APP, detail);
+      else if (g_str_equal (event, "identity_app_failed"))
+        history_add (history, at, 2, "app_verification_failed", XS_IDENTITY_PATH_APP, detail);
+      else if (g_str_equal (event, "identity_verified"))
+        history_add (history, at, 4, "verified", known_path (detail), NULL);
+      else if (g_str_equal (event, "identity_cancelled"))
+        {
+          /* "verified account N (path)": the path of the verification
+           * that cancelled this account. */
+          const char *open = detail != NULL ? strrchr (detail, '(') : NULL;
+          g_autofree char *path = open != NULL ? g_strndup (open + 1, strcspn (open + 1, ")"))
+                                               : NULL;
+
+          history_add (history, at, 5, "cancelled", known_path (path), NULL);
+        }
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+/* The account's requests for a classmate's help (path 3); a decision is
+ * audited under the classmate, so it is read from the request. */
+static gboolean
+history_from_assistance (XsRequest *req,
+                         gint64     account_id,
+                         GArray    *history)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT created_at, state, decided_at FROM assistance_requests WHERE requester_id = ?1 "
+    "ORDER BY created_at DESC LIMIT ?2");
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int (stmt, 2, HISTORY_MAX);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *state = xs_stmt_text (stmt, 1);
+
+      history_add (history, sqlite3_column_int64 (stmt, 0), 1, "assistance_requested",
+                   XS_IDENTITY_PATH_CLASSMATE, NULL);
+      if (g_strcmp0 (state, "confirmed") == 0 || g_strcmp0 (state, "declined") == 0)
+        history_add (history, sqlite3_column_int64 (stmt, 2), 2,
+                     g_str_equal (state, "confirmed") ? "assistance_confirmed"
+                                                      : "assistance_declined",
+                     XS_IDENTITY_PATH_CLASSMATE, NULL);
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+/* The submissions of the account's review case (path 2) and their
+ * decisions; a submission closed by another path was no decision. */
+static gboolean
+history_from_review (XsRequest *req,
+                     gint64     case_id,
+                     GArray    *history)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT submitted_at, decision, decided_at, reason FROM review_submissions "
+    "WHERE case_id = ?1 ORDER BY number DESC LIMIT ?2");
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int (stmt, 2, HISTORY_MAX);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *decision = xs_stmt_text (stmt, 1);
+      gint64 decided_at = sqlite3_column_int64 (stmt, 2);
+
+      history_add (history, sqlite3_column_int64 (stmt, 0), 1, "review_submitted",
+                   XS_IDENTITY_PATH_HELP_DESK, NULL);
+      if (g_strcmp0 (decision, "approved") == 0)
+        history_add (history, decided_at, 3, "review_approved", XS_IDENTITY_PATH_HELP_DESK,
+                     NULL);
+      else if (g_strcmp0 (decision, "rejected") == 0)
+        history_add (history, decided_at, 2, "review_rejected", XS_IDENTITY_PATH_HELP_DESK,
+                     xs_stmt_text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *phone;
+  char   *id_type;
+  char   *id_number;
+  char   *state;
+  char   *role;
+  gint64  created_at;
+  char   *verified_path;
+  gint64  verified_at;
+  gint64  cancelled_at;
+} LookupRow;
+
+static void
+lookup_row_clear (gpointer data)
+{
+  LookupRow *row = data;
+
+  g_free (row->name);
+  g_free (row->phone);
+  g_free (row->id_type);
+  g_free (row->id_number);
+  g_free (row->state);
+  g_free (row->role);
+  g_free (row->verified_path);
+}
+
+static gboolean
+add_lookup_account (XsRequest       *req,
+                    JsonBuilder     *builder,
+                    const LookupRow *row)
+{
+  g_autoptr(GArray) history = g_array_new (FALSE, TRUE, sizeof (HistoryEvent));
+  g_autofree char *phone_masked = xs_mask_phone (row->phone);
+  g_autofree char *id_masked = xuexin_id_number_mask (row->id_number);
+  g_auto(Case) c = { 0, };
+  int found;
+  guint first;
+
+  g_array_set_clear_func (history, history_event_clear);
+  found = load_case (req->db, TRUE, row->id, &c);
+  if (found < 0
+      || !history_from_audit (req, row->id, history)
+      || !history_from_assistance (req, row->id, history)
+      || (found > 0 && !history_from_review (req, c.id, history)))
+    return FALSE;
+  g_array_sort (history, history_event_compare);
+  /* The newest entries, oldest first. */
+  first = history->len > HISTORY_MAX ? history->len - HISTORY_MAX : 0;
+
+  json_builder_begin_object (builder);
+  xs_builder_add_int (builder, "id", row->id);
+  xs_builder_add_string (builder, "name", row->name);
+  xs_builder_add_string (builder, "phone_masked", phone_masked);
+  xs_builder_add_string (builder, "id_type", row->id_type);
+  xs_builder_add_string (builder, "id_number_masked", id_masked);
+  xs_builder_add_string (builder, "state", row->state);
+  xs_builder_add_string (builder, "role", row->role);
+  xs_builder_add_time (builder, "created_at", row->created_at);
+  xs_builder_add_string (builder, "verified_path", row->verified_path);
+  xs_builder_add_time (builder, "verified_at", row->verified_at);
+  xs_builder_add_time (builder, "cancelled_at", row->cancelled_at);
+  json_builder_set_member_name (builder, "review_case");
+  if (found > 0)
+    {
+      json_builder_begin_object (builder);
+      xs_builder_add_int (builder, "id", c.id);
+      xs_builder_add_string (builder, "state", case_state (&c, req->now));
+      xs_builder_add_int (builder, "submissions", c.submissions);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "history");
+  json_builder_begin_array (builder);
+  for (guint i = first; i < history->len; i++)
+    {
+      const HistoryEvent *e = &g_array_index (history, HistoryEvent, i);
+
+      json_builder_begin_object (builder);
+      xs_builder_add_time (builder, "at", e->at);
+      xs_builder_add_string (builder, "event", e->event);
+      xs_builder_add_string (builder, "path", e->path);
+      xs_builder_add_string (builder, "detail", e->detail);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return TRUE;
+}
+
+/* GET /review/accounts?phone= | ?id_number= — read-only; audited with the
+ * kind of query and the masked value only. */
+void
+xs_handle_review_accounts (XsRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (LookupRow));
+  const char *phone_text = xs_request_get_query (req, "phone");
+  const char *id_text = xs_request_get_query (req, "id_number");
+  g_autofree char *value = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_array_set_clear_func (rows, lookup_row_clear);
+  if ((phone_text == NULL) == (id_text == NULL))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "phone");
+      return;
+    }
+  if (phone_text != NULL)
+    {
+      if (xuexin_phone_validate (phone_text, &value) != XUEXIN_PHONE_OK)
+        {
+          xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "phone");
+          return;
+        }
+      masked = xs_mask_phone (value);
+      stmt = xs_db_prepare (req->db,
+        "SELECT id, name, phone, id_type, id_number, state, role, created_at, verified_path, "
+        "verified_at, cancelled_at FROM accounts WHERE phone = ?1 "
+        "ORDER BY created_at DESC, id DESC LIMIT ?2");
+    }
+  else
+    {
+      value = xs_id_number_normalize (id_text, req->now);
+      if (value == NULL)
+        {
+          xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_FIELD, "id_number");
+          return;
+        }
+      masked = xuexin_id_number_mask (value);
+      stmt = xs_db_prepare (req->db,
+        "SELECT id, name, phone, id_type, id_number, state, role, created_at, verified_path, "
+        "verified_at, cancelled_at FROM accounts WHERE id_number = ?1 "
+        "ORDER BY created_at DESC, id DESC LIMIT ?2");
+    }
+  if (stmt == NULL)
+    {
+      xs_request_internal_error (req, "looking accounts up");
+      return;
+    }
+  xs_stmt_bind_text (stmt, 1, value);
+  sqlite3_bind_int (stmt, 2, LOOKUP_MAX);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LookupRow row = {
+        sqlite3_column_int64 (stmt, 0),
+        g_strdup (xs_stmt_text (stmt, 1)),
+        g_strdup (xs_stmt_text (stmt, 2)),
+        g_strdup (xs_stmt_text (stmt, 3)),
+        g_strdup (xs_stmt_text (stmt, 4)),
+        g_strdup (xs_stmt_text (stmt, 5)),
+        g_strdup (xs_stmt_text (stmt, 6)),
+        sqlite3_column_int64 (stmt, 7),
+        g_strdup (xs_stmt_text (stmt, 8)),
+        sqlite3_column_int64 (stmt, 9),
+        sqlite3_column_int64 (stmt, 10),
+      };
+
+      g_array_append_val (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      xs_request_internal_error (req, "looking accounts up");
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "accounts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    if (!add_lookup_account (req, builder, &g_array_index (rows, LookupRow, i)))
+      {
+        xs_request_internal_error (req, "reading an account's history");
+        return;
+      }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  detail = g_strdup_printf ("%s %s: %u accounts", phone_text != NULL ? "phone" : "id_number",
+                            masked, rows->len);
+  if (!audit (req, req->account_id, "review_account_lookup", detail))
+    {
+      xs_request_internal_error (req, "auditing an account lookup");
+      return;
+    }
+  xs_request_reply_json (req, SOUP_STATUS_OK, builder);
 }
 
 /* ----- retention ----------------------------------------------------------- */

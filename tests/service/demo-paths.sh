@@ -174,6 +174,11 @@ OUT=$(curl -s -X POST $API/review/cases/$CASE/decision -H "Authorization: Bearer
 expect "path 2: decision" "$OUT" approved
 OUT=$(curl -s $API/me -H "Authorization: Bearer $USER" | jq -r .account.state)
 expect "path 2: state" "$OUT" active
+OUT=$(curl -s $API/review/decisions -H "Authorization: Bearer $REV" | jq -c '[.total, .decisions[0].decision]')
+expect "path 2: the reviewer's decisions" "$OUT" '[1,"approved"]'
+OUT=$(curl -s "$API/review/accounts?id_number=$ID" -H "Authorization: Bearer $REV" \
+     | jq -c '[.accounts[] | {state, role, events: [.history[].event]}]')
+expect "path 2: lookup by ID number" "$OUT" '[{"state":"active","role":"user","events":["reregistered","review_submitted","review_approved","verified"]},{"state":"cancelled","role":"user","events":["registered","cancelled"]}]'
 one_live $ID $PHONE "$PASS" 19900000003 'Demo#2024pass'
 stop
 

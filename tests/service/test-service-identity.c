@@ -367,6 +367,8 @@ test_records_path (void)
   g_assert_cmpint (count_audit (t, two.old_id, "identity_cancelled"), ==, 1);
   g_assert_cmpint (count_audit (t, two.new_id, "identity_verified"), ==, 1);
   g_assert_cmpint (count_audit (t, two.new_id, "identity_records_failed"), ==, 5);
+  /* The fifth used up the day: the help desk's history shows the lock. */
+  g_assert_cmpint (count_audit (t, two.new_id, "identity_records_locked"), ==, 1);
 
   /* The old password now meets a cancelled account. */
   reply = request (t, "POST", "/sessions", NULL,

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -299,16 +300,22 @@ test_end_to_end (void)
   g_assert_cmpint (service_test_get_int (reply, "counts.in_review"), ==, 0);
   g_clear_pointer (&reply, json_node_unref);
 
-  /* The detail opens read-only without the claim: no claim, nothing to
-   * cancel yet besides the older account. */
+  /* Without the claim the detail is read-only; photos need the claim. */
   photo_path = g_strdup_printf ("/review/cases/%" G_GINT64_FORMAT, case_id);
   reply = service_test_request (t, "GET", photo_path, f.reviewer, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
-  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (
-    json_object_get_object_member (json_node_get_object (reply), "case"), "claim")));
+  g_assert_true (json_object_get_null_member (
+    json_object_get_object_member (json_node_get_object (reply), "case"), "claim"));
   g_assert_cmpint (service_test_get_int (reply, "case.other_accounts"), ==, 1);
   g_assert_cmpint (service_test_get_int (reply, "case.submission_count"), ==, 1);
   g_clear_pointer (&reply, json_node_unref);
+  {
+    g_autofree char *path = g_strdup_printf ("/review/cases/%" G_GINT64_FORMAT "/photos/front",
+                                             case_id);
+    g_autoptr(GBytes) refused = get_bytes (t, path, f.reviewer, &status, NULL);
+
+    g_assert_cmpuint (status, ==, 409);
+  }
 
   g_assert_cmpuint (review_post (t, f.reviewer, case_id, "claim", NULL, &reply), ==, 200);
   g_assert_cmpint (service_test_get_int (reply, "claim.expires_in"), ==, 900);
@@ -657,16 +664,11 @@ test_claims (void)
   g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "claim", NULL, &reply), ==, 409);
   service_test_assert_error (reply, 409, 409, "case_claimed", NULL);
   g_clear_pointer (&reply, json_node_unref);
-  /* The holder is named in the refusal and in the read-only detail. */
-  g_clear_pointer (&reply, json_node_unref);
-  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "claim", NULL, &reply), ==, 409);
-  g_assert_nonnull (service_test_get_string (reply, "error.claimed_by_name"));
-  g_assert_nonnull (service_test_get_string (reply, "error.claim_expires_at"));
-  g_clear_pointer (&reply, json_node_unref);
   reply = service_test_request (t, "GET", detail, f.reviewer2, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpint (service_test_get_int (reply, "case.claim.mine"), ==, 0);
-  g_assert_nonnull (service_test_get_string (reply, "case.claim.reviewer_name"));
+  g_assert_false (json_node_get_boolean (json_object_get_member (
+    json_object_get_object_member (json_object_get_object_member (json_node_get_object (reply),
+                                                                  "case"), "claim"), "mine")));
   g_clear_pointer (&reply, json_node_unref);
   g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "decision",
                                  "{\"decision\": \"approve\"}", NULL), ==, 409);
@@ -769,6 +771,8 @@ test_authorization (void)
     { "DELETE", "/review/cases/%" G_GINT64_FORMAT "/claim", NULL },
     { "GET", "/review/cases/%" G_GINT64_FORMAT "/photos/front", NULL },
     { "POST", "/review/cases/%" G_GINT64_FORMAT "/decision", "{\"decision\": \"approve\"}" },
+    { "GET", "/review/decisions", NULL },
+    { "GET", "/review/accounts?phone=" PHONE_OLD, NULL },
   };
   const char *callers[5];
   static const char * const caller_names[] = { "anonymous", "user", "pending", "reviewer",
@@ -966,196 +970,488 @@ test_queue_count (void)
   service_test_free (t);
 }
 
-/* ----- the review console's views --------------------------------------- */
+/* ----- the review console (issue 12) -------------------------------------------- */
 
-/* Whether account @index of a lookup has the event in its history. */
-static gboolean
-history_has (JsonNode   *reply,
-             guint       index,
-             const char *event,
-             const char *path,
-             const char *detail)
+#define REVIEWER_NAME  "李审核"
+#define REVIEWER2_NAME "王审核"
+
+/* The two reviewers get names of their own. */
+static void
+name_reviewers (ServiceTest *t)
 {
-  JsonArray *accounts = json_object_get_array_member (json_node_get_object (reply), "accounts");
-  JsonArray *history = json_object_get_array_member (json_array_get_object_element (accounts, index),
-                                                     "history");
-
-  for (guint i = 0; i < json_array_get_length (history); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (history, i);
-
-      if (g_strcmp0 (json_object_get_string_member (entry, "event"), event) == 0
-          && g_strcmp0 (json_object_get_string_member (entry, "path"), path) == 0
-          && g_strcmp0 (json_object_get_string_member (entry, "detail"), detail) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  service_test_exec_sql (t, "UPDATE accounts SET name = '" REVIEWER_NAME "' "
+                            "WHERE phone = '" PHONE_REVIEWER "'");
+  service_test_exec_sql (t, "UPDATE accounts SET name = '" REVIEWER2_NAME "' "
+                            "WHERE phone = '" PHONE_REVIEWER2 "'");
 }
 
+static JsonObject *
+member_object (JsonNode   *reply,
+               const char *first,
+               const char *second)
+{
+  JsonObject *object = json_object_get_object_member (json_node_get_object (reply), first);
+
+  return second != NULL ? json_object_get_object_member (object, second) : object;
+}
+
+static gboolean
+is_null (JsonNode   *reply,
+         const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  JsonNode *node = reply;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        node = json_array_get_element (json_node_get_array (node), atoi (parts[i]));
+      else
+        {
+          g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+          node = json_object_get_member (json_node_get_object (node), parts[i]);
+        }
+      g_assert_nonnull (node);
+    }
+  return JSON_NODE_HOLDS_NULL (node);
+}
+
+static JsonNode *
+get_ok (ServiceTest *t,
+        const char  *path,
+        const char  *token)
+{
+  guint status = 0;
+  JsonNode *reply = service_test_request (t, "GET", path, token, NULL, &status);
+
+  g_assert_cmpuint (status, ==, 200);
+  return reply;
+}
+
+/* role on the account object: registration, sign-in and /me. */
 static void
-test_console_views (void)
+test_console_role (void)
+{
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
+  g_autofree char *id_number = service_test_make_id ("11010119900307123");
+  g_autoptr(JsonObject) account = service_test_register (t, PHONE_OLD, SERVICE_TEST_NAME,
+                                                         id_number, NULL, FALSE);
+  g_autofree char *user = NULL;
+  g_autofree char *reviewer = NULL;
+  g_autofree char *admin = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  g_assert_cmpstr (json_object_get_string_member (account, "role"), ==, "user");
+  user = service_test_sign_in (t, PHONE_OLD, SERVICE_TEST_PASSWORD);
+  reviewer = service_test_add_staff (t, PHONE_REVIEWER, "reviewer", STAFF_PASSWORD);
+  admin = service_test_add_staff (t, PHONE_ADMIN, "admin", STAFF_PASSWORD);
+
+  reply = service_test_request (t, "POST", "/sessions", NULL,
+                                "{\"login_name\": \"" PHONE_REVIEWER "\", "
+                                "\"password\": \"" STAFF_PASSWORD "\"}", &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpstr (service_test_get_string (reply, "account.role"), ==, "reviewer");
+  g_clear_pointer (&reply, json_node_unref);
+
+  reply = get_ok (t, "/me", user);
+  g_assert_cmpstr (service_test_get_string (reply, "account.role"), ==, "user");
+  g_clear_pointer (&reply, json_node_unref);
+  reply = get_ok (t, "/me", reviewer);
+  g_assert_cmpstr (service_test_get_string (reply, "account.role"), ==, "reviewer");
+  g_clear_pointer (&reply, json_node_unref);
+  reply = get_ok (t, "/me", admin);
+  g_assert_cmpstr (service_test_get_string (reply, "account.role"), ==, "admin");
+  g_clear_pointer (&reply, json_node_unref);
+
+  service_test_free (t);
+}
+
+/* GET /review/cases: total, claimed_by_name and today's counts across
+ * two reviewers and across midnight China time; GET /review/decisions. */
+static void
+test_console_queue_and_decisions (void)
 {
   ServiceTest *t = service_test_new (service_test_use_long_sessions);
   g_auto(Fixture) f = { 0, };
   g_autoptr(JsonNode) reply = NULL;
-  g_autofree char *lookup = NULL;
-  g_autofree char *masked = NULL;
   guint status = 0;
   gint64 case_id;
 
   fixture_init (t, &f);
-
-  /* The role tells the app whom to give the console. */
-  reply = service_test_request (t, "GET", "/me", f.old_token, NULL, &status);
-  g_assert_cmpstr (service_test_get_string (reply, "account.role"), ==, "user");
-  g_clear_pointer (&reply, json_node_unref);
-  reply = service_test_request (t, "GET", "/me", f.reviewer, NULL, &status);
-  g_assert_cmpstr (service_test_get_string (reply, "account.role"), ==, "reviewer");
-  g_clear_pointer (&reply, json_node_unref);
-
+  name_reviewers (t);
   upload_and_submit (t, &f, 0);
   case_id = case_id_of (t, &f);
 
-  /* The queue: total, and who holds a claim. */
-  reply = service_test_request (t, "GET", "/review/cases", f.reviewer2, NULL, &status);
+  reply = get_ok (t, "/review/cases", f.reviewer);
   g_assert_cmpint (service_test_get_int (reply, "total"), ==, 1);
-  g_assert_null (service_test_get_string (reply, "cases.0.claimed_by_name"));
+  g_assert_true (is_null (reply, "cases.0.claimed_by_name"));
   g_assert_cmpint (service_test_get_int (reply, "counts.decided_today"), ==, 0);
+  g_assert_cmpint (service_test_get_int (reply, "counts.decided_today_by_me"), ==, 0);
   g_clear_pointer (&reply, json_node_unref);
+
+  /* Claimed: its holder is named to the others and to the holder. */
   g_assert_cmpuint (review_post (t, f.reviewer, case_id, "claim", NULL, NULL), ==, 200);
-  reply = service_test_request (t, "GET", "/review/cases", f.reviewer2, NULL, &status);
-  g_assert_cmpstr (service_test_get_string (reply, "cases.0.claimed_by_name"), ==, "审核员");
+  reply = get_ok (t, "/review/cases", f.reviewer2);
+  g_assert_cmpstr (service_test_get_string (reply, "cases.0.claimed_by_name"), ==, REVIEWER_NAME);
   g_clear_pointer (&reply, json_node_unref);
-  reply = service_test_request (t, "GET", "/review/cases?state=submitted", f.reviewer2, NULL, &status);
+  reply = get_ok (t, "/review/cases?state=in_review", f.reviewer);
+  g_assert_cmpstr (service_test_get_string (reply, "cases.0.claimed_by_name"), ==, REVIEWER_NAME);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 1);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = get_ok (t, "/review/cases?state=submitted", f.reviewer);
   g_assert_cmpint (service_test_get_int (reply, "total"), ==, 0);
   g_clear_pointer (&reply, json_node_unref);
-  reply = service_test_request (t, "GET", "/review/cases?state=in_review", f.reviewer2, NULL, &status);
+  reply = get_ok (t, "/review/cases?resubmissions=only", f.reviewer);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 0);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = get_ok (t, "/review/cases?submitted_from=2025-03-01&submitted_to=2025-03-01",
+                  f.reviewer);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 1);
+  g_clear_pointer (&reply, json_node_unref);
+  /* total counts all matches, not the page. */
+  reply = get_ok (t, "/review/cases?offset=1", f.reviewer);
+  g_assert_null (service_test_get_string (reply, "cases.0.state"));
   g_assert_cmpint (service_test_get_int (reply, "total"), ==, 1);
   g_clear_pointer (&reply, json_node_unref);
 
-  /* A rejection, then an approval by the other reviewer. */
-  reject (t, &f, case_id, "blurry");
+  /* The first reviewer rejects, the second approves the resubmission. */
+  service_test_advance (t, 60);
+  g_assert_cmpuint (review_post (t, f.reviewer, case_id, "decision",
+                                 "{\"decision\": \"reject\", \"reason\": \"blurry\"}", NULL),
+                    ==, 200);
+  service_test_advance (t, 60);
   upload_and_submit (t, &f, 10);
+  service_test_advance (t, 60);
   g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "claim", NULL, NULL), ==, 200);
-  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "decision", "{\"decision\": \"approve\"}",
-                                 NULL), ==, 200);
+  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "decision",
+                                 "{\"decision\": \"approve\"}", NULL), ==, 200);
 
-  reply = service_test_request (t, "GET", "/review/cases", f.reviewer, NULL, &status);
+  reply = get_ok (t, "/review/cases?state=approved", f.reviewer);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 1);
+  g_assert_cmpint (service_test_get_int (reply, "counts.open"), ==, 0);
   g_assert_cmpint (service_test_get_int (reply, "counts.decided_today"), ==, 2);
   g_assert_cmpint (service_test_get_int (reply, "counts.decided_today_by_me"), ==, 1);
-  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 0);
   g_clear_pointer (&reply, json_node_unref);
 
-  /* Each reviewer's own history of the day, masked. */
-  masked = xuexin_id_number_mask (f.id_number);
-  reply = service_test_request (t, "GET", "/review/decisions", f.reviewer, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
+  /* Each reviewer's own decisions, newest first. */
+  reply = get_ok (t, "/review/decisions", f.reviewer);
   g_assert_cmpint (service_test_get_int (reply, "total"), ==, 1);
   g_assert_cmpint (service_test_get_int (reply, "decisions.0.case_id"), ==, case_id);
   g_assert_cmpstr (service_test_get_string (reply, "decisions.0.decision"), ==, "rejected");
   g_assert_cmpstr (service_test_get_string (reply, "decisions.0.reason"), ==, "blurry");
   g_assert_cmpstr (service_test_get_string (reply, "decisions.0.reason_text"), ==, "模糊不清");
   g_assert_cmpint (service_test_get_int (reply, "decisions.0.submission"), ==, 1);
-  g_assert_cmpstr (service_test_get_string (reply, "decisions.0.id_number_masked"), ==, masked);
+  g_assert_cmpstr (service_test_get_string (reply, "decisions.0.account_name"), ==,
+                   SERVICE_TEST_NAME);
+  g_assert_nonnull (service_test_get_string (reply, "decisions.0.decided_at"));
   {
-    g_autofree char *text = json_to_string (reply, FALSE);
+    g_autofree char *masked = xuexin_id_number_mask (f.id_number);
 
-    g_assert_null (strstr (text, f.id_number));
+    g_assert_cmpstr (service_test_get_string (reply, "decisions.0.id_number_masked"), ==,
+                     masked);
   }
   g_clear_pointer (&reply, json_node_unref);
-  reply = service_test_request (t, "GET", "/review/decisions", f.reviewer2, NULL, &status);
+  reply = get_ok (t, "/review/decisions?date=2025-03-01&limit=1&offset=0", f.reviewer2);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 1);
   g_assert_cmpstr (service_test_get_string (reply, "decisions.0.decision"), ==, "approved");
-  g_assert_null (service_test_get_string (reply, "decisions.0.reason"));
+  g_assert_true (is_null (reply, "decisions.0.reason"));
+  g_assert_cmpint (service_test_get_int (reply, "decisions.0.submission"), ==, 2);
   g_clear_pointer (&reply, json_node_unref);
-  reply = service_test_request (t, "GET", "/review/decisions?date=2026-13-01", f.reviewer, NULL,
+  reply = get_ok (t, "/review/decisions", f.admin);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 0);
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* 16:03 China time now; a second before midnight the day still counts. */
+  service_test_advance (t, 8 * 3600 - 3 * 60 - 1);
+  reply = get_ok (t, "/review/cases", f.reviewer);
+  g_assert_cmpint (service_test_get_int (reply, "counts.decided_today"), ==, 2);
+  g_clear_pointer (&reply, json_node_unref);
+  service_test_advance (t, 1);
+  reply = get_ok (t, "/review/cases", f.reviewer);
+  g_assert_cmpint (service_test_get_int (reply, "counts.decided_today"), ==, 0);
+  g_assert_cmpint (service_test_get_int (reply, "counts.decided_today_by_me"), ==, 0);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = get_ok (t, "/review/decisions", f.reviewer);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 0);
+  g_clear_pointer (&reply, json_node_unref);
+  reply = get_ok (t, "/review/decisions?date=2025-03-01", f.reviewer);
+  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 1);
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Malformed parameters. */
+  reply = service_test_request (t, "GET", "/review/decisions?date=2025-3-1", f.reviewer, NULL,
                                 &status);
   service_test_assert_error (reply, status, 400, "invalid_field", "date");
   g_clear_pointer (&reply, json_node_unref);
+  reply = service_test_request (t, "GET", "/review/decisions?limit=0", f.reviewer, NULL,
+                                &status);
+  service_test_assert_error (reply, status, 400, "invalid_field", "limit");
+  g_clear_pointer (&reply, json_node_unref);
 
-  /* Looking the person up by ID number: both accounts, newest first,
-   * with what happened to each. */
-  lookup = g_strdup_printf ("/review/accounts?id_number=%s", f.id_number);
-  reply = service_test_request (t, "GET", lookup, f.reviewer, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
+  service_test_free (t);
+}
+
+/* A case claimed by someone else: read-only detail, the holder in the
+ * 409 of a claim or a photo. */
+static void
+test_console_read_only_detail (void)
+{
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
+  g_auto(Fixture) f = { 0, };
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *sql = NULL;
+  guint status = 0;
+  gint64 case_id;
+
+  fixture_init (t, &f);
+  name_reviewers (t);
+  upload_and_submit (t, &f, 0);
+  case_id = case_id_of (t, &f);
+  reject (t, &f, case_id, "obscured");
+  upload_and_submit (t, &f, 10);
+  path = g_strdup_printf ("/review/cases/%" G_GINT64_FORMAT, case_id);
+
+  g_assert_cmpuint (review_post (t, f.reviewer, case_id, "claim", NULL, NULL), ==, 200);
+  service_test_advance (t, 60);
+
+  /* The second reviewer's claim: 409 naming the holder. */
+  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "claim", NULL, &reply), ==, 409);
+  service_test_assert_error (reply, 409, 409, "case_claimed", NULL);
+  g_assert_cmpstr (service_test_get_string (reply, "error.claimed_by_name"), ==, REVIEWER_NAME);
+  g_assert_nonnull (service_test_get_string (reply, "error.claim_expires_at"));
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Read-only detail. */
+  reply = get_ok (t, path, f.reviewer2);
+  g_assert_cmpstr (service_test_get_string (reply, "case.state"), ==, "in_review");
+  g_assert_cmpint (service_test_get_int (reply, "case.claim.reviewer_id"), ==, f.reviewer_id);
+  g_assert_cmpstr (service_test_get_string (reply, "case.claim.reviewer_name"), ==,
+                   REVIEWER_NAME);
+  g_assert_false (json_object_get_boolean_member (member_object (reply, "case", "claim"),
+                                                  "mine"));
+  g_assert_cmpint (service_test_get_int (reply, "case.claim.expires_in"), ==, 840);
+  g_assert_cmpstr (service_test_get_string (reply, "case.claim.expires_at"), ==,
+                   service_test_get_string (reply, "case.claim_expires_at"));
+  g_assert_cmpint (service_test_get_int (reply, "case.other_accounts"), ==, 1);
+  g_assert_cmpint (service_test_get_int (reply, "case.submissions.0.decided_by"), ==,
+                   f.reviewer_id);
+  g_assert_cmpstr (service_test_get_string (reply, "case.submissions.0.decided_by_name"), ==,
+                   REVIEWER_NAME);
+  g_assert_true (is_null (reply, "case.submissions.1.decided_by_name"));
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (
+                     member_object (reply, "case", NULL), "photos")), ==, 3);
+  g_clear_pointer (&reply, json_node_unref);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE event = 'review_case_viewed' "
+                         "AND account_id = (SELECT id FROM accounts WHERE phone = '"
+                         PHONE_REVIEWER2 "') AND detail LIKE '%% read-only'");
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 1);
+
+  /* The holder's own view. */
+  reply = get_ok (t, path, f.reviewer);
+  g_assert_true (json_object_get_boolean_member (member_object (reply, "case", "claim"), "mine"));
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Photos, release and decision still need the claim. */
+  {
+    g_autofree char *photo = g_strdup_printf ("%s/photos/front", path);
+    g_autofree char *claim = g_strdup_printf ("%s/claim", path);
+    g_autoptr(GBytes) body = get_bytes (t, photo, f.reviewer2, &status, NULL);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    g_assert_cmpuint (status, ==, 409);
+    g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                               g_bytes_get_size (body), NULL));
+    g_assert_cmpstr (service_test_get_string (json_parser_get_root (parser),
+                                              "error.claimed_by_name"), ==, REVIEWER_NAME);
+    reply = service_test_request (t, "DELETE", claim, f.reviewer2, NULL, &status);
+    service_test_assert_error (reply, status, 409, "case_claimed", NULL);
+    g_clear_pointer (&reply, json_node_unref);
+  }
+  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "decision",
+                                 "{\"decision\": \"approve\"}", &reply), ==, 409);
+  g_assert_cmpstr (service_test_get_string (reply, "error.claimed_by_name"), ==, REVIEWER_NAME);
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Lapsed: no claim, and the error names no one. */
+  service_test_advance (t, 900);
+  reply = get_ok (t, path, f.reviewer2);
+  g_assert_true (is_null (reply, "case.claim"));
+  g_assert_true (is_null (reply, "case.claim_expires_at"));
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "decision",
+                                 "{\"decision\": \"approve\"}", &reply), ==, 409);
+  g_assert_true (is_null (reply, "error.claimed_by_name"));
+  g_assert_true (is_null (reply, "error.claim_expires_at"));
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Decided: still readable, with no claim; nothing else is allowed. */
+  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "claim", NULL, NULL), ==, 200);
+  g_assert_cmpuint (review_post (t, f.reviewer2, case_id, "decision",
+                                 "{\"decision\": \"approve\"}", NULL), ==, 200);
+  reply = get_ok (t, path, f.reviewer);
+  g_assert_cmpstr (service_test_get_string (reply, "case.state"), ==, "approved");
+  g_assert_cmpint (service_test_get_int (reply, "case.submission_count"), ==, 2);
+  g_assert_true (is_null (reply, "case.claim"));
+  g_assert_cmpint (service_test_get_int (reply, "case.other_accounts"), ==, 0);
+  g_assert_cmpstr (service_test_get_string (reply, "case.submissions.1.decided_by_name"), ==,
+                   REVIEWER2_NAME);
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpuint (review_post (t, f.reviewer, case_id, "claim", NULL, &reply), ==, 409);
+  service_test_assert_error (reply, 409, 409, "request_closed", NULL);
+  g_clear_pointer (&reply, json_node_unref);
+
+  service_test_free (t);
+}
+
+static void
+assert_history (JsonNode           *reply,
+                guint               index,
+                const char * const *expected)
+{
+  JsonArray *accounts = json_object_get_array_member (json_node_get_object (reply), "accounts");
+  JsonArray *history = json_object_get_array_member (json_array_get_object_element (accounts,
+                                                                                    index),
+                                                     "history");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (history); i++)
+    {
+      JsonObject *event = json_array_get_object_element (history, i);
+      const char *path = json_object_get_null_member (event, "path")
+                         ? "-" : json_object_get_string_member (event, "path");
+      const char *detail = json_object_get_null_member (event, "detail")
+                           ? "-" : json_object_get_string_member (event, "detail");
+      g_autofree char *text = g_strdup_printf ("%s %s %s",
+                                               json_object_get_string_member (event, "event"),
+                                               path, detail);
+
+      g_assert_nonnull (expected[i]);
+      g_assert_cmpstr (text, ==, expected[i]);
+      n++;
+    }
+  g_assert_null (expected[n]);
+}
+
+/* GET /review/accounts by phone and by ID number, with the history after
+ * a rejection and an approval; its refusals and its audit. */
+static void
+test_console_lookup (void)
+{
+  ServiceTest *t = service_test_new (service_test_use_long_sessions);
+  g_auto(Fixture) f = { 0, };
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *sql = NULL;
+  static const char * const new_history[] = {
+    "reregistered - -",
+    "review_submitted help_desk -",
+    "review_rejected help_desk blurry",
+    "review_submitted help_desk -",
+    "review_approved help_desk -",
+    "verified help_desk -",
+    NULL,
+  };
+  static const char * const old_history[] = {
+    "registered - -",
+    "cancelled help_desk -",
+    NULL,
+  };
+  static const char * const refused[][2] = {
+    { "/review/accounts", "phone" },
+    { "/review/accounts?phone=" PHONE_OLD "&id_number=110101199003071234", "phone" },
+    { "/review/accounts?phone=1381234", "phone" },
+    { "/review/accounts?phone=", "phone" },
+    { "/review/accounts?id_number=12", "id_number" },
+    { "/review/accounts?id_number=110%40101", "id_number" },
+  };
+  guint status = 0;
+  gint64 case_id;
+
+  fixture_init (t, &f);
+  service_test_advance (t, 60);
+  upload_and_submit (t, &f, 0);
+  case_id = case_id_of (t, &f);
+  service_test_advance (t, 60);
+
+  /* Pending, with an open case. */
+  reply = get_ok (t, "/review/accounts?phone=" PHONE_NEW, f.reviewer);
   g_assert_cmpint (service_test_get_int (reply, "accounts.0.id"), ==, f.new_id);
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.state"), ==, "pending_identity");
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.review_case.state"), ==,
+                   "submitted");
+  g_assert_cmpint (service_test_get_int (reply, "accounts.0.review_case.id"), ==, case_id);
+  g_assert_true (is_null (reply, "accounts.0.verified_path"));
+  g_clear_pointer (&reply, json_node_unref);
+
+  reject (t, &f, case_id, "blurry");
+  service_test_advance (t, 60);
+  upload_and_submit (t, &f, 10);
+  service_test_advance (t, 60);
+  g_assert_cmpuint (review_post (t, f.reviewer, case_id, "claim", NULL, NULL), ==, 200);
+  g_assert_cmpuint (review_post (t, f.reviewer, case_id, "decision",
+                                 "{\"decision\": \"approve\"}", NULL), ==, 200);
+
+  /* By phone: the verified account. */
+  reply = get_ok (t, "/review/accounts?phone=" PHONE_NEW, f.reviewer);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (reply), "accounts")), ==, 1);
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.name"), ==, SERVICE_TEST_NAME);
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.phone_masked"), ==,
+                   "139****5678");
   g_assert_cmpstr (service_test_get_string (reply, "accounts.0.state"), ==, "active");
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.role"), ==, "user");
   g_assert_cmpstr (service_test_get_string (reply, "accounts.0.verified_path"), ==, "help_desk");
-  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.phone_masked"), ==, "139****5678");
-  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.id_number_masked"), ==, masked);
-  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.review_case.state"), ==, "approved");
-  g_assert_true (history_has (reply, 0, "reregistered", NULL, NULL));
-  g_assert_true (history_has (reply, 0, "review_submitted", "help_desk", NULL));
-  g_assert_true (history_has (reply, 0, "review_rejected", "help_desk", "blurry"));
-  g_assert_true (history_has (reply, 0, "review_approved", "help_desk", NULL));
-  g_assert_true (history_has (reply, 0, "verified", "help_desk", NULL));
+  g_assert_nonnull (service_test_get_string (reply, "accounts.0.verified_at"));
+  g_assert_true (is_null (reply, "accounts.0.cancelled_at"));
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.0.review_case.state"), ==,
+                   "approved");
+  g_assert_cmpint (service_test_get_int (reply, "accounts.0.review_case.submissions"), ==, 2);
+  assert_history (reply, 0, new_history);
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* By ID number: both accounts, newest first; the old one cancelled. */
+  path = g_strdup_printf ("/review/accounts?id_number=%s", f.id_number);
+  reply = get_ok (t, path, f.admin);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (reply), "accounts")), ==, 2);
+  g_assert_cmpint (service_test_get_int (reply, "accounts.0.id"), ==, f.new_id);
   g_assert_cmpint (service_test_get_int (reply, "accounts.1.id"), ==, f.old_id);
   g_assert_cmpstr (service_test_get_string (reply, "accounts.1.state"), ==, "cancelled");
   g_assert_nonnull (service_test_get_string (reply, "accounts.1.cancelled_at"));
-  g_assert_true (history_has (reply, 1, "registered", NULL, NULL));
-  g_assert_true (history_has (reply, 1, "cancelled", NULL, NULL));
-  {
-    g_autofree char *text = json_to_string (reply, FALSE);
-
-    g_assert_null (strstr (text, f.id_number));
-  }
+  g_assert_true (is_null (reply, "accounts.1.review_case"));
+  masked = xuexin_id_number_mask (f.id_number);
+  g_assert_cmpstr (service_test_get_string (reply, "accounts.1.id_number_masked"), ==, masked);
+  assert_history (reply, 0, new_history);
+  assert_history (reply, 1, old_history);
   g_clear_pointer (&reply, json_node_unref);
 
-  /* By phone: the account of that phone. */
-  reply = service_test_request (t, "GET", "/review/accounts?phone=" PHONE_NEW, f.reviewer, NULL,
-                                &status);
-  g_assert_cmpint (service_test_get_int (reply, "accounts.0.id"), ==, f.new_id);
-  g_assert_cmpint (service_test_get_int (reply, "accounts.1.id"), ==, -1);
-  g_clear_pointer (&reply, json_node_unref);
-  reply = service_test_request (t, "GET", "/review/accounts?phone=13700000000", f.reviewer, NULL,
-                                &status);
-  g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpint (service_test_get_int (reply, "accounts.0.id"), ==, -1);
+  /* No match: an empty list. */
+  reply = get_ok (t, "/review/accounts?phone=13000000000", f.reviewer);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (reply), "accounts")), ==, 0);
   g_clear_pointer (&reply, json_node_unref);
 
-  /* Malformed, none or both. */
-  reply = service_test_request (t, "GET", "/review/accounts", f.reviewer, NULL, &status);
-  service_test_assert_error (reply, status, 400, "invalid_field", "phone");
-  g_clear_pointer (&reply, json_node_unref);
-  reply = service_test_request (t, "GET", "/review/accounts?phone=123", f.reviewer, NULL, &status);
-  service_test_assert_error (reply, status, 400, "invalid_field", "phone");
-  g_clear_pointer (&reply, json_node_unref);
-  reply = service_test_request (t, "GET", "/review/accounts?id_number=12%2534", f.reviewer, NULL,
-                                &status);
-  service_test_assert_error (reply, status, 400, "invalid_field", "id_number");
-  g_clear_pointer (&reply, json_node_unref);
-  g_free (lookup);
-  lookup = g_strdup_printf ("/review/accounts?phone=%s&id_number=%s", PHONE_NEW, f.id_number);
-  reply = service_test_request (t, "GET", lookup, f.reviewer, NULL, &status);
-  service_test_assert_error (reply, status, 400, "invalid_field", "phone");
-  g_clear_pointer (&reply, json_node_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_test_message ("%s", refused[i][0]);
+      reply = service_test_request (t, "GET", refused[i][0], f.reviewer, NULL, &status);
+      service_test_assert_error (reply, status, 400, "invalid_field", refused[i][1]);
+      g_clear_pointer (&reply, json_node_unref);
+    }
 
-  /* Staff only (the verified account is an ordinary user's). */
-  reply = service_test_request (t, "GET", "/review/accounts?phone=" PHONE_NEW, f.new_token, NULL,
-                                &status);
-  service_test_assert_error (reply, status, 403, "forbidden", NULL);
-  g_clear_pointer (&reply, json_node_unref);
-  reply = service_test_request (t, "GET", "/review/decisions", f.new_token, NULL, &status);
-  service_test_assert_error (reply, status, 403, "forbidden", NULL);
-  g_clear_pointer (&reply, json_node_unref);
-
-  /* Audited, with the masked number only. */
-  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM audit_log WHERE event = "
-                                              "'review_account_lookup'"), ==, 3);
-  {
-    g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%%%s%%'",
-                                            f.id_number);
-
-    g_assert_cmpint (service_test_query_int (t, sql), ==, 0);
-  }
-
-  /* A day later nothing was decided today. */
-  service_test_advance (t, 24 * 3600);
-  reply = service_test_request (t, "GET", "/review/cases", f.reviewer, NULL, &status);
-  g_assert_cmpint (service_test_get_int (reply, "counts.decided_today"), ==, 0);
-  g_clear_pointer (&reply, json_node_unref);
-  reply = service_test_request (t, "GET", "/review/decisions", f.reviewer, NULL, &status);
-  g_assert_cmpint (service_test_get_int (reply, "total"), ==, 0);
-  g_clear_pointer (&reply, json_node_unref);
+  /* Audited with the masked value only. */
+  g_assert_cmpint (service_test_query_int (t, "SELECT COUNT(*) FROM audit_log "
+                                              "WHERE event = 'review_account_lookup'"), ==, 4);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE event = 'review_account_lookup' "
+                         "AND detail = 'id_number %s: 2 accounts'", masked);
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%%%s%%' "
+                         "OR detail LIKE '%%" PHONE_NEW "%%'", f.id_number);
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 0);
 
   service_test_free (t);
 }
@@ -1174,7 +1470,11 @@ main (int   argc,
   g_test_add_func ("/Service/Review/retention", test_retention);
   g_test_add_func ("/Service/Review/closed-by-other-path", test_closed_by_other_path);
   g_test_add_func ("/Service/Review/queue-count", test_queue_count);
-  g_test_add_func ("/Service/Review/console-views", test_console_views);
+  g_test_add_func ("/Service/Review/console/role", test_console_role);
+  g_test_add_func ("/Service/Review/console/queue-and-decisions",
+                   test_console_queue_and_decisions);
+  g_test_add_func ("/Service/Review/console/read-only-detail", test_console_read_only_detail);
+  g_test_add_func ("/Service/Review/console/lookup", test_console_lookup);
 
   return g_test_run ();
 }
