@@ -31,6 +31,8 @@ struct _XuexinReviewConsole
   XuexinReviewQueue      *queue;
   GtkSingleSelection     *selection;
   guint                   reload_id;
+  /* Checks the focus again once GTK has moved it off what went. */
+  guint                   refocus_id;
   /* The selection follows the case shown without opening it again. */
   gboolean                syncing;
   /* After a decision: open the first free case once the queue is in. */
@@ -247,14 +249,46 @@ xuexin_review_console_update_empty (XuexinReviewConsole *self)
 /* The focus was on something that just went (the case closed, the list
  * emptied): it goes to the queue, or to its filters when the queue is
  * empty, never nowhere. */
+static void xuexin_review_console_check_focus (XuexinReviewConsole *self,
+                                               gboolean             was_inside);
+
+/* A widget that goes hidden a little later (the case view's Release
+ * button, a row the list rebuilds) sends the focus to the window's first
+ * control, the header's menu: taken back to the queue on the next idle. */
+static gboolean
+refocus_cb (gpointer data)
+{
+  XuexinReviewConsole *self = data;
+
+  self->refocus_id = 0;
+  xuexin_review_console_check_focus (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 xuexin_review_console_keep_focus (XuexinReviewConsole *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean inside = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
+
+  xuexin_review_console_check_focus (self, FALSE);
+  if (inside && self->refocus_id == 0)
+    self->refocus_id = g_idle_add (refocus_cb, self);
+}
+
+static void
+xuexin_review_console_check_focus (XuexinReviewConsole *self,
+                                   gboolean             was_inside)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
+  /* It was in the console and went out of it by itself. */
+  if (was_inside && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
+    focus = NULL;
   /* GTK moves a focus whose widget went to the next one it finds: the
    * empty state's scroller, or the queue's once its rows are rebuilt. */
   if (focus != NULL && gtk_widget_get_mapped (focus)
@@ -613,9 +647,16 @@ console_key_cb (GtkWidget *widget,
   if (g_str_has_prefix (action, "case."))
     {
       /* Only on the case in front of the reviewer. */
+      gboolean done;
+
       if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "case") != 0)
         return FALSE;
-      return gtk_widget_activate_action (GTK_WIDGET (self->case_view), action, NULL);
+      /* Releasing hides the button the focus may be on; GTK would then
+       * give the focus to the header's menu. */
+      xuexin_review_console_keep_focus (self);
+      done = gtk_widget_activate_action (GTK_WIDGET (self->case_view), action, NULL);
+      xuexin_review_console_check_focus (self, TRUE);
+      return done;
     }
   return gtk_widget_activate_action (widget, action, NULL);
 }
@@ -767,6 +808,7 @@ xuexin_review_console_dispose (GObject *object)
   if (self->case_view != NULL)
     xuexin_review_console_stop (self);
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->refocus_id, g_source_remove);
   /* The bin's child is a template child: GTK 4.8 unparents it in
    * dispose_template() behind AdwBin's back, which then unparents it
    * again. */
