@@ -345,6 +345,34 @@ xuexin_a11y_names_fix_row (AdwActionRow *row)
   update_row_name (row);
 }
 
+/* An expander row is a list row of its own around a header: GTK 4.8 gives
+ * the outer row no name, so it reads as an empty list item. */
+static void
+update_expander_row_name (AdwExpanderRow *row)
+{
+  AdwPreferencesRow *preferences_row = ADW_PREFERENCES_ROW (row);
+  g_autofree char *title = plain_text (adw_preferences_row_get_title (preferences_row),
+                                       adw_preferences_row_get_use_markup (preferences_row),
+                                       adw_preferences_row_get_use_underline (preferences_row));
+  g_autofree char *subtitle = plain_text (adw_expander_row_get_subtitle (row),
+                                          adw_preferences_row_get_use_markup (preferences_row), FALSE);
+
+  if (title[0] != '\0')
+    set_name (GTK_WIDGET (row), title);
+  if (subtitle[0] != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                    -1);
+}
+
+static void
+fix_expander_row (AdwExpanderRow *row)
+{
+  watch (row, "notify::title", G_CALLBACK (update_expander_row_name), row);
+  watch (row, "notify::subtitle", G_CALLBACK (update_expander_row_name), row);
+  update_expander_row_name (row);
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -538,6 +566,9 @@ hide_decoration (GtkWidget *image)
     container = gtk_widget_get_ancestor (image, ADW_TYPE_ENTRY_ROW);
   else if (gtk_widget_get_ancestor (image, ADW_TYPE_COMBO_ROW) != NULL)
     container = gtk_widget_get_ancestor (image, ADW_TYPE_COMBO_ROW);
+  /* Its arrow: the row's expanded state says it. */
+  else if (gtk_widget_get_ancestor (image, ADW_TYPE_EXPANDER_ROW) != NULL)
+    container = gtk_widget_get_ancestor (image, ADW_TYPE_EXPANDER_ROW);
   else if (gtk_widget_get_ancestor (image, ADW_TYPE_ABOUT_WINDOW) != NULL)
     container = gtk_widget_get_ancestor (image, ADW_TYPE_ABOUT_WINDOW);
   else if (gtk_widget_get_ancestor (image, GTK_TYPE_SHORTCUTS_WINDOW) != NULL)
@@ -587,6 +618,8 @@ fix_widget (GtkWidget *widget)
     xuexin_a11y_names_fix_row (ADW_ACTION_ROW (widget));
   else if (ADW_IS_ENTRY_ROW (widget))
     xuexin_a11y_names_fix_entry_row (ADW_ENTRY_ROW (widget));
+  else if (ADW_IS_EXPANDER_ROW (widget))
+    fix_expander_row (ADW_EXPANDER_ROW (widget));
   else if (GTK_IS_IMAGE (widget))
     hide_decoration (widget);
   else if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkListItemWidget"))
