@@ -29,8 +29,9 @@
  *     the loop did not come back to its sources, whatever held it: the
  *     model's get_item(), the list's layout, snapshot, the renderer, the
  *     client's I/O), the longest frame interval and the longest frame's
- *     work (the frame clock's before-paint to after-paint), and the
- *     requests the queue made.
+ *     work (the frame clock's before-paint to after-paint) and its median,
+ *     the longest gap with no frame drawn in it (the app's own work),
+ *     and the requests the queue made.
  *
  * Run 0 is the small queue, cold (the process's first window, fonts, the
  * renderer, the HTTP connection): printed, not compared. Then the small
@@ -62,8 +63,10 @@ typedef struct
   gint64  scroll_time;      /* µs, the scroll phase */
   gint64  settle_time;      /* µs, after the last step until the rows on screen are loaded */
   gint64  longest_gap;      /* µs, the 1 ms timeout, during the scroll */
+  gint64  longest_gap_no_frame; /* µs, the same, among gaps no frame was drawn in */
   gint64  longest_frame;    /* µs, the frame clock, during the scroll */
   gint64  longest_frame_work;
+  gint64  median_frame_work;
   gint64  longest_layout;   /* µs, the frame's layout phase: measure, allocate, the rows' binds */
   gint64  longest_paint;    /* µs, its paint phase: snapshot and render */
   gint64  idle_frame_work;  /* µs, the longest of IDLE_FRAMES unchanged frames redrawn whole */
@@ -89,6 +92,8 @@ typedef struct
   guint      idle_frames;   /* > 0: redrawing the window unchanged, for the reference */
   gint64     refresh_interval;
   guint      paints;
+  guint      paints_at_tick;
+  GArray    *frame_works;   /* gint64 µs, each frame of the scroll */
   GtkWidget *list;
   gboolean   loaded_on_screen;
 } Meter;
@@ -315,8 +320,15 @@ tick_cb (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
 
   if (meter->measuring)
-    meter->run->longest_gap = MAX (meter->run->longest_gap, now - meter->last_tick);
+    {
+      meter->run->longest_gap = MAX (meter->run->longest_gap, now - meter->last_tick);
+      /* What held the loop was not a frame: the client's I/O and JSON,
+       * the model's pages, the rows' updates. */
+      if (meter->paints == meter->paints_at_tick)
+        meter->run->longest_gap_no_frame = MAX (meter->run->longest_gap_no_frame, now - meter->last_tick);
+    }
   meter->last_tick = now;
+  meter->paints_at_tick = meter->paints;
   return G_SOURCE_CONTINUE;
 }
 
@@ -394,7 +406,12 @@ after_paint_cb (GdkFrameClock *clock,
             run->late_frames++;
         }
       if (meter->before_paint != 0)
-        run->longest_frame_work = MAX (run->longest_frame_work, now - meter->before_paint);
+        {
+          gint64 work = now - meter->before_paint;
+
+          run->longest_frame_work = MAX (run->longest_frame_work, work);
+          g_array_append_val (meter->frame_works, work);
+        }
       run->frames++;
     }
   meter->last_frame = now;
@@ -459,6 +476,15 @@ rows_loaded (Meter *meter)
   return frame_painted (meter) && row_on_screen_loaded (meter->list);
 }
 
+static int
+compare_us (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static glong
 rss_kb (void)
 {
@@ -482,7 +508,7 @@ bench_queue (guint cases,
   GtkWidget *window = adw_window_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  Meter meter = { run, };
+  Meter meter = { run, .frame_works = g_array_new (FALSE, FALSE, sizeof (gint64)), };
   GdkFrameClock *clock;
   gulong before_paint_handler, update_handler, layout_handler, paint_handler, after_paint_handler;
   guint tick;
@@ -561,6 +587,12 @@ bench_queue (guint cases,
   run->settle_time = g_get_monotonic_time () - scroll_start - run->scroll_time;
   meter.measuring = FALSE;
   run->longest_gap = MAX (run->longest_gap, g_get_monotonic_time () - meter.last_tick);
+  if (meter.paints == meter.paints_at_tick)
+    run->longest_gap_no_frame = MAX (run->longest_gap_no_frame, g_get_monotonic_time () - meter.last_tick);
+  g_array_sort (meter.frame_works, compare_us);
+  if (meter.frame_works->len > 0)
+    run->median_frame_work = g_array_index (meter.frame_works, gint64, meter.frame_works->len / 2);
+  g_array_unref (meter.frame_works);
 
   run->requests = xuexin_test_service_count_requests (service, "GET", "/review/cases");
   run->rss_growth_kb = rss_kb () - rss_before;
@@ -587,15 +619,17 @@ print_run (const char *name,
 {
   g_print ("%s: %u cases (seeded in %.0f ms); first frame %.1f ms, first page on screen %.1f ms; "
            "scrolled %u cases in %u steps, %.0f ms (+ %.0f ms until the rows on screen loaded), "
-           "%u requests; RSS +%ld kB\n",
+           "%u requests; RSS %+ld kB\n",
            name, run->cases, ms (run->seed_time), ms (run->first_frame), ms (run->first_paint),
            run->rows_scrolled, run->steps, ms (run->scroll_time), ms (run->settle_time),
            run->requests, run->rss_growth_kb);
-  g_print ("    scroll: longest main-loop stall %.2f ms, longest frame interval %.2f ms "
-           "(%u frames, %u late), longest frame's work %.2f ms (layout %.2f, paint %.2f), "
+  g_print ("    scroll: longest main-loop stall %.2f ms (with no frame drawn in it %.2f ms), "
+           "longest frame interval %.2f ms (%u frames, %u late), longest frame's work %.2f ms "
+           "(layout %.2f, paint %.2f; median frame %.2f), "
            "longest set_value %.2f ms; an unchanged frame redrawn: %.2f ms\n",
-           ms (run->longest_gap), ms (run->longest_frame), run->frames, run->late_frames,
-           ms (run->longest_frame_work), ms (run->longest_layout), ms (run->longest_paint),
+           ms (run->longest_gap), ms (run->longest_gap_no_frame), ms (run->longest_frame), run->frames,
+           run->late_frames, ms (run->longest_frame_work), ms (run->longest_layout), ms (run->longest_paint),
+           ms (run->median_frame_work),
            ms (run->longest_step), ms (run->idle_frame_work));
 }
 
@@ -622,6 +656,9 @@ bench_review_queue (void)
            (double) large.longest_frame_work / MAX (1, small.longest_frame_work));
   g_print ("  layout:                  %7.2f / %7.2f ms\n", ms (large.longest_layout), ms (small.longest_layout));
   g_print ("  paint:                   %7.2f / %7.2f ms\n", ms (large.longest_paint), ms (small.longest_paint));
+  g_print ("median frame's work:       %7.2f / %7.2f ms\n", ms (large.median_frame_work), ms (small.median_frame_work));
+  g_print ("longest stall, no frame:   %7.2f / %7.2f ms\n", ms (large.longest_gap_no_frame),
+           ms (small.longest_gap_no_frame));
   g_print ("an unchanged frame:        %7.2f / %7.2f ms\n", ms (large.idle_frame_work), ms (small.idle_frame_work));
   g_print ("\n== goal\n");
   g_print ("longest main-loop stall scrolling %u of %u cases: %.2f ms (goal < 16 ms): %s\n",
