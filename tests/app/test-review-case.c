@@ -328,8 +328,8 @@ test_approve (void)
   /* Side by side when wide. */
   xuexin_test_wait_for (is_horizontal, photos, "the photos side by side");
   g_assert_cmpuint (xuexin_test_service_count_requests (service, "GET", "/review/cases/*/photos/*"), >=, 3);
-  g_assert_cmpstr (row_subtitle (console, "name_row"), ==, "张晓明");
-  g_assert_nonnull (strstr (row_subtitle (console, "id_number_row"), "*"));
+  g_assert_cmpstr (row_subtitle (console, "case_name_row"), ==, "张晓明");
+  g_assert_nonnull (strstr (row_subtitle (console, "case_id_number_row"), "*"));
   /* The registry has no record of the test's ID numbers. */
   g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (GTK_WIDGET (console->view), "registry_warning_image")));
   g_assert_cmpuint (xuexin_staff_case_get_other_accounts (xuexin_case_view_get_case (console->view)), ==, 1);
@@ -467,8 +467,8 @@ test_read_only (void)
   g_assert_false (gtk_widget_is_sensitive (xuexin_test_require_child (view, "approve_button")));
   /* Photos need the claim: none was asked for. */
   g_assert_cmpuint (xuexin_test_service_count_requests (service, "GET", "/review/cases/*/photos/*"), ==, photos_before);
-  xuexin_test_assert_focus_in (xuexin_test_require_child (view, "name_row"));
-  xuexin_test_expect_focus (xuexin_test_require_child (view, "name_row"));
+  xuexin_test_assert_focus_in (xuexin_test_require_child (view, "case_name_row"));
+  xuexin_test_expect_focus (xuexin_test_require_child (view, "case_name_row"));
   xuexin_test_render_png (console->window, "review-case-read-only");
 
   /* Escape does nothing without a claim. */
@@ -585,11 +585,11 @@ test_claim_renewal (void)
   g_assert_cmpint (g_get_monotonic_time () - started, >=, 10 * G_USEC_PER_SEC);
   g_assert_cmpuint (count_claims (), ==, claims_before);
   g_assert_cmpuint (console->released, ==, 1);
-  g_assert_true (gtk_widget_get_mapped (xuexin_test_require_child (view, "error_label")));
+  g_assert_true (gtk_widget_get_mapped (xuexin_test_require_child (view, "case_error_label")));
   g_assert_false (gtk_widget_get_mapped (xuexin_test_require_child (view, "photos_box")));
   /* The photo with the focus went: the facts have it now. */
-  xuexin_test_assert_focus_in (xuexin_test_require_child (view, "name_row"));
-  xuexin_test_expect_focus (xuexin_test_require_child (view, "name_row"));
+  xuexin_test_assert_focus_in (xuexin_test_require_child (view, "case_name_row"));
+  xuexin_test_expect_focus (xuexin_test_require_child (view, "case_name_row"));
   xuexin_test_expect_alert (g_dgettext (GETTEXT_PACKAGE, "Your claim on this case ended because it was not renewed in time. Open the case again to claim it, or take the next one."));
   xuexin_test_render_png (console->window, "review-case-claim-lapsed");
 

@@ -256,10 +256,10 @@ test_reviewer_gets_console (void)
   open_next (window);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (xuexin_test_require_child (window, "leaflet"))),
                    ==, "content");
-  g_assert_true (gtk_widget_get_mapped (xuexin_test_require_child (window, "back_button")));
+  g_assert_true (gtk_widget_get_mapped (xuexin_test_require_child (window, "console_back_button")));
   xuexin_test_iterate (300);
   xuexin_test_render_settled (window, "review-console-case-narrow");
-  xuexin_test_click (xuexin_test_require_child (window, "back_button"));
+  xuexin_test_click (xuexin_test_require_child (window, "console_back_button"));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (xuexin_test_require_child (window, "leaflet"))),
                    ==, "sidebar");
 

@@ -72,15 +72,15 @@ struct _XuexinCaseView
   GtkLabel          *claim_label;
   GtkWidget         *decision_box;
   GtkWidget         *error_box;
-  GtkLabel          *error_label;
+  GtkLabel          *case_error_label;
   GtkWidget         *holder_box;
   GtkLabel          *holder_label;
   GtkBox            *photos_box;
   XuexinPhotoViewer *handheld_viewer;
   XuexinPhotoViewer *front_viewer;
   XuexinPhotoViewer *back_viewer;
-  AdwActionRow      *name_row;
-  AdwActionRow      *id_number_row;
+  AdwActionRow      *case_name_row;
+  AdwActionRow      *case_id_number_row;
   AdwActionRow      *registered_row;
   AdwActionRow      *registry_row;
   GtkWidget         *registry_warning_image;
@@ -149,12 +149,12 @@ show_error (XuexinCaseView *self,
 {
   if (message == NULL)
     {
-      xuexin_a11y_hide_alert (self->error_label);
+      xuexin_a11y_hide_alert (self->case_error_label);
       gtk_widget_set_visible (self->error_box, FALSE);
       return;
     }
   gtk_widget_set_visible (self->error_box, TRUE);
-  xuexin_a11y_show_alert (self->error_label, message);
+  xuexin_a11y_show_alert (self->case_error_label, message);
 }
 
 /* Every texture and its bytes go; the viewers show their placeholder. */
@@ -298,8 +298,8 @@ show_case (XuexinCaseView *self)
   title = g_strdup_printf (_("Case %s, Submission %u"), id, xuexin_staff_case_get_submission_count (staff_case));
   gtk_label_set_label (self->title_label, title);
 
-  adw_action_row_set_subtitle (self->name_row, xuexin_staff_case_get_account_name (staff_case));
-  adw_action_row_set_subtitle (self->id_number_row, xuexin_staff_case_get_id_number_masked (staff_case));
+  adw_action_row_set_subtitle (self->case_name_row, xuexin_staff_case_get_account_name (staff_case));
+  adw_action_row_set_subtitle (self->case_id_number_row, xuexin_staff_case_get_id_number_masked (staff_case));
   if (xuexin_staff_case_get_registered_at (staff_case) != NULL)
     registered = xuexin_format_time (xuexin_staff_case_get_registered_at (staff_case));
   adw_action_row_set_subtitle (self->registered_row, registered != NULL ? registered : "–");
@@ -354,7 +354,7 @@ focus_start (XuexinCaseView *self)
   if (self->claimed)
     xuexin_a11y_grab_focus (GTK_WIDGET (self->handheld_viewer));
   else
-    xuexin_a11y_grab_focus (GTK_WIDGET (self->name_row));
+    xuexin_a11y_grab_focus (GTK_WIDGET (self->case_name_row));
 }
 
 /* The case stays on screen, without its photos and decisions. @holder
@@ -1225,15 +1225,15 @@ xuexin_case_view_class_init (XuexinCaseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, claim_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, decision_box);
   gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, error_box);
-  gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, case_error_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, holder_box);
   gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, holder_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, photos_box);
   gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, handheld_viewer);
   gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, front_viewer);
   gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, back_viewer);
-  gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, name_row);
-  gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, id_number_row);
+  gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, case_name_row);
+  gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, case_id_number_row);
   gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, registered_row);
   gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, registry_row);
   gtk_widget_class_bind_template_child (widget_class, XuexinCaseView, registry_warning_image);

@@ -41,7 +41,7 @@ struct _XuexinPhotoViewer
 
   GtkWidget  *placeholder;
   GtkLabel   *title_label;
-  GtkLabel   *status_label;
+  GtkLabel   *viewer_status_label;
   GtkWidget  *toolbar;
 
   GdkTexture *texture;
@@ -241,8 +241,8 @@ update_placeholder (XuexinPhotoViewer *self)
 
   gtk_label_set_label (self->title_label, self->title);
   gtk_widget_set_visible (GTK_WIDGET (self->title_label), self->title != NULL && *self->title != '\0');
-  gtk_label_set_label (self->status_label, self->status);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), self->status != NULL && *self->status != '\0');
+  gtk_label_set_label (self->viewer_status_label, self->status);
+  gtk_widget_set_visible (GTK_WIDGET (self->viewer_status_label), self->status != NULL && *self->status != '\0');
   gtk_widget_set_visible (self->placeholder, !shown);
   gtk_widget_set_visible (self->toolbar, shown);
 }
@@ -802,7 +802,7 @@ xuexin_photo_viewer_class_init (XuexinPhotoViewerClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xuexin/Assistant/review/xuexin-photo-viewer.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinPhotoViewer, placeholder);
   gtk_widget_class_bind_template_child (widget_class, XuexinPhotoViewer, title_label);
-  gtk_widget_class_bind_template_child (widget_class, XuexinPhotoViewer, status_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinPhotoViewer, viewer_status_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinPhotoViewer, toolbar);
 
   gtk_widget_class_set_css_name (widget_class, "photoviewer");

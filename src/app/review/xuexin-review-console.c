@@ -41,7 +41,7 @@ struct _XuexinReviewConsole
 
   AdwLeaflet             *leaflet;
   GtkLabel               *counts_label;
-  GtkLabel               *state_label;
+  GtkLabel               *queue_state_label;
   GtkDropDown            *state_dropdown;
   GtkLabel               *resubmissions_label;
   GtkDropDown            *resubmissions_dropdown;
@@ -836,7 +836,7 @@ xuexin_review_console_class_init (XuexinReviewConsoleClass *klass)
                                                "/io/github/xuexin/Assistant/review/xuexin-review-console.ui");
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, leaflet);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, counts_label);
-  gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, state_label);
+  gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, queue_state_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, resubmissions_label);
   gtk_widget_class_bind_template_child (widget_class, XuexinReviewConsole, resubmissions_dropdown);
@@ -902,7 +902,7 @@ xuexin_review_console_init (XuexinReviewConsole *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->queue_view, factory);
   xuexin_review_console_add_keys (self);
-  name_drop_down_button (self->state_dropdown, self->state_label);
+  name_drop_down_button (self->state_dropdown, self->queue_state_label);
   name_drop_down_button (self->resubmissions_dropdown, self->resubmissions_label);
   xuexin_review_console_show_empty (self);
 }
