@@ -8,6 +8,7 @@
 #include "xuexin-a11y-names.h"
 #include "xuexin-application.h"
 #include "xuexin-demo-message.h"
+#include "xuexin-kiosk.h"
 #include "xuexin-service.h"
 #include "xuexin-window.h"
 
@@ -23,6 +24,10 @@ struct _XuexinApplication
   GListStore     *demo_messages;
   XuexinClient   *client;
   GPtrArray      *pending_connects;
+
+  /* A help-desk kiosk: --kiosk or the kiosk-mode setting. */
+  gboolean        kiosk_option;
+  XuexinKiosk    *kiosk;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinApplication, xuexin_application, ADW_TYPE_APPLICATION)
@@ -113,6 +118,66 @@ xuexin_application_get_demo_messages (XuexinApplication *self)
   g_return_val_if_fail (XUEXIN_IS_APPLICATION (self), NULL);
 
   return G_LIST_MODEL (self->demo_messages);
+}
+
+/**
+ * xuexin_application_forget_demo_messages:
+ *
+ * Empties the demo messages (the kiosk's wipe: the codes were the
+ * visitor's).
+ */
+void
+xuexin_application_forget_demo_messages (XuexinApplication *self)
+{
+  g_return_if_fail (XUEXIN_IS_APPLICATION (self));
+
+  g_list_store_remove_all (self->demo_messages);
+}
+
+/**
+ * xuexin_application_is_kiosk:
+ *
+ * Returns: whether this is a shared help-desk screen: the `--kiosk`
+ *   option or the `kiosk-mode` setting (a deployer sets it site-wide)
+ */
+gboolean
+xuexin_application_is_kiosk (XuexinApplication *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_APPLICATION (self), FALSE);
+
+  return self->kiosk_option ||
+         (self->settings != NULL && g_settings_get_boolean (self->settings, "kiosk-mode"));
+}
+
+/**
+ * xuexin_application_get_kiosk:
+ *
+ * Returns: (transfer none) (nullable): the kiosk's idle watch and wipe,
+ *   in kiosk mode
+ */
+XuexinKiosk *
+xuexin_application_get_kiosk (XuexinApplication *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_APPLICATION (self), NULL);
+
+  if (!xuexin_application_is_kiosk (self))
+    return NULL;
+
+  if (self->kiosk == NULL)
+    {
+      self->kiosk = xuexin_kiosk_new (GTK_APPLICATION (self), self->settings);
+      /* Nothing may be quit from the keyboard without staff, and one
+       * visitor has one window: the wipe leaves exactly one. */
+      g_action_map_remove_action (G_ACTION_MAP (self), "quit");
+      g_action_map_remove_action (G_ACTION_MAP (self), "new-window");
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                             (const char *[]) { NULL });
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window",
+                                             (const char *[]) { NULL });
+      xuexin_kiosk_apply_language (self->kiosk);
+    }
+
+  return self->kiosk;
 }
 
 /* Called by the service in our main context (its delivery context). */
@@ -299,6 +364,20 @@ xuexin_application_command_line (GApplication            *app,
       g_free (self->server_url_override);
       self->server_url_override = g_strdup ("");
     }
+  if (g_variant_dict_contains (options, "kiosk"))
+    self->kiosk_option = TRUE;
+
+  /* A kiosk serves real visitors: the demo service only when asked. */
+  if (xuexin_application_is_kiosk (self) &&
+      *xuexin_application_get_server_url (self) == '\0' &&
+      !g_variant_dict_contains (options, "demo"))
+    {
+      g_application_command_line_printerr (command_line, "%s\n",
+                                           _("Kiosk mode needs an account server: set one with "
+                                             "--server-url or the server-url setting, or add --demo "
+                                             "to run the local demo service."));
+      return 1;
+    }
 
   g_application_activate (app);
 
@@ -462,6 +541,7 @@ xuexin_application_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->service);
   g_clear_object (&self->demo_messages);
+  g_clear_object (&self->kiosk);
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->server_url_override, g_free);
@@ -492,6 +572,8 @@ xuexin_application_init (XuexinApplication *self)
       N_("Use the account server at URL instead of the configured one"), N_("URL") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Use the local demo service, whatever server is configured"), NULL },
+    { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Run as a shared help-desk kiosk: full screen, wiped after every visitor"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },
     { NULL }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "xuexin-client.h"
+#include "xuexin-kiosk.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,9 @@ GSettings         *xuexin_application_get_settings      (XuexinApplication *self
 const char        *xuexin_application_get_server_url    (XuexinApplication *self);
 gboolean           xuexin_application_is_demo_mode      (XuexinApplication *self);
 GListModel        *xuexin_application_get_demo_messages (XuexinApplication *self);
+void               xuexin_application_forget_demo_messages (XuexinApplication *self);
+gboolean           xuexin_application_is_kiosk          (XuexinApplication *self);
+XuexinKiosk       *xuexin_application_get_kiosk         (XuexinApplication *self);
 void               xuexin_application_connect_async     (XuexinApplication    *self,
                                                          GCancellable         *cancellable,
                                                          GAsyncReadyCallback   callback,

@@ -58,6 +58,11 @@ struct _XuexinWindow
   XuexinReviewWatcher  *review_watcher;
   /* FALSE for New Window: another person may be about to sign in. */
   gboolean              restores_session;
+
+  /* Kiosk mode: the visitor's End and Clear, and hiding seen once. */
+  GtkWidget            *kiosk_end_button;
+  gboolean              kiosk;
+  gboolean              was_shown;
 };
 
 /* GET /me/inbox/count is one indexed count, which the API calls cheap
@@ -215,8 +220,7 @@ xuexin_window_get_server_url (XuexinWindow *self)
 static gboolean
 xuexin_window_may_remember (XuexinWindow *self)
 {
-  return g_settings_get_boolean (self->settings, "remember-me") &&
-         !g_settings_get_boolean (self->settings, "kiosk-mode");
+  return g_settings_get_boolean (self->settings, "remember-me") && !self->kiosk;
 }
 
 static void
@@ -1077,6 +1081,85 @@ connect_cb (GObject      *object,
   xuexin_window_set_flows_enabled (self, TRUE);
 }
 
+/* ----- kiosk mode ------------------------------------------------------ */
+
+static void
+end_session_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!xuexin_client_sign_out_finish (XUEXIN_CLIENT (object), result, &error))
+    g_debug ("Signing out on the server failed: %s", error->message);
+}
+
+/**
+ * xuexin_window_end_session:
+ *
+ * Signs out on the server (`DELETE /sessions/current`) and cancels
+ * every request of the window, without waiting for either: the kiosk's
+ * wipe destroys the window next. The sign-out holds its own reference
+ * to the client, so it outlives the window.
+ */
+void
+xuexin_window_end_session (XuexinWindow *self)
+{
+  g_return_if_fail (XUEXIN_IS_WINDOW (self));
+
+  g_cancellable_cancel (self->cancellable);
+  xuexin_window_stop_inbox_polling (self);
+  if (self->review_watcher != NULL)
+    xuexin_review_watcher_stop (self->review_watcher);
+  if (self->client != NULL && xuexin_client_get_token (self->client) != NULL)
+    xuexin_client_sign_out_async (self->client, NULL, end_session_cb, NULL);
+}
+
+static XuexinKiosk *
+xuexin_window_get_kiosk (XuexinWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!self->kiosk || application == NULL)
+    return NULL;
+  return xuexin_application_get_kiosk (XUEXIN_APPLICATION (application));
+}
+
+static void
+xuexin_window_end_and_clear_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  XuexinKiosk *kiosk = xuexin_window_get_kiosk (XUEXIN_WINDOW (widget));
+
+  if (kiosk != NULL)
+    xuexin_kiosk_wipe (kiosk);
+}
+
+static gboolean
+rewipe_idle_cb (gpointer user_data)
+{
+  xuexin_kiosk_wipe (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A kiosk window hidden and shown again (a screen saver, a session
+ * switch) may have a new person in front of it. Not from within the
+ * notification: the wipe destroys this window. */
+static void
+kiosk_visible_cb (XuexinWindow *self)
+{
+  XuexinKiosk *kiosk = xuexin_window_get_kiosk (self);
+
+  if (kiosk == NULL)
+    return;
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
+  if (self->was_shown)
+    g_idle_add_full (G_PRIORITY_DEFAULT, rewipe_idle_cb, g_object_ref (kiosk), g_object_unref);
+  self->was_shown = TRUE;
+}
+
 static void
 xuexin_window_save_size (XuexinWindow *self)
 {
@@ -1095,6 +1178,10 @@ xuexin_window_close_request (GtkWindow *window)
 {
   XuexinWindow *self = XUEXIN_WINDOW (window);
 
+  /* A kiosk window ends only by the wipe (which destroys it). */
+  if (self->kiosk)
+    return TRUE;
+
   if (self->settings != NULL)
     xuexin_window_save_size (self);
 
@@ -1111,13 +1198,24 @@ xuexin_window_setup (XuexinWindow      *self,
   g_settings_bind (self->settings, "remember-me",
                    xuexin_sign_in_page_get_remember_check (self->sign_in_page), "active",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "kiosk-mode",
-                   xuexin_sign_in_page_get_remember_check (self->sign_in_page), "visible",
-                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
+  self->kiosk = xuexin_application_is_kiosk (application);
+  /* No "keep me signed in" on a screen the next visitor uses. */
+  gtk_widget_set_visible (xuexin_sign_in_page_get_remember_check (self->sign_in_page), !self->kiosk);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
+  if (self->kiosk)
+    {
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
+      /* Nothing to minimize it behind or shrink it to. */
+      adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (self->header_bar), FALSE);
+      gtk_widget_set_visible (self->kiosk_end_button, TRUE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.end-and-clear", TRUE);
+      g_signal_connect (self, "notify::visible", G_CALLBACK (kiosk_visible_cb), NULL);
+      xuexin_kiosk_start (xuexin_application_get_kiosk (application));
+    }
+  else if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
   xuexin_account_page_set_demo_mode (self->account_page, xuexin_application_is_demo_mode (application));
@@ -1228,6 +1326,7 @@ xuexin_window_class_init (XuexinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, inbox_overlay);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, inbox_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinWindow, inbox_badge);
+  gtk_widget_class_bind_template_child (widget_class, XuexinWindow, kiosk_end_button);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, flow_requested_cb);
 
@@ -1241,6 +1340,7 @@ xuexin_window_class_init (XuexinWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-demo-messages", NULL,
                                    xuexin_window_show_demo_messages_action);
   gtk_widget_class_install_action (widget_class, "win.show-inbox", NULL, xuexin_window_show_inbox_action);
+  gtk_widget_class_install_action (widget_class, "win.end-and-clear", NULL, xuexin_window_end_and_clear_action);
 }
 
 static void
@@ -1255,6 +1355,7 @@ xuexin_window_init (XuexinWindow *self)
   g_signal_connect (self, "notify::visible", G_CALLBACK (surface_state_cb), NULL);
   xuexin_window_set_flows_enabled (self, FALSE);
   review_case_changed_cb (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.end-and-clear", FALSE);
   g_signal_connect_object (gtk_menu_button_get_popover (self->demo_messages_button), "closed",
                            G_CALLBACK (demo_messages_closed_cb), self, G_CONNECT_SWAPPED);
   /* Not the header bar's first button: the user came to sign in. */

@@ -16,5 +16,6 @@ XuexinWindow *xuexin_window_new_signed_out (XuexinApplication *application);
 XuexinWindow *xuexin_window_new            (XuexinApplication *application);
 XuexinClient *xuexin_window_get_client (XuexinWindow      *self);
 XuexinReviewWatcher *xuexin_window_get_review_watcher (XuexinWindow *self);
+void          xuexin_window_end_session    (XuexinWindow      *self);
 
 G_END_DECLS

@@ -221,3 +221,23 @@ xuexin_test_shows_text (GtkWidget  *root,
     }
   return FALSE;
 }
+
+/* From the signed-in account page of a re-registered account, through
+ * the chooser (with @path preselected) and the FAQ's warning (ticked):
+ * returns the path's first page, once shown. */
+GtkWidget *
+xuexin_test_start_identity_path (GtkWidget  *window,
+                                 const char *path,
+                                 const char *first_page_type)
+{
+  gtk_widget_activate_action (window, "win.verify-identity", "s", path);
+  xuexin_test_wait_for_page (window, "XuexinIdentityChooserPage");
+  xuexin_test_wait_for ((XuexinTestCondition) gtk_widget_is_sensitive,
+                        xuexin_test_require_child (window, "next_button"), "the chooser");
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page (window, "XuexinIdentityWarningPage");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (xuexin_test_require_child (window, "confirm_check")), TRUE);
+  xuexin_test_click_next (window);
+
+  return xuexin_test_wait_for_page (window, first_page_type);
+}

@@ -33,5 +33,8 @@ void        xuexin_test_sign_in_window_to   (GtkWidget  *window,
 void        xuexin_test_sign_out_and_close  (GtkWidget  *window);
 gboolean    xuexin_test_shows_text          (GtkWidget  *root,
                                              const char *text);
+GtkWidget  *xuexin_test_start_identity_path (GtkWidget  *window,
+                                             const char *path,
+                                             const char *first_page_type);
 
 G_END_DECLS

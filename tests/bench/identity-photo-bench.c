@@ -339,15 +339,7 @@ open_photo_step (void)
   GtkWidget *window = xuexin_test_open_window (900, 1000);
 
   xuexin_test_sign_in_window (window, phone, XUEXIN_TEST_PASSWORD);
-  gtk_widget_activate_action (window, "win.verify-identity", "s", "help_desk");
-  xuexin_test_wait_for_page (window, "XuexinIdentityChooserPage");
-  xuexin_test_wait_for ((XuexinTestCondition) gtk_widget_is_sensitive,
-                        xuexin_test_require_child (window, "next_button"), "the chooser");
-  xuexin_test_click_next (window);
-  xuexin_test_wait_for_page (window, "XuexinIdentityWarningPage");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (xuexin_test_require_child (window, "confirm_check")), TRUE);
-  xuexin_test_click_next (window);
-  xuexin_test_wait_for_page (window, "XuexinIdentityPhotoPage");
+  xuexin_test_start_identity_path (window, "help_desk", "XuexinIdentityPhotoPage");
   xuexin_test_render_settled (window, "bench-identity-photo-empty");
 
   return window;

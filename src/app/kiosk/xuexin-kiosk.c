@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-assistant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "xuexin-a11y.h"
+#include "xuexin-application.h"
+#include "xuexin-kiosk.h"
+#include "xuexin-window.h"
+
+/* Kiosk mode on a shared help-desk screen: watches for input on every
+ * window, asks "Still there?" after the idle timeout, and wipes: signs
+ * out on the server, destroys every window (and with them every draft,
+ * photo, dialog, toast and request in flight), clears the clipboard the
+ * app set, forgets the demo messages and starts again at the welcome
+ * page in the kiosk's language. One second ticks: the countdown needs
+ * them anyway, and it is one cheap check of a timestamp. */
+struct _XuexinKiosk
+{
+  GObject         parent_instance;
+
+  GtkApplication *application;   /* weak: it owns us */
+  GSettings      *settings;
+  guint           tick_id;
+  gint64          last_input;    /* monotonic µs */
+  GtkWidget      *idle_dialog;   /* weak */
+  gint64          countdown_end; /* monotonic µs, while the dialog is up */
+  guint           idle_seconds;  /* 0: the setting */
+  guint           countdown_seconds;
+  guint           wipe_count;
+  gboolean        wiping;
+};
+
+G_DEFINE_FINAL_TYPE (XuexinKiosk, xuexin_kiosk, G_TYPE_OBJECT)
+
+#define WATCHED_KEY "xuexin-kiosk-watched"
+
+XuexinKiosk *
+xuexin_kiosk_new (GtkApplication *application,
+                  GSettings      *settings)
+{
+  XuexinKiosk *self = g_object_new (XUEXIN_TYPE_KIOSK, NULL);
+
+  self->application = application;
+  self->settings = g_object_ref (settings);
+
+  return self;
+}
+
+static guint
+idle_timeout (XuexinKiosk *self)
+{
+  if (self->idle_seconds > 0)
+    return self->idle_seconds;
+  return g_settings_get_uint (self->settings, "kiosk-idle-timeout");
+}
+
+static guint
+countdown_seconds (XuexinKiosk *self)
+{
+  return self->countdown_seconds > 0 ? self->countdown_seconds : XUEXIN_KIOSK_COUNTDOWN_SECONDS;
+}
+
+static gboolean
+input_cb (GtkEventControllerLegacy *controller,
+          GdkEvent                 *event,
+          gpointer                  user_data)
+{
+  XuexinKiosk *self = user_data;
+
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  /* Presses and movement; releases and crossings follow them anyway. */
+  if (type == GDK_KEY_PRESS || type == GDK_BUTTON_PRESS || type == GDK_MOTION_NOTIFY ||
+      type == GDK_SCROLL || type == GDK_TOUCH_BEGIN || type == GDK_TOUCH_UPDATE ||
+      type == GDK_TOUCHPAD_SWIPE || type == GDK_TOUCHPAD_PINCH)
+    self->last_input = g_get_monotonic_time ();
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Dialogs are windows of their own and often not the application's:
+ * every toplevel is watched, the moment the next tick sees it. */
+static void
+watch_toplevels (XuexinKiosk *self)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      GtkEventController *controller;
+
+      if (g_object_get_data (l->data, WATCHED_KEY) != NULL)
+        continue;
+      controller = gtk_event_controller_legacy_new ();
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+      g_signal_connect_object (controller, "event", G_CALLBACK (input_cb), self, 0);
+      gtk_widget_add_controller (l->data, controller);
+      g_object_set_data (l->data, WATCHED_KEY, GINT_TO_POINTER (TRUE));
+    }
+}
+
+static void
+update_countdown (XuexinKiosk *self,
+                  gint64       now)
+{
+  guint left = (guint) MAX (0, (self->countdown_end - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+  g_autofree char *body = NULL;
+
+  body = g_strdup_printf (ngettext ("Everything entered on this computer will be cleared in %u second.",
+                                    "Everything entered on this computer will be cleared in %u seconds.",
+                                    left),
+                          left);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self->idle_dialog), body);
+}
+
+static void
+idle_response_cb (XuexinKiosk *self)
+{
+  /* Continue (or Escape): the visitor is there. The dialog closes
+   * itself; from now on it is not ours to count down. */
+  self->last_input = g_get_monotonic_time ();
+  g_clear_weak_pointer (&self->idle_dialog);
+}
+
+static void
+show_idle_dialog (XuexinKiosk *self,
+                  gint64       now)
+{
+  GtkWindow *parent = gtk_application_get_active_window (self->application);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (parent, _("Still There?"), NULL);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "continue", _("_Continue"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "continue",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "continue");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "continue");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (idle_response_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->idle_dialog, dialog);
+  self->countdown_end = now + (gint64) countdown_seconds (self) * G_USEC_PER_SEC;
+  update_countdown (self, now);
+  gtk_window_present (GTK_WINDOW (dialog));
+  /* A screen reader user hears it even if the focus does not move. */
+  xuexin_a11y_announce (GTK_WIDGET (dialog), _("Still there? Press Continue to keep what you entered."));
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  XuexinKiosk *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  watch_toplevels (self);
+
+  if (self->idle_dialog != NULL)
+    {
+      if (now >= self->countdown_end)
+        xuexin_kiosk_wipe (self);
+      else
+        update_countdown (self, now);
+    }
+  else if (now - self->last_input >= (gint64) idle_timeout (self) * G_USEC_PER_SEC)
+    show_idle_dialog (self, now);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * xuexin_kiosk_start:
+ *
+ * Starts watching for input; idempotent.
+ */
+void
+xuexin_kiosk_start (XuexinKiosk *self)
+{
+  g_return_if_fail (XUEXIN_IS_KIOSK (self));
+
+  self->last_input = g_get_monotonic_time ();
+  watch_toplevels (self);
+  if (self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+}
+
+void
+xuexin_kiosk_set_timeouts (XuexinKiosk *self,
+                           guint        idle_seconds,
+                           guint        countdown_seconds)
+{
+  g_return_if_fail (XUEXIN_IS_KIOSK (self));
+
+  self->idle_seconds = idle_seconds;
+  self->countdown_seconds = countdown_seconds;
+  self->last_input = g_get_monotonic_time ();
+}
+
+/**
+ * xuexin_kiosk_get_idle_dialog:
+ *
+ * Returns: (transfer none) (nullable): the "Still there?" dialog, while shown
+ */
+GtkWidget *
+xuexin_kiosk_get_idle_dialog (XuexinKiosk *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_KIOSK (self), NULL);
+
+  return self->idle_dialog;
+}
+
+guint
+xuexin_kiosk_get_wipe_count (XuexinKiosk *self)
+{
+  g_return_val_if_fail (XUEXIN_IS_KIOSK (self), 0);
+
+  return self->wipe_count;
+}
+
+/**
+ * xuexin_kiosk_apply_language:
+ *
+ * Switches the interface to the `kiosk-language` setting (empty: the
+ * system's). Windows built afterwards use it; the wipe builds new ones.
+ */
+void
+xuexin_kiosk_apply_language (XuexinKiosk *self)
+{
+  g_autofree char *language = NULL;
+  g_autofree char *locale = NULL;
+
+  g_return_if_fail (XUEXIN_IS_KIOSK (self));
+
+  language = g_settings_get_string (self->settings, "kiosk-language");
+  if (*language == '\0')
+    return;
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  /* gettext ignores LANGUAGE under the C locale. */
+  locale = g_strconcat (language, ".UTF-8", NULL);
+  if (setlocale (LC_MESSAGES, locale) == NULL)
+    setlocale (LC_MESSAGES, "");
+}
+
+/* The clipboard the app set (a copied code or name); another program's
+ * content is not ours to clear. */
+static void
+clear_clipboard (GdkClipboard *clipboard)
+{
+  if (clipboard != NULL && gdk_clipboard_is_local (clipboard))
+    gdk_clipboard_set_content (clipboard, NULL);
+}
+
+/**
+ * xuexin_kiosk_wipe:
+ *
+ * Ends the visitor's session and leaves nothing of theirs: see the
+ * comment at the top.
+ */
+void
+xuexin_kiosk_wipe (XuexinKiosk *self)
+{
+  g_autoptr(GList) toplevels = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+  XuexinWindow *fresh;
+
+  g_return_if_fail (XUEXIN_IS_KIOSK (self));
+
+  if (self->wiping)
+    return;
+  self->wiping = TRUE;
+
+  toplevels = gtk_window_list_toplevels ();
+  g_list_foreach (toplevels, (GFunc) g_object_ref, NULL);
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (XUEXIN_IS_WINDOW (l->data))
+      xuexin_window_end_session (l->data);
+
+  if (display != NULL)
+    {
+      clear_clipboard (gdk_display_get_clipboard (display));
+      clear_clipboard (gdk_display_get_primary_clipboard (display));
+    }
+  xuexin_application_forget_demo_messages (XUEXIN_APPLICATION (self->application));
+  xuexin_kiosk_apply_language (self);
+
+  /* The new window first: with none left the application would quit. */
+  fresh = xuexin_window_new_signed_out (XUEXIN_APPLICATION (self->application));
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free_full (g_steal_pointer (&toplevels), g_object_unref);
+
+  gtk_window_present (GTK_WINDOW (fresh));
+  self->last_input = g_get_monotonic_time ();
+  self->wipe_count++;
+  self->wiping = FALSE;
+}
+
+static void
+xuexin_kiosk_dispose (GObject *object)
+{
+  XuexinKiosk *self = XUEXIN_KIOSK (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_weak_pointer (&self->idle_dialog);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (xuexin_kiosk_parent_class)->dispose (object);
+}
+
+static void
+xuexin_kiosk_class_init (XuexinKioskClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = xuexin_kiosk_dispose;
+}
+
+static void
+xuexin_kiosk_init (XuexinKiosk *self)
+{
+}
