@@ -17,6 +17,7 @@
 #include "xuexin-identity-state.h"
 #include "xuexin-identity.h"
 #include "xuexin-other-account.h"
+#include "xuexin-photo-handoff.h"
 #include "xuexin-platform.h"
 #include "xuexin-provider-ticket.h"
 #include "xuexin-provider.h"

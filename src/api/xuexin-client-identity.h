@@ -3,6 +3,7 @@
 
 #include "xuexin-client.h"
 #include "xuexin-identity.h"
+#include "xuexin-photo-handoff.h"
 
 G_BEGIN_DECLS
 
@@ -138,6 +139,32 @@ void                 xuexin_client_submit_review_case_async    (XuexinClient    
                                                                 GAsyncReadyCallback   callback,
                                                                 gpointer              user_data);
 XuexinReviewCase    *xuexin_client_submit_review_case_finish   (XuexinClient         *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
+
+/* GET /me/identity/case/photos/{side}: the owner's draft photo. */
+void                 xuexin_client_get_case_photo_async        (XuexinClient         *self,
+                                                                const char           *side,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+GBytes              *xuexin_client_get_case_photo_finish       (XuexinClient         *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
+/* POST and DELETE /me/identity/case/handoff: the link that uploads the
+ * photos from the phone, and its end. */
+void                 xuexin_client_create_photo_handoff_async  (XuexinClient         *self,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+XuexinPhotoHandoff  *xuexin_client_create_photo_handoff_finish (XuexinClient         *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
+void                 xuexin_client_revoke_photo_handoff_async  (XuexinClient         *self,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+gboolean             xuexin_client_revoke_photo_handoff_finish (XuexinClient         *self,
                                                                 GAsyncResult         *result,
                                                                 GError              **error);
 

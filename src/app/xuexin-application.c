@@ -170,6 +170,8 @@ xuexin_application_get_kiosk (XuexinApplication *self)
        * visitor has one window: the wipe leaves exactly one. */
       g_action_map_remove_action (G_ACTION_MAP (self), "quit");
       g_action_map_remove_action (G_ACTION_MAP (self), "new-window");
+      /* Its website, issue and licence links would open a browser. */
+      g_action_map_remove_action (G_ACTION_MAP (self), "about");
       gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
                                              (const char *[]) { NULL });
       gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window",

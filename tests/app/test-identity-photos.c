@@ -155,6 +155,8 @@ test_photos_checks (void)
 
   g_assert_false (gtk_widget_is_sensitive (xuexin_test_require_child (window, "next_button")));
   xuexin_test_expect_focus (xuexin_test_require_child (xuexin_test_current_page (window), "choose_photo_button"));
+  /* On a desktop the phone is offered next to the file chooser. */
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (xuexin_test_current_page (window), "phone_button")));
   /* Our drawing of a good photo is there (an SVG from the resources). */
   g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (xuexin_test_require_child (xuexin_test_current_page (window),
                                                                                       "example_picture"))));

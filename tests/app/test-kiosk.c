@@ -6,9 +6,13 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "identity/xuexin-handoff-dialog.h"
+#include "identity/xuexin-identity-draft.h"
 #include "identity/xuexin-identity-photo-page.h"
 #include "kiosk/xuexin-kiosk.h"
+#include "qr/xuexin-qr-code.h"
 #include "xuexin-api.h"
+#include "xuexin-flow.h"
 #include "xuexin-test-flow.h"
 #include "xuexin-test-photos.h"
 #include "xuexin-test-ui.h"
@@ -436,6 +440,168 @@ test_wipe_mid_sign_in (void)
   assert_wiped (count + 1, secrets, token);
 }
 
+static gboolean
+has_first_row (gpointer user_data)
+{
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (user_data), 0) != NULL;
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A platform's link opens no browser on a kiosk: a QR code of it, with
+ * the address in text, for the visitor's phone; the wipe closes it. */
+static void
+test_link_as_qr_code (void)
+{
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "岑明远", id_number, NULL, FALSE);
+  const char *secrets[] = { phone, "岑明远", NULL };
+  GtkWidget *window = the_window ();
+  guint count = xuexin_kiosk_get_wipe_count (kiosk ());
+  GtkWidget *list = xuexin_test_require_child (window, "platforms_list");
+  GtkListBoxRow *row;
+  const char *url;
+  GtkWidget *dialog;
+  GtkWidget *qr_code;
+
+  xuexin_test_sign_in_window (window, phone, XUEXIN_TEST_PASSWORD);
+  xuexin_test_wait_for (has_first_row, list, "the platforms");
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  url = g_object_get_data (G_OBJECT (row), "url");
+  g_assert_true (g_str_has_prefix (url, "https://"));
+  g_signal_emit_by_name (list, "row-activated", row);
+
+  dialog = xuexin_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  xuexin_test_wait_until_mapped (dialog);
+  qr_code = find_widget_of_type (dialog, XUEXIN_TYPE_QR_CODE);
+  g_assert_nonnull (qr_code);
+  g_assert_cmpstr (xuexin_qr_code_get_text (XUEXIN_QR_CODE (qr_code)), ==, url);
+  xuexin_test_assert_qr_decodes (qr_code, url);
+  g_assert_nonnull (xuexin_test_find_label (dialog, url));
+  xuexin_test_render_png (dialog, "kiosk-link-qr");
+
+  gtk_widget_activate_action (window, "win.end-and-clear", NULL);
+  assert_wiped (count, secrets, NULL);
+  xuexin_test_wait_for_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG);
+}
+
+static gboolean
+all_photos_in_draft (gpointer user_data)
+{
+  XuexinIdentityDraft *draft = user_data;
+
+  return xuexin_identity_draft_get_photo_uploaded (draft, XUEXIN_CASE_SIDE_HANDHELD) &&
+         xuexin_identity_draft_get_photo_uploaded (draft, XUEXIN_CASE_SIDE_FRONT) &&
+         xuexin_identity_draft_get_photo_uploaded (draft, XUEXIN_CASE_SIDE_BACK);
+}
+
+/* The hand-off page answers 410 once the link is ended. */
+static gboolean
+link_gone (gpointer user_data)
+{
+  return xuexin_test_service_phone_open (service, user_data) == 410;
+}
+
+static gboolean
+qr_code_shown (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data) && xuexin_qr_code_get_text (user_data) != NULL;
+}
+
+/* Path 2 on a kiosk: no file chooser; the phone (here, its requests
+ * over HTTP) uploads the three photos through the hand-off link; each
+ * shows up on the kiosk, the visitor submits there, and the wipe ends
+ * the link. */
+static void
+test_photos_from_phone (void)
+{
+  g_autofree char *first_phone = xuexin_test_next_phone ();
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autoptr(XuexinAccount) first = xuexin_test_service_create_account (service, first_phone, "岑思远", id_number, NULL, FALSE);
+  g_autoptr(XuexinAccount) pending = xuexin_test_service_create_account (service, phone, "岑思远", id_number, NULL, TRUE);
+  static const char *sides[] = { XUEXIN_CASE_SIDE_HANDHELD, XUEXIN_CASE_SIDE_FRONT, XUEXIN_CASE_SIDE_BACK };
+  const char *secrets[] = { phone, id_number, "岑思远", NULL };
+  GtkWidget *window = the_window ();
+  guint count = xuexin_kiosk_get_wipe_count (kiosk ());
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  XuexinIdentityDraft *draft;
+  GtkWidget *page;
+  GtkWidget *dialog;
+  GtkWidget *qr_code;
+
+  xuexin_test_sign_in_window (window, phone, XUEXIN_TEST_PASSWORD);
+  token = g_strdup (xuexin_client_get_token (xuexin_window_get_client (XUEXIN_WINDOW (window))));
+  page = xuexin_test_start_identity_path (window, "help_desk", "XuexinIdentityPhotoPage");
+  /* The visitor's files are not on this computer. */
+  g_assert_false (gtk_widget_get_visible (xuexin_test_require_child (page, "choose_photo_button")));
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (page, "phone_button")));
+  xuexin_test_render_settled (window, "kiosk-identity-photo");
+
+  xuexin_test_click (xuexin_test_require_child (page, "phone_button"));
+  dialog = xuexin_test_wait_for_toplevel (XUEXIN_TYPE_HANDOFF_DIALOG);
+  qr_code = xuexin_test_require_child (dialog, "qr_code");
+  xuexin_test_wait_for (qr_code_shown, qr_code, "the hand-off code");
+  url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (qr_code)));
+  g_assert_true (g_str_has_prefix (url, xuexin_test_service_get_base_url (service)) ||
+                 strstr (url, "/handoff/") != NULL);
+  xuexin_test_assert_qr_decodes (qr_code, url);
+  g_assert_nonnull (xuexin_test_find_label (dialog, url));
+  xuexin_test_render_png (dialog, "kiosk-handoff-waiting");
+
+  /* The phone's page uploads each photo. */
+  draft = XUEXIN_IDENTITY_DRAFT (xuexin_flow_get_draft (XUEXIN_FLOW (gtk_widget_get_ancestor (page, XUEXIN_TYPE_FLOW))));
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_autoptr(GdkPixbuf) card = xuexin_test_photo_card (1200, 800, 0.0, 1.0, 3.0, 11 + i);
+      g_autoptr(GBytes) jpeg = xuexin_test_photo_encode (card, "jpeg", 80);
+      g_autofree char *photo_url = g_strdup_printf ("%s/photos/%s", url, sides[i]);
+
+      g_assert_cmpuint (g_bytes_get_size (jpeg), <=, 307200);
+      g_assert_cmpuint (xuexin_test_service_phone_put (service, photo_url, jpeg), ==, 200);
+    }
+  xuexin_test_wait_for (all_photos_in_draft, draft, "the three photos on the kiosk");
+  g_assert_true (gtk_widget_has_css_class (xuexin_test_require_child (dialog, "done_button"), "suggested-action"));
+  xuexin_test_render_png (dialog, "kiosk-handoff-done");
+  /* All three arrived: the link is ended. */
+  xuexin_test_wait_for (link_gone, url, "the link to end");
+
+  xuexin_test_click (xuexin_test_require_child (dialog, "done_button"));
+  xuexin_test_wait_for_toplevel_gone (XUEXIN_TYPE_HANDOFF_DIALOG);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (xuexin_test_require_child (page, "photo_stack"))), ==, "ready");
+  xuexin_test_render_settled (window, "kiosk-identity-photo-received");
+
+  /* Another go with the phone, and the visitor walks away: the wipe
+   * ends that link too (the sign-out). */
+  g_clear_pointer (&url, g_free);
+  xuexin_test_click (xuexin_test_require_child (page, "phone_another_button"));
+  dialog = xuexin_test_wait_for_toplevel (XUEXIN_TYPE_HANDOFF_DIALOG);
+  qr_code = xuexin_test_require_child (dialog, "qr_code");
+  xuexin_test_wait_for (qr_code_shown, qr_code, "the second hand-off code");
+  url = g_strdup (xuexin_qr_code_get_text (XUEXIN_QR_CODE (qr_code)));
+  g_assert_cmpuint (xuexin_test_service_phone_open (service, url), ==, 200);
+  gtk_widget_activate_action (window, "win.end-and-clear", NULL);
+  assert_wiped (count, secrets, token);
+  xuexin_test_wait_for (link_gone, url, "the wipe to end the link");
+}
+
 /* Hidden and shown again (a screen saver, a session switch): a new
  * person may be in front of it. */
 static void
@@ -474,6 +640,8 @@ main (int    argc,
   g_test_add_func ("/app/kiosk/wipe-signed-in-mid-upload", test_wipe_signed_in_mid_upload);
   g_test_add_func ("/app/kiosk/idle-countdown", test_idle_countdown);
   g_test_add_func ("/app/kiosk/wipe-mid-sign-in", test_wipe_mid_sign_in);
+  g_test_add_func ("/app/kiosk/link-as-qr-code", test_link_as_qr_code);
+  g_test_add_func ("/app/kiosk/photos-from-phone", test_photos_from_phone);
   g_test_add_func ("/app/kiosk/wipe-when-shown-again", test_wipe_when_shown_again);
 
   /* The deployer's setting, before the first window. */

@@ -568,3 +568,30 @@ xuexin_test_service_app_answer (XuexinTestService *self,
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
 }
+
+/**
+ * xuexin_test_service_phone_put:
+ * @url: e.g. a photo hand-off's URL and "/photos/front"
+ *
+ * PUT @body to @url as the phone's browser would, without a bearer
+ * token (the hand-off link is the capability).
+ *
+ * Returns: the HTTP status
+ */
+guint
+xuexin_test_service_phone_put (XuexinTestService *self,
+                               const char        *url,
+                               GBytes            *body)
+{
+  g_autoptr(SoupMessage) message = soup_message_new ("PUT", url);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (XUEXIN_IS_TEST_SERVICE (self), 0);
+
+  soup_message_set_request_body_from_bytes (message, "image/jpeg", body);
+  reply = soup_session_send_and_read (self->phone_session, message, NULL, &error);
+  g_assert_no_error (error);
+
+  return soup_message_get_status (message);
+}

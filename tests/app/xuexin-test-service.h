@@ -61,6 +61,9 @@ guint                xuexin_test_service_review_post    (XuexinTestService *self
                                                          const char        *body);
 guint                xuexin_test_service_phone_open     (XuexinTestService *self,
                                                          const char        *qr_url);
+guint                xuexin_test_service_phone_put      (XuexinTestService *self,
+                                                         const char        *url,
+                                                         GBytes            *body);
 void                 xuexin_test_service_phone_scan     (XuexinTestService *self,
                                                          const char        *qr_url);
 void                 xuexin_test_service_phone_answer   (XuexinTestService *self,

@@ -10,6 +10,7 @@
 #include "xuexin-common.h"
 #include "xuexin-email-dialog.h"
 #include "xuexin-help.h"
+#include "xuexin-open-link.h"
 #include "xuexin-phone-dialog.h"
 #include "xuexin-provider-bind-dialog.h"
 
@@ -169,7 +170,7 @@ platform_activated_cb (XuexinAccountPage *self,
   const char *url = g_object_get_data (G_OBJECT (row), "url");
 
   if (url != NULL)
-    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), url, GDK_CURRENT_TIME);
+    xuexin_open_link (GTK_WIDGET (self), url, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
 }
 
 static void

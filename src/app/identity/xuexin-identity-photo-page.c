@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "xuexin-a11y.h"
+#include "xuexin-application.h"
 #include "xuexin-format.h"
+#include "xuexin-handoff-dialog.h"
 #include "xuexin-identity-photo-page.h"
 #include "xuexin-photo-fit.h"
 
@@ -16,7 +18,10 @@
  * page, then checked and fitted under 300 KB on a worker thread
  * (xuexin-photo-fit.c) and shown as the reviewer will see it. *Next*
  * uploads it with a progress bar; Cancel stops the upload, and a failed
- * upload keeps the prepared photo for Try Again. */
+ * upload keeps the prepared photo for Try Again. "Take with Your Phone"
+ * (用手机拍照上传) hands the three photos to the phone instead
+ * (xuexin-handoff-dialog.c); on a kiosk it is the only way, as the
+ * visitor's files are not on that computer. */
 struct _XuexinIdentityPhotoPage
 {
   XuexinPage           parent_instance;
@@ -38,6 +43,12 @@ struct _XuexinIdentityPhotoPage
   GtkWidget           *drop_box;
   GtkWidget           *choose_photo_button;
   GtkWidget           *choose_another_button;
+  GtkWidget           *phone_button;
+  GtkWidget           *phone_another_button;
+  GtkLabel            *drop_label;
+  GtkDropTarget       *drop_target;
+  GtkWidget           *handoff_dialog;  /* weak */
+  gboolean             kiosk;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinIdentityPhotoPage, xuexin_identity_photo_page, XUEXIN_TYPE_PAGE)
@@ -91,7 +102,9 @@ show_state (XuexinIdentityPhotoPage *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *target = g_str_equal (state, "ready") ? self->choose_another_button : self->choose_photo_button;
+  GtkWidget *target = g_str_equal (state, "ready")
+                      ? (self->kiosk ? self->phone_another_button : self->choose_another_button)
+                      : (self->kiosk ? self->phone_button : self->choose_photo_button);
   /* The stack's button hid under the focus, which went up to the page's
    * scroller: bring it back down. */
   gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
@@ -268,11 +281,9 @@ photo_filter_new (void)
 /* Through the portal where one runs (Flatpak, GNOME), so the app never
  * sees the user's other files. */
 static void
-choose_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+open_file_chooser (XuexinIdentityPhotoPage *self)
 {
-  XuexinIdentityPhotoPage *self = XUEXIN_IDENTITY_PHOTO_PAGE (widget);
+  GtkWidget *widget = GTK_WIDGET (self);
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) filter = photo_filter_new ();
   /* Translators: the file chooser's title; %s is e.g. "Portrait Side". */
@@ -299,6 +310,51 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   g_signal_connect (chooser, "response", G_CALLBACK (file_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 #endif
+}
+
+static void
+photo_received_cb (XuexinIdentityPhotoPage *self,
+                   const char              *side)
+{
+  XuexinFittedPhoto *photo = xuexin_identity_draft_get_photo (self->draft, self->side);
+
+  if (g_strcmp0 (side, self->side) == 0 && photo != NULL)
+    {
+      xuexin_page_clear_error (XUEXIN_PAGE (self));
+      show_photo (self, photo);
+    }
+}
+
+static void
+use_phone_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  XuexinIdentityPhotoPage *self = XUEXIN_IDENTITY_PHOTO_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  XuexinHandoffDialog *dialog;
+
+  if (self->handoff_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->handoff_dialog));
+      return;
+    }
+
+  dialog = xuexin_handoff_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->client, self->draft);
+  g_set_weak_pointer (&self->handoff_dialog, GTK_WIDGET (dialog));
+  g_signal_connect_object (dialog, "photo-received", G_CALLBACK (photo_received_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  /* A kiosk has none of the visitor's files: the phone takes it. */
+  if (XUEXIN_IDENTITY_PHOTO_PAGE (widget)->kiosk)
+    gtk_widget_activate_action (widget, "identity-photo.use-phone", NULL);
+  else
+    open_file_chooser (XUEXIN_IDENTITY_PHOTO_PAGE (widget));
 }
 
 static gboolean
@@ -493,6 +549,21 @@ xuexin_identity_photo_page_new (XuexinClient        *client,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->example_picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(sides[i].example_name), -1);
 
+  self->kiosk = XUEXIN_IS_APPLICATION (g_application_get_default ()) &&
+                xuexin_application_is_kiosk (XUEXIN_APPLICATION (g_application_get_default ()));
+  if (self->kiosk)
+    {
+      /* No file chooser and no drop: the visitor's phone takes them. */
+      gtk_widget_set_visible (self->choose_photo_button, FALSE);
+      gtk_widget_set_visible (self->choose_another_button, FALSE);
+      gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->drop_target), GTK_PHASE_NONE);
+      gtk_widget_add_css_class (self->phone_button, "suggested-action");
+      gtk_label_set_label (self->drop_label,
+                           _("Take the photos with your phone: it shows a code to scan, and your phone's camera "
+                             "takes all three photos and sends them here."));
+      xuexin_page_set_focus_widget (XUEXIN_PAGE (self), self->phone_button);
+    }
+
   return XUEXIN_PAGE (self);
 }
 
@@ -511,6 +582,7 @@ xuexin_identity_photo_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->fit_cancellable);
   g_clear_object (&self->fit_cancellable);
+  g_clear_weak_pointer (&self->handoff_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), XUEXIN_TYPE_IDENTITY_PHOTO_PAGE);
   g_clear_object (&self->client);
   g_clear_object (&self->draft);
@@ -553,8 +625,12 @@ xuexin_identity_photo_page_class_init (XuexinIdentityPhotoPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XuexinIdentityPhotoPage, drop_box);
   gtk_widget_class_bind_template_child (widget_class, XuexinIdentityPhotoPage, choose_photo_button);
   gtk_widget_class_bind_template_child (widget_class, XuexinIdentityPhotoPage, choose_another_button);
+  gtk_widget_class_bind_template_child (widget_class, XuexinIdentityPhotoPage, phone_button);
+  gtk_widget_class_bind_template_child (widget_class, XuexinIdentityPhotoPage, phone_another_button);
+  gtk_widget_class_bind_template_child (widget_class, XuexinIdentityPhotoPage, drop_label);
 
   gtk_widget_class_install_action (widget_class, "identity-photo.choose", NULL, choose_action);
+  gtk_widget_class_install_action (widget_class, "identity-photo.use-phone", NULL, use_phone_action);
 }
 
 static void
@@ -570,4 +646,5 @@ xuexin_identity_photo_page_init (XuexinIdentityPhotoPage *self)
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
   /* The whole page takes the drop, not only the box that invites it. */
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  self->drop_target = target;
 }

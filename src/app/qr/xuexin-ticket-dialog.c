@@ -7,6 +7,7 @@
 
 #include "xuexin-a11y.h"
 #include "xuexin-format.h"
+#include "xuexin-open-link.h"
 #include "xuexin-qr-code.h"
 #include "xuexin-ticket-dialog.h"
 
@@ -518,7 +519,7 @@ static gboolean
 demo_link_activated_cb (XuexinTicketDialog *self,
                         GtkLinkButton      *button)
 {
-  gtk_show_uri (GTK_WINDOW (self), gtk_link_button_get_uri (button), GDK_CURRENT_TIME);
+  xuexin_open_link (GTK_WIDGET (self), gtk_link_button_get_uri (button), NULL);
   return TRUE;
 }
 
