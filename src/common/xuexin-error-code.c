@@ -222,6 +222,13 @@ static const ErrorCodeInfo error_codes[] = {
        "card, its portrait side and its emblem side."),
     "请上传手持身份证照片、身份证人像面和国徽面照片后再提交。",
   },
+  /* Unknown, expired and revoked links answer alike: no oracle. */
+  [XUEXIN_ERROR_CODE_HANDOFF_EXPIRED] = {
+    "handoff_expired", 410,
+    N_("This photo link has expired or was replaced. Scan the new code on the help-desk "
+       "screen."),
+    "链接已失效，请在服务台屏幕上重新扫码。",
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (error_codes) == XUEXIN_ERROR_CODE_LAST + 1);

@@ -50,10 +50,12 @@ typedef enum {
   XUEXIN_ERROR_CODE_CASE_CLAIMED,
   XUEXIN_ERROR_CODE_PHOTO_REJECTED,
   XUEXIN_ERROR_CODE_CASE_INCOMPLETE,
+  /* The phone hand-off of ID photos. */
+  XUEXIN_ERROR_CODE_HANDOFF_EXPIRED,
 } XuexinErrorCode;
 
 /* Keep in step with the last value above. */
-#define XUEXIN_ERROR_CODE_LAST XUEXIN_ERROR_CODE_CASE_INCOMPLETE
+#define XUEXIN_ERROR_CODE_LAST XUEXIN_ERROR_CODE_HANDOFF_EXPIRED
 
 const char      *xuexin_error_code_to_string           (XuexinErrorCode  code);
 XuexinErrorCode  xuexin_error_code_from_string         (const char      *string);

@@ -883,8 +883,8 @@ reply_page_message (XsRequest  *req,
 }
 
 /* The name with all but its last characters hidden: 张晓明 → *晓明. */
-static char *
-mask_name (const char *name)
+char *
+xs_app_verification_mask_name (const char *name)
 {
   glong length = g_utf8_strlen (name, -1);
   GString *masked = g_string_new ("*");
@@ -965,7 +965,7 @@ xs_handle_app_verification_page (XsRequest *req)
       return;
     }
 
-  name = mask_name (account.name);
+  name = xs_app_verification_mask_name (account.name);
   id_number = xuexin_id_number_mask (account.id_number);
   escaped_name = g_markup_escape_text (name, -1);
   escaped_id = g_markup_escape_text (id_number, -1);

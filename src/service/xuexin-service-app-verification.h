@@ -29,6 +29,10 @@ char          *xs_app_verification_sign     (const char  *secret,
                                              const void  *body,
                                              gsize        length);
 
+/* The name with its first character hidden, as the pages show it:
+ * 张晓明 → *晓明 (also the phone hand-off's page). */
+char          *xs_app_verification_mask_name (const char *name);
+
 void           xs_handle_app_verification_new      (XsRequest *req);
 void           xs_handle_app_verification_get      (XsRequest *req);
 void           xs_handle_app_verification_page     (XsRequest *req);

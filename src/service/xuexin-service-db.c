@@ -333,6 +333,21 @@ static const char * const migrations[] = {
   "CREATE INDEX review_cases_filters ON review_cases (state, submitted_at, submissions);"
   "CREATE INDEX review_submissions_reviewer ON review_submissions (decided_by, decided_at)"
   "  WHERE decided_by IS NOT NULL;",
+
+  /* 8 -> 9: the phone hand-off of ID photos. Only the token's SHA-256 is
+   * kept; a hand-off lives no longer than the session that made it (the
+   * cascade: a sign-out or any other end of the session removes it). */
+  "CREATE TABLE photo_handoffs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  token_hash BLOB NOT NULL UNIQUE,"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  session_hash BLOB NOT NULL REFERENCES sessions (token_hash) ON DELETE CASCADE,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX photo_handoffs_account ON photo_handoffs (account_id);"
+  "CREATE INDEX photo_handoffs_session ON photo_handoffs (session_hash);"
+  "CREATE INDEX photo_handoffs_expires ON photo_handoffs (expires_at);",
 };
 
 /* Schema version 3 brought stored emails into their normal form. */
@@ -736,6 +751,7 @@ xs_db_purge (XsDb                      *db,
      * daily attempts are counted apart); callbacks once past replaying. */
     XS_SQL ("DELETE FROM app_verifications WHERE expires_at <= ?1"),
     XS_SQL ("DELETE FROM app_verification_callbacks WHERE received_at <= ?1 - ?3"),
+    XS_SQL ("DELETE FROM photo_handoffs WHERE expires_at <= ?1"),
   };
   gint64 deleted = 0;
   guint i;

@@ -67,6 +67,7 @@ struct _XsRequest {
   /* The request's X-Xuexin-* headers (signed callbacks), lower-cased
    * names; readable off the server thread. May be NULL. */
   GHashTable        *signed_headers;
+  char              *accept_language; /* the Accept-Language header, or NULL */
   gint64             now;
   XsDb              *db;            /* while on a worker; NULL when suspended */
   JsonNode          *json;          /* parsed body, an object, or NULL */
@@ -94,6 +95,8 @@ struct _XsRequest {
   char              *response_body;
   GBytes            *response_bytes; /* a binary body (photos), instead */
   const char        *content_type;  /* NULL: JSON */
+  /* More response headers (pages): name, value, name, value, …, NULL. */
+  char             **extra_headers;
   guint              retry_after;
   gboolean           finished;      /* the client went away */
   gulong             finished_id;   /* server thread only */

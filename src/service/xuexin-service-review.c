@@ -10,6 +10,7 @@
 #include "xuexin-service-crypto.h"
 #include "xuexin-service-identity.h"
 #include "xuexin-service-review.h"
+#include "xuexin-service-review-private.h"
 #include "xuexin-service-staff.h"
 #include "xuexin-service-throttle.h"
 
@@ -74,6 +75,12 @@ side_is_valid (const char *side)
     if (g_strcmp0 (side, sides[i]) == 0)
       return TRUE;
   return FALSE;
+}
+
+gboolean
+xs_review_side_is_valid (const char *side)
+{
+  return side_is_valid (side);
 }
 
 static const char *
@@ -465,6 +472,51 @@ refuse_unless_editable (XsRequest  *req,
   return FALSE;
 }
 
+gboolean
+xs_review_check_editable (XsRequest *req,
+                          gint64     account_id)
+{
+  g_auto(Case) c = { 0, };
+  int found = load_case (req->db, TRUE, account_id, &c);
+
+  if (found < 0)
+    {
+      xs_request_internal_error (req, "reading a review case");
+      return FALSE;
+    }
+
+  return found == 0 || !refuse_unless_editable (req, &c);
+}
+
+gboolean
+xs_review_add_draft_photos (XsRequest   *req,
+                            JsonBuilder *builder,
+                            gint64       account_id)
+{
+  sqlite3_stmt *stmt = xs_db_prepare (req->db,
+    "SELECT p.side, p.uploaded_at FROM review_cases c JOIN review_photos p "
+    "ON p.case_id = c.id AND p.submission IS NULL WHERE c.account_id = ?1 ORDER BY p.side");
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+
+  json_builder_set_member_name (builder, "photos");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      xs_builder_add_string (builder, "side", xs_stmt_text (stmt, 0));
+      xs_builder_add_time (builder, "uploaded_at", sqlite3_column_int64 (stmt, 1));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
 static gboolean
 hash_was_rejected (XsRequest  *req,
                    const char *hash,
@@ -484,6 +536,7 @@ hash_was_rejected (XsRequest  *req,
 }
 
 typedef struct {
+  gint64       account_id;
   const char  *side;
   const char  *name;
   const char  *hash;
@@ -506,13 +559,13 @@ store_upload (XsRequest *req,
     "VALUES (?1, 'draft', ?2, ?2)");
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, req->account_id);
+  sqlite3_bind_int64 (stmt, 1, upload->account_id);
   sqlite3_bind_int64 (stmt, 2, req->now);
   if (!xs_db_step_done (req->db, stmt))
     return FALSE;
 
   /* Read again under the write lock: a submit may have come first. */
-  found = load_case (req->db, TRUE, req->account_id, &c);
+  found = load_case (req->db, TRUE, upload->account_id, &c);
   if (found <= 0)
     return FALSE;
   if (refuse_unless_editable (req, &c))
@@ -566,46 +619,36 @@ store_upload (XsRequest *req,
   if (!xs_db_step_done (req->db, stmt))
     return FALSE;
 
-  return audit (req, req->account_id, "review_photo_uploaded", upload->side);
+  return audit (req, upload->account_id, "review_photo_uploaded", upload->side);
 }
 
-/* Runs on the hashing pool (the route's XS_ROUTE_HASHING): decoding and
+/* The core of an upload into @account_id's draft, shared by the owner's
+ * route and the phone hand-off's (whose caller vouches for @account_id).
+ * Runs on the hashing pool (the routes' XS_ROUTE_HASHING): decoding and
  * re-encoding take tens of milliseconds, and no transaction is open
- * while they run. */
-void
-xs_handle_case_photo_put (XsRequest *req)
+ * while they run. On failure the request has its answer. */
+gboolean
+xs_review_put_photo (XsRequest     *req,
+                     gint64         account_id,
+                     const char    *side,
+                     XsReviewPhoto *out_photo)
 {
-  const char *side = req->segments[4];
-  g_auto(Case) c = { 0, };
   g_autoptr(GBytes) clean = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *name = NULL;
   Upload upload = { 0, };
   gboolean rejected = FALSE;
-  int found;
 
-  if (!side_is_valid (side))
-    {
-      xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
-      return;
-    }
-  if (!require_pending (req))
-    return;
+  g_assert (side_is_valid (side));
 
-  found = load_case (req->db, TRUE, req->account_id, &c);
-  if (found < 0)
-    {
-      xs_request_internal_error (req, "reading a review case");
-      return;
-    }
-  if (found > 0 && refuse_unless_editable (req, &c))
-    return;
+  if (!xs_review_check_editable (req, account_id))
+    return FALSE;
 
   if (req->body == NULL || g_bytes_get_size (req->body) == 0)
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_PHOTO_INVALID, NULL);
-      return;
+      return FALSE;
     }
 
   /* The exact bytes of a rejected photo, before spending a decode. */
@@ -613,12 +656,12 @@ xs_handle_case_photo_put (XsRequest *req)
   if (!hash_was_rejected (req, hash, &rejected))
     {
       xs_request_internal_error (req, "checking rejected photos");
-      return;
+      return FALSE;
     }
   if (rejected)
     {
       xs_request_error (req, XUEXIN_ERROR_CODE_PHOTO_REJECTED, NULL);
-      return;
+      return FALSE;
     }
 
   clean = xs_photo_check (req->body, NULL, &upload.info, &error);
@@ -633,7 +676,7 @@ xs_handle_case_photo_put (XsRequest *req)
         xs_request_internal_error (req, "checking a photo");
       else
         xs_request_error (req, xuexin_error_code_from_string (code), NULL);
-      return;
+      return FALSE;
     }
 
   name = xs_photo_store_put (req->photos, clean, &error);
@@ -641,9 +684,10 @@ xs_handle_case_photo_put (XsRequest *req)
     {
       g_warning ("Cannot store a photo: %s", error->message);
       xs_request_internal_error (req, "storing a photo");
-      return;
+      return FALSE;
     }
 
+  upload.account_id = account_id;
   upload.side = side;
   upload.name = name;
   upload.hash = hash;
@@ -656,7 +700,7 @@ xs_handle_case_photo_put (XsRequest *req)
       if (!xs_photo_store_delete (req->photos, name, "unused", &local_error))
         g_warning ("Cannot delete an unused photo: %s", local_error->message);
       g_free (upload.replaced);
-      return;
+      return FALSE;
     }
 
   if (upload.replaced != NULL)
@@ -668,7 +712,34 @@ xs_handle_case_photo_put (XsRequest *req)
       g_free (upload.replaced);
     }
 
-  reply_owner_case (req, SOUP_STATUS_OK);
+  if (out_photo != NULL)
+    {
+      out_photo->side = side;
+      out_photo->mime_type = upload.info.mime_type;
+      out_photo->width = upload.info.width;
+      out_photo->height = upload.info.height;
+      out_photo->size = upload.size;
+      out_photo->uploaded_at = req->now;
+    }
+
+  return TRUE;
+}
+
+void
+xs_handle_case_photo_put (XsRequest *req)
+{
+  const char *side = req->segments[4];
+
+  if (!side_is_valid (side))
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_NOT_FOUND, NULL);
+      return;
+    }
+  if (!require_pending (req))
+    return;
+
+  if (xs_review_put_photo (req, req->account_id, side, NULL))
+    reply_owner_case (req, SOUP_STATUS_OK);
 }
 
 static void

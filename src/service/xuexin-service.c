@@ -12,6 +12,7 @@
 #include "xuexin-service-account-changes.h"
 #include "xuexin-service-app-verification.h"
 #include "xuexin-service-codes.h"
+#include "xuexin-service-handoff.h"
 #include "xuexin-service-http.h"
 #include "xuexin-service-listener.h"
 #include "xuexin-service-identity.h"
@@ -138,6 +139,19 @@ static const XsRoute routes[] = {
     XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
   { "POST",   "/me/identity/case/submit",       xs_handle_case_submit,
     XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  /* The phone hand-off: the kiosk's session creates a capability URL;
+   * the phone's page and uploads carry no bearer, the token in the path
+   * is the capability. Uploads are bounded and pooled like the owner's. */
+  { "POST",   "/me/identity/case/handoff",      xs_handle_handoff_new,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "DELETE", "/me/identity/case/handoff",      xs_handle_handoff_revoke,
+    XS_ROUTE_AUTH | XS_ROUTE_ALLOW_PENDING },
+  { "GET",    "/handoff/*",                     xs_handle_handoff_page,
+    XS_ROUTE_RAW_BODY },
+  { "GET",    "/handoff/*/photos",              xs_handle_handoff_photos,
+    XS_ROUTE_RAW_BODY },
+  { "PUT",    "/handoff/*/photos/*",            xs_handle_handoff_photo_put,
+    XS_ROUTE_RAW_BODY | XS_ROUTE_HASHING, XS_REVIEW_PHOTO_MAX_BODY },
   /* Reviewers and admins only (XS_ROUTE_STAFF); pending accounts are let
    * through to the role check so that every non-staff caller gets the
    * same 403. */
@@ -242,6 +256,8 @@ xs_request_free (gpointer data)
     sodium_memzero (req->bearer_token, strlen (req->bearer_token));
   g_free (req->bearer_token);
   g_clear_pointer (&req->signed_headers, g_hash_table_unref);
+  g_free (req->accept_language);
+  g_strfreev (req->extra_headers);
   g_clear_pointer (&req->json, json_node_unref);
   g_free (req->account_state);
   g_free (req->account_role);
@@ -265,6 +281,9 @@ apply_response (XsRequest *req)
       g_autofree char *value = g_strdup_printf ("%u", req->retry_after);
       soup_message_headers_replace (headers, "Retry-After", value);
     }
+  for (guint i = 0; req->extra_headers != NULL && req->extra_headers[i] != NULL
+                    && req->extra_headers[i + 1] != NULL; i += 2)
+    soup_message_headers_replace (headers, req->extra_headers[i], req->extra_headers[i + 1]);
 
   if (req->response_bytes != NULL)
     {
@@ -628,6 +647,10 @@ request_new (XsServerThread    *thread,
   req->client_ip = get_client_ip (self, msg);
   req->bearer_token = get_bearer_token (msg);
   req->signed_headers = get_signed_headers (msg);
+  /* Copied like the signed headers: the pages pick their language. */
+  req->accept_language = g_strdup (soup_message_headers_get_list (
+                                     soup_server_message_get_request_headers (msg),
+                                     "Accept-Language"));
   req->config = self->config;
   req->public_base_url = self->config->public_base_url != NULL ? self->config->public_base_url
                                                                : self->base_url;

@@ -49,6 +49,7 @@ static const struct {
   { XUEXIN_ERROR_CODE_CASE_CLAIMED, "case_claimed", 409 },
   { XUEXIN_ERROR_CODE_PHOTO_REJECTED, "photo_rejected", 409 },
   { XUEXIN_ERROR_CODE_CASE_INCOMPLETE, "case_incomplete", 400 },
+  { XUEXIN_ERROR_CODE_HANDOFF_EXPIRED, "handoff_expired", 410 },
 };
 
 static void

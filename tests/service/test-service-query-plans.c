@@ -330,10 +330,11 @@ test_upgrade_from_version_2 (void)
 
   /* Back to what version 2 had: without the tables and columns of the
    * later migrations (identity verification, review cases, app
-   * verification), with its
+   * verification, phone hand-offs), with its
    * indexes, emails as typed. */
   xuexin_service_stop (t->service);
   service_test_exec_sql (t,
+    "DROP TABLE photo_handoffs;"
     "DROP TABLE review_queue_count;"
     "DROP TABLE app_verification_callbacks; DROP TABLE app_verifications;"
     "DROP TRIGGER accounts_close_review_case; DROP TABLE rejected_photos;"
@@ -360,7 +361,7 @@ test_upgrade_from_version_2 (void)
   xuexin_service_stop (t->service);
 
   db = open_migrated (t->tmpdir, -1);
-  g_assert_cmpint (xs_db_get_schema_version (db), ==, 8);
+  g_assert_cmpint (xs_db_get_schema_version (db), ==, 9);
   g_assert_cmpint (sqlite3_prepare_v2 (xs_db_get_handle (db),
                                        "SELECT group_concat(email, ' ') FROM "
                                        "(SELECT email FROM accounts ORDER BY id)",
