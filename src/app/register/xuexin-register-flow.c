@@ -114,6 +114,7 @@ xuexin_register_flow_refused (XuexinFlow   *flow,
     case XUEXIN_ERROR_CODE_CASE_CLAIMED:
     case XUEXIN_ERROR_CODE_PHOTO_REJECTED:
     case XUEXIN_ERROR_CODE_CASE_INCOMPLETE:
+    case XUEXIN_ERROR_CODE_HANDOFF_EXPIRED:
     default:
       break;
     }
