@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "xuexin-a11y-names.h"
 #include "xuexin-application.h"
@@ -132,6 +134,21 @@ xuexin_application_forget_demo_messages (XuexinApplication *self)
   g_return_if_fail (XUEXIN_IS_APPLICATION (self));
 
   g_list_store_remove_all (self->demo_messages);
+}
+
+/**
+ * xuexin_application_forget_server:
+ *
+ * The staff changed the server setting: the next window connects to
+ * the new one (the embedded demo service, once running, stays).
+ */
+void
+xuexin_application_forget_server (XuexinApplication *self)
+{
+  g_return_if_fail (XUEXIN_IS_APPLICATION (self));
+
+  if (self->service == NULL)
+    g_clear_object (&self->client);
 }
 
 /**
@@ -341,6 +358,30 @@ xuexin_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* For the deployer's override or dconf file: the PIN on standard
+   * input (not in argv, where `ps` shows it), the hash on standard
+   * output. */
+  if (g_variant_dict_contains (options, "hash-kiosk-pin"))
+    {
+      char line[128] = { 0 };
+      g_autofree char *hash = NULL;
+
+      if (fgets (line, sizeof line, stdin) == NULL)
+        line[0] = '\0';
+      g_strchomp (line);
+      if (!xuexin_kiosk_pin_is_acceptable (line))
+        {
+          g_printerr ("%s\n", _("A staff PIN is 6 to 32 digits: type one on standard input."));
+          return 1;
+        }
+      hash = xuexin_kiosk_hash_pin (line);
+      memset (line, 0, sizeof line);
+      if (hash == NULL)
+        return 1;
+      g_print ("%s\n", hash);
       return 0;
     }
 
@@ -576,6 +617,8 @@ xuexin_application_init (XuexinApplication *self)
       N_("Use the local demo service, whatever server is configured"), NULL },
     { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Run as a shared help-desk kiosk: full screen, wiped after every visitor"), NULL },
+    { "hash-kiosk-pin", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Read a kiosk staff PIN on standard input and print its hash for the kiosk-unlock-pin-hash setting"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },
     { NULL }

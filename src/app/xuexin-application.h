@@ -20,6 +20,7 @@ gboolean           xuexin_application_is_demo_mode      (XuexinApplication *self
 GListModel        *xuexin_application_get_demo_messages (XuexinApplication *self);
 void               xuexin_application_forget_demo_messages (XuexinApplication *self);
 gboolean           xuexin_application_is_kiosk          (XuexinApplication *self);
+void               xuexin_application_forget_server     (XuexinApplication *self);
 XuexinKiosk       *xuexin_application_get_kiosk         (XuexinApplication *self);
 void               xuexin_application_connect_async     (XuexinApplication    *self,
                                                          GCancellable         *cancellable,

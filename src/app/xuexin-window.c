@@ -10,6 +10,7 @@
 #include "identity/xuexin-identity-progress-page.h"
 #include "identity/xuexin-review-watcher.h"
 #include "recovery/xuexin-recovery-flow.h"
+#include "kiosk/xuexin-kiosk-staff-dialog.h"
 #include "review/xuexin-review-console.h"
 #include "xuexin-a11y.h"
 #include "xuexin-account-page.h"
@@ -1136,6 +1137,29 @@ xuexin_window_end_and_clear_action (GtkWidget  *widget,
     xuexin_kiosk_wipe (kiosk);
 }
 
+static void
+xuexin_window_kiosk_staff_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  XuexinWindow *self = XUEXIN_WINDOW (widget);
+  XuexinKiosk *kiosk = xuexin_window_get_kiosk (self);
+
+  if (kiosk == NULL || !xuexin_kiosk_has_pin (kiosk))
+    return;
+  xuexin_kiosk_staff_dialog_new (GTK_WINDOW (self), kiosk, self->settings);
+}
+
+/* The staff's way in exists only with a PIN set. */
+static void
+kiosk_pin_changed_cb (XuexinWindow *self)
+{
+  XuexinKiosk *kiosk = xuexin_window_get_kiosk (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.kiosk-staff",
+                                 kiosk != NULL && xuexin_kiosk_has_pin (kiosk));
+}
+
 static gboolean
 rewipe_idle_cb (gpointer user_data)
 {
@@ -1214,6 +1238,9 @@ xuexin_window_setup (XuexinWindow      *self,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.end-and-clear", TRUE);
       g_signal_connect (self, "notify::visible", G_CALLBACK (kiosk_visible_cb), NULL);
       xuexin_kiosk_start (xuexin_application_get_kiosk (application));
+      g_signal_connect_object (self->settings, "changed::kiosk-unlock-pin-hash",
+                               G_CALLBACK (kiosk_pin_changed_cb), self, G_CONNECT_SWAPPED);
+      kiosk_pin_changed_cb (self);
     }
   else if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
@@ -1341,6 +1368,7 @@ xuexin_window_class_init (XuexinWindowClass *klass)
                                    xuexin_window_show_demo_messages_action);
   gtk_widget_class_install_action (widget_class, "win.show-inbox", NULL, xuexin_window_show_inbox_action);
   gtk_widget_class_install_action (widget_class, "win.end-and-clear", NULL, xuexin_window_end_and_clear_action);
+  gtk_widget_class_install_action (widget_class, "win.kiosk-staff", NULL, xuexin_window_kiosk_staff_action);
 }
 
 static void
@@ -1356,6 +1384,7 @@ xuexin_window_init (XuexinWindow *self)
   xuexin_window_set_flows_enabled (self, FALSE);
   review_case_changed_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.end-and-clear", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.kiosk-staff", FALSE);
   g_signal_connect_object (gtk_menu_button_get_popover (self->demo_messages_button), "closed",
                            G_CALLBACK (demo_messages_closed_cb), self, G_CONNECT_SWAPPED);
   /* Not the header bar's first button: the user came to sign in. */

@@ -10,6 +10,7 @@
 #include "identity/xuexin-identity-draft.h"
 #include "identity/xuexin-identity-photo-page.h"
 #include "kiosk/xuexin-kiosk.h"
+#include "kiosk/xuexin-kiosk-staff-dialog.h"
 #include "qr/xuexin-qr-code.h"
 #include "xuexin-api.h"
 #include "xuexin-flow.h"
@@ -602,6 +603,153 @@ test_photos_from_phone (void)
   xuexin_test_wait_for (link_gone, url, "the wipe to end the link");
 }
 
+static gboolean
+stack_at (gpointer user_data)
+{
+  GtkWidget *dialog = user_data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (xuexin_test_require_child (dialog, "staff_stack"))),
+                    "settings") == 0;
+}
+
+static gboolean
+label_shown (gpointer user_data)
+{
+  return gtk_widget_get_visible (user_data) && *gtk_label_get_label (user_data) != '\0';
+}
+
+static gboolean
+button_sensitive (gpointer user_data)
+{
+  return gtk_widget_get_sensitive (user_data);
+}
+
+/* Types @pin and unlocks; waits for the check. */
+static void
+try_pin (GtkWidget  *dialog,
+         const char *pin)
+{
+  GtkWidget *button = xuexin_test_require_child (dialog, "unlock_button");
+
+  xuexin_test_set_text (dialog, "pin_row", pin);
+  gtk_widget_activate_action (dialog, "staff.unlock", NULL);
+  xuexin_test_wait_for (button_sensitive, button, "the PIN check");
+}
+
+static gboolean
+verify_result (XuexinKiosk *k,
+               const char  *pin)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean right;
+
+  xuexin_kiosk_verify_pin_async (k, pin, NULL, xuexin_test_store_result_cb, &result);
+  xuexin_test_wait_for_result (&result, "the PIN check");
+  right = xuexin_kiosk_verify_pin_finish (k, result, &error);
+  g_assert_no_error (error);
+  return right;
+}
+
+/* The staff unlock: nothing without a PIN set; a wrong PIN is refused
+ * and announced; the right one opens the settings, which change the
+ * settings (a bad server refused); the PIN can be changed; five wrong
+ * PINs wait a minute; Quit signs the visitor out first. */
+static void
+test_staff_unlock (void)
+{
+  GSettings *settings = xuexin_application_get_settings (xuexin_test_ui_get_application ());
+  g_autofree char *hash = xuexin_kiosk_hash_pin ("246810");
+  g_autofree char *phone = xuexin_test_next_phone ();
+  g_autofree char *id_number = xuexin_test_next_id_number ();
+  g_autoptr(XuexinAccount) account = xuexin_test_service_create_account (service, phone, "岑文博", id_number, NULL, FALSE);
+  GtkWidget *window = the_window ();
+  g_autofree char *token = NULL;
+  g_autofree char *server = NULL;
+  GtkWidget *dialog;
+  GtkWidget *error_label;
+
+  /* No PIN: no way in. */
+  g_assert_false (xuexin_kiosk_has_pin (kiosk ()));
+  gtk_widget_activate_action (window, "win.kiosk-staff", NULL);
+  xuexin_test_iterate (20);
+  g_assert_null (xuexin_test_find_toplevel (XUEXIN_TYPE_KIOSK_STAFF_DIALOG));
+  g_assert_false (xuexin_kiosk_pin_is_acceptable ("12345"));
+  g_assert_false (xuexin_kiosk_pin_is_acceptable ("12345a"));
+  g_assert_true (xuexin_kiosk_pin_is_acceptable ("246810"));
+
+  g_settings_set_string (settings, "kiosk-unlock-pin-hash", hash);
+  g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
+  gtk_widget_activate_action (window, "win.kiosk-staff", NULL);
+  dialog = xuexin_test_wait_for_toplevel (XUEXIN_TYPE_KIOSK_STAFF_DIALOG);
+  xuexin_test_wait_until_mapped (dialog);
+  xuexin_test_assert_focus_in (xuexin_test_require_child (dialog, "pin_row"));
+
+  try_pin (dialog, "135791");
+  error_label = xuexin_test_require_child (dialog, "unlock_error_label");
+  xuexin_test_wait_for (label_shown, error_label, "the wrong PIN's error");
+  xuexin_test_assert_alert (error_label, xuexin_test_locale_is_chinese () ? "PIN 不正确，请重新输入。"
+                                                                          : "That PIN is not right. Type it again.");
+  g_assert_false (stack_at (dialog));
+  xuexin_test_render_png (dialog, "kiosk-staff-wrong-pin");
+
+  try_pin (dialog, "246810");
+  xuexin_test_wait_for (stack_at, dialog, "the staff settings");
+  xuexin_test_render_png (dialog, "kiosk-staff-settings");
+
+  /* A server that is not https (nor loopback) is refused. */
+  server = g_settings_get_string (settings, "server-url");
+  xuexin_test_set_text (dialog, "server_row", "http://accounts.example.edu.cn/");
+  g_signal_emit_by_name (xuexin_test_require_child (dialog, "server_row"), "apply");
+  g_assert_cmpstr (g_settings_get_string (settings, "server-url"), ==, server);
+  g_assert_true (label_shown (xuexin_test_require_child (dialog, "settings_status_label")));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (xuexin_test_require_child (dialog, "idle_spin")), 300);
+  g_assert_cmpuint (g_settings_get_uint (settings, "kiosk-idle-timeout"), ==, 300);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (xuexin_test_require_child (dialog, "language_row")), 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "kiosk-language"), ==, "zh_TW");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (xuexin_test_require_child (dialog, "language_row")), 0);
+  g_assert_cmpstr (g_settings_get_string (settings, "kiosk-language"), ==, "");
+
+  xuexin_test_set_text (dialog, "new_pin_row", "1234");
+  g_signal_emit_by_name (xuexin_test_require_child (dialog, "new_pin_row"), "apply");
+  g_assert_cmpstr (g_settings_get_string (settings, "kiosk-unlock-pin-hash"), ==, hash);
+  xuexin_test_set_text (dialog, "new_pin_row", "13572468");
+  g_signal_emit_by_name (xuexin_test_require_child (dialog, "new_pin_row"), "apply");
+  g_assert_cmpstr (g_settings_get_string (settings, "kiosk-unlock-pin-hash"), !=, hash);
+  g_assert_true (verify_result (kiosk (), "13572468"));
+  g_assert_false (verify_result (kiosk (), "246810"));
+  xuexin_test_close_window (dialog);
+
+  /* Five wrong PINs in a row: the unlock waits, even for the right one. */
+  gtk_widget_activate_action (window, "win.kiosk-staff", NULL);
+  dialog = xuexin_test_wait_for_toplevel (XUEXIN_TYPE_KIOSK_STAFF_DIALOG);
+  xuexin_test_wait_until_mapped (dialog);
+  for (guint i = 0; i < XUEXIN_KIOSK_PIN_MAX_FAILURES - 1; i++)
+    try_pin (dialog, "000000");
+  g_assert_cmpuint (xuexin_kiosk_get_pin_wait (kiosk ()), >, 0);
+  try_pin (dialog, "13572468");
+  g_assert_false (stack_at (dialog));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (xuexin_test_require_child (dialog, "unlock_error_label"))),
+                            xuexin_test_locale_is_chinese () ? "错误次数过多" : "Too many wrong PINs"));
+  xuexin_test_close_window (dialog);
+
+  /* Quit signs the visitor out on the server first. */
+  xuexin_test_sign_in_window (window, phone, XUEXIN_TEST_PASSWORD);
+  token = g_strdup (xuexin_client_get_token (xuexin_window_get_client (XUEXIN_WINDOW (window))));
+  xuexin_kiosk_quit (kiosk ());
+  {
+    g_autoptr(XuexinClient) client = xuexin_test_service_new_client (service);
+
+    xuexin_client_set_token (client, token);
+    xuexin_test_wait_for (token_revoked, client, "the quit's sign-out");
+  }
+  g_settings_reset (settings, "kiosk-unlock-pin-hash");
+  g_settings_reset (settings, "kiosk-idle-timeout");
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  xuexin_test_wait_for_stack (window, "sign-in");
+}
+
 /* Hidden and shown again (a screen saver, a session switch): a new
  * person may be in front of it. */
 static void
@@ -642,6 +790,7 @@ main (int    argc,
   g_test_add_func ("/app/kiosk/wipe-mid-sign-in", test_wipe_mid_sign_in);
   g_test_add_func ("/app/kiosk/link-as-qr-code", test_link_as_qr_code);
   g_test_add_func ("/app/kiosk/photos-from-phone", test_photos_from_phone);
+  g_test_add_func ("/app/kiosk/staff-unlock", test_staff_unlock);
   g_test_add_func ("/app/kiosk/wipe-when-shown-again", test_wipe_when_shown_again);
 
   /* The deployer's setting, before the first window. */

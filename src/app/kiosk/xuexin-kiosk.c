@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <sodium.h>
+#include <string.h>
 
 #include "xuexin-a11y.h"
 #include "xuexin-application.h"
@@ -32,6 +34,11 @@ struct _XuexinKiosk
   guint           countdown_seconds;
   guint           wipe_count;
   gboolean        wiping;
+
+  guint           pin_failures;   /* wrong PINs in a row */
+  gint64          pin_locked_until; /* monotonic µs */
+  guint           quit_pending;   /* sign-outs the quit waits for */
+  guint           quit_timeout_id;
 };
 
 G_DEFINE_FINAL_TYPE (XuexinKiosk, xuexin_kiosk, G_TYPE_OBJECT)
@@ -298,12 +305,252 @@ xuexin_kiosk_wipe (XuexinKiosk *self)
   self->wiping = FALSE;
 }
 
+/* ----- the staff unlock ------------------------------------------------ */
+
+/**
+ * xuexin_kiosk_pin_is_acceptable:
+ *
+ * Returns: whether @pin may be a staff PIN: 6 to 32 digits
+ */
+gboolean
+xuexin_kiosk_pin_is_acceptable (const char *pin)
+{
+  gsize length = pin != NULL ? strlen (pin) : 0;
+
+  if (length < XUEXIN_KIOSK_PIN_MIN_LENGTH || length > XUEXIN_KIOSK_PIN_MAX_LENGTH)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isdigit (pin[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * xuexin_kiosk_hash_pin:
+ *
+ * Returns: (transfer full) (nullable): the Argon2id hash of @pin for the
+ *   `kiosk-unlock-pin-hash` setting, or %NULL when out of memory
+ */
+char *
+xuexin_kiosk_hash_pin (const char *pin)
+{
+  char hash[crypto_pwhash_STRBYTES];
+
+  g_return_val_if_fail (pin != NULL, NULL);
+
+  if (sodium_init () < 0)
+    return NULL;
+  /* Interactive limits: the unlock waits for it, once. */
+  if (crypto_pwhash_str (hash, pin, strlen (pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    return NULL;
+  return g_strdup (hash);
+}
+
+gboolean
+xuexin_kiosk_has_pin (XuexinKiosk *self)
+{
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (XUEXIN_IS_KIOSK (self), FALSE);
+
+  hash = g_settings_get_string (self->settings, "kiosk-unlock-pin-hash");
+  return *hash != '\0';
+}
+
+guint
+xuexin_kiosk_get_pin_wait (XuexinKiosk *self)
+{
+  gint64 left;
+
+  g_return_val_if_fail (XUEXIN_IS_KIOSK (self), 0);
+
+  left = self->pin_locked_until - g_get_monotonic_time ();
+  return left > 0 ? (guint) ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 0;
+}
+
+typedef struct
+{
+  char *pin;
+  char *hash;
+} PinCheck;
+
+static void
+pin_check_free (PinCheck *check)
+{
+  if (check->pin != NULL)
+    sodium_memzero (check->pin, strlen (check->pin));
+  g_free (check->pin);
+  g_free (check->hash);
+  g_free (check);
+}
+
+/* Argon2id takes a good part of a second on purpose: not on the UI thread. */
+static void
+verify_pin_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PinCheck *check = task_data;
+
+  g_task_return_boolean (task, sodium_init () >= 0 &&
+                               crypto_pwhash_str_verify (check->hash, check->pin, strlen (check->pin)) == 0);
+}
+
+/**
+ * xuexin_kiosk_verify_pin_async:
+ *
+ * Checks @pin against the setting's hash on a worker thread. After
+ * %XUEXIN_KIOSK_PIN_MAX_FAILURES wrong PINs in a row the unlock waits
+ * %XUEXIN_KIOSK_PIN_LOCKOUT_SECONDS: finish then fails with
+ * %G_IO_ERROR_BUSY without a check.
+ */
+void
+xuexin_kiosk_verify_pin_async (XuexinKiosk         *self,
+                               const char          *pin,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PinCheck *check;
+
+  g_return_if_fail (XUEXIN_IS_KIOSK (self));
+  g_return_if_fail (pin != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, xuexin_kiosk_verify_pin_async);
+
+  if (xuexin_kiosk_get_pin_wait (self) > 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "Too many wrong PINs");
+      return;
+    }
+
+  check = g_new0 (PinCheck, 1);
+  check->pin = g_strdup (pin);
+  check->hash = g_settings_get_string (self->settings, "kiosk-unlock-pin-hash");
+  g_task_set_task_data (task, check, (GDestroyNotify) pin_check_free);
+  if (*check->hash == '\0')
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  g_task_run_in_thread (task, verify_pin_thread);
+}
+
+/**
+ * xuexin_kiosk_verify_pin_finish:
+ *
+ * Returns: %TRUE for the right PIN; %FALSE for a wrong one (counted), or
+ *   with @error while the unlock waits
+ */
+gboolean
+xuexin_kiosk_verify_pin_finish (XuexinKiosk   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean right;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  right = g_task_propagate_boolean (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (right)
+    self->pin_failures = 0;
+  else if (++self->pin_failures >= XUEXIN_KIOSK_PIN_MAX_FAILURES)
+    {
+      self->pin_failures = 0;
+      self->pin_locked_until = g_get_monotonic_time () + XUEXIN_KIOSK_PIN_LOCKOUT_SECONDS * G_USEC_PER_SEC;
+    }
+  return right;
+}
+
+/* ----- quitting --------------------------------------------------------- */
+
+static void
+quit_now (XuexinKiosk *self)
+{
+  g_clear_handle_id (&self->quit_timeout_id, g_source_remove);
+  g_application_quit (G_APPLICATION (self->application));
+}
+
+static gboolean
+quit_timeout_cb (gpointer user_data)
+{
+  XuexinKiosk *self = user_data;
+
+  self->quit_timeout_id = 0;
+  g_debug ("Quitting without waiting for %u sign-outs", self->quit_pending);
+  quit_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quit_sign_out_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(XuexinKiosk) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!xuexin_client_sign_out_finish (XUEXIN_CLIENT (object), result, &error))
+    g_debug ("Signing out before quitting failed: %s", error->message);
+  if (--self->quit_pending == 0 && self->quit_timeout_id != 0)
+    quit_now (self);
+}
+
+/**
+ * xuexin_kiosk_quit:
+ *
+ * The staff's Quit: every window's session ends on the server first
+ * (waiting at most 5 s for an unreachable one), so that nothing stays
+ * signed in behind the closed app.
+ */
+void
+xuexin_kiosk_quit (XuexinKiosk *self)
+{
+  g_autoptr(GList) windows = NULL;
+
+  g_return_if_fail (XUEXIN_IS_KIOSK (self));
+
+  if (self->quit_timeout_id != 0)
+    return;
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  windows = g_list_copy (gtk_application_get_windows (self->application));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      XuexinClient *client = XUEXIN_IS_WINDOW (l->data) ? xuexin_window_get_client (l->data) : NULL;
+
+      if (client == NULL || xuexin_client_get_token (client) == NULL)
+        continue;
+      self->quit_pending++;
+      xuexin_client_sign_out_async (client, NULL, quit_sign_out_cb, g_object_ref (self));
+    }
+
+  if (self->quit_pending == 0)
+    {
+      quit_now (self);
+      return;
+    }
+  self->quit_timeout_id = g_timeout_add_seconds (5, quit_timeout_cb, self);
+}
+
 static void
 xuexin_kiosk_dispose (GObject *object)
 {
   XuexinKiosk *self = XUEXIN_KIOSK (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->quit_timeout_id, g_source_remove);
   g_clear_weak_pointer (&self->idle_dialog);
   g_clear_object (&self->settings);
 

@@ -24,4 +24,28 @@ void         xuexin_kiosk_set_timeouts       (XuexinKiosk    *self,
                                               guint           idle_seconds,
                                               guint           countdown_seconds);
 
+/* The staff unlock: an Argon2id hash (libsodium's string form) of the
+ * PIN in the `kiosk-unlock-pin-hash` setting. */
+#define XUEXIN_KIOSK_PIN_MIN_LENGTH 6
+#define XUEXIN_KIOSK_PIN_MAX_LENGTH 32
+/* Wrong PINs in a row before the unlock waits, and how long. */
+#define XUEXIN_KIOSK_PIN_MAX_FAILURES 5
+#define XUEXIN_KIOSK_PIN_LOCKOUT_SECONDS 60
+
+gboolean     xuexin_kiosk_pin_is_acceptable  (const char     *pin);
+char        *xuexin_kiosk_hash_pin           (const char     *pin);
+gboolean     xuexin_kiosk_has_pin            (XuexinKiosk    *self);
+/* Seconds until the unlock may be tried again; 0 when it may now. */
+guint        xuexin_kiosk_get_pin_wait       (XuexinKiosk    *self);
+void         xuexin_kiosk_verify_pin_async   (XuexinKiosk    *self,
+                                              const char     *pin,
+                                              GCancellable   *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer        user_data);
+gboolean     xuexin_kiosk_verify_pin_finish  (XuexinKiosk    *self,
+                                              GAsyncResult   *result,
+                                              GError        **error);
+/* Signs every window out on the server, then quits the application. */
+void         xuexin_kiosk_quit               (XuexinKiosk    *self);
+
 G_END_DECLS
