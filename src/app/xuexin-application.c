@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,6 +33,7 @@ struct _XuexinApplication
   /* A help-desk kiosk: --kiosk or the kiosk-mode setting. */
   gboolean        kiosk_option;
   XuexinKiosk    *kiosk;
+  char           *kiosk_demo_dir;  /* the kiosk's throwaway demo service */
 };
 
 G_DEFINE_FINAL_TYPE (XuexinApplication, xuexin_application, ADW_TYPE_APPLICATION)
@@ -325,10 +329,25 @@ xuexin_application_connect_async (XuexinApplication   *self,
   config->delivery_func = xuexin_application_message_delivered;
   config->delivery_data = self;
   config->delivery_context = g_main_context_default ();
-  {
-    g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "demo-service", NULL);
-    xuexin_service_config_set_string (&config->data_dir, data_dir);
-  }
+  if (xuexin_application_is_kiosk (self))
+    {
+      /* A kiosk's demo keeps no visitor's account past the app: a
+       * temporary directory, deleted at exit. */
+      g_autoptr(GError) tmp_error = NULL;
+
+      self->kiosk_demo_dir = g_dir_make_tmp ("xuexin-kiosk-demo-XXXXXX", &tmp_error);
+      if (self->kiosk_demo_dir == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&tmp_error));
+          return;
+        }
+      xuexin_service_config_set_string (&config->data_dir, self->kiosk_demo_dir);
+    }
+  else
+    {
+      g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "demo-service", NULL);
+      xuexin_service_config_set_string (&config->data_dir, data_dir);
+    }
 
   self->service = xuexin_service_new (config);
   self->pending_connects = g_ptr_array_new_with_free_func (g_object_unref);
@@ -532,6 +551,13 @@ static const GActionEntry app_actions[] = {
   { "quit", xuexin_application_quit_action },
 };
 
+static gboolean
+terminate_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 xuexin_application_startup (GApplication *app)
 {
@@ -552,6 +578,9 @@ xuexin_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
   self->settings = g_settings_new (BASE_APPLICATION_ID);
+  /* A kiosk session (cage, GNOME Kiosk, systemd) ends the app with
+   * SIGTERM: quit cleanly, so the demo directory goes with it. */
+  g_unix_signal_add (SIGTERM, terminate_cb, self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -563,6 +592,25 @@ xuexin_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-inbox", inbox_accels);
 }
 
+/* The kiosk's demo directory holds only the service's own files. */
+static void
+delete_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        delete_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
 static void
 xuexin_application_shutdown (GApplication *app)
 {
@@ -570,6 +618,13 @@ xuexin_application_shutdown (GApplication *app)
 
   if (self->service != NULL)
     xuexin_service_stop (self->service);
+  /* Windows keep the application alive past the main loop, so the
+   * kiosk's demo directory goes here rather than in finalize. */
+  if (self->kiosk_demo_dir != NULL)
+    {
+      delete_tree (self->kiosk_demo_dir);
+      g_clear_pointer (&self->kiosk_demo_dir, g_free);
+    }
 
   G_APPLICATION_CLASS (xuexin_application_parent_class)->shutdown (app);
 }

@@ -750,6 +750,35 @@ test_staff_unlock (void)
   xuexin_test_wait_for_stack (window, "sign-in");
 }
 
+static const char *
+heading (GtkWidget *window)
+{
+  return gtk_label_get_label (GTK_LABEL (xuexin_test_require_child (window, "heading_label")));
+}
+
+/* Each visitor starts in kiosk-language; empty is the language the app
+ * started in. */
+static void
+test_visitor_language (void)
+{
+  GSettings *settings = xuexin_application_get_settings (xuexin_test_ui_get_application ());
+  GtkWidget *window = the_window ();
+  g_autofree char *before = g_strdup (heading (window));
+  guint count = xuexin_kiosk_get_wipe_count (kiosk ());
+  const char *nothing[] = { NULL };
+
+  g_settings_set_string (settings, "kiosk-language", "zh_TW");
+  gtk_widget_activate_action (window, "win.end-and-clear", NULL);
+  window = assert_wiped (count, nothing, NULL);
+  g_assert_cmpstr (heading (window), ==, "登入學信網帳號");
+  xuexin_test_render_png (window, "kiosk-sign-in-zh_TW");
+
+  g_settings_set_string (settings, "kiosk-language", "");
+  gtk_widget_activate_action (window, "win.end-and-clear", NULL);
+  window = assert_wiped (count + 1, nothing, NULL);
+  g_assert_cmpstr (heading (window), ==, before);
+}
+
 /* Hidden and shown again (a screen saver, a session switch): a new
  * person may be in front of it. */
 static void
@@ -791,6 +820,7 @@ main (int    argc,
   g_test_add_func ("/app/kiosk/link-as-qr-code", test_link_as_qr_code);
   g_test_add_func ("/app/kiosk/photos-from-phone", test_photos_from_phone);
   g_test_add_func ("/app/kiosk/staff-unlock", test_staff_unlock);
+  g_test_add_func ("/app/kiosk/visitor-language", test_visitor_language);
   g_test_add_func ("/app/kiosk/wipe-when-shown-again", test_wipe_when_shown_again);
 
   /* The deployer's setting, before the first window. */

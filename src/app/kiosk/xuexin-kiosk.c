@@ -35,6 +35,10 @@ struct _XuexinKiosk
   guint           wipe_count;
   gboolean        wiping;
 
+  /* The language the app started in, for kiosk-language = "". */
+  char           *start_language; /* LANGUAGE, or NULL when unset */
+  char           *start_locale;   /* LC_MESSAGES */
+
   guint           pin_failures;   /* wrong PINs in a row */
   gint64          pin_locked_until; /* monotonic µs */
   guint           quit_pending;   /* sign-outs the quit waits for */
@@ -53,6 +57,8 @@ xuexin_kiosk_new (GtkApplication *application,
 
   self->application = application;
   self->settings = g_object_ref (settings);
+  self->start_language = g_strdup (g_getenv ("LANGUAGE"));
+  self->start_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
 
   return self;
 }
@@ -229,7 +235,7 @@ xuexin_kiosk_get_wipe_count (XuexinKiosk *self)
  * xuexin_kiosk_apply_language:
  *
  * Switches the interface to the `kiosk-language` setting (empty: the
- * system's). Windows built afterwards use it; the wipe builds new ones.
+ * language the app started in). Windows built afterwards use it; the wipe builds new ones.
  */
 void
 xuexin_kiosk_apply_language (XuexinKiosk *self)
@@ -241,7 +247,15 @@ xuexin_kiosk_apply_language (XuexinKiosk *self)
 
   language = g_settings_get_string (self->settings, "kiosk-language");
   if (*language == '\0')
-    return;
+    {
+      /* Back to the system's, after staff chose one and changed their mind. */
+      if (self->start_language != NULL)
+        g_setenv ("LANGUAGE", self->start_language, TRUE);
+      else
+        g_unsetenv ("LANGUAGE");
+      setlocale (LC_MESSAGES, self->start_locale != NULL ? self->start_locale : "");
+      return;
+    }
 
   g_setenv ("LANGUAGE", language, TRUE);
   /* gettext ignores LANGUAGE under the C locale. */
@@ -558,9 +572,21 @@ xuexin_kiosk_dispose (GObject *object)
 }
 
 static void
+xuexin_kiosk_finalize (GObject *object)
+{
+  XuexinKiosk *self = XUEXIN_KIOSK (object);
+
+  g_free (self->start_language);
+  g_free (self->start_locale);
+
+  G_OBJECT_CLASS (xuexin_kiosk_parent_class)->finalize (object);
+}
+
+static void
 xuexin_kiosk_class_init (XuexinKioskClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = xuexin_kiosk_dispose;
+  G_OBJECT_CLASS (klass)->finalize = xuexin_kiosk_finalize;
 }
 
 static void
