@@ -7,6 +7,8 @@ set -eu
 # zbar-tools (zbarimg) decodes the QR codes the UI tests render.
 # libgdk-pixbuf-2.0-0 has the JPEG and PNG decoders built in (the service
 # decodes ID photos with them); libgtk-4-dev pulls in its -dev package.
+# chromium and python3-websocket run the phone hand-off page in a real
+# browser over the DevTools protocol (tests/web, suite 'web').
 packages="
   gcc meson ninja-build pkg-config gettext python3
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev
@@ -17,6 +19,7 @@ packages="
   xvfb xauth dbus dbus-x11 fonts-noto-cjk fonts-cantarell locales
   imagemagick curl jq zbar-tools
   at-spi2-core python3-pyatspi gir1.2-atspi-2.0 python3-gi
+  chromium python3-websocket
 "
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -128,6 +128,26 @@ require_handoff (XsRequest *req,
   return TRUE;
 }
 
+/* Inside the upload's transaction: the hand-off is still usable, and
+ * still @data's account's (a revocation during the decode wins). */
+static gboolean
+handoff_still_usable (XsRequest *req,
+                      gpointer   data)
+{
+  const Handoff *h = data;
+  g_auto(Handoff) again = { 0, };
+  int found = handoff_load (req, req->segments[1], &again);
+
+  if (found < 0)
+    return FALSE;
+  if (found == 0 || again.id != h->id || again.account_id != h->account_id)
+    {
+      xs_request_error (req, XUEXIN_ERROR_CODE_HANDOFF_EXPIRED, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ----- the kiosk's side: create and revoke -------------------------------- */
 
 static gboolean
@@ -268,7 +288,7 @@ xs_handle_handoff_photo_put (XsRequest *req)
     return;
 
   /* The account is the hand-off's, never anything the phone sends. */
-  if (!xs_review_put_photo (req, h.account_id, side, &photo))
+  if (!xs_review_put_photo (req, h.account_id, side, handoff_still_usable, &h, &photo))
     return;
 
   builder = json_builder_new ();
@@ -386,6 +406,7 @@ text (const char *key,
     if (g_str_equal (texts[i].key, key))
       return zh ? texts[i].zh : texts[i].en;
   g_assert_not_reached ();
+  return key;
 }
 
 /* ?lang=zh or ?lang=en, else the client's most preferred language of

@@ -30,12 +30,16 @@ gboolean       xs_review_check_editable     (XsRequest     *req,
                                              gint64         account_id);
 /* Checks, stores and records the request's body as the @side photo of
  * @account_id's draft (creating the case). The caller has checked that
- * the account is pending and that the request may act for it. On
- * failure the request has its answer. */
-gboolean       xs_review_put_photo          (XsRequest     *req,
-                                             gint64         account_id,
-                                             const char    *side,
-                                             XsReviewPhoto *out_photo);
+ * the account is pending and that the request may act for it; when
+ * given, @still_allowed checks that again inside the storing
+ * transaction (answering and returning FALSE if not), since decoding
+ * runs outside it. On failure the request has its answer. */
+gboolean       xs_review_put_photo          (XsRequest         *req,
+                                             gint64             account_id,
+                                             const char        *side,
+                                             XsTransactionFunc  still_allowed,
+                                             gpointer           still_allowed_data,
+                                             XsReviewPhoto     *out_photo);
 /* Adds "photos": [{"side", "uploaded_at"}, …] of @account_id's draft to
  * the open object of @builder. */
 gboolean       xs_review_add_draft_photos   (XsRequest     *req,

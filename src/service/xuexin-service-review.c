@@ -542,6 +542,8 @@ typedef struct {
   const char  *hash;
   XsPhotoInfo  info;
   gsize        size;
+  XsTransactionFunc still_allowed;
+  gpointer     still_allowed_data;
   char        *replaced;   /* out: the name of the photo this one replaces */
 } Upload;
 
@@ -553,6 +555,10 @@ store_upload (XsRequest *req,
   g_auto(Case) c = { 0, };
   sqlite3_stmt *stmt;
   int found;
+
+  /* The caller's authority may have ended while the photo was decoded. */
+  if (upload->still_allowed != NULL && !upload->still_allowed (req, upload->still_allowed_data))
+    return FALSE;
 
   stmt = xs_db_prepare (req->db,
     "INSERT OR IGNORE INTO review_cases (account_id, state, created_at, updated_at) "
@@ -628,10 +634,12 @@ store_upload (XsRequest *req,
  * re-encoding take tens of milliseconds, and no transaction is open
  * while they run. On failure the request has its answer. */
 gboolean
-xs_review_put_photo (XsRequest     *req,
-                     gint64         account_id,
-                     const char    *side,
-                     XsReviewPhoto *out_photo)
+xs_review_put_photo (XsRequest         *req,
+                     gint64             account_id,
+                     const char        *side,
+                     XsTransactionFunc  still_allowed,
+                     gpointer           still_allowed_data,
+                     XsReviewPhoto     *out_photo)
 {
   g_autoptr(GBytes) clean = NULL;
   g_autoptr(GError) error = NULL;
@@ -688,6 +696,8 @@ xs_review_put_photo (XsRequest     *req,
     }
 
   upload.account_id = account_id;
+  upload.still_allowed = still_allowed;
+  upload.still_allowed_data = still_allowed_data;
   upload.side = side;
   upload.name = name;
   upload.hash = hash;
@@ -738,7 +748,7 @@ xs_handle_case_photo_put (XsRequest *req)
   if (!require_pending (req))
     return;
 
-  if (xs_review_put_photo (req, req->account_id, side, NULL))
+  if (xs_review_put_photo (req, req->account_id, side, NULL, NULL, NULL))
     reply_owner_case (req, SOUP_STATUS_OK);
 }
 
