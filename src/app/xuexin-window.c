@@ -269,6 +269,9 @@ forget_session_cb (GObject      *object,
 static void
 xuexin_window_forget_session (XuexinWindow *self)
 {
+  /* A kiosk never stores one, and never touches the keyring. */
+  if (self->kiosk)
+    return;
   xuexin_session_store_clear_async (xuexin_window_get_server_url (self), NULL, forget_session_cb, NULL);
 }
 

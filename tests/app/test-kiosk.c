@@ -31,6 +31,19 @@ static XuexinTestService *service;
 static char *photo_dir;
 /* The window of the visit under test, until the wipe frees it. */
 static gpointer visitor_window;
+/* What libsecret said: anything means the kiosk went to the keyring
+ * (the test session has none, so every attempt logs its failure). */
+static guint keyring_messages;
+
+static void
+libsecret_log_cb (const char     *log_domain,
+                  GLogLevelFlags  log_level,
+                  const char     *message,
+                  gpointer        user_data)
+{
+  g_test_message ("libsecret: %s", message);
+  keyring_messages++;
+}
 
 static XuexinKiosk *
 kiosk (void)
@@ -208,6 +221,8 @@ assert_wiped (guint               count,
   for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
     assert_directory_clean (dirs[i], secrets);
   g_assert_cmpuint (g_list_model_get_n_items (xuexin_application_get_demo_messages (xuexin_test_ui_get_application ())), ==, 0);
+  /* Signing in and out never went near the keyring. */
+  g_assert_cmpuint (keyring_messages, ==, 0);
 
   if (token != NULL)
     {
@@ -806,6 +821,7 @@ main (int    argc,
   int status;
 
   g_assert_no_error (error);
+  g_log_set_handler ("libsecret", G_LOG_LEVEL_MASK, libsecret_log_cb, NULL);
   /* The app's runtime files, if any, where the proof reads them. */
   g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
   service = xuexin_test_ui_init_with_service (&argc, &argv);

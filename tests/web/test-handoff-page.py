@@ -13,6 +13,7 @@
 # Usage: test-handoff-page.py path/to/xuexin-accountd
 # Exit 77 (skipped) without chromium, websocket or gi.
 
+import base64
 import json
 import os
 import shutil
@@ -169,6 +170,16 @@ class DevTools:
                 return False
         wait_for("the page to load", loaded)
 
+    def screenshot(self, name):
+        """The page as the phone shows it, for people to look at."""
+        directory = os.path.join(os.environ.get("G_TEST_BUILDDIR", "."), "screenshots")
+        os.makedirs(directory, exist_ok=True)
+        data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
+        path = os.path.join(directory, name + ".png")
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(data))
+        print("# Rendered " + path)
+
     def close(self):
         self.ws.close()
 
@@ -261,6 +272,7 @@ def main():
               and not page.evaluate("document.body.innerText.includes(%s)" % json.dumps(NAME)))
         check("no horizontal scrolling at 360 px",
               page.evaluate("document.documentElement.scrollWidth") <= 360)
+        page.screenshot("handoff-page-en")
 
         root = page.send("DOM.getDocument")["root"]["nodeId"]
         for side, path in zip(SIDES, photos):
@@ -283,6 +295,7 @@ def main():
               == 3)
         check("still no horizontal scrolling",
               page.evaluate("document.documentElement.scrollWidth") <= 360)
+        page.screenshot("handoff-page-done-en")
 
         # Over HTTP: the case holds three valid photos, each fitted.
         status, reply = api.json("GET", "/me/identity/case", None, token)
@@ -306,6 +319,7 @@ def main():
         wait_for("the uploaded photos after a reload",
                  lambda: page.evaluate("document.getElementById('done').textContent")
                  == "已完成，请回到服务台屏幕上继续")
+        page.screenshot("handoff-page-done-zh_CN")
 
         # Revoked: the same link now shows the 410 page.
         status, _, _ = api.call("DELETE", "/me/identity/case/handoff", token=token)
@@ -325,6 +339,7 @@ def main():
               and page.evaluate("document.body.innerText.includes('请在服务台屏幕上重新扫码')"))
         check("no horizontal scrolling on the expired page",
               page.evaluate("document.documentElement.scrollWidth") <= 360)
+        page.screenshot("handoff-page-expired-zh_CN")
 
         exceptions = [e for e in page.events if e.get("method") == "Runtime.exceptionThrown"]
         check("no script exceptions", not exceptions)
