@@ -37,7 +37,10 @@ free_port () {
   /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 start () {  # start ARGS...: the daemon on $PORT, output to accountd.log
-  xuexin-accountd "$@" --port "$PORT" > accountd.log 2>&1 &
+  # The binary itself, not the shell function: $! must be the daemon's
+  # PID (a function in the background is a subshell, and killing that
+  # left the daemon running after the test).
+  "$ACCOUNTD" "$@" --port "$PORT" > accountd.log 2>&1 &
   DAEMON=$!
   until curl -sf "$API/health" >/dev/null; do
     kill -0 "$DAEMON" 2>/dev/null || fail "the daemon did not start"
