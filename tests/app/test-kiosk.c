@@ -237,6 +237,23 @@ assert_wiped (guint               count,
 
 /* ----- the tests ------------------------------------------------------- */
 
+/* How many mapped labels under @root answer to Alt+@keyval. */
+static guint
+count_mnemonic (GtkWidget *root,
+                guint      keyval)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      gtk_label_get_use_underline (GTK_LABEL (root)) &&
+      gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (root))) == keyval)
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_mnemonic (child, keyval);
+  return n;
+}
+
 /* The kiosk's window: full screen, End and Clear, no "keep me signed in". */
 static void
 test_kiosk_window (void)
@@ -254,6 +271,15 @@ test_kiosk_window (void)
   gtk_window_close (GTK_WINDOW (window));
   xuexin_test_iterate (50);
   g_assert_true (gtk_widget_get_visible (window));
+  /* Alt+its letter is End and Clear's alone (not Register's too). */
+  {
+    GtkWidget *end_button = xuexin_test_require_child (window, "kiosk_end_button");
+    GtkWidget *label = gtk_button_get_child (GTK_BUTTON (end_button));
+    guint keyval = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (label)));
+
+    g_assert_cmpuint (keyval, !=, GDK_KEY_VoidSymbol);
+    g_assert_cmpuint (count_mnemonic (window, keyval), ==, 1);
+  }
   xuexin_test_render_png (window, "kiosk-sign-in");
 }
 
