@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <sodium.h>
@@ -171,6 +174,108 @@ service_test_set_client_ip (ServiceTest *t,
   t->client_ip = g_strdup (ip);
 }
 
+/* ----- contract log ------------------------------------------------------- */
+
+/*
+ * With XUEXIN_CONTRACT_LOG=DIR every exchange a test makes through these
+ * helpers is appended, one JSON line each, to DIR/<program>.jsonl, for
+ * tests/service/check-contract.py to hold against docs/openapi.yaml. The
+ * file is emptied by the first exchange of a run (not in a subprocess of
+ * g_test_trap_subprocess(), which adds to its parent's), and each line is
+ * one write() on an O_APPEND file, so the threads' lines do not mix.
+ */
+static int
+contract_log_fd (void)
+{
+  static gsize once;
+  static int fd = -1;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *dir = g_getenv ("XUEXIN_CONTRACT_LOG");
+
+      if (dir != NULL && dir[0] != '\0')
+        {
+          g_autofree char *base = g_path_get_basename (g_get_prgname ());
+          g_autofree char *name = g_strconcat (base, ".jsonl", NULL);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          int flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC;
+
+          g_mkdir_with_parents (dir, 0755);
+          if (!g_test_subprocess ())
+            flags |= O_TRUNC;
+          fd = g_open (path, flags, 0644);
+          if (fd < 0)
+            g_error ("XUEXIN_CONTRACT_LOG: cannot open %s: %s", path, g_strerror (errno));
+        }
+      g_once_init_leave (&once, 1);
+    }
+
+  return fd;
+}
+
+void
+service_test_record (SoupMessage *msg,
+                     GBytes      *response)
+{
+  int fd = contract_log_fd ();
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *line = NULL;
+  const char *path;
+  const char *content_type;
+  gsize length = 0;
+  const char *data;
+
+  if (fd < 0)
+    return;
+
+  path = g_uri_get_path (soup_message_get_uri (msg));
+  if (g_str_has_prefix (path, "/api/v1"))
+    path += strlen ("/api/v1");
+  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
+                                                        NULL);
+  data = response != NULL ? g_bytes_get_data (response, &length) : NULL;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, soup_message_get_method (msg));
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, path);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, soup_message_get_status (msg));
+  json_builder_set_member_name (builder, "content_type");
+  if (content_type != NULL)
+    json_builder_add_string_value (builder, content_type);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "length");
+  json_builder_add_int_value (builder, (gint64) length);
+  /* JSON bodies whole; HTML pages and images by their type and length. */
+  json_builder_set_member_name (builder, "body");
+  if (length > 0 && g_strcmp0 (content_type, "application/json") == 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, data, (gssize) length, NULL))
+        json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+      else
+        json_builder_add_string_value (builder, "<unparsable JSON>");
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  {
+    g_autofree char *text = json_to_string (root, FALSE);
+    line = g_strconcat (text, "\n", NULL);
+  }
+  if (write (fd, line, strlen (line)) != (gssize) strlen (line))
+    g_error ("XUEXIN_CONTRACT_LOG: write failed: %s", g_strerror (errno));
+}
+
 JsonNode *
 service_test_request_raw (ServiceTest         *t,
                           const char          *method,
@@ -203,6 +308,7 @@ service_test_request_raw (ServiceTest         *t,
 
   response = soup_session_send_and_read (t->session, msg, NULL, &error);
   g_assert_no_error (error);
+  service_test_record (msg, response);
 
   /* Deliveries of the memory backend were queued before the reply. */
   while (g_main_context_iteration (t->context, FALSE))

@@ -59,6 +59,10 @@ JsonNode    *service_test_request_raw  (ServiceTest          *t,
                                         GBytes               *body,
                                         guint                *status,
                                         SoupMessageHeaders  **out_headers);
+/* Appends the exchange to the contract log when XUEXIN_CONTRACT_LOG is
+ * set (for the test files' own senders of HTML pages and images). */
+void         service_test_record       (SoupMessage          *msg,
+                                        GBytes               *response);
 /* The newest code delivered to @recipient, or NULL. */
 const char  *service_test_last_code    (ServiceTest          *t,
                                         const char           *recipient);

@@ -102,6 +102,8 @@ sign_in_thread (gpointer data)
     g_thread_yield ();
 
   response = soup_session_send_and_read (session, msg, NULL, &error);
+  if (response != NULL)
+    service_test_record (msg, response);
   g_assert_no_error (error);
   attempt->status = soup_message_get_status (msg);
 
@@ -380,6 +382,8 @@ post_raw (ServiceTest *t,
   soup_message_headers_replace (headers, "X-Forwarded-For", t->client_ip);
   soup_message_set_request_body_from_bytes (msg, "application/json", request);
   response = soup_session_send_and_read (t->session, msg, NULL, &error);
+  if (response != NULL)
+    service_test_record (msg, response);
   g_assert_no_error (error);
 
   /* Codes are delivered in our context. */

@@ -141,6 +141,7 @@ get_page (ServiceTest          *t,
                                   accept_language);
   body = soup_session_send_and_read (t->session, msg, NULL, &error);
   g_assert_no_error (error);
+  service_test_record (msg, body);
   *status = soup_message_get_status (msg);
   headers = soup_message_get_response_headers (msg);
   g_assert_cmpstr (soup_message_headers_get_content_type (headers, NULL), ==, "text/html");

@@ -148,6 +148,7 @@ simulate_confirm (ServiceTest *t,
   soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
   page = soup_session_send_and_read (t->session, msg, NULL, &error);
   g_assert_no_error (error);
+  service_test_record (msg, page);
 
   return soup_message_get_status (msg);
 }
@@ -898,6 +899,7 @@ verify_thread (gpointer data)
 
   response = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
+  service_test_record (msg, response);
   attempt->status = soup_message_get_status (msg);
   if (json_parser_load_from_data (parser, g_bytes_get_data (response, NULL),
                                   (gssize) g_bytes_get_size (response), NULL))

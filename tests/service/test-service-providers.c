@@ -65,6 +65,7 @@ fetch_page (ServiceTest *t,
     }
   response = soup_session_send_and_read (t->session, msg, NULL, &error);
   g_assert_no_error (error);
+  service_test_record (msg, response);
   *status = soup_message_get_status (msg);
 
   return g_strndup (g_bytes_get_data (response, NULL), g_bytes_get_size (response));

@@ -88,6 +88,7 @@ get_bytes (ServiceTest  *t,
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
   body = soup_session_send_and_read (t->session, msg, NULL, &error);
   g_assert_no_error (error);
+  service_test_record (msg, body);
   *status = soup_message_get_status (msg);
   if (content_type != NULL)
     *content_type = g_strdup (soup_message_headers_get_content_type (
@@ -640,6 +641,8 @@ claim_thread (gpointer data)
   g_mutex_unlock (race->lock);
 
   reply = soup_session_send_and_read (session, msg, NULL, NULL);
+  if (reply != NULL)
+    service_test_record (msg, reply);
   race->status = soup_message_get_status (msg);
   return NULL;
 }

@@ -222,6 +222,8 @@ test_chunked_body_refused (void)
   /* A stream of unknown length goes out chunked. */
   soup_message_set_request_body (msg, "application/json", stream, -1);
   response = soup_session_send_and_read (t->session, msg, NULL, &error);
+  if (response != NULL)
+    service_test_record (msg, response);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 411);
   g_assert_nonnull (strstr (g_bytes_get_data (response, NULL), "invalid_request"));
@@ -379,6 +381,8 @@ test_tls (void)
   msg = soup_message_new ("GET", url);
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), NULL);
   response = soup_session_send_and_read (t->session, msg, NULL, &error);
+  if (response != NULL)
+    service_test_record (msg, response);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_nonnull (soup_message_get_tls_peer_certificate (msg));

@@ -432,6 +432,8 @@ sign_in_thread (gpointer data)
                                     "X-Forwarded-For", "192.0.2.99");
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
       response = soup_session_send_and_read (session, msg, NULL, NULL);
+      if (response != NULL)
+        service_test_record (msg, response);
       g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
     }
 

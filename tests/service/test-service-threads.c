@@ -43,6 +43,8 @@ send_on (ServiceTest *t,
     }
 
   response = soup_session_send_and_read (session, msg, NULL, &error);
+  if (response != NULL)
+    service_test_record (msg, response);
   g_assert_no_error (error);
 
   return soup_message_get_status (msg);
