@@ -60,3 +60,20 @@ if [ -n "$need_locales" ]; then
     done
     $as_root locale-gen
 fi
+
+# The OpenAPI linter (test service-openapi-lint), pinned by
+# tools/openapi/package-lock.json: installed once, again only when the lock
+# changes (npm's cache spares the download). Needs Node.js 20.19 or later,
+# which Debian 12 does not package; without it the test is skipped.
+# flock: the sanitizer pass of .ci/run runs this script at the same time.
+openapi_dir="$(dirname "$0")/openapi"
+if command -v npm >/dev/null 2>&1 && command -v flock >/dev/null 2>&1 &&
+   node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a == 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then
+    (
+        flock 9
+        if [ ! -f "$openapi_dir/node_modules/.package-lock.json" ] ||
+           [ "$openapi_dir/package-lock.json" -nt "$openapi_dir/node_modules/.package-lock.json" ]; then
+            npm ci --prefix "$openapi_dir" --no-audit --no-fund --prefer-offline
+        fi
+    ) 9>"$openapi_dir/.install.lock"
+fi
