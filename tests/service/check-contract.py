@@ -221,9 +221,17 @@ def main():
     exercised = [op for op in ops if op.seen]
     print("# %d exchanges, %d of %d operations exercised"
           % (n, len(exercised), len(ops)))
+    declared = sum(len(op.op.get("responses", {})) for op in ops)
+    print("# %d of %d declared responses (operation, status) seen"
+          % (sum(len(op.statuses_seen) for op in ops), declared))
     for op in ops:
         if not op.seen:
             print("# never exercised: %s" % op.name())
+    if os.environ.get("XUEXIN_CONTRACT_VERBOSE"):
+        for op in ops:
+            unseen = sorted(set(op.op.get("responses", {})) - op.statuses_seen)
+            if unseen:
+                print("# %s: never %s" % (op.name(), ", ".join(unseen)))
     for failure in failures:
         print("FAIL %s" % failure)
     if n < MIN_EXCHANGES:
