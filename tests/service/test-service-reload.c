@@ -25,11 +25,13 @@ typedef struct {
 
 static void
 write_config (Daemon     *daemon,
-              const char *limits)
+              const char *limits,
+              const char *delivery)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = g_strdup_printf ("[service]\nport=0\n[hashing]\nthreads=1\n"
-                                           "[limits]\n%s\n", limits);
+                                           "[limits]\n%s\n[delivery]\n%s\n",
+                                           limits, delivery);
 
   g_file_set_contents (daemon->config_path, text, -1, &error);
   g_assert_no_error (error);
@@ -83,7 +85,7 @@ daemon_start (Daemon *daemon)
   daemon->dir = g_dir_make_tmp ("xuexin-reload-XXXXXX", &error);
   g_assert_no_error (error);
   daemon->config_path = g_build_filename (daemon->dir, "accountd.conf", NULL);
-  write_config (daemon, "code-ttl=600");
+  write_config (daemon, "code-ttl=600", "backend=log");
 
   socket_path = g_build_filename (daemon->dir, "notify", NULL);
   daemon->notify = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_DATAGRAM,
@@ -209,6 +211,9 @@ test_reload_limits (void)
   g_autofree char *ready = NULL;
   g_autofree char *refused = NULL;
   g_autofree char *reloaded = NULL;
+  g_autofree char *outbox = NULL;
+  g_autofree char *delivery = NULL;
+  g_autofree char *outbox_text = NULL;
 
   if (g_getenv ("XUEXIN_ACCOUNTD") == NULL)
     {
@@ -225,9 +230,12 @@ test_reload_limits (void)
 
   g_assert_cmpint (request_code (connection, in, "13812345601"), ==, 600);
 
-  /* A changed limit, on the connection opened before the reload. The
-   * daemon answers RELOADING=1 then READY=1 once it has applied it. */
-  write_config (&daemon, "code-ttl=900");
+  /* A changed limit and delivery backend, on the connection opened before
+   * the reload. The daemon answers RELOADING=1, then READY=1 once it has
+   * applied them. */
+  outbox = g_build_filename (daemon.dir, "outbox.jsonl", NULL);
+  delivery = g_strdup_printf ("backend=outbox\noutbox-file=%s", outbox);
+  write_config (&daemon, "code-ttl=900", delivery);
   g_subprocess_send_signal (daemon.process, SIGHUP);
   reloading = next_notification (&daemon);
   g_assert_cmpstr (reloading, ==, "RELOADING=1");
@@ -235,9 +243,14 @@ test_reload_limits (void)
   g_assert_cmpstr (ready, ==, "READY=1");
   reloaded = wait_for_log (&daemon, "Configuration reloaded");
   g_assert_cmpint (request_code (connection, in, "13812345602"), ==, 900);
+  /* The code went to the outbox now (the reply follows the delivery). */
+  g_file_get_contents (outbox, &outbox_text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (outbox_text, "13812345602"));
+  g_assert_null (strstr (outbox_text, "13812345601"));
 
   /* A file the check refuses changes nothing, and the daemon stays up. */
-  write_config (&daemon, "code-ttl=1200\ncode-max-attempts=0");
+  write_config (&daemon, "code-ttl=1200\ncode-max-attempts=0", delivery);
   g_subprocess_send_signal (daemon.process, SIGHUP);
   refused = wait_for_log (&daemon, "Configuration not reloaded");
   g_assert_nonnull (strstr (refused, "code-max-attempts"));
