@@ -7,6 +7,8 @@ set -eu
 # zbar-tools (zbarimg) decodes the QR codes the UI tests render.
 # libgdk-pixbuf-2.0-0 has the JPEG and PNG decoders built in (the service
 # decodes ID photos with them); libgtk-4-dev pulls in its -dev package.
+# man-db and systemd check the man pages (man --warnings) and the unit's
+# sandbox (systemd-analyze security --offline) in suite 'data'.
 # chromium and python3-websocket run the phone hand-off page in a real
 # browser over the DevTools protocol (tests/web, suite 'web').
 # python3-jsonschema and python3-yaml hold the service tests' traffic
@@ -18,6 +20,7 @@ packages="
   libqrencode-dev libsecret-1-dev librsvg2-common
   libgdk-pixbuf-2.0-dev libgdk-pixbuf-2.0-0 libgdk-pixbuf2.0-bin
   appstream desktop-file-utils
+  man-db groff-base systemd
   xvfb xauth dbus dbus-x11 fonts-noto-cjk fonts-cantarell locales
   imagemagick curl jq zbar-tools
   at-spi2-core python3-pyatspi gir1.2-atspi-2.0 python3-gi

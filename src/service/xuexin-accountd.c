@@ -3,9 +3,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <glib-unix.h>
 
@@ -107,12 +112,81 @@ static const char description[] =
   "for demos; “open-platform” uses WeChat's website login (qrconnect) and needs the\n"
   "app ID and secret of a WeChat Open Platform website application.\n"
   "\n"
+  "Signals: SIGTERM and SIGINT stop the service; SIGHUP reads the configuration\n"
+  "file again and applies the [limits] read per request and the [delivery]\n"
+  "settings, keeping connections open (the rest needs a restart). Under systemd\n"
+  "(Type=notify) it reports readiness through $NOTIFY_SOCKET.\n"
+  "\n"
   "The API is served under http(s)://ADDRESS:PORT/api/v1; see docs/api.md.";
+
+/* systemd's readiness protocol (sd_notify(3)): one datagram of
+ * "KEY=VALUE" lines to the AF_UNIX socket named by $NOTIFY_SOCKET ("@…" is
+ * the abstract namespace). A dozen lines instead of a dependency on
+ * libsystemd, which the service would need for nothing else and which is
+ * not there on every system the service runs on; without $NOTIFY_SOCKET
+ * (not started by systemd, or Type=simple) it does nothing. */
+static void
+notify_systemd (const char *state)
+{
+  const char *path = g_getenv ("NOTIFY_SOCKET");
+  struct sockaddr_un address = { .sun_family = AF_UNIX, };
+  gsize length;
+  int fd;
+
+  if (path == NULL || (path[0] != '/' && path[0] != '@'))
+    return;
+  length = strlen (path);
+  if (length >= sizeof address.sun_path)
+    return;
+  memcpy (address.sun_path, path, length);
+  if (address.sun_path[0] == '@')
+    address.sun_path[0] = '\0';
+
+  fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return;
+  if (sendto (fd, state, strlen (state), MSG_NOSIGNAL, (struct sockaddr *) &address,
+              (socklen_t) (G_STRUCT_OFFSET (struct sockaddr_un, sun_path) + length)) < 0)
+    g_warning ("Cannot notify systemd (%s): %s", state, g_strerror (errno));
+  close (fd);
+}
 
 static gboolean
 quit_cb (gpointer data)
 {
+  notify_systemd ("STOPPING=1");
   g_main_loop_quit (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static XuexinServiceConfig *build_config (Options  *options,
+                                          GError  **error);
+
+typedef struct {
+  XuexinService *service;
+  Options       *options;
+} Reload;
+
+/* SIGHUP: read the configuration file again (the command line still
+ * wins) and apply what can change without a restart; see
+ * xuexin_service_reload(). A file that does not load changes nothing. */
+static gboolean
+reload_cb (gpointer data)
+{
+  Reload *reload = data;
+  g_autoptr(XuexinServiceConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+
+  notify_systemd ("RELOADING=1");
+  config = build_config (reload->options, &error);
+  if (config == NULL || !xuexin_service_reload (reload->service, config, &error))
+    g_warning ("Configuration not reloaded: %s", error->message);
+  else
+    g_message ("Configuration reloaded (delivery: %s)",
+               xuexin_delivery_backend_to_string (config->delivery));
+  notify_systemd ("READY=1");
+
   return G_SOURCE_CONTINUE;
 }
 
@@ -183,13 +257,16 @@ build_config (Options  *options,
 }
 
 static int
-run_service (XuexinServiceConfig *config)
+run_service (XuexinServiceConfig *config,
+             Options             *options)
 {
   g_autoptr(XuexinService) service = xuexin_service_new (config);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
+  Reload reload = { service, options, };
   guint term_id;
   guint int_id;
+  guint hup_id;
 
   if (!xuexin_service_start (service, &error))
     {
@@ -209,9 +286,13 @@ run_service (XuexinServiceConfig *config)
 
   term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
   int_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  hup_id = g_unix_signal_add (SIGHUP, reload_cb, &reload);
+  /* Listening: systemd may start what comes after us. */
+  notify_systemd ("READY=1");
   g_main_loop_run (loop);
   g_source_remove (term_id);
   g_source_remove (int_id);
+  g_source_remove (hup_id);
 
   g_message ("Shutting down");
   xuexin_service_stop (service);
@@ -375,5 +456,5 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
-  return run_service (config);
+  return run_service (config, &options);
 }

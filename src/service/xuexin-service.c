@@ -181,7 +181,8 @@ typedef struct {
 struct _XuexinService {
   GObject              parent_instance;
 
-  XuexinServiceConfig *config;
+  XuexinServiceConfig *config;        /* swapped atomically by a reload */
+  GPtrArray           *retired_configs; /* replaced ones, still held by requests */
   char                *database_path;
 
   GMutex               lock;
@@ -213,11 +214,21 @@ G_DEFINE_FINAL_TYPE (XuexinService, xuexin_service, G_TYPE_OBJECT)
 
 /* ----- request lifecycle ------------------------------------------------ */
 
+/* The configuration for what starts now: a reload may replace it from
+ * another thread, and what began under the old one keeps it. */
+static const XuexinServiceConfig *
+current_config (XuexinService *self)
+{
+  return g_atomic_pointer_get (&self->config);
+}
+
 static gint64
 service_now (XuexinService *self)
 {
-  if (self->config->clock_func != NULL)
-    return self->config->clock_func (self->config->clock_data);
+  const XuexinServiceConfig *config = current_config (self);
+
+  if (config->clock_func != NULL)
+    return config->clock_func (config->clock_data);
 
   return g_get_real_time ();
 }
@@ -433,8 +444,9 @@ static void
 run_maintenance (XuexinService *self)
 {
   XsDb *db = acquire_db (self);
+  const XuexinServiceConfig *config = current_config (self);
   gint64 now = service_now (self);
-  gint64 deleted = xs_db_purge (db, self->config, now);
+  gint64 deleted = xs_db_purge (db, config, now);
 
   if (deleted < 0)
     g_warning ("Database maintenance failed");
@@ -442,7 +454,7 @@ run_maintenance (XuexinService *self)
     g_debug ("Database maintenance deleted %" G_GINT64_FORMAT " rows", deleted);
 
   /* ID photos past their retention (files, then rows, audited). */
-  deleted = xs_review_purge_photos (db, self->photos, self->config, now);
+  deleted = xs_review_purge_photos (db, self->photos, config, now);
   if (deleted < 0)
     g_warning ("Deleting ID photos past their retention failed");
   else if (deleted > 0)
@@ -558,7 +570,7 @@ static char *
 get_client_ip (XuexinService     *self,
                SoupServerMessage *msg)
 {
-  if (self->config->trust_forwarded_for)
+  if (current_config (self)->trust_forwarded_for)
     {
       SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
       const char *forwarded = soup_message_headers_get_list (headers, "X-Forwarded-For");
@@ -651,9 +663,9 @@ request_new (XsServerThread    *thread,
   req->accept_language = g_strdup (soup_message_headers_get_list (
                                      soup_server_message_get_request_headers (msg),
                                      "Accept-Language"));
-  req->config = self->config;
-  req->public_base_url = self->config->public_base_url != NULL ? self->config->public_base_url
-                                                               : self->base_url;
+  req->config = current_config (self);
+  req->public_base_url = req->config->public_base_url != NULL ? req->config->public_base_url
+                                                              : self->base_url;
   req->http = self->http;
   req->photos = self->photos;
   req->account_id = -1;
@@ -718,7 +730,7 @@ body_limit (XuexinService     *self,
   if (route != NULL && route->max_body_size > 0)
     return route->max_body_size;
 
-  return self->config->max_body_size;
+  return current_config (self)->max_body_size;
 }
 
 static void
@@ -806,7 +818,7 @@ handler_cb (SoupServer        *server,
     req->query = g_hash_table_ref (query);
 
   body = soup_server_message_get_request_body (msg);
-  limit = route->max_body_size > 0 ? route->max_body_size : self->config->max_body_size;
+  limit = route->max_body_size > 0 ? route->max_body_size : req->config->max_body_size;
   if (body->length > (goffset) limit)
     {
       reply_inline_error (req, XUEXIN_ERROR_CODE_PAYLOAD_TOO_LARGE, 0);
@@ -1208,6 +1220,7 @@ xuexin_service_finalize (GObject *object)
   if (self->config->delivery_context != NULL)
     g_main_context_unref (self->config->delivery_context);
   g_clear_pointer (&self->config, xuexin_service_config_free);
+  g_clear_pointer (&self->retired_configs, g_ptr_array_unref);
   g_free (self->database_path);
   g_free (self->base_url);
   g_mutex_clear (&self->lock);
@@ -1232,6 +1245,7 @@ xuexin_service_init (XuexinService *self)
 {
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
+  self->retired_configs = g_ptr_array_new_with_free_func ((GDestroyNotify) xuexin_service_config_free);
 }
 
 /**
@@ -1527,6 +1541,84 @@ xuexin_service_stop (XuexinService *self)
 
   teardown (self);
   self->running = FALSE;
+}
+
+/**
+ * xuexin_service_reload:
+ * @from: a configuration read anew (e.g. on SIGHUP)
+ *
+ * Takes from @from what can change while the service runs: the [limits]
+ * that are read per request and the delivery backend with its outbox file
+ * and webhook URL. The listening socket, its per-connection limits
+ * (max-request-line, max-header-size, max-headers, connection-idle-timeout,
+ * request-head-timeout, max-connections-per-ip), TLS, storage, hashing,
+ * threads and providers stay as they started; restart for those.
+ * Connections stay open; requests already begun finish under the old
+ * values. Refuses (and changes nothing) if the result does not pass
+ * xuexin_service_config_check().
+ */
+gboolean
+xuexin_service_reload (XuexinService              *self,
+                       const XuexinServiceConfig  *from,
+                       GError                    **error)
+{
+  g_autoptr(XuexinServiceConfig) next = NULL;
+  XuexinServiceConfig *old;
+
+  g_return_val_if_fail (XUEXIN_IS_SERVICE (self), FALSE);
+  g_return_val_if_fail (from != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  old = self->config;
+  next = xuexin_service_config_copy (old);
+
+  next->max_body_size = from->max_body_size;
+  next->code_ttl = from->code_ttl;
+  next->code_resend_interval = from->code_resend_interval;
+  next->code_daily_limit_per_recipient = from->code_daily_limit_per_recipient;
+  next->code_daily_limit_per_ip = from->code_daily_limit_per_ip;
+  next->code_max_attempts = from->code_max_attempts;
+  next->email_registrations_per_ip = from->email_registrations_per_ip;
+  next->recovery_failures_per_ip = from->recovery_failures_per_ip;
+  next->session_lifetime = from->session_lifetime;
+  next->session_idle_timeout = from->session_idle_timeout;
+  next->sign_in_free_failures = from->sign_in_free_failures;
+  next->sign_in_ip_free_failures = from->sign_in_ip_free_failures;
+  next->sign_in_wait_step = from->sign_in_wait_step;
+  next->sign_in_wait_max = from->sign_in_wait_max;
+  next->provider_bind_block = from->provider_bind_block;
+  next->provider_ticket_ttl = from->provider_ticket_ttl;
+  next->photo_retention_days = from->photo_retention_days;
+  next->review_submissions_limit = from->review_submissions_limit;
+  next->review_submissions_window = from->review_submissions_window;
+  next->review_claim_ttl = from->review_claim_ttl;
+  next->review_poll_interval = from->review_poll_interval;
+  next->records_daily_limit = from->records_daily_limit;
+  next->assistance_open_limit = from->assistance_open_limit;
+  next->assistance_daily_limit = from->assistance_daily_limit;
+  next->assistance_request_ttl = from->assistance_request_ttl;
+  next->assistance_confirmations_per_year = from->assistance_confirmations_per_year;
+  /* The memory backend is the embedder's; a file cannot switch to it. */
+  if (old->delivery != XUEXIN_DELIVERY_MEMORY && from->delivery != XUEXIN_DELIVERY_MEMORY)
+    {
+      next->delivery = from->delivery;
+      xuexin_service_config_set_string (&next->outbox_file, from->outbox_file);
+      xuexin_service_config_set_string (&next->webhook_url, from->webhook_url);
+    }
+
+  if (!xuexin_service_config_check (next, error))
+    {
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+
+  /* Requests hold the old one until they end; it is freed with the
+   * service (a few hundred bytes per reload). */
+  g_ptr_array_add (self->retired_configs, old);
+  g_atomic_pointer_set (&self->config, g_steal_pointer (&next));
+  g_mutex_unlock (&self->lock);
+
+  return TRUE;
 }
 
 gboolean

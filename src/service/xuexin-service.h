@@ -202,6 +202,9 @@ gboolean       xuexin_service_start        (XuexinService             *self,
                                             GError                   **error);
 void           xuexin_service_stop         (XuexinService             *self);
 gboolean       xuexin_service_is_running   (XuexinService             *self);
+gboolean       xuexin_service_reload       (XuexinService             *self,
+                                            const XuexinServiceConfig *from,
+                                            GError                   **error);
 const char    *xuexin_service_get_base_url (XuexinService             *self);
 guint          xuexin_service_get_port     (XuexinService             *self);
 guint          xuexin_service_count_requests (XuexinService           *self,
