@@ -60,7 +60,7 @@ xuexin_other_account_new_from_json (JsonObject  *object,
   /* An account nobody could name would be a warning about nothing. */
   if (phone == NULL && id_number == NULL && email == NULL)
     {
-      xuexin_client_set_protocol_error (error, "an other account without login names");
+      xuexin_client_set_protocol_error (error, "another account without login names");
       return NULL;
     }
   if (self->created_at == NULL)
