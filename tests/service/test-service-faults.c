@@ -222,10 +222,10 @@ register_prepare (ServiceTest *t,
                   Scenario    *s,
                   guint        n)
 {
-  s->phone = g_strdup_printf ("1371%07u", n);
-  s->email = g_strdup_printf ("fault%u@example.com", n);
   g_autofree char *first17 = g_strdup_printf ("11010119900107%03u", n % 1000);
 
+  s->phone = g_strdup_printf ("1371%07u", n);
+  s->email = g_strdup_printf ("fault%u@example.com", n);
   s->id_number = service_test_make_id (first17);
   s->code = service_test_register_code (t, s->phone);
 }
@@ -563,6 +563,358 @@ static const Scenario scenarios[] = {
   { "review decision", TRUE, NULL, 200, decision_prepare, decision_send, decision_complete },
 };
 
+
+/* ----- delivery ---------------------------------------------------------------- */
+
+/*
+ * The SMS/email webhook failing: docs/api.md, "Delivery of codes": the
+ * request fails with internal_error and the code is discarded, so it
+ * counts against no limit (the resend interval and the daily limit of
+ * the recipient). A webhook that hangs holds only its own request.
+ */
+
+typedef enum {
+  HOOK_OK,
+  HOOK_FAIL,   /* 503 */
+  HOOK_HOLD,   /* no answer until released */
+} HookMode;
+
+static struct {
+  GMutex   lock;
+  GCond    cond;
+  HookMode mode;
+  gboolean released;
+  guint    received;
+  char    *last_code;
+  char    *url;
+} hook;
+
+static void
+hook_cb (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           data)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  HookMode mode;
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                             (gssize) g_bytes_get_size (bytes), NULL));
+
+  g_mutex_lock (&hook.lock);
+  hook.received++;
+  g_free (hook.last_code);
+  hook.last_code = g_strdup (service_test_get_string (json_parser_get_root (parser), "code"));
+  g_cond_broadcast (&hook.cond);
+  mode = hook.mode;
+  /* This thread serves the webhook alone: it may wait. */
+  while (mode == HOOK_HOLD && !hook.released)
+    g_cond_wait (&hook.cond, &hook.lock);
+  g_mutex_unlock (&hook.lock);
+
+  soup_server_message_set_status (msg, mode == HOOK_FAIL ? 503 : 200, NULL);
+}
+
+static void
+hook_set (HookMode mode)
+{
+  g_mutex_lock (&hook.lock);
+  hook.mode = mode;
+  hook.released = FALSE;
+  g_mutex_unlock (&hook.lock);
+}
+
+static void
+hook_release (void)
+{
+  g_mutex_lock (&hook.lock);
+  hook.released = TRUE;
+  g_cond_broadcast (&hook.cond);
+  g_mutex_unlock (&hook.lock);
+}
+
+/* Waits (with a deadline) for the webhook's @n-th request. */
+static void
+hook_wait_received (guint n)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_mutex_lock (&hook.lock);
+  while (hook.received < n)
+    g_assert_true (g_cond_wait_until (&hook.cond, &hook.lock, deadline));
+  g_mutex_unlock (&hook.lock);
+}
+
+static void
+use_webhook (XuexinServiceConfig *config)
+{
+  service_test_use_long_sessions (config);
+  config->delivery = XUEXIN_DELIVERY_HTTP;
+  xuexin_service_config_set_string (&config->webhook_url, hook.url);
+  config->webhook_timeout = 1;
+  config->code_daily_limit_per_recipient = 2;
+}
+
+static JsonNode *
+request_code (ServiceTest *t,
+              const char  *phone,
+              guint       *status)
+{
+  g_autofree char *body = g_strdup_printf ("{\"purpose\": \"register\", \"phone\": \"%s\"}",
+                                           phone);
+
+  return service_test_request (t, "POST", "/sms-codes", NULL, body, status);
+}
+
+/* Failed deliveries, then the recipient still has its whole
+ * allowance: a code at once (no resend interval), and the daily limit
+ * of 2 reached only by the two that were sent. */
+static void
+assert_nothing_counted (ServiceTest *t,
+                        const char  *phone,
+                        guint        attempts)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT COUNT(*) FROM verification_codes WHERE recipient = '%s'", phone);
+  guint status = 0;
+
+  for (guint i = 0; i < attempts; i++)
+    {
+      g_autoptr(JsonNode) reply = NULL;
+
+      service_test_expect_warnings (TRUE);
+      reply = request_code (t, phone, &status);
+      service_test_expect_warnings (FALSE);
+      service_test_assert_error (reply, status, 500, "internal_error", NULL);
+      g_assert_cmpint (service_test_query_int (t, sql), ==, 0);
+    }
+}
+
+static void
+assert_allowance_whole (ServiceTest *t,
+                        const char  *phone)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT COUNT(*) FROM verification_codes WHERE recipient = '%s'", phone);
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(JsonNode) third = NULL;
+  g_autoptr(JsonObject) account = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *id_number = service_test_make_id ("11010119900307123");
+  g_autoptr(JsonNode) registered = NULL;
+  guint status = 0;
+
+  hook_set (HOOK_OK);
+  first = request_code (t, phone, &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpint (service_test_query_int (t, sql), ==, 1);
+  service_test_advance (t, 61);
+  second = request_code (t, phone, &status);
+  g_assert_cmpuint (status, ==, 201);
+  service_test_advance (t, 61);
+  third = request_code (t, phone, &status);
+  g_assert_cmpuint (status, ==, 429);
+  g_assert_cmpstr (service_test_get_string (third, "error.code"), ==, "rate_limited");
+
+  /* And the code the webhook was given works. */
+  g_mutex_lock (&hook.lock);
+  code = g_strdup (hook.last_code);
+  g_mutex_unlock (&hook.lock);
+  body = g_strdup_printf (
+    "{\"phone\": \"%s\", \"sms_code\": \"%s\", \"password\": \"%s\", "
+    "\"password_confirmation\": \"%s\", \"name\": \"%s\", \"id_type\": \"resident_id\", "
+    "\"id_number\": \"%s\", \"reregister\": false}",
+    phone, code, SERVICE_TEST_PASSWORD, SERVICE_TEST_PASSWORD, SERVICE_TEST_NAME, id_number);
+  registered = service_test_request (t, "POST", "/accounts", NULL, body, &status);
+  g_assert_cmpuint (status, ==, 201);
+}
+
+static ServiceTestServer *
+hook_start (void)
+{
+  ServiceTestServer *server = service_test_server_new ("/hook", hook_cb, NULL);
+
+  g_mutex_lock (&hook.lock);
+  hook.received = 0;
+  g_free (hook.url);
+  hook.url = g_strconcat (service_test_server_get_url (server), "/hook", NULL);
+  g_mutex_unlock (&hook.lock);
+  hook_set (HOOK_OK);
+  return server;
+}
+
+static void
+hook_stop (ServiceTestServer *server)
+{
+  hook_release ();
+  service_test_server_free (server);
+  g_clear_pointer (&hook.url, g_free);
+  g_clear_pointer (&hook.last_code, g_free);
+}
+
+static void
+test_delivery_refused (void)
+{
+  ServiceTestServer *server = hook_start ();
+  ServiceTest *t = service_test_new (use_webhook);
+
+  hook_set (HOOK_FAIL);
+  assert_nothing_counted (t, "13812340001", 3);
+  assert_allowance_whole (t, "13812340001");
+
+  service_test_free (t);
+  hook_stop (server);
+}
+
+static void
+test_delivery_timeout (void)
+{
+  ServiceTestServer *server = hook_start ();
+  ServiceTest *t = service_test_new (use_webhook);
+
+  /* webhook_timeout is 1 s: the request waits it out. Counted, it
+   * would leave one code of the daily 2 and no code before 60 s. */
+  hook_set (HOOK_HOLD);
+  assert_nothing_counted (t, "13812340002", 1);
+  hook_release ();
+  assert_allowance_whole (t, "13812340002");
+
+  service_test_free (t);
+  hook_stop (server);
+}
+
+static void
+test_delivery_connection_refused (void)
+{
+  ServiceTestServer *server = hook_start ();
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *closed_url = NULL;
+  ServiceTest *t;
+
+  /* A port that was just free: nothing listens there. */
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  closed_url = g_strdup_printf ("http://127.0.0.1:%u/hook",
+                                g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+
+  t = service_test_new (use_webhook);
+  xuexin_service_config_set_string (&t->config->webhook_url, closed_url);
+  service_test_restart (t);
+  assert_nothing_counted (t, "13812340003", 3);
+  g_assert_cmpuint (hook.received, ==, 0);
+
+  xuexin_service_config_set_string (&t->config->webhook_url, hook.url);
+  service_test_restart (t);
+  assert_allowance_whole (t, "13812340003");
+
+  service_test_free (t);
+  hook_stop (server);
+}
+
+typedef struct {
+  const char *url;
+  char       *body;
+  guint       status;
+  gint64      done_at;   /* monotonic */
+} SlowRequest;
+
+static gpointer
+slow_request_thread (gpointer data)
+{
+  SlowRequest *r = data;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", r->url);
+  g_autoptr(GBytes) body = g_bytes_new (r->body, strlen (r->body));
+  g_autoptr(GBytes) reply = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Forwarded-For",
+                                "192.0.2.77");
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  reply = soup_session_send_and_read (session, msg, NULL, NULL);
+  r->status = soup_message_get_status (msg);
+  __atomic_store_n (&r->done_at, g_get_monotonic_time (), __ATOMIC_SEQ_CST);
+  return NULL;
+}
+
+static void
+use_slow_webhook (XuexinServiceConfig *config)
+{
+  use_webhook (config);
+  config->webhook_timeout = 30;
+}
+
+/* The code's request waits for the webhook; a health check, a sign-in
+ * and an authenticated read answer meanwhile, while the webhook still
+ * holds (ordering, not timing: the code's request ends after them). */
+static void
+test_delivery_slow (void)
+{
+  ServiceTestServer *server = hook_start ();
+  ServiceTest *t = service_test_new (use_slow_webhook);
+  g_autofree char *id_number = service_test_make_id ("11010119900307123");
+  g_autofree char *token = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) registered = NULL;
+  g_autoptr(JsonNode) health = NULL;
+  g_autoptr(JsonNode) me = NULL;
+  SlowRequest slow = { 0, };
+  GThread *thread;
+  gint64 others_done;
+  guint status = 0;
+
+  /* An account to sign in with. */
+  {
+    g_autoptr(JsonNode) reply = request_code (t, "13812340004", &status);
+    g_autofree char *code = NULL;
+
+    g_assert_cmpuint (status, ==, 201);
+    code = g_strdup (hook.last_code);
+    body = g_strdup_printf (
+      "{\"phone\": \"13812340004\", \"sms_code\": \"%s\", \"password\": \"%s\", "
+      "\"password_confirmation\": \"%s\", \"name\": \"%s\", \"id_type\": \"resident_id\", "
+      "\"id_number\": \"%s\", \"reregister\": false}",
+      code, SERVICE_TEST_PASSWORD, SERVICE_TEST_PASSWORD, SERVICE_TEST_NAME, id_number);
+    registered = service_test_request (t, "POST", "/accounts", NULL, body, &status);
+    g_assert_cmpuint (status, ==, 201);
+  }
+
+  hook_set (HOOK_HOLD);
+  url = g_strconcat (xuexin_service_get_base_url (t->service), "/sms-codes", NULL);
+  slow.url = url;
+  slow.body = g_strdup ("{\"purpose\": \"register\", \"phone\": \"13812340005\"}");
+  thread = g_thread_new ("slow-code", slow_request_thread, &slow);
+  hook_wait_received (2);
+
+  health = service_test_request (t, "GET", "/health", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  token = service_test_sign_in (t, "13812340004", SERVICE_TEST_PASSWORD);
+  me = service_test_request (t, "GET", "/me", token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  others_done = g_get_monotonic_time ();
+  /* Still held: the slow request has not been answered. */
+  g_assert_cmpint (__atomic_load_n (&slow.done_at, __ATOMIC_SEQ_CST), ==, 0);
+
+  hook_release ();
+  g_thread_join (thread);
+  g_assert_cmpuint (slow.status, ==, 201);
+  g_assert_cmpint (slow.done_at, >, others_done);
+
+  g_free (slow.body);
+  service_test_free (t);
+  hook_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +926,11 @@ main (int   argc,
   g_test_add_data_func ("/Service/Faults/disk/verification", &scenarios[1], run_scenario);
   g_test_add_data_func ("/Service/Faults/disk/photo", &scenarios[2], run_scenario);
   g_test_add_data_func ("/Service/Faults/disk/decision", &scenarios[3], run_scenario);
+
+  g_test_add_func ("/Service/Faults/delivery/refused", test_delivery_refused);
+  g_test_add_func ("/Service/Faults/delivery/connection-refused", test_delivery_connection_refused);
+  g_test_add_func ("/Service/Faults/delivery/timeout", test_delivery_timeout);
+  g_test_add_func ("/Service/Faults/delivery/slow", test_delivery_slow);
 
   return g_test_run ();
 }
