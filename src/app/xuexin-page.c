@@ -204,13 +204,15 @@ xuexin_page_set_error (XuexinPage *self,
                        const char *action_name)
 {
   XuexinPagePrivate *priv = xuexin_page_get_instance_private (self);
+  g_autofree char *old_error = NULL;
 
   g_return_if_fail (XUEXIN_IS_PAGE (self));
 
   priv->error_serial++;
   set_string (&priv->error_button, message != NULL ? button_label : NULL);
   set_string (&priv->error_action, message != NULL ? action_name : NULL);
-  g_free (priv->error);
+  /* @message may be the page's own error (a page adding its button). */
+  old_error = g_steal_pointer (&priv->error);
   priv->error = g_strdup (message);
   xuexin_page_set_error_widget (self, NULL);
 

@@ -73,6 +73,7 @@ xuexin_service_config_new (void)
   config->request_head_timeout = 10;
   config->max_connections_per_ip = 32;
   config->code_ttl = 10 * 60;
+  config->webhook_timeout = 10;
   config->code_resend_interval = 60;
   config->code_daily_limit_per_recipient = 10;
   config->code_daily_limit_per_ip = 50;
@@ -134,6 +135,7 @@ xuexin_service_config_copy (const XuexinServiceConfig *config)
   copy->tls_key_file = g_strdup (config->tls_key_file);
   copy->data_dir = g_strdup (config->data_dir);
   copy->database_path = g_strdup (config->database_path);
+  copy->database_vfs = g_strdup (config->database_vfs);
   copy->outbox_file = g_strdup (config->outbox_file);
   copy->webhook_url = g_strdup (config->webhook_url);
   copy->public_base_url = g_strdup (config->public_base_url);
@@ -161,6 +163,7 @@ xuexin_service_config_free (XuexinServiceConfig *config)
   g_free (config->tls_key_file);
   g_free (config->data_dir);
   g_free (config->database_path);
+  g_free (config->database_vfs);
   g_free (config->outbox_file);
   g_free (config->webhook_url);
   g_free (config->public_base_url);

@@ -379,13 +379,21 @@ XsDb *
 xs_db_open (const char  *path,
             GError     **error)
 {
+  return xs_db_open_vfs (path, NULL, error);
+}
+
+XsDb *
+xs_db_open_vfs (const char  *path,
+                const char  *vfs,
+                GError     **error)
+{
   XsDb *db;
   sqlite3 *handle = NULL;
   int rc;
 
   rc = sqlite3_open_v2 (path, &handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
+                        vfs);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_DATABASE,

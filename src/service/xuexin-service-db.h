@@ -16,6 +16,10 @@ typedef struct _XsDb XsDb;
 
 XsDb         *xs_db_open          (const char  *path,
                                    GError     **error);
+/* @vfs names a registered SQLite VFS, or NULL for the default. */
+XsDb         *xs_db_open_vfs      (const char  *path,
+                                   const char  *vfs,
+                                   GError     **error);
 void          xs_db_close         (XsDb        *db);
 gboolean      xs_db_migrate       (XsDb        *db,
                                    GError     **error);

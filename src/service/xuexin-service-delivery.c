@@ -171,7 +171,7 @@ post_to_webhook (const XuexinServiceConfig  *config,
 
   /* A session of our own on this worker thread: the synchronous API then
    * needs no main context of ours. */
-  session = soup_session_new_with_options ("timeout", 10,
+  session = soup_session_new_with_options ("timeout", MAX (config->webhook_timeout, 1),
                                            "user-agent", "xuexin-accountd/" PACKAGE_VERSION,
                                            NULL);
   message = soup_message_new (SOUP_METHOD_POST, config->webhook_url);

@@ -886,6 +886,11 @@ xs_handle_identity_records (XsRequest *req)
 
   if (!xs_request_run_transaction (req, records_complete, &completion, "verifying records"))
     {
+      /* The answer was right and the server failed (a disk error): the
+       * attempt is given back, if the disk lets us. */
+      if (completion.error == NULL
+          || g_error_matches (completion.error, XS_IDENTITY_ERROR, XUEXIN_ERROR_CODE_INTERNAL))
+        xs_throttle_release_window (req, key);
       g_clear_error (&completion.error);
       return;
     }

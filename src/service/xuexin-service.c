@@ -1309,7 +1309,7 @@ open_database (const XuexinServiceConfig  *config,
   if (path == NULL)
     return NULL;
 
-  db = xs_db_open (path, error);
+  db = xs_db_open_vfs (path, config->database_vfs, error);
   if (db == NULL)
     return NULL;
 
@@ -1462,7 +1462,7 @@ xuexin_service_start (XuexinService  *self,
   self->n_connections = 1;
   for (i = 1; i < hash_threads + db_threads; i++)
     {
-      db = xs_db_open (self->database_path, error);
+      db = xs_db_open_vfs (self->database_path, self->config->database_vfs, error);
       if (db == NULL)
         {
           teardown (self);

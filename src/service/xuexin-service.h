@@ -104,11 +104,14 @@ typedef struct {
   char                 *data_dir;               /* default: user data dir/xuexin-accountd */
   char                 *database_path;          /* default: data_dir/accounts.sqlite3 */
   gboolean              demo;                   /* seed fictional registry data */
+  char                 *database_vfs;           /* a registered SQLite VFS by name (fault
+                                                 * injection in tests); NULL: the default */
 
   /* Delivery of SMS and email codes */
   XuexinDeliveryBackend delivery;
   char                 *outbox_file;            /* default: data_dir/outbox.jsonl */
   char                 *webhook_url;
+  guint                 webhook_timeout;        /* seconds; default 10 */
   XuexinDeliveryFunc    delivery_func;          /* memory backend */
   gpointer              delivery_data;
   GMainContext         *delivery_context;       /* borrowed; NULL: global default context */

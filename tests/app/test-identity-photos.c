@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -25,6 +26,8 @@
  * person's camera would leave them. */
 
 #define PASSWORD XUEXIN_TEST_PASSWORD
+#define NETWORK_ERROR \
+  _("Could not reach the account server. Check your network connection and try again.")
 
 static XuexinTestService *service;
 static char *photo_dir;
@@ -368,6 +371,84 @@ test_photos_upload (void)
   xuexin_test_sign_out_and_close (window);
 }
 
+/* The server goes away mid-submit and mid-poll (issue 14): the page
+ * says so and offers Try Again, the prepared photos stay, and Try Again
+ * submits; on the review's progress page a failed poll says so, keeps
+ * the case, and once the server is back the decision arrives. */
+static void
+test_photos_server_gone (void)
+{
+  GtkWidget *window = open_photo_steps (900, 1000);
+  static const char *sides[] = { XUEXIN_CASE_SIDE_HANDHELD, XUEXIN_CASE_SIDE_FRONT, XUEXIN_CASE_SIDE_BACK };
+  g_autoptr(XuexinClient) client = NULL;
+  g_autoptr(XuexinReviewCase) review_case = NULL;
+  g_autofree char *reviewer = NULL;
+  const char *message;
+  GtkWidget *page;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("gone-%s.jpg", sides[i]);
+      g_autoptr(GFile) file = good_photo (name, 1600, 1200, 90);
+      GtkWidget *step = xuexin_test_current_page (window);
+
+      load_photo (window, file);
+      xuexin_test_click_next (window);
+      wait_for_upload (window, step, "the upload");
+    }
+  page = xuexin_test_wait_for_page (window, "XuexinIdentitySubmitPage");
+  client = xuexin_test_service_new_client (service);
+  xuexin_client_set_token (client, xuexin_client_get_token (xuexin_window_get_client (XUEXIN_WINDOW (window))));
+
+  /* Mid-submit. */
+  xuexin_test_service_stop (service);
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_page_error (window);
+  /* Said in words (the very sentence: a page that re-set its own error
+   * showed freed memory here). */
+  message = xuexin_test_page_error_text (window);
+  g_assert_cmpstr (message, ==, NETWORK_ERROR);
+  g_assert_true (xuexin_test_current_page (window) == page);
+  g_assert_true (gtk_widget_get_visible (xuexin_test_require_child (window, "error_button")));
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_assert_nonnull (xuexin_identity_draft_get_photo (flow_draft (window), sides[i]));
+      g_assert_true (xuexin_identity_draft_get_photo_uploaded (flow_draft (window), sides[i]));
+    }
+  xuexin_test_service_start (service);
+  review_case = get_case (client);
+  g_assert_cmpstr (xuexin_review_case_get_state (review_case), ==, "draft");
+  g_clear_object (&review_case);
+  xuexin_test_click (xuexin_test_require_child (window, "error_button"));
+  page = xuexin_test_wait_for_page (window, "XuexinIdentityProgressPage");
+  review_case = get_case (client);
+  g_assert_cmpstr (xuexin_review_case_get_state (review_case), ==, "submitted");
+
+  /* Mid-poll: the next poll (2 s in the test service) meets no server. */
+  xuexin_test_service_stop (service);
+  xuexin_test_wait_for_page_error (window);
+  g_assert_true (xuexin_test_current_page (window) == page);
+  message = xuexin_test_page_error_text (window);
+  g_assert_cmpstr (message, ==, NETWORK_ERROR);
+  xuexin_test_render_settled (window, "identity-progress-network-error");
+
+  /* Back, and decided meanwhile: Try Again (or the next poll) shows it. */
+  xuexin_test_service_start (service);
+  reviewer = xuexin_test_service_add_reviewer (service);
+  g_assert_cmpuint (xuexin_test_service_review_post (service, reviewer,
+                                                     xuexin_review_case_get_id (review_case),
+                                                     "claim", "{}"), ==, 200);
+  g_assert_cmpuint (xuexin_test_service_review_post (service, reviewer,
+                                                     xuexin_review_case_get_id (review_case),
+                                                     "decision", "{\"decision\": \"approve\"}"), ==, 200);
+  if (gtk_widget_get_visible (xuexin_test_require_child (window, "error_button")))
+    xuexin_test_click (xuexin_test_require_child (window, "error_button"));
+  xuexin_test_wait_for_page (window, "XuexinIdentitySuccessPage");
+  xuexin_test_click_next (window);
+  xuexin_test_wait_for_stack (window, "account");
+  xuexin_test_sign_out_and_close (window);
+}
+
 /* At 360 px the photo step still fits: example above requirements. */
 static void
 test_photos_narrow (void)
@@ -398,6 +479,7 @@ main (int   argc,
 
   g_test_add_func ("/app/identity-photos/checks", test_photos_checks);
   g_test_add_func ("/app/identity-photos/upload", test_photos_upload);
+  g_test_add_func ("/app/identity-photos/server-gone", test_photos_server_gone);
   g_test_add_func ("/app/identity-photos/narrow", test_photos_narrow);
 
   status = xuexin_test_ui_run ();
