@@ -9,6 +9,8 @@ set -eu
 # decodes ID photos with them); libgtk-4-dev pulls in its -dev package.
 # chromium and python3-websocket run the phone hand-off page in a real
 # browser over the DevTools protocol (tests/web, suite 'web').
+# clang and libclang-rt-14-dev (libFuzzer, ASan, UBSan) build the fuzz
+# targets of tests/fuzz (tools/fuzz.sh).
 packages="
   gcc meson ninja-build pkg-config gettext python3
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev
@@ -20,6 +22,7 @@ packages="
   imagemagick curl jq zbar-tools
   at-spi2-core python3-pyatspi gir1.2-atspi-2.0 python3-gi
   chromium python3-websocket
+  clang libclang-rt-14-dev
 "
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -18,6 +18,7 @@
 #include "fuzz-common.h"
 #include "xuexin-client-error-private.h"
 #include "xuexin-json-private.h"
+#include "xuexin-json-text.h"
 #include "xuexin-account.h"
 #include "xuexin-affected-entry.h"
 #include "xuexin-assistance-request.h"
@@ -155,7 +156,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       size -= 2;
     }
 
-  if (size > 0 && json_parser_load_from_data (parser, (const char *) data, size, NULL))
+  /* As the client's parse_body() does (xuexin-client.c). */
+  if (size > 0 && xuexin_json_text_is_one_value ((const char *) data, (gssize) size)
+      && json_parser_load_from_data (parser, (const char *) data, size, NULL))
     root = json_parser_get_root (parser);
 
   map_error (status, retry_after, root);

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "xuexin-common"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "xuexin-json-text.h"
+
+gboolean
+xuexin_json_text_is_one_value (const char *data,
+                               gssize      length)
+{
+  gsize size = length < 0 ? strlen (data) : (gsize) length;
+  gsize depth = 0;
+  guint values = 0;
+  gboolean in_string = FALSE;
+  gboolean in_scalar = FALSE;  /* a number, true, false or null at depth 0 */
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        {
+          if (depth == 0)
+            in_scalar = FALSE;
+          continue;
+        }
+
+      /* At depth 0 a string, object or array always starts a value, and
+       * anything else does unless it continues a scalar. */
+      if (depth == 0 && (!in_scalar || c == '"' || c == '{' || c == '['))
+        {
+          if (++values > 1)
+            return FALSE;
+          in_scalar = FALSE;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '{':
+        case '[':
+          depth++;
+          break;
+        case '}':
+        case ']':
+          if (depth == 0)
+            return FALSE;
+          depth--;
+          break;
+        default:
+          if (depth == 0)
+            in_scalar = TRUE;
+          break;
+        }
+    }
+
+  return TRUE;
+}
