@@ -51,13 +51,14 @@ run() {
     [ -d "$seeds" ] || { echo "no seed corpus $seeds" >&2; exit 2; }
 
     status=0
+    started=$(date +%s)
     nice -n 19 "$build/tests/fuzz/$target" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" \
         "$kept" "$seeds" >"$log" 2>&1 || status=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
-    echo "$target: ${execs:-?} execs in ${seconds} s (${rate:-?} execs/s)"
+    echo "$target: ${execs:-?} execs in $(($(date +%s) - started)) s (${rate:-?} execs/s)"
     if [ "$status" -ne 0 ]; then
         grep -E "ERROR|SUMMARY|Test unit written" "$log" | head -5 >&2
         echo "$target FAILED: see $log" >&2

@@ -21,12 +21,24 @@ xuexin_json_text_is_one_value (const char *data,
     {
       char c = data[i];
 
+      /* json-glib's scanner must see the same strings as this loop, or a
+       * trailing value could hide in what one of them takes for a string:
+       * so only JSON's escapes pass ("\u0d\"" was json-glib's string). */
       if (in_string)
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
+          if (c == '"')
             in_string = FALSE;
+          else if (c == '\\')
+            {
+              if (++i >= size || strchr ("\"\\/bfnrtu", data[i]) == NULL || data[i] == '\0')
+                return FALSE;
+              if (data[i] == 'u')
+                {
+                  for (guint k = 0; k < 4; k++)
+                    if (++i >= size || !g_ascii_isxdigit (data[i]))
+                      return FALSE;
+                }
+            }
           continue;
         }
 
@@ -48,6 +60,12 @@ xuexin_json_text_is_one_value (const char *data,
 
       switch (c)
         {
+        /* Not JSON, but json-glib reads single-quoted strings and
+         * comments, which could hide a trailing value from this loop. */
+        case '\'':
+        case '/':
+        case '#':
+          return FALSE;
         case '"':
           in_string = TRUE;
           break;

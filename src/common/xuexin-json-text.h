@@ -9,9 +9,10 @@ G_BEGIN_DECLS
  * values: "{…}{…}" and "7{…}" load without error, the root is the first
  * value and every later one is leaked. Whoever loads JSON from a peer
  * checks with this first that the text holds at most one top-level value
- * (comments count as text), so that trailing values are refused rather
- * than ignored and leaked. It does not check the syntax otherwise; the
- * parser does that. @length -1: @data is NUL-terminated. */
+ * (and no comment, single-quoted string or escape that JSON lacks, which
+ * json-glib would read differently from this check), so that trailing
+ * values are refused rather than ignored and leaked. It does not check
+ * the syntax otherwise; the parser does that. @length -1: @data is NUL-terminated. */
 gboolean xuexin_json_text_is_one_value (const char *data,
                                         gssize      length);
 
