@@ -13,6 +13,8 @@ test_one_value (void)
     "", "  ", "{}", " {\"a\": [1, {\"b\": \"}{\"}]} \r\n", "[]", "7", "-1.5e3", "true",
     "null", "\"a\\\"}{\"", "{\"a\\\\\": \"b\"}", "{\"a\": \"\\\\\"}",
     "\"\\u00e9\\/\\b\\f\\n\\r\\t\"",
+    /* a pair, and lone surrogates (the callers refuse those as not UTF-8) */
+    "\"\\ud83d\\ude00\"", "\"\\ud800x\"", "\"\\udc00\"", "\"\\ud800\\n\"",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -34,6 +36,10 @@ test_more_values (void)
      * \\u escape took the quote (tests/fuzz), comments, single quotes */
     "{\"name\":\"\\u0d\"5\"}{\"name\":\"\\u0d\"5\"}", "{\"a\": \"\\x\"}",
     "{\"a\":1 /* \" */}{}", "{\"a\":1 // \"\n}{}", "{\"a\":'\"'}{}", "{\"a\":1 # \"\n}",
+    /* surrogates followed by an escape that does not pair: json-glib
+     * leaked its string (tests/fuzz) */
+    "\"o\\udaaa\\uaaaa\"", "{\"a\":\"\\ud800\\u0041\"}", "{\"a\":\"\\udc00\\udc00\"}",
+    "{\"a\":\"\\ud800\\ud800\"}", "\"\\ud800\\u12\"",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
