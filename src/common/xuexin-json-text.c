@@ -96,7 +96,9 @@ xuexin_json_text_is_one_value (const char *data,
       switch (c)
         {
         /* Not JSON, but json-glib reads single-quoted strings and
-         * comments, which could hide a trailing value from this loop. */
+         * comments, which could hide a trailing value from this loop,
+         * and leaks on some escapes outside a string. */
+        case '\\':
         case '\'':
         case '/':
         case '#':

@@ -40,6 +40,8 @@ test_more_values (void)
      * leaked its string (tests/fuzz) */
     "\"o\\udaaa\\uaaaa\"", "{\"a\":\"\\ud800\\u0041\"}", "{\"a\":\"\\udc00\\udc00\"}",
     "{\"a\":\"\\ud800\\ud800\"}", "\"\\ud800\\u12\"",
+    /* an escape outside a string: json-glib leaked on it too */
+    "{\"a\":\\uDDDD\\uDDbD}", "\\u0041",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
