@@ -13,6 +13,8 @@ set -eu
 # browser over the DevTools protocol (tests/web, suite 'web').
 # python3-jsonschema and python3-yaml hold the service tests' traffic
 # against docs/openapi.yaml (tests/service/check-contract.py).
+# clang and libclang-rt-14-dev (libFuzzer, ASan, UBSan) build the fuzz
+# targets of tests/fuzz (tools/fuzz.sh).
 packages="
   gcc meson ninja-build pkg-config gettext python3
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev
@@ -26,6 +28,7 @@ packages="
   at-spi2-core python3-pyatspi gir1.2-atspi-2.0 python3-gi
   chromium python3-websocket
   python3-jsonschema python3-yaml
+  clang libclang-rt-14-dev
 "
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "xuexin-client-private.h"
+#include "xuexin-json-text.h"
 
 /* Answers are small JSON documents; anything bigger is not the API. */
 #define MAX_RESPONSE_SIZE (1024 * 1024)
@@ -158,7 +159,9 @@ parse_body (JsonParser *parser,
   gsize size = 0;
   const char *data = g_bytes_get_data (bytes, &size);
 
-  if (size > 0 && json_parser_load_from_data (parser, data, size, NULL))
+  /* Trailing values would be ignored and leaked (xuexin-json-text.h). */
+  if (size > 0 && xuexin_json_text_is_one_value (data, (gssize) size)
+      && json_parser_load_from_data (parser, data, size, NULL))
     return json_parser_get_root (parser);
 
   return NULL;

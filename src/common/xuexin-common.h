@@ -4,4 +4,5 @@
 #include "xuexin-education-level.h"
 #include "xuexin-error-code.h"
 #include "xuexin-id-number.h"
+#include "xuexin-json-text.h"
 #include "xuexin-validators.h"

@@ -195,6 +195,12 @@ webhook_order_answer (SoupMessage  *msg,
       return NULL;
     }
 
+  if (!xuexin_json_text_is_one_value (g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body)))
+    {
+      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_FAILED,
+                   "The verification vendor answered more than one JSON value");
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                    (gssize) g_bytes_get_size (body), error))
     return NULL;
@@ -1172,7 +1178,8 @@ xs_handle_app_verification_callback (XsRequest *req)
       return;
     }
 
-  if (!json_parser_load_from_data (parser, body, (gssize) body_length, NULL)
+  if (!xuexin_json_text_is_one_value (body, (gssize) body_length)
+      || !json_parser_load_from_data (parser, body, (gssize) body_length, NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       refuse_callback (req, 0, XUEXIN_ERROR_CODE_INVALID_REQUEST, "bad_body");

@@ -126,6 +126,12 @@ wechat_token_subject (SoupMessage  *msg,
       return NULL;
     }
 
+  if (!xuexin_json_text_is_one_value (g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body)))
+    {
+      g_set_error (error, XUEXIN_SERVICE_ERROR, XUEXIN_SERVICE_ERROR_FAILED,
+                   "The WeChat token endpoint answered more than one JSON value");
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                    (gssize) g_bytes_get_size (body), error))
     return NULL;

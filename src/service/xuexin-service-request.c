@@ -225,6 +225,12 @@ xs_request_parse_body (XsRequest *req)
     data = without_nuls;
 
   parser = json_parser_new_immutable ();
+  if (!xuexin_json_text_is_one_value (data, (gssize) length))
+    {
+      g_debug ("More than one JSON value in %s %s", req->method, req->route->path);
+      xs_request_error (req, XUEXIN_ERROR_CODE_INVALID_REQUEST, NULL);
+      return FALSE;
+    }
   if (!json_parser_load_from_data (parser, data, (gssize) length, &error))
     {
       g_debug ("Malformed JSON in %s %s: %s", req->method, req->route->path, error->message);

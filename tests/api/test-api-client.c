@@ -1197,6 +1197,11 @@ test_protocol_failure (Fixture       *f,
     "{\"account\": null}",
     "{\"account\": []}",
     "{\"account\": \"me\"}",
+    /* a valid answer with more after it: json-glib 1.6 would keep the
+     * first value and leak the rest (found by tests/fuzz/fuzz-api-json) */
+    "{\"account\": " VALID_ACCOUNT "}{}",
+    "{\"account\": " VALID_ACCOUNT "} {\"account\": " VALID_ACCOUNT "}",
+    "{\"account\": " VALID_ACCOUNT "} 7",
     /* each required member missing or of the wrong type */
     "{\"account\": {\"phone\": \"13812345678\", \"name\": \"张晓明\", \"id_type\": \"other\", "
       "\"id_number_masked\": \"E1****67\", \"state\": \"active\"}}",

@@ -277,6 +277,67 @@ test_too_small (void)
     }
 }
 
+/* A grey JPEG with a few stripes, of any proportions (the drawn card
+ * needs those of a card). */
+static GBytes *
+strip_jpeg (int width,
+            int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  char *data = NULL;
+  gsize size = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      memset (pixels + y * stride + x * 3, (x / 40) % 2 ? 200 : 60, 3);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &size, "jpeg", &error, "quality", "90", NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, size);
+}
+
+/* A strip longer than 4:1 cannot be sent both at most 1600 px long and
+ * at least 400 px wide; the fit kept the width and sent 19947 × 400 for
+ * 23936 × 480 (tests/fuzz/corpus/fuzz-photo-fit/narrow-strip.jpg). */
+static void
+test_too_narrow (void)
+{
+  struct {
+    int      width, height;
+    gboolean fits;
+  } cases[] = {
+    { 2404, 480, FALSE },
+    { 401, 1700, FALSE },
+    { 1601, 400, FALSE },
+    { 1600, 400, TRUE },
+    { 480, 1920, TRUE },
+  };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) jpeg = strip_jpeg (cases[i].width, cases[i].height);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(XuexinFittedPhoto) photo = fit_bytes (jpeg, NULL, NULL, &error);
+
+      if (cases[i].fits)
+        {
+          g_assert_no_error (error);
+          assert_fitted (photo);
+          g_assert_cmpuint (MAX (xuexin_fitted_photo_get_width (photo),
+                                 xuexin_fitted_photo_get_height (photo)), <=, XUEXIN_PHOTO_FIT_MAX_SIDE);
+          g_assert_cmpuint (MIN (xuexin_fitted_photo_get_width (photo),
+                                 xuexin_fitted_photo_get_height (photo)), >=, XUEXIN_PHOTO_FIT_MIN_SHORT_SIDE);
+          continue;
+        }
+      g_assert_null (photo);
+      g_assert_error (error, XUEXIN_PHOTO_FIT_ERROR, XUEXIN_PHOTO_FIT_ERROR_CANNOT_FIT);
+      g_assert_nonnull (strstr (error->message, "too long and narrow"));
+    }
+}
+
 static void
 test_too_large_file (void)
 {
@@ -566,6 +627,7 @@ main (int   argc,
   g_test_add_func ("/photo-fit/not-an-image/truncated-jpeg", test_not_an_image_truncated);
   g_test_add_func ("/photo-fit/not-an-image/other-format", test_not_an_image_other_format);
   g_test_add_func ("/photo-fit/too-small", test_too_small);
+  g_test_add_func ("/photo-fit/too-narrow", test_too_narrow);
   g_test_add_func ("/photo-fit/too-large-file", test_too_large_file);
   g_test_add_func ("/photo-fit/too-many-pixels", test_too_many_pixels);
   g_test_add_func ("/photo-fit/big-photo", test_big_photo);

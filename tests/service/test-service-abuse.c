@@ -251,6 +251,50 @@ test_right_password_in_burst (void)
   service_test_free (t);
 }
 
+/* ----- trailing JSON values ---------------------------------------------- */
+
+/* json-glib 1.6 loads "{…}{…}" without error, keeps the first object and
+ * leaks the rest; the service refuses such a body as a whole (found by
+ * tests/fuzz/fuzz-service-request as a leak). */
+static void
+test_trailing_values_refused (void)
+{
+  ServiceTest *t = service_test_new (NULL);
+  g_autofree char *id = service_test_make_id ("11010119900307123");
+  g_autoptr(JsonObject) account = service_test_register (t, PHONE, SERVICE_TEST_NAME, id, NULL,
+                                                         FALSE);
+  g_autofree char *sign_in = g_strdup_printf ("{\"login_name\": \"%s\", \"password\": \"%s\"}",
+                                              PHONE, SERVICE_TEST_PASSWORD);
+  const char * const trailers[] = { "{}", " {\"x\": 1}", "[1]", " 7", "\"s\"", " null" };
+  guint status = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (trailers); i++)
+    {
+      g_autofree char *body = g_strconcat (sign_in, trailers[i], NULL);
+      g_autoptr(JsonNode) reply = service_test_request (t, "POST", "/sessions", NULL, body, &status);
+
+      service_test_assert_error (reply, status, 400, "invalid_request", NULL);
+    }
+
+  /* Nor before the object. */
+  {
+    g_autofree char *body = g_strconcat ("7", sign_in, NULL);
+    g_autoptr(JsonNode) reply = service_test_request (t, "POST", "/sessions", NULL, body, &status);
+
+    service_test_assert_error (reply, status, 400, "invalid_request", NULL);
+  }
+
+  /* The body alone, and with white space after it, signs in. */
+  {
+    g_autofree char *body = g_strconcat (sign_in, " \r\n", NULL);
+    g_autoptr(JsonNode) reply = service_test_request (t, "POST", "/sessions", NULL, body, &status);
+
+    g_assert_cmpuint (status, ==, 201);
+  }
+
+  service_test_free (t);
+}
+
 /* ----- NUL and control characters ---------------------------------------- */
 
 static void
@@ -705,6 +749,7 @@ main (int   argc,
   g_test_add_func ("/Service/Abuse/concurrent-wrong-sign-ins", test_concurrent_wrong_sign_ins);
   g_test_add_func ("/Service/Abuse/right-password-in-burst", test_right_password_in_burst);
   g_test_add_func ("/Service/Abuse/embedded-nul-refused", test_embedded_nul_refused);
+  g_test_add_func ("/Service/Abuse/trailing-values-refused", test_trailing_values_refused);
   g_test_add_func ("/Service/Abuse/recovery-answers-alike", test_recovery_answers_alike);
   g_test_add_func ("/Service/Abuse/recovery-success-not-counted",
                    test_recovery_success_not_counted);

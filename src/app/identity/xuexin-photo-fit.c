@@ -321,6 +321,22 @@ size_prepared_cb (GdkPixbufLoader *loader,
       gdk_pixbuf_loader_set_size (loader, 0, 0);
       return;
     }
+  /* Sent at most MAX_SIDE long and at least MIN_SHORT_SIDE wide: a strip
+   * longer than that ratio (4:1) meets only one of the two, and the fit
+   * would keep the short side and send a long side the service refuses
+   * (found by tests/fuzz/fuzz-photo-fit: 23936 × 480 gave 19947 × 400). */
+  if ((guint64) long_side * XUEXIN_PHOTO_FIT_MIN_SHORT_SIDE
+      > (guint64) short_side * XUEXIN_PHOTO_FIT_MAX_SIDE)
+    {
+      g_set_error (&check->refusal, XUEXIN_PHOTO_FIT_ERROR, XUEXIN_PHOTO_FIT_ERROR_CANNOT_FIT,
+                   /* Translators: the sizes are in pixels, width × height. */
+                   _("This photo is %d × %d pixels, too long and narrow to send: its long side "
+                     "may be at most %d times its short side. Crop it to the ID card and "
+                     "choose the cropped copy."),
+                   width, height, XUEXIN_PHOTO_FIT_MAX_SIDE / XUEXIN_PHOTO_FIT_MIN_SHORT_SIDE);
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
   if ((guint64) width * (guint64) height > max_pixels)
     {
       g_set_error (&check->refusal, XUEXIN_PHOTO_FIT_ERROR, XUEXIN_PHOTO_FIT_ERROR_TOO_LARGE_FILE,
