@@ -308,6 +308,16 @@ photo_cb (GObject      *object,
 static void
 schedule_poll (XuexinHandoffDialog *self);
 
+/* When the service stored the photo, in µs: a new upload of a side is
+ * a new time (a replaced photo is an arrival too). */
+static gint64
+upload_time (XuexinCasePhoto *photo)
+{
+  GDateTime *uploaded_at = xuexin_case_photo_get_uploaded_at (photo);
+
+  return g_date_time_to_unix (uploaded_at) * G_USEC_PER_SEC + g_date_time_get_microsecond (uploaded_at);
+}
+
 static void
 case_cb (GObject      *object,
          GAsyncResult *result,
@@ -348,8 +358,7 @@ case_cb (GObject      *object,
 
       if (photo == NULL || self->fetching[i])
         continue;
-      uploaded_at = g_date_time_to_unix (xuexin_case_photo_get_uploaded_at (photo)) * G_USEC_PER_SEC +
-                    g_date_time_get_microsecond (xuexin_case_photo_get_uploaded_at (photo));
+      uploaded_at = upload_time (photo);
       if (uploaded_at == self->known[i])
         continue;
 
@@ -397,8 +406,7 @@ note_existing (XuexinHandoffDialog *self,
 
       if (photo != NULL && xuexin_identity_draft_get_photo_uploaded (self->draft, handoff_sides[i].side) &&
           xuexin_identity_draft_get_photo (self->draft, handoff_sides[i].side) != NULL)
-        self->known[i] = g_date_time_to_unix (xuexin_case_photo_get_uploaded_at (photo)) * G_USEC_PER_SEC +
-                         g_date_time_get_microsecond (xuexin_case_photo_get_uploaded_at (photo));
+        self->known[i] = upload_time (photo);
     }
 }
 
