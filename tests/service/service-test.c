@@ -112,8 +112,9 @@ service_test_new (ServiceTestConfigure configure)
   return t;
 }
 
-static void
-remove_tree (const char *path)
+/* A test's temporary directory and everything in it. */
+void
+service_test_remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -123,7 +124,7 @@ remove_tree (const char *path)
       g_autofree char *child = g_build_filename (path, name, NULL);
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
+        service_test_remove_tree (child);
       else
         g_unlink (child);
     }
@@ -144,7 +145,7 @@ service_test_free (ServiceTest *t)
 
   xuexin_service_config_free (t->config);
   g_ptr_array_unref (t->messages);
-  remove_tree (t->tmpdir);
+  service_test_remove_tree (t->tmpdir);
   g_free (t->tmpdir);
   g_free (t->client_ip);
   g_free (t);

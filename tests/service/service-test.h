@@ -133,4 +133,6 @@ const char  *service_test_get_string   (JsonNode             *node,
 gint64       service_test_get_int      (JsonNode             *node,
                                         const char           *path);
 
+void          service_test_remove_tree (const char *path);
+
 G_END_DECLS

@@ -631,24 +631,6 @@ count_orphan_photos (Crash *c)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 test_kill_rounds (void)
 {
   Crash c = { 0, };
@@ -705,7 +687,7 @@ test_kill_rounds (void)
   stop_daemon (&c);
   g_rand_free (rand);
   g_ptr_array_unref (c.acks);
-  remove_tree (c.dir);
+  service_test_remove_tree (c.dir);
   g_free (c.dir);
   g_free (c.config_file);
   g_free (c.db_path);

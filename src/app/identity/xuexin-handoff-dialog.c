@@ -53,6 +53,7 @@ struct _XuexinHandoffDialog
   guint                poll_id;
   gboolean             polling;
   gboolean             finished;                /* all three arrived */
+  gboolean             noted_existing;          /* the first read of the case done */
   gint64               known[N_SIDES];          /* uploaded_at (unix) seen, 0: none */
   gboolean             fetching[N_SIDES];
   AdwActionRow        *rows[N_SIDES];
@@ -318,6 +319,22 @@ upload_time (XuexinCasePhoto *photo)
   return g_date_time_to_unix (uploaded_at) * G_USEC_PER_SEC + g_date_time_get_microsecond (uploaded_at);
 }
 
+/* Photos uploaded before the dialog opened (chosen on this computer)
+ * are not arrivals: only a newer upload of that side is. */
+static void
+note_existing (XuexinHandoffDialog *self,
+               XuexinReviewCase    *review_case)
+{
+  for (guint i = 0; review_case != NULL && i < N_SIDES; i++)
+    {
+      XuexinCasePhoto *photo = xuexin_review_case_get_photo (review_case, handoff_sides[i].side);
+
+      if (photo != NULL && xuexin_identity_draft_get_photo_uploaded (self->draft, handoff_sides[i].side) &&
+          xuexin_identity_draft_get_photo (self->draft, handoff_sides[i].side) != NULL)
+        self->known[i] = upload_time (photo);
+    }
+}
+
 static void
 case_cb (GObject      *object,
          GAsyncResult *result,
@@ -348,6 +365,12 @@ case_cb (GObject      *object,
                   FALSE);
       revoke_link (self);
       return;
+    }
+
+  if (!self->noted_existing)
+    {
+      note_existing (self, review_case);
+      self->noted_existing = TRUE;
     }
 
   for (guint i = 0; review_case != NULL && i < N_SIDES; i++)
@@ -394,39 +417,6 @@ schedule_poll (XuexinHandoffDialog *self)
   self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
 }
 
-/* Photos uploaded before the dialog opened (chosen on this computer)
- * are not arrivals: only a newer upload of that side is. */
-static void
-note_existing (XuexinHandoffDialog *self,
-               XuexinReviewCase    *review_case)
-{
-  for (guint i = 0; review_case != NULL && i < N_SIDES; i++)
-    {
-      XuexinCasePhoto *photo = xuexin_review_case_get_photo (review_case, handoff_sides[i].side);
-
-      if (photo != NULL && xuexin_identity_draft_get_photo_uploaded (self->draft, handoff_sides[i].side) &&
-          xuexin_identity_draft_get_photo (self->draft, handoff_sides[i].side) != NULL)
-        self->known[i] = upload_time (photo);
-    }
-}
-
-static void
-first_case_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(XuexinHandoffDialog) self = user_data;
-  g_autoptr(XuexinReviewCase) review_case = NULL;
-  g_autoptr(GError) error = NULL;
-
-  review_case = xuexin_client_get_review_case_finish (XUEXIN_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->polling = FALSE;
-  note_existing (self, review_case);
-  schedule_poll (self);
-}
-
 static void
 handoff_cb (GObject      *object,
             GAsyncResult *result,
@@ -467,13 +457,14 @@ handoff_cb (GObject      *object,
 
   /* What is already there, then the arrivals. */
   self->polling = TRUE;
-  xuexin_client_get_review_case_async (self->client, self->cancellable, first_case_cb, g_object_ref (self));
+  xuexin_client_get_review_case_async (self->client, self->cancellable, case_cb, g_object_ref (self));
 }
 
 static void
 start (XuexinHandoffDialog *self)
 {
   stop_timers (self);
+  self->noted_existing = FALSE;
   set_error (self, NULL);
   self->polling = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->url_label), FALSE);
